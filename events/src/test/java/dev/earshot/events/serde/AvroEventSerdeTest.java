@@ -1,0 +1,56 @@
+package dev.earshot.events.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.earshot.events.SampleEvents;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroEventSerdeTest {
+
+  private final AvroEventSerializer serializer = new AvroEventSerializer();
+  private final AvroEventDeserializer deserializer = new AvroEventDeserializer();
+
+  @Test
+  void roundTripsEveryEventTypeAsSingleObjectEncoding() {
+    for (Map.Entry<String, SpecificRecord> sample : SampleEvents.oneOfEach().entrySet()) {
+      // when
+      byte[] bytes = serializer.serialize(sample.getKey(), sample.getValue());
+      SpecificRecord back = deserializer.deserialize(sample.getKey(), bytes);
+
+      // then
+      assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+      assertThat(bytes[1]).isEqualTo((byte) 0x01);
+      assertThat(back).isEqualTo(sample.getValue());
+    }
+  }
+
+  @Test
+  void aTombstoneStaysNull() {
+    assertThat(serializer.serialize("gong.connections.v1", null)).isNull();
+    assertThat(deserializer.deserialize("gong.connections.v1", null)).isNull();
+  }
+
+  @Test
+  void refusesBytesWithoutTheSingleObjectHeader() {
+    assertThatThrownBy(() -> deserializer.deserialize("t", "{\"json\":true}".getBytes()))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("unreadable record on t");
+  }
+
+  @Test
+  void refusesAnUnknownSchemaFingerprint() {
+    byte[] bytes =
+        serializer.serialize("gong.calls.v1", SampleEvents.oneOfEach().get("gong.calls.v1"));
+    byte[] forged = Arrays.copyOf(bytes, bytes.length);
+    forged[5] ^= 0x5A;
+
+    assertThatThrownBy(() -> deserializer.deserialize("gong.calls.v1", forged))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("unknown schema fingerprint");
+  }
+}
