@@ -1,0 +1,95 @@
+package dev.earshot.kit.web;
+
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every error of a service's HTTP API to an RFC 9457 problem: a reason the client can act on,
+ * never a stack trace. Unexpected failures answer 500 with a reference id that is also in the log,
+ * so operators can find the cause without the client seeing it.
+ */
+@RestControllerAdvice
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+    body.setType(problem.type());
+    body.setTitle(problem.title());
+    problem.properties().forEach(body::setProperty);
+    return ResponseEntity.status(problem.status()).body(body);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+    String reference = UUID.randomUUID().toString();
+    log.atError()
+        .addKeyValue("errorReference", reference)
+        .setCause(failure)
+        .log("unhandled error in request");
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "The server failed to handle the request; quote reference " + reference + ".");
+    body.setTitle("Internal error");
+    body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "internal"));
+    body.setProperty("reference", reference);
+    return ResponseEntity.internalServerError().body(body);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> fields =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(e -> new FieldProblem(e.getField(), e.getDefaultMessage()))
+            .toList();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "Invalid fields: "
+                + String.join(
+                    ", ", fields.stream().map(f -> f.field() + " " + f.message()).toList()));
+    body.setTitle("Invalid request");
+    body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "invalid-request"));
+    body.setProperty("errors", fields);
+    return ResponseEntity.badRequest().body(body);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.");
+    body.setTitle("Unreadable request");
+    body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "unreadable-request"));
+    return ResponseEntity.badRequest().body(body);
+  }
+
+  /** One invalid field of a request. */
+  public record FieldProblem(String field, String message) {}
+}

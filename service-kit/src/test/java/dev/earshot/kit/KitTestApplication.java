@@ -1,0 +1,43 @@
+package dev.earshot.kit;
+
+import dev.earshot.kit.web.ApiProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service using the kit, as a real service would. */
+@SpringBootApplication
+public class KitTestApplication {
+
+  record Backfill(@NotBlank String connection, @Min(1) @Max(60) int days) {}
+
+  @RestController
+  static class Endpoints {
+
+    @GetMapping("/boom")
+    String boom() {
+      throw new IllegalStateException("password=hunter2 leaked in a message");
+    }
+
+    @GetMapping("/missing")
+    String missing() {
+      throw new ApiProblem(
+          HttpStatus.NOT_FOUND,
+          "no-connection",
+          "No Gong connection",
+          "This org has no Gong connection; connect one first.");
+    }
+
+    @PostMapping("/backfill")
+    String backfill(@Valid @RequestBody Backfill backfill) {
+      return "ok " + backfill.days();
+    }
+  }
+}
