@@ -1,0 +1,90 @@
+package dev.earshot.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./earshot local}: the whole system in one process. Without {@code --once} it runs until
+ * Ctrl-C; with it, it starts everything, runs it, prints one JSON summary as the last line of
+ * stdout (what scripts and CI check), stops and exits 0. Logs go to stderr.
+ */
+public final class EarshotLocal {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+
+  private EarshotLocal() {}
+
+  /** The stack, in start order. A new service joins by one line here. */
+  static List<LocalComponent> components(LocalOptions options) {
+    return List.of(
+        new KafkaBroker(options.kafkaPort(), options.controllerPort(), options.partitions()),
+        new PostgresServer(List.of("ingest", "extraction", "dedup")),
+        new TopicCatalog(options.partitions()));
+  }
+
+  public static void main(String[] args) throws Exception {
+    LocalOptions options;
+    try {
+      options = LocalOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("earshot local: " + e.getMessage());
+      System.err.println(LocalOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int status = options.once() ? runOnce(options) : runUntilStopped(options);
+    System.exit(status);
+  }
+
+  /** Starts, runs, summarises and stops; returns the process exit status. */
+  static int runOnce(LocalOptions options) {
+    long began = System.nanoTime();
+    Map<String, Object> summary = new LinkedHashMap<>();
+    try (LocalStack stack = newStack(options)) {
+      stack.start();
+      Map<String, Object> figures = stack.runOnce();
+      summary.put("status", "ok");
+      summary.putAll(stack.facts());
+      summary.putAll(figures);
+    } catch (Exception e) {
+      summary.put("status", "failed");
+      summary.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    summary.put("duration_ms", (System.nanoTime() - began) / 1_000_000);
+    System.out.println(json.writeValueAsString(summary));
+    return "ok".equals(summary.get("status")) ? 0 : 1;
+  }
+
+  private static int runUntilStopped(LocalOptions options) throws Exception {
+    LocalStack stack = newStack(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("earshot local: stopping...");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "earshot-local-shutdown"));
+    stack.start();
+    System.out.println("earshot local is running (Ctrl-C stops it):");
+    stack
+        .facts()
+        .forEach(
+            (name, facts) ->
+                System.out.println("  " + name + ": " + json.writeValueAsString(facts)));
+    stopped.await();
+    return 0;
+  }
+
+  static LocalStack newStack(LocalOptions options) throws java.io.IOException {
+    Path dataDir = Files.createTempDirectory("earshot-local-");
+    return new LocalStack(components(options), dataDir, true);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.earshot.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Shared facts of a running local stack: where Kafka and PostgreSQL listen, the data directory. */
+public final class LocalContext {
+
+  public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
+  public static final String POSTGRES_JDBC_PREFIX = "postgres.jdbc.";
+  public static final String POSTGRES_USER = "postgres.user";
+
+  private final Path dataDir;
+  private final Map<String, String> facts = new ConcurrentHashMap<>();
+
+  public LocalContext(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public void put(String key, String value) {
+    facts.put(key, value);
+  }
+
+  public Optional<String> find(String key) {
+    return Optional.ofNullable(facts.get(key));
+  }
+
+  public String require(String key) {
+    return find(key)
+        .orElseThrow(() -> new IllegalStateException(key + " is not set: start order is wrong"));
+  }
+
+  public String kafkaBootstrap() {
+    return require(KAFKA_BOOTSTRAP);
+  }
+
+  /** JDBC URL of the database of one service, e.g. {@code jdbcUrl("ingest")}. */
+  public String jdbcUrl(String database) {
+    return require(POSTGRES_JDBC_PREFIX + database);
+  }
+}

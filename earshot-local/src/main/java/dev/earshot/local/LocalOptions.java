@@ -1,0 +1,87 @@
+package dev.earshot.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of {@code ./earshot local}.
+ *
+ * @param once start, run what the stack runs, print one JSON summary line, stop, exit
+ * @param kafkaPort broker port (default 9092; 0 picks a free one)
+ * @param controllerPort KRaft controller port (default 9093; 0 picks a free one)
+ * @param partitions partitions per topic (default 3)
+ */
+public record LocalOptions(boolean once, int kafkaPort, int controllerPort, int partitions) {
+
+  public static final String USAGE =
+      """
+      usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
+        --once             start everything, run it, print a JSON summary line, stop, exit 0
+        --kafka-port       broker port (default 9092, 0 = any free port)
+        --controller-port  KRaft controller port (default 9093, 0 = any free port)
+        --partitions       partitions per topic (default 3)""";
+
+  public static LocalOptions parse(String... args) {
+    boolean once = false;
+    int kafkaPort = 9092;
+    int controllerPort = 9093;
+    int partitions = 3;
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String arg = rest.removeFirst();
+      switch (arg) {
+        case "--once" -> once = true;
+        case "--kafka-port" -> kafkaPort = port(arg, value(arg, rest));
+        case "--controller-port" -> controllerPort = port(arg, value(arg, rest));
+        case "--partitions" -> partitions = positive(arg, value(arg, rest));
+        default -> throw new IllegalArgumentException("unknown option " + arg);
+      }
+    }
+    return new LocalOptions(once, free(kafkaPort), free(controllerPort), partitions);
+  }
+
+  private static String value(String option, List<String> rest) {
+    if (rest.isEmpty()) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return rest.removeFirst();
+  }
+
+  private static int port(String option, String value) {
+    int port = number(option, value);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(option + " must be 0..65535, not " + value);
+    }
+    return port;
+  }
+
+  private static int positive(String option, String value) {
+    int n = number(option, value);
+    if (n < 1) {
+      throw new IllegalArgumentException(option + " must be at least 1, not " + value);
+    }
+    return n;
+  }
+
+  private static int number(String option, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a number, not " + value, e);
+    }
+  }
+
+  private static int free(int port) {
+    if (port != 0) {
+      return port;
+    }
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}

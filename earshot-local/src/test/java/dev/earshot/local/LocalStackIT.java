@@ -1,0 +1,159 @@
+package dev.earshot.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.earshot.events.Topics;
+import java.io.IOException;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Runs earshot-local's real runtime (broker, PostgreSQL, topics) on free ports. */
+class LocalStackIT {
+
+  static LocalOptions options;
+  static LocalStack stack;
+
+  @BeforeAll
+  static void start() throws Exception {
+    options = LocalOptions.parse("--once", "--kafka-port", "0", "--controller-port", "0");
+    stack = EarshotLocal.newStack(options);
+    stack.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    stack.close();
+  }
+
+  @Test
+  void createsEveryTopicOfTheArchitectureWithItsDeadLetterTopic() throws Exception {
+    Map<String, Object> figures = stack.runOnce();
+
+    assertThat(figures.get("topics"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .containsAll(Topics.allNamesWithDeadLetters());
+  }
+
+  @Test
+  void compactsTheConnectionsTopicOnlyAndAllowsFourMegabyteRecords() throws Exception {
+    try (Admin admin = admin()) {
+      Map<ConfigResource, Config> configs =
+          admin
+              .describeConfigs(
+                  List.of(
+                      new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONNECTIONS),
+                      new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALLS)))
+              .all()
+              .get();
+      Config connections =
+          configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONNECTIONS));
+      Config calls = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALLS));
+
+      assertThat(connections.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+      assertThat(calls.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+      assertThat(calls.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo("4194304");
+      assertThat(admin.describeTopics(Set.of(Topics.CALLS)).allTopicNames().get())
+          .extractingByKey(Topics.CALLS)
+          .satisfies(d -> assertThat(d.partitions()).hasSize(3));
+    }
+  }
+
+  @Test
+  void theBrokerCarriesARecordOfThreeMegabytes() throws Exception {
+    String big = "x".repeat(3 * 1024 * 1024);
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.context().kafkaBootstrap(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                4 * 1024 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "none"),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(new ProducerRecord<>(Topics.CALLS, "call-1", big)).get();
+    }
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.context().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "local-it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(Topics.CALLS));
+      String received = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (received == null && System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(300))) {
+          received = record.value();
+        }
+      }
+      assertThat(received).hasSize(big.length());
+    }
+  }
+
+  @Test
+  void everyServiceHasItsOwnDatabase() throws Exception {
+    for (String database : List.of("ingest", "extraction", "dedup")) {
+      try (Connection db =
+              DriverManager.getConnection(stack.context().jdbcUrl(database), "postgres", "");
+          ResultSet rs = db.createStatement().executeQuery("select current_database()")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo(database);
+      }
+    }
+  }
+
+  @Test
+  void stopsCleanlyAndFreesTheBrokerPort() throws Exception {
+    LocalStack second =
+        EarshotLocal.newStack(LocalOptions.parse("--kafka-port", "0", "--controller-port", "0"));
+    second.start();
+    int port = Integer.parseInt(second.context().kafkaBootstrap().split(":")[1]);
+    assertThat(canConnect(port)).isTrue();
+
+    second.close();
+
+    assertThat(canConnect(port)).isFalse();
+    assertThat(second.context().dataDir()).doesNotExist();
+    assertThatThrownBy(() -> second.context().jdbcUrl("nope"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static boolean canConnect(int port) {
+    try (Socket ignored = new Socket("localhost", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Admin admin() {
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.context().kafkaBootstrap()));
+  }
+}
