@@ -1,0 +1,113 @@
+package dev.earshot.gong.simulator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./earshot simulator [--port 8090] [--calls N] [--seed S] [--access-key K --access-secret
+ * S] [--ground-truth FILE]}: runs the simulator until Ctrl-C and prints its demo credentials.
+ */
+public final class SimulatorMain {
+
+  static final String USAGE =
+      """
+      usage: earshot simulator [--port 8090] [--calls 300] [--seed 42]
+                               [--access-key K --access-secret S] [--ground-truth FILE]""";
+
+  private SimulatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    SimulatorConfig config;
+    Path groundTruth;
+    try {
+      Parsed parsed = parse(args);
+      config = parsed.config();
+      groundTruth = parsed.groundTruth();
+    } catch (IllegalArgumentException e) {
+      System.err.println("earshot simulator: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    GongSimulator simulator = GongSimulator.start(config);
+    if (groundTruth != null) {
+      Files.writeString(groundTruth, simulator.groundTruthJsonl());
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  simulator.close();
+                  stopped.countDown();
+                }));
+    System.out.println(
+        "Gong simulator on "
+            + simulator.baseUrl()
+            + " with "
+            + config.calls()
+            + " calls (seed "
+            + config.seed()
+            + ")");
+    Admin.credentials(simulator).forEach((k, v) -> System.out.println("  " + k + ": " + v));
+    if (groundTruth != null) {
+      System.out.println("  ground truth: " + groundTruth.toAbsolutePath());
+    }
+    System.out.println("Ctrl-C stops it.");
+    stopped.await();
+  }
+
+  record Parsed(SimulatorConfig config, Path groundTruth) {}
+
+  static Parsed parse(String... args) {
+    SimulatorConfig config = SimulatorConfig.defaults().withPort(8090).withCorpus(300, 42);
+    String key = null;
+    String secret = null;
+    Path groundTruth = null;
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String option = rest.removeFirst();
+      if (rest.isEmpty()) {
+        throw new IllegalArgumentException(
+            option.startsWith("--") ? option + " needs a value" : "unknown argument " + option);
+      }
+      String value = rest.removeFirst();
+      switch (option) {
+        case "--port" -> config = config.withPort(number(option, value, 0, 65535));
+        case "--calls" ->
+            config = config.withCorpus(number(option, value, 1, 100_000), config.seed());
+        case "--seed" ->
+            config =
+                config.withCorpus(
+                    config.calls(), number(option, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        case "--access-key" -> key = value;
+        case "--access-secret" -> secret = value;
+        case "--ground-truth" -> groundTruth = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    if ((key == null) != (secret == null)) {
+      throw new IllegalArgumentException("--access-key and --access-secret go together");
+    }
+    if (key != null) {
+      config = config.withAccessKey(key, secret);
+    }
+    return new Parsed(config, groundTruth);
+  }
+
+  private static int number(String option, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(
+            option + " must be " + min + ".." + max + ", not " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a number, not " + value, e);
+    }
+  }
+}
