@@ -145,10 +145,10 @@ final class GongTransport {
   private static GongErrorBody errorBody(String body) {
     try {
       GongErrorBody parsed = GongJson.mapper().readValue(body, GongErrorBody.class);
-      return parsed == null ? new GongErrorBody(null, null) : parsed;
+      return parsed == null ? GongErrorBody.of("") : parsed;
     } catch (JacksonException | IllegalArgumentException e) {
       String text = body == null ? "" : body.substring(0, Math.min(200, body.length()));
-      return new GongErrorBody(null, java.util.List.of(text));
+      return GongErrorBody.of(text);
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,11 +209,14 @@ public final class GongSimulator implements AutoCloseable {
     }
   }
 
-  /** A handler of one API endpoint: returns the status it answered with. */
+  /** A handler of one API endpoint: returns the reply, which is counted before it is sent. */
   @FunctionalInterface
   private interface ApiHandler {
-    int handle(Exchange ex, Caller caller) throws IOException;
+    Reply handle(Exchange ex, Caller caller) throws IOException;
   }
+
+  /** An answer not yet sent: status and JSON body. */
+  record Reply(int status, Object body) {}
 
   /** Who called: the credential the limits count against, and its scopes. */
   record Caller(String credential, Set<String> scopes) {}
@@ -256,14 +260,15 @@ public final class GongSimulator implements AutoCloseable {
       ex.json(503, error("Service temporarily unavailable"));
       return;
     }
-    int status;
+    Reply reply;
     try {
-      status = handler.handle(ex, caller.get());
+      reply = handler.handle(ex, caller.get());
     } catch (BadRequest e) {
       counters.request(endpoint, credential, 400);
       throw e;
     }
-    counters.request(endpoint, credential, status);
+    counters.request(endpoint, credential, reply.status());
+    ex.json(reply.status(), reply.body());
   }
 
   private Optional<Caller> authenticate(String header) {
@@ -297,56 +302,53 @@ public final class GongSimulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- API endpoints
 
-  private int users(Exchange ex, Caller caller) throws IOException {
+  private Reply users(Exchange ex, Caller caller) throws IOException {
     List<Map<String, Object>> users = new ArrayList<>();
     for (Person rep : corpus.reps()) {
       users.add(GongPayloads.user(rep, corpus.now().minus(Duration.ofDays(400)).toString()));
     }
-    return page(ex, "users", "users", users, ex.query().get("cursor"));
+    return page("users", "users", users, Function.identity(), ex.query().get("cursor"));
   }
 
-  private int calls(Exchange ex, Caller caller) throws IOException {
+  private Reply calls(Exchange ex, Caller caller) throws IOException {
     Map<String, String> query = ex.query();
     Instant from = instant(query.get("fromDateTime"), "fromDateTime", Instant.EPOCH);
     Instant to = instant(query.get("toDateTime"), "toDateTime", Instant.MAX);
     Instant now = clock.now();
-    List<Map<String, Object>> calls =
+    List<CorpusCall> calls =
         corpus.calls().stream()
             .filter(c -> !c.started().isBefore(from) && c.started().isBefore(to))
             .filter(c -> !c.ended().isAfter(now))
-            .map(GongPayloads::metaData)
             .toList();
-    return page(ex, "calls:" + from + ":" + to, "calls", calls, query.get("cursor"));
+    return page(
+        "calls:" + from + ":" + to, "calls", calls, GongPayloads::metaData, query.get("cursor"));
   }
 
-  private int extensive(Exchange ex, Caller caller) throws IOException {
+  private Reply extensive(Exchange ex, Caller caller) throws IOException {
     Map<String, Object> body = ex.jsonBody();
     List<CorpusCall> calls = filtered(body);
     GongPayloads.Selector selector = GongPayloads.Selector.from(body.get("contentSelector"));
-    List<Map<String, Object>> items =
-        calls.stream().map(c -> GongPayloads.extensive(c, selector)).toList();
     return page(
-        ex,
         "extensive:" + Exchange.JSON.writeValueAsString(filterOf(body)) + selector,
         "calls",
-        items,
+        calls,
+        c -> GongPayloads.extensive(c, selector),
         cursorOf(body));
   }
 
-  private int transcripts(Exchange ex, Caller caller) throws IOException {
+  private Reply transcripts(Exchange ex, Caller caller) throws IOException {
     Map<String, Object> body = ex.jsonBody();
     List<CorpusCall> calls = filtered(body);
     counters.add("transcript.call_ids", calls.size());
     counters.add(
         "transcript.private_call_ids", calls.stream().filter(CorpusCall::isPrivate).count());
     Instant now = clock.now();
-    List<Map<String, Object>> items =
-        calls.stream().filter(c -> c.transcriptReady(now)).map(GongPayloads::transcript).toList();
+    List<CorpusCall> ready = calls.stream().filter(c -> c.transcriptReady(now)).toList();
     return page(
-        ex,
         "transcript:" + Exchange.JSON.writeValueAsString(filterOf(body)),
         "callTranscripts",
-        items,
+        ready,
+        GongPayloads::transcript,
         cursorOf(body));
   }
 
@@ -383,9 +385,13 @@ public final class GongSimulator implements AutoCloseable {
         .toList();
   }
 
-  private int page(
-      Exchange ex, String query, String field, List<Map<String, Object>> all, String cursor)
-      throws IOException {
+  /** One page of {@code all}, rendering only the records on it (transcripts are costly). */
+  private <T> Reply page(
+      String query,
+      String field,
+      List<T> all,
+      Function<T, Map<String, Object>> render,
+      String cursor) {
     Instant now = clock.now();
     int offset = 0;
     if (cursor != null && !cursor.isBlank()) {
@@ -396,18 +402,18 @@ public final class GongSimulator implements AutoCloseable {
               refused.problem() == Cursors.Problem.EXPIRED
                   ? "cursor has expired"
                   : "invalid cursor";
-          ex.json(400, error(message));
-          return 400;
+          return new Reply(400, error(message));
         }
       }
     }
     if (all.isEmpty()) {
-      ex.json(404, error("No calls found corresponding to the provided filters"));
-      return 404;
+      return new Reply(404, error("No calls found corresponding to the provided filters"));
     }
     int pageSize = config.pageSize();
     List<Map<String, Object>> slice =
-        all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + pageSize));
+        all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + pageSize)).stream()
+            .map(render)
+            .toList();
     String next =
         offset + pageSize < all.size() ? cursors.issue(query, offset + pageSize, now) : null;
     Map<String, Object> response = new LinkedHashMap<>();
@@ -415,8 +421,7 @@ public final class GongSimulator implements AutoCloseable {
     response.put(
         "records", GongPayloads.records(all.size(), slice.size(), offset / pageSize, next));
     response.put(field, slice);
-    ex.json(200, response);
-    return 200;
+    return new Reply(200, response);
   }
 
   // ---------------------------------------------------------------- OAuth pages
