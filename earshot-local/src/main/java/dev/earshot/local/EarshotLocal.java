@@ -24,7 +24,8 @@ public final class EarshotLocal {
     return List.of(
         new KafkaBroker(options.kafkaPort(), options.controllerPort(), options.partitions()),
         new PostgresServer(List.of("ingest", "extraction", "dedup")),
-        new TopicCatalog(options.partitions()));
+        new TopicCatalog(options.partitions()),
+        new GongSimulatorComponent(options.simulatorPort(), options.calls(), options.seed()));
   }
 
   public static void main(String[] args) throws Exception {

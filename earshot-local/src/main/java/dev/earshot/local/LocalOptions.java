@@ -13,22 +13,39 @@ import java.util.List;
  * @param kafkaPort broker port (default 9092; 0 picks a free one)
  * @param controllerPort KRaft controller port (default 9093; 0 picks a free one)
  * @param partitions partitions per topic (default 3)
+ * @param simulatorPort Gong simulator port (default 8090; 0 picks a free one)
+ * @param calls size of the simulator's demo corpus (default 300)
+ * @param seed seed of the demo corpus (default 42)
  */
-public record LocalOptions(boolean once, int kafkaPort, int controllerPort, int partitions) {
+public record LocalOptions(
+    boolean once,
+    int kafkaPort,
+    int controllerPort,
+    int partitions,
+    int simulatorPort,
+    int calls,
+    long seed) {
 
   public static final String USAGE =
       """
       usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
+                           [--simulator-port N] [--calls N] [--seed S]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
-        --partitions       partitions per topic (default 3)""";
+        --partitions       partitions per topic (default 3)
+        --simulator-port   Gong simulator port (default 8090, 0 = any free port)
+        --calls            demo corpus size, 1..100000 (default 300)
+        --seed             demo corpus seed (default 42)""";
 
   public static LocalOptions parse(String... args) {
     boolean once = false;
     int kafkaPort = 9092;
     int controllerPort = 9093;
     int partitions = 3;
+    int simulatorPort = 8090;
+    int calls = 300;
+    long seed = 42;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.removeFirst();
@@ -37,10 +54,17 @@ public record LocalOptions(boolean once, int kafkaPort, int controllerPort, int 
         case "--kafka-port" -> kafkaPort = port(arg, value(arg, rest));
         case "--controller-port" -> controllerPort = port(arg, value(arg, rest));
         case "--partitions" -> partitions = positive(arg, value(arg, rest));
+        case "--simulator-port" -> simulatorPort = port(arg, value(arg, rest));
+        case "--calls" -> calls = positive(arg, value(arg, rest));
+        case "--seed" -> seed = number(arg, value(arg, rest));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
-    return new LocalOptions(once, free(kafkaPort), free(controllerPort), partitions);
+    if (calls > 100_000) {
+      throw new IllegalArgumentException("--calls must be at most 100000, not " + calls);
+    }
+    return new LocalOptions(
+        once, free(kafkaPort), free(controllerPort), partitions, simulatorPort, calls, seed);
   }
 
   private static String value(String option, List<String> rest) {

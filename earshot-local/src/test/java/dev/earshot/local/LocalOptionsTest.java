@@ -11,7 +11,7 @@ class LocalOptionsTest {
   void defaultsToTheArchitecturePortsAndThreePartitions() {
     LocalOptions options = LocalOptions.parse();
 
-    assertThat(options).isEqualTo(new LocalOptions(false, 9092, 9093, 3));
+    assertThat(options).isEqualTo(new LocalOptions(false, 9092, 9093, 3, 8090, 300, 42));
   }
 
   @Test
@@ -31,5 +31,7 @@ class LocalOptionsTest {
         .hasMessage("--partitions must be at least 1, not 0");
     assertThatThrownBy(() -> LocalOptions.parse("--kafka-port"))
         .hasMessage("--kafka-port needs a value");
+    assertThatThrownBy(() -> LocalOptions.parse("--calls", "100001"))
+        .hasMessage("--calls must be at most 100000, not 100001");
   }
 }

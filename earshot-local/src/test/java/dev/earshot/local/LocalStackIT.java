@@ -37,7 +37,17 @@ class LocalStackIT {
 
   @BeforeAll
   static void start() throws Exception {
-    options = LocalOptions.parse("--once", "--kafka-port", "0", "--controller-port", "0");
+    options =
+        LocalOptions.parse(
+            "--once",
+            "--kafka-port",
+            "0",
+            "--controller-port",
+            "0",
+            "--simulator-port",
+            "0",
+            "--calls",
+            "20");
     stack = EarshotLocal.newStack(options);
     stack.start();
   }
@@ -129,9 +139,41 @@ class LocalStackIT {
   }
 
   @Test
+  void theGongSimulatorServesTheDemoCorpusWithItsDemoKey() throws Exception {
+    String baseUrl = stack.context().require(GongSimulatorComponent.BASE_URL);
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (dev.earshot.gong.simulator.SimulatorConfig.DEMO_ACCESS_KEY
+                        + ":"
+                        + dev.earshot.gong.simulator.SimulatorConfig.DEMO_ACCESS_SECRET)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/v2/users"))
+                    .header("Authorization", "Basic " + basic)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"users\"");
+  }
+
+  @Test
   void stopsCleanlyAndFreesTheBrokerPort() throws Exception {
     LocalStack second =
-        EarshotLocal.newStack(LocalOptions.parse("--kafka-port", "0", "--controller-port", "0"));
+        EarshotLocal.newStack(
+            LocalOptions.parse(
+                "--kafka-port",
+                "0",
+                "--controller-port",
+                "0",
+                "--simulator-port",
+                "0",
+                "--calls",
+                "5"));
     second.start();
     int port = Integer.parseInt(second.context().kafkaBootstrap().split(":")[1]);
     assertThat(canConnect(port)).isTrue();
