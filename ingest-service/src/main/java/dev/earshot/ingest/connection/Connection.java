@@ -1,0 +1,39 @@
+package dev.earshot.ingest.connection;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A stored connection without its secrets: what may be shown. Masks are computed when credentials
+ * are written, so reading a connection never decrypts anything.
+ *
+ * @param id connection id
+ * @param orgId owning org
+ * @param authKind OAuth or API key
+ * @param baseUrl the workspace's API base URL (normalised)
+ * @param status lifecycle state
+ * @param statusReason why, when not connected
+ * @param scopes granted OAuth scopes (API keys: empty)
+ * @param maskedKey the access key or OAuth client id, bullets and last four
+ * @param maskedSecret the secret, bullets and last four
+ * @param tokenExpiresAt OAuth access token expiry
+ * @param lastHealth last health check, or null
+ * @param createdAt creation time
+ * @param updatedAt last change
+ */
+public record Connection(
+    UUID id,
+    String orgId,
+    AuthKind authKind,
+    String baseUrl,
+    ConnectionStatus status,
+    String statusReason,
+    Set<String> scopes,
+    String maskedKey,
+    String maskedSecret,
+    Instant tokenExpiresAt,
+    HealthCheck lastHealth,
+    String webhookKeyHash,
+    Instant createdAt,
+    Instant updatedAt) {}

@@ -1,0 +1,167 @@
+package dev.earshot.ingest.connection;
+
+import dev.earshot.ingest.security.CurrentOrg;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The connections API. Admins connect, edit and disconnect; members read. */
+@RestController
+@RequestMapping("/api/v1/connections")
+class ConnectionController {
+
+  record ApiKeyBody(
+      @NotBlank String baseUrl, @NotBlank String accessKey, @NotBlank String secret) {}
+
+  record OAuthStartBody(String clientId, String clientSecret) {}
+
+  record OAuthStarted(URI authorizeUrl, long expiresInSeconds) {}
+
+  record EditBody(String baseUrl, String accessKey, String secret) {}
+
+  record Credentials(String key, String secret) {}
+
+  /** What anyone in the org may see of the connection. */
+  record ConnectionView(
+      UUID id,
+      String status,
+      String statusReason,
+      String authKind,
+      String workspace,
+      Credentials credentials,
+      Set<String> scopes,
+      Instant tokenExpiresAt,
+      HealthCheck lastHealthCheck,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    static ConnectionView of(Connection c) {
+      return new ConnectionView(
+          c.id(),
+          c.status().apiName(),
+          c.statusReason(),
+          c.authKind().name().toLowerCase(java.util.Locale.ROOT),
+          c.baseUrl(),
+          new Credentials(c.maskedKey(), c.maskedSecret()),
+          new TreeSet<>(c.scopes()),
+          c.tokenExpiresAt(),
+          c.lastHealth(),
+          c.createdAt(),
+          c.updatedAt());
+    }
+  }
+
+  record Connected(ConnectionView connection, String webhookUrl) {}
+
+  record OAuthResult(String status, UUID connectionId, Set<String> missingScopes, String message) {}
+
+  private final ConnectingWithApiKey connectingWithApiKey;
+  private final StartingOAuth startingOAuth;
+  private final CompletingOAuth completingOAuth;
+  private final ReadingConnection reading;
+  private final EditingConnection editing;
+  private final CheckingHealth checkingHealth;
+  private final Disconnecting disconnecting;
+
+  ConnectionController(
+      ConnectingWithApiKey connectingWithApiKey,
+      StartingOAuth startingOAuth,
+      CompletingOAuth completingOAuth,
+      ReadingConnection reading,
+      EditingConnection editing,
+      CheckingHealth checkingHealth,
+      Disconnecting disconnecting) {
+    this.connectingWithApiKey = connectingWithApiKey;
+    this.startingOAuth = startingOAuth;
+    this.completingOAuth = completingOAuth;
+    this.reading = reading;
+    this.editing = editing;
+    this.checkingHealth = checkingHealth;
+    this.disconnecting = disconnecting;
+  }
+
+  @PostMapping("/api-key")
+  @PreAuthorize("hasRole('ADMIN')")
+  ResponseEntity<Connected> connectWithApiKey(
+      @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ApiKeyBody body) {
+    var result =
+        connectingWithApiKey.connect(
+            CurrentOrg.of(jwt).orgId(),
+            new ConnectingWithApiKey.Request(body.baseUrl(), body.accessKey(), body.secret()));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(new Connected(ConnectionView.of(result.connection()), result.webhookUrl()));
+  }
+
+  @PostMapping("/oauth/start")
+  @PreAuthorize("hasRole('ADMIN')")
+  OAuthStarted startOAuth(
+      @AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) OAuthStartBody body) {
+    CurrentOrg org = CurrentOrg.of(jwt);
+    URI url =
+        startingOAuth.start(
+            org.orgId(),
+            org.subject(),
+            body == null ? null : body.clientId(),
+            body == null ? null : body.clientSecret());
+    return new OAuthStarted(url, OAuthStates.LIFETIME.toSeconds());
+  }
+
+  @GetMapping("/oauth/callback")
+  OAuthResult oauthCallback(
+      @RequestParam(required = false) String code,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String error) {
+    var outcome = completingOAuth.complete(code, state, error);
+    return new OAuthResult(
+        outcome.connection().status().apiName(),
+        outcome.connection().id(),
+        outcome.missingScopes(),
+        outcome.message());
+  }
+
+  @GetMapping("/current")
+  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  ConnectionView current(@AuthenticationPrincipal Jwt jwt) {
+    return ConnectionView.of(reading.current(CurrentOrg.of(jwt).orgId()));
+  }
+
+  @PatchMapping("/current")
+  @PreAuthorize("hasRole('ADMIN')")
+  ConnectionView edit(@AuthenticationPrincipal Jwt jwt, @RequestBody EditBody body) {
+    return ConnectionView.of(
+        editing.edit(
+            CurrentOrg.of(jwt).orgId(),
+            new EditingConnection.Changes(body.baseUrl(), body.accessKey(), body.secret())));
+  }
+
+  @PostMapping("/current/health")
+  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  ConnectionView health(@AuthenticationPrincipal Jwt jwt) {
+    return ConnectionView.of(checkingHealth.check(CurrentOrg.of(jwt).orgId()));
+  }
+
+  @DeleteMapping("/current")
+  @PreAuthorize("hasRole('ADMIN')")
+  ResponseEntity<Map<String, String>> disconnect(@AuthenticationPrincipal Jwt jwt) {
+    disconnecting.disconnect(CurrentOrg.of(jwt).orgId());
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,214 @@
+package dev.earshot.ingest.connection;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Connections in PostgreSQL (schema {@code ingest}); the only place that touches the table. */
+@Repository
+class ConnectionRepository {
+
+  /** A connection with its encrypted credentials. */
+  record Stored(Connection connection, byte[] credentials) {}
+
+  private final JdbcClient jdbc;
+
+  ConnectionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(Connection c, byte[] credentials, long keyId) {
+    jdbc.sql(
+            """
+            insert into connection (id, org_id, auth_kind, base_url, status, status_reason, scopes,
+              masked_key, masked_secret, credentials, credentials_key, token_expires_at,
+              webhook_key_hash, created_at, updated_at)
+            values (:id, :org, :kind, :baseUrl, :status, :reason, :scopes, :maskedKey, :maskedSecret,
+              :credentials, :keyId, :expires, :hookHash, :created, :updated)
+            """)
+        .param("id", c.id())
+        .param("org", c.orgId())
+        .param("kind", c.authKind().name())
+        .param("baseUrl", c.baseUrl())
+        .param("status", c.status().name())
+        .param("reason", c.statusReason())
+        .param("scopes", String.join(" ", c.scopes()))
+        .param("maskedKey", c.maskedKey())
+        .param("maskedSecret", c.maskedSecret())
+        .param("credentials", credentials)
+        .param("keyId", keyId)
+        .param("expires", ts(c.tokenExpiresAt()))
+        .param("hookHash", c.webhookKeyHash())
+        .param("created", ts(c.createdAt()))
+        .param("updated", ts(c.updatedAt()))
+        .update();
+  }
+
+  Optional<Stored> findLive(String orgId) {
+    return jdbc.sql("select * from connection where org_id = :org and status <> 'DISCONNECTED'")
+        .param("org", orgId)
+        .query(ConnectionRepository::stored)
+        .optional();
+  }
+
+  Optional<Stored> find(UUID id) {
+    return jdbc.sql("select * from connection where id = :id")
+        .param("id", id)
+        .query(ConnectionRepository::stored)
+        .optional();
+  }
+
+  /** Locks OAuth connections whose token expires before {@code due}; other replicas skip them. */
+  List<Stored> lockDueForRefresh(Instant due, int limit) {
+    return jdbc.sql(
+            """
+            select * from connection
+             where auth_kind = 'OAUTH' and status = 'CONNECTED' and token_expires_at < :due
+             order by token_expires_at limit :limit
+             for update skip locked
+            """)
+        .param("due", ts(due))
+        .param("limit", limit)
+        .query(ConnectionRepository::stored)
+        .list();
+  }
+
+  /** Locks rows whose credentials were encrypted under another key than {@code primaryKeyId}. */
+  List<Stored> lockEncryptedUnderOtherKeys(long primaryKeyId, int limit) {
+    return jdbc.sql(
+            """
+            select * from connection
+             where credentials is not null and credentials_key <> :primary
+             limit :limit for update skip locked
+            """)
+        .param("primary", primaryKeyId)
+        .param("limit", limit)
+        .query(ConnectionRepository::stored)
+        .list();
+  }
+
+  void updateCredentials(
+      UUID id,
+      byte[] credentials,
+      long keyId,
+      String maskedKey,
+      String maskedSecret,
+      Instant tokenExpiresAt,
+      Instant now) {
+    jdbc.sql(
+            """
+            update connection set credentials = :credentials, credentials_key = :keyId,
+              masked_key = :maskedKey, masked_secret = :maskedSecret,
+              token_expires_at = :expires, updated_at = :now where id = :id
+            """)
+        .param("credentials", credentials)
+        .param("keyId", keyId)
+        .param("maskedKey", maskedKey)
+        .param("maskedSecret", maskedSecret)
+        .param("expires", ts(tokenExpiresAt))
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  void reEncrypt(UUID id, byte[] credentials, long keyId) {
+    jdbc.sql(
+            "update connection set credentials = :credentials, credentials_key = :keyId where id = :id")
+        .param("credentials", credentials)
+        .param("keyId", keyId)
+        .param("id", id)
+        .update();
+  }
+
+  void updateBaseUrl(UUID id, String baseUrl, Instant now) {
+    jdbc.sql("update connection set base_url = :baseUrl, updated_at = :now where id = :id")
+        .param("baseUrl", baseUrl)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  void updateStatus(UUID id, ConnectionStatus status, String reason, Instant now) {
+    jdbc.sql(
+            "update connection set status = :status, status_reason = :reason, updated_at = :now where id = :id")
+        .param("status", status.name())
+        .param("reason", reason)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  void recordHealth(UUID id, HealthCheck health) {
+    jdbc.sql(
+            """
+            update connection set health_at = :at, health_ok = :ok, health_users = :users,
+              health_detail = :detail where id = :id
+            """)
+        .param("at", ts(health.at()))
+        .param("ok", health.ok())
+        .param("users", health.users())
+        .param("detail", health.detail())
+        .param("id", id)
+        .update();
+  }
+
+  /** Disconnect: the row stays (history), the credentials go. */
+  void disconnect(UUID id, Instant now) {
+    jdbc.sql(
+            """
+            update connection set status = 'DISCONNECTED', status_reason = 'disconnected by an admin',
+              credentials = null, credentials_key = null, masked_key = null, masked_secret = null,
+              token_expires_at = null, updated_at = :now where id = :id
+            """)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  private static Stored stored(ResultSet rs, int row) throws SQLException {
+    HealthCheck health =
+        rs.getTimestamp("health_at") == null
+            ? null
+            : new HealthCheck(
+                rs.getTimestamp("health_at").toInstant(),
+                rs.getBoolean("health_ok"),
+                rs.getInt("health_users"),
+                rs.getString("health_detail"));
+    Set<String> scopes = new LinkedHashSet<>(Arrays.asList(rs.getString("scopes").split(" ")));
+    scopes.remove("");
+    Connection connection =
+        new Connection(
+            rs.getObject("id", UUID.class),
+            rs.getString("org_id"),
+            AuthKind.valueOf(rs.getString("auth_kind")),
+            rs.getString("base_url"),
+            ConnectionStatus.valueOf(rs.getString("status")),
+            rs.getString("status_reason"),
+            Set.copyOf(scopes),
+            rs.getString("masked_key"),
+            rs.getString("masked_secret"),
+            instant(rs.getTimestamp("token_expires_at")),
+            health,
+            rs.getString("webhook_key_hash"),
+            instant(rs.getTimestamp("created_at")),
+            instant(rs.getTimestamp("updated_at")));
+    return new Stored(connection, rs.getBytes("credentials"));
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.earshot.ingest.connection;
+
+import dev.earshot.ingest.crypto.CredentialCipher;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns secrets into an AEAD ciphertext bound to the connection id (associated data), and back. A
+ * ciphertext copied to another row does not decrypt.
+ */
+@Component
+class SecretsCodec {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+  private final CredentialCipher cipher;
+
+  SecretsCodec(CredentialCipher cipher) {
+    this.cipher = cipher;
+  }
+
+  byte[] seal(UUID connectionId, GongSecrets secrets) {
+    Map<String, Object> plain =
+        switch (secrets) {
+          case GongSecrets.ApiKey key ->
+              Map.of("kind", "api_key", "accessKey", key.accessKey(), "secret", key.secret());
+          case GongSecrets.OAuth oauth ->
+              Map.of(
+                  "kind", "oauth",
+                  "accessToken", oauth.accessToken(),
+                  "refreshToken", oauth.refreshToken(),
+                  "expiresAt", oauth.expiresAt().toString(),
+                  "clientId", oauth.clientId(),
+                  "clientSecret", oauth.clientSecret());
+        };
+    return cipher.encrypt(json.writeValueAsBytes(plain), associatedData(connectionId));
+  }
+
+  GongSecrets open(UUID connectionId, byte[] ciphertext) {
+    @SuppressWarnings("unchecked")
+    Map<String, String> plain =
+        json.readValue(cipher.decrypt(ciphertext, associatedData(connectionId)), Map.class);
+    return switch (plain.get("kind")) {
+      case "api_key" -> new GongSecrets.ApiKey(plain.get("accessKey"), plain.get("secret"));
+      case "oauth" ->
+          new GongSecrets.OAuth(
+              plain.get("accessToken"),
+              plain.get("refreshToken"),
+              java.time.Instant.parse(plain.get("expiresAt")),
+              plain.get("clientId"),
+              plain.get("clientSecret"));
+      default -> throw new IllegalStateException("unknown credentials kind");
+    };
+  }
+
+  long primaryKeyId() {
+    return cipher.primaryKeyId();
+  }
+
+  static byte[] associatedData(UUID id) {
+    return ByteBuffer.allocate(16)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
+  }
+}

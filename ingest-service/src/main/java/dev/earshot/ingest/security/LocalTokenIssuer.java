@@ -1,0 +1,66 @@
+package dev.earshot.ingest.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The local profile's identity provider: an RSA key made at start, tokens signed with it, and the
+ * decoder that trusts only it. Production configures {@code spring.security.oauth2.resourceserver}
+ * against a real issuer instead.
+ */
+@Component
+@ConditionalOnProperty(name = "earshot.security.local-issuer", havingValue = "true")
+public class LocalTokenIssuer {
+
+  public static final String ISSUER = "earshot-local";
+  private final RSAKey key;
+
+  public LocalTokenIssuer() {
+    try {
+      this.key = new RSAKeyGenerator(2048).keyID("earshot-local").generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot create the local signing key", e);
+    }
+  }
+
+  /** A token for {@code subject} acting as {@code role} in {@code orgId}. */
+  public String issue(String orgId, String role, String subject, Duration ttl) {
+    Instant now = Instant.now();
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+              new JWTClaimsSet.Builder()
+                  .issuer(ISSUER)
+                  .subject(subject)
+                  .claim("org", orgId)
+                  .claim("role", role)
+                  .issueTime(Date.from(now))
+                  .expirationTime(Date.from(now.plus(ttl)))
+                  .build());
+      jwt.sign(new RSASSASigner(key));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign a local token", e);
+    }
+  }
+
+  @Bean
+  JwtDecoder localJwtDecoder() throws JOSEException {
+    return NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
+  }
+}
