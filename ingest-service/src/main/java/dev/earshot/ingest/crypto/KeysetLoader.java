@@ -41,7 +41,7 @@ public final class KeysetLoader {
         return parse(Files.readString(keysetFile));
       }
       if (keysetFile != null && generateIfMissing) {
-        KeysetHandle generated = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+        KeysetHandle generated = generate();
         Files.createDirectories(keysetFile.toAbsolutePath().getParent());
         Files.writeString(keysetFile, serialize(generated));
         restrict(keysetFile);
@@ -57,6 +57,11 @@ public final class KeysetLoader {
     }
     throw new IllegalStateException(
         "no credentials keyset: set EARSHOT_INGEST_KEYSET (keyset JSON) or earshot.ingest.crypto.keyset-file");
+  }
+
+  /** A new keyset with one AES-256-GCM key. */
+  public static KeysetHandle generate() throws GeneralSecurityException {
+    return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
   }
 
   public static KeysetHandle parse(String json) throws GeneralSecurityException {

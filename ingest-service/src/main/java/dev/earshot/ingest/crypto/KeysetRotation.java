@@ -13,6 +13,8 @@ public final class KeysetRotation {
   private KeysetRotation() {}
 
   public static KeysetHandle withNewPrimary(KeysetHandle current) throws GeneralSecurityException {
+    KeysetLoader.generate(); // registers Tink's AEAD key managers
+
     // makePrimary() on the new entry takes the primary flag from the old one.
     KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
     builder.addEntry(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class TinkCredentialCipherTest {
   @Test
   void aCiphertextOnlyOpensForItsOwnRow() throws Exception {
     TinkCredentialCipher cipher =
-        new TinkCredentialCipher(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+        new TinkCredentialCipher(dev.earshot.ingest.crypto.KeysetLoader.generate());
 
     byte[] sealed = cipher.encrypt(SECRET, ROW_A);
 
@@ -28,7 +27,7 @@ class TinkCredentialCipherTest {
 
   @Test
   void afterRotationTheNewPrimaryEncryptsAndOldCiphertextsStillOpen() throws Exception {
-    KeysetHandle v1 = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    KeysetHandle v1 = dev.earshot.ingest.crypto.KeysetLoader.generate();
     TinkCredentialCipher before = new TinkCredentialCipher(v1);
     byte[] old = before.encrypt(SECRET, ROW_A);
 
@@ -46,7 +45,7 @@ class TinkCredentialCipherTest {
 
   @Test
   void aKeysetSurvivesSerialisation() throws Exception {
-    KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    KeysetHandle keyset = dev.earshot.ingest.crypto.KeysetLoader.generate();
     byte[] sealed = new TinkCredentialCipher(keyset).encrypt(SECRET, ROW_A);
 
     KeysetHandle loaded = KeysetLoader.load(KeysetLoader.serialize(keyset), null, false);

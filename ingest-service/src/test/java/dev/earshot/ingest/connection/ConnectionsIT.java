@@ -1,0 +1,708 @@
+package dev.earshot.ingest.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.crypto.tink.KeysetHandle;
+import dev.earshot.events.Topics;
+import dev.earshot.events.serde.AvroEventDeserializer;
+import dev.earshot.gong.auth.OAuthClient;
+import dev.earshot.gong.client.GongApiException;
+import dev.earshot.gong.client.GongOAuth;
+import dev.earshot.gong.simulator.GongSimulator;
+import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.ingest.crypto.CredentialCipher;
+import dev.earshot.ingest.crypto.KeysetRotation;
+import dev.earshot.ingest.crypto.TinkCredentialCipher;
+import dev.earshot.ingest.security.LocalTokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The connections flow end to end: the real service on a random port, real PostgreSQL, an in-JVM
+ * KRaft broker, and two Gong simulators (workspace A for API keys, workspace B for OAuth).
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "earshot.security.local-issuer=true",
+      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
+      "earshot.ingest.oauth.redirect-uri=http://localhost:9/api/v1/connections/oauth/callback",
+      "earshot.ingest.refresh-interval=1h",
+      "earshot.ingest.reencrypt-interval=1h"
+    })
+@EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectionsIT {
+
+  static final EmbeddedPostgres postgres = startPostgres();
+  static final GongSimulator workspaceA = simulator(List.of());
+  static final GongSimulator workspaceB =
+      simulator(
+          List.of(
+              new SimulatorConfig.OAuthApp(
+                  SimulatorConfig.DEMO_CLIENT_ID,
+                  SimulatorConfig.DEMO_CLIENT_SECRET,
+                  SimulatorConfig.ALL_SCOPES,
+                  Set.of(),
+                  true),
+              new SimulatorConfig.OAuthApp(
+                  "no-transcripts",
+                  "nt-secret",
+                  Set.of("api:calls:read:basic", "api:calls:read:extensive", "api:users:read"),
+                  Set.of(),
+                  true),
+              new SimulatorConfig.OAuthApp(
+                  "pending", "p-secret", SimulatorConfig.ALL_SCOPES, Set.of(), false)));
+  static final SwitchableCipher cipher = new SwitchableCipher();
+  static final JsonMapper json = JsonMapper.builder().build();
+  static final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  @LocalServerPort int port;
+  @Autowired LocalTokenIssuer tokens;
+  @Autowired JdbcClient jdbc;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired RefreshingTokens refreshing;
+  @Autowired ReEncryptingCredentials reEncrypting;
+  @Autowired SecretsCodec codec;
+  @Autowired MeterRegistry meters;
+
+  static EmbeddedPostgres startPostgres() {
+    try {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      try (var c = pg.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("create database ingest");
+      }
+      return pg;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static GongSimulator simulator(List<SimulatorConfig.OAuthApp> apps) {
+    try {
+      SimulatorConfig config =
+          SimulatorConfig.defaults()
+              .withCorpus(20, 1)
+              .withLimits(1_000, 1_000_000)
+              .withAccessTokenTtl(Duration.ofMinutes(2));
+      return GongSimulator.start(apps.isEmpty() ? config : config.withOAuthApps(apps));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add(
+        "spring.datasource.url",
+        () -> postgres.getJdbcUrl("postgres", "ingest") + "&currentSchema=ingest");
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add(
+        "earshot.ingest.crypto.keyset",
+        () -> {
+          try {
+            return dev.earshot.ingest.crypto.KeysetLoader.serialize(cipher.keyset);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    registry.add(
+        "earshot.ingest.allowed-local-gong-origins",
+        () -> workspaceA.baseUrl() + "," + workspaceB.baseUrl());
+    registry.add("earshot.ingest.oauth.client-id", () -> SimulatorConfig.DEMO_CLIENT_ID);
+    registry.add("earshot.ingest.oauth.client-secret", () -> SimulatorConfig.DEMO_CLIENT_SECRET);
+    registry.add(
+        "earshot.ingest.oauth.authorize-url", () -> workspaceB.baseUrl() + "/oauth2/authorize");
+    registry.add(
+        "earshot.ingest.oauth.token-url",
+        () -> workspaceB.baseUrl() + "/oauth2/generate-customer-token");
+  }
+
+  /** A cipher whose keyset the test can rotate, as an operator would by mounting a new keyset. */
+  static final class SwitchableCipher implements CredentialCipher {
+    final AtomicReference<TinkCredentialCipher> current = new AtomicReference<>();
+    KeysetHandle keyset;
+
+    SwitchableCipher() {
+      use(generate());
+    }
+
+    static KeysetHandle generate() {
+      try {
+        return dev.earshot.ingest.crypto.KeysetLoader.generate();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    void use(KeysetHandle handle) {
+      keyset = handle;
+      current.set(new TinkCredentialCipher(handle));
+    }
+
+    public byte[] encrypt(byte[] p, byte[] ad) {
+      return current.get().encrypt(p, ad);
+    }
+
+    public byte[] decrypt(byte[] c, byte[] ad) {
+      return current.get().decrypt(c, ad);
+    }
+
+    public long primaryKeyId() {
+      return current.get().primaryKeyId();
+    }
+
+    public long keyIdOf(byte[] c) {
+      return current.get().keyIdOf(c);
+    }
+  }
+
+  @TestConfiguration
+  static class Cipher {
+    @Bean
+    @Primary
+    CredentialCipher testCipher() {
+      return cipher;
+    }
+  }
+
+  @AfterEach
+  void clean() {
+    jdbc.sql("delete from connection").update();
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    workspaceA.close();
+    workspaceB.close();
+    postgres.close();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  String admin(String org) {
+    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+  }
+
+  String member(String org) {
+    return tokens.issue(org, "member", "member@" + org, Duration.ofMinutes(10));
+  }
+
+  HttpResponse<String> call(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> connectApiKey(String org, String baseUrl, String key, String secret)
+      throws Exception {
+    return call(
+        "POST",
+        "/api/v1/connections/api-key",
+        admin(org),
+        json.writeValueAsString(Map.of("baseUrl", baseUrl, "accessKey", key, "secret", secret)));
+  }
+
+  HttpResponse<String> connectDemo(String org) throws Exception {
+    return connectApiKey(
+        org,
+        workspaceA.baseUrl(),
+        SimulatorConfig.DEMO_ACCESS_KEY,
+        SimulatorConfig.DEMO_ACCESS_SECRET);
+  }
+
+  static JsonNode body(HttpResponse<String> response) {
+    return json.readTree(response.body());
+  }
+
+  /** Walks Gong's consent page as the admin and returns the callback's query parameters. */
+  static Map<String, String> consent(String authorizeUrl) throws Exception {
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(authorizeUrl)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (page.statusCode() == 302) {
+      return query(page.headers().firstValue("Location").orElseThrow());
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    Matcher hidden = Pattern.compile("name=\"([a-z_]+)\" value=\"([^\"]*)\"").matcher(page.body());
+    while (hidden.find()) {
+      form.put(hidden.group(1), hidden.group(2).replace("&amp;", "&"));
+    }
+    form.put("decision", "allow");
+    List<String> pairs = new ArrayList<>();
+    form.forEach((k, v) -> pairs.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpResponse<String> redirect =
+        http.send(
+            HttpRequest.newBuilder(URI.create(authorizeUrl.substring(0, authorizeUrl.indexOf('?'))))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return query(redirect.headers().firstValue("Location").orElseThrow());
+  }
+
+  static Map<String, String> query(String location) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : URI.create(location).getRawQuery().split("&")) {
+      String[] kv = pair.split("=", 2);
+      out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  HttpResponse<String> callback(Map<String, String> params) throws Exception {
+    List<String> pairs = new ArrayList<>();
+    params.forEach((k, v) -> pairs.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return call("GET", "/api/v1/connections/oauth/callback?" + String.join("&", pairs), null, null);
+  }
+
+  HttpResponse<String> connectOAuth(String org, String clientId, String clientSecret)
+      throws Exception {
+    String body =
+        clientId == null
+            ? null
+            : json.writeValueAsString(Map.of("clientId", clientId, "clientSecret", clientSecret));
+    HttpResponse<String> started =
+        call("POST", "/api/v1/connections/oauth/start", admin(org), body);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    return callback(consent(body(started).get("authorizeUrl").asString()));
+  }
+
+  /** Every value published on gong.connections.v1 for a key, in order (null = tombstone). */
+  List<SpecificRecord> published(String key, int atLeast) {
+    List<SpecificRecord> values = new ArrayList<>();
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.getBrokersAsString(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
+      consumer.subscribe(List.of(Topics.CONNECTIONS));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (values.size() < atLeast && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(300))) {
+          if (key.equals(r.key())) {
+            values.add(r.value());
+          }
+        }
+      }
+    }
+    return values;
+  }
+
+  // ------------------------------------------------------------------ API key
+
+  @Test
+  void anAdminConnectsWithAnApiKeyAndSeesOnlyMasks() throws Exception {
+    HttpResponse<String> created = connectDemo("org-a");
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode connection = body(created).get("connection");
+    assertThat(connection.get("status").asString()).isEqualTo("connected");
+    assertThat(connection.get("authKind").asString()).isEqualTo("api_key");
+    assertThat(connection.get("credentials").get("key").asString()).isEqualTo("••••••••0000");
+    assertThat(connection.get("credentials").get("secret").asString()).isEqualTo("••••••••tion");
+    assertThat(connection.get("lastHealthCheck").get("users").asInt()).isEqualTo(12);
+    assertThat(body(created).get("webhookUrl").asString())
+        .contains("/webhooks/gong/" + connection.get("id").asString());
+    assertThat(created.body())
+        .doesNotContain(SimulatorConfig.DEMO_ACCESS_SECRET, SimulatorConfig.DEMO_ACCESS_KEY);
+    HttpResponse<String> read = call("GET", "/api/v1/connections/current", member("org-a"), null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.body()).doesNotContain(SimulatorConfig.DEMO_ACCESS_SECRET);
+    byte[] stored = jdbc.sql("select credentials from connection").query(byte[].class).single();
+    assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+        .doesNotContain(SimulatorConfig.DEMO_ACCESS_SECRET);
+  }
+
+  @Test
+  void theConnectionStateIsPublishedWithTheWebhookKeyHashAndNoSecret() throws Exception {
+    String id = body(connectDemo("org-pub")).get("connection").get("id").asString();
+
+    List<SpecificRecord> values = published(id, 1);
+
+    dev.earshot.events.Connection state = (dev.earshot.events.Connection) values.getFirst();
+    assertThat(state.getOrgId()).isEqualTo("org-pub");
+    assertThat(state.getStatus()).isEqualTo(dev.earshot.events.ConnectionStatus.CONNECTED);
+    assertThat(state.getWebhookKeyHash()).hasSize(64);
+    assertThat(state.toString()).doesNotContain(SimulatorConfig.DEMO_ACCESS_SECRET);
+  }
+
+  @Test
+  void blankFieldsAreA400NamingEachField() throws Exception {
+    HttpResponse<String> response =
+        call(
+            "POST",
+            "/api/v1/connections/api-key",
+            admin("org-b"),
+            "{\"baseUrl\":\"\",\"accessKey\":\"k\",\"secret\":\" \"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(body(response).get("detail").asString())
+        .contains("baseUrl", "secret")
+        .doesNotContain("accessKey");
+  }
+
+  @Test
+  void aHostileBaseUrlIsRefusedBeforeAnyRequestLeaves() throws Exception {
+    long before = workspaceA.counters().requests();
+
+    HttpResponse<String> response = connectApiKey("org-b", "https://gong.io.evil.com", "k", "s");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(body(response).get("type").asString()).endsWith("/invalid-base-url");
+    assertThat(workspaceA.counters().requests()).isEqualTo(before);
+  }
+
+  @Test
+  void credentialsGongRejectsAreA422AndNothingIsStored() throws Exception {
+    HttpResponse<String> response =
+        connectApiKey(
+            "org-b", workspaceA.baseUrl(), SimulatorConfig.DEMO_ACCESS_KEY, "wrong-secret");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(body(response).get("detail").asString()).contains("Copy them again");
+    assertThat(jdbc.sql("select count(*) from connection").query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void membersMayReadButNotConnectOrDisconnect() throws Exception {
+    connectDemo("org-c");
+
+    HttpResponse<String> connect =
+        call(
+            "POST",
+            "/api/v1/connections/api-key",
+            member("org-c"),
+            "{\"baseUrl\":\"x\",\"accessKey\":\"k\",\"secret\":\"s\"}");
+    HttpResponse<String> delete =
+        call("DELETE", "/api/v1/connections/current", member("org-c"), null);
+    HttpResponse<String> anonymous = call("GET", "/api/v1/connections/current", null, null);
+
+    assertThat(connect.statusCode()).isEqualTo(403);
+    assertThat(delete.statusCode()).isEqualTo(403);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/api/v1/connections/current", member("org-c"), null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void anOrgNeverSeesOrTouchesAnotherOrgsConnection() throws Exception {
+    connectDemo("org-d");
+
+    assertThat(call("GET", "/api/v1/connections/current", admin("org-e"), null).statusCode())
+        .isEqualTo(404);
+    assertThat(call("DELETE", "/api/v1/connections/current", admin("org-e"), null).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            call("PATCH", "/api/v1/connections/current", admin("org-e"), "{\"secret\":\"x\"}")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(call("GET", "/api/v1/connections/current", admin("org-d"), null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aWorkspaceBelongsToOneOrgOnly() throws Exception {
+    connectDemo("org-f");
+
+    HttpResponse<String> second = connectDemo("org-g");
+
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(body(second).get("type").asString()).endsWith("/workspace-linked-to-another-org");
+  }
+
+  @Test
+  void editingKeepsBlankFieldsAndVerifiesReplacedOnes() throws Exception {
+    connectDemo("org-h");
+
+    HttpResponse<String> untouched =
+        call(
+            "PATCH",
+            "/api/v1/connections/current",
+            admin("org-h"),
+            "{\"secret\":\"\",\"accessKey\":null}");
+    HttpResponse<String> wrong =
+        call("PATCH", "/api/v1/connections/current", admin("org-h"), "{\"secret\":\"not-it\"}");
+    HttpResponse<String> same =
+        call(
+            "PATCH",
+            "/api/v1/connections/current",
+            admin("org-h"),
+            "{\"secret\":\"" + SimulatorConfig.DEMO_ACCESS_SECRET + "\"}");
+
+    assertThat(untouched.statusCode()).isEqualTo(200);
+    assertThat(body(untouched).get("credentials").get("secret").asString())
+        .isEqualTo("••••••••tion");
+    assertThat(wrong.statusCode()).isEqualTo(422);
+    assertThat(same.statusCode()).isEqualTo(200);
+    assertThat(body(same).get("status").asString()).isEqualTo("connected");
+  }
+
+  @Test
+  void aHealthCheckListsUsersThroughGongAndIsStored() throws Exception {
+    connectDemo("org-i");
+
+    HttpResponse<String> health =
+        call("POST", "/api/v1/connections/current/health", member("org-i"), null);
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(body(health).get("lastHealthCheck").get("ok").asBoolean()).isTrue();
+    assertThat(jdbc.sql("select health_users from connection").query(Integer.class).single())
+        .isEqualTo(12);
+  }
+
+  @Test
+  void disconnectingDeletesCredentialsAndTombstonesTheConnection() throws Exception {
+    String id = body(connectDemo("org-j")).get("connection").get("id").asString();
+
+    HttpResponse<String> deleted =
+        call("DELETE", "/api/v1/connections/current", admin("org-j"), null);
+
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(call("GET", "/api/v1/connections/current", admin("org-j"), null).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            jdbc.sql("select credentials from connection where id = :id")
+                .param("id", UUID.fromString(id))
+                .query(byte[].class)
+                .optional())
+        .isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(published(id, 2)).hasSize(2).last().isNull());
+  }
+
+  // ------------------------------------------------------------------ OAuth
+
+  @Test
+  void theFullOAuthDanceStoresTokensAndTheCustomersBaseUrl() throws Exception {
+    HttpResponse<String> result = connectOAuth("org-k", null, null);
+
+    assertThat(result.statusCode()).as(result.body()).isEqualTo(200);
+    assertThat(body(result).get("status").asString()).isEqualTo("connected");
+    JsonNode current = body(call("GET", "/api/v1/connections/current", member("org-k"), null));
+    assertThat(current.get("authKind").asString()).isEqualTo("oauth");
+    assertThat(current.get("workspace").asString()).isEqualTo(workspaceB.baseUrl());
+    assertThat(current.get("scopes")).hasSize(4);
+    assertThat(current.get("tokenExpiresAt").asString()).isNotBlank();
+  }
+
+  @Test
+  void aStateIsSingleUseAndAForgedOneIsRefused() throws Exception {
+    HttpResponse<String> started =
+        call("POST", "/api/v1/connections/oauth/start", admin("org-l"), null);
+    Map<String, String> params = consent(body(started).get("authorizeUrl").asString());
+    assertThat(callback(params).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> replay = callback(params);
+    Map<String, String> forged = new LinkedHashMap<>(params);
+    forged.put("state", params.get("state").substring(0, params.get("state").length() - 3) + "abc");
+    HttpResponse<String> forgedResponse = callback(forged);
+
+    assertThat(replay.statusCode()).isEqualTo(400);
+    assertThat(body(replay).get("type").asString()).endsWith("/invalid-oauth-state");
+    assertThat(forgedResponse.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aGrantWithoutTheTranscriptScopeIsInsufficientScopeNamingIt() throws Exception {
+    HttpResponse<String> result = connectOAuth("org-m", "no-transcripts", "nt-secret");
+
+    assertThat(body(result).get("status").asString()).isEqualTo("insufficient_scope");
+    assertThat(body(result).get("missingScopes").get(0).asString())
+        .isEqualTo("api:calls:read:transcript");
+    assertThat(
+            body(call("GET", "/api/v1/connections/current", member("org-m"), null))
+                .get("statusReason")
+                .asString())
+        .contains("api:calls:read:transcript");
+  }
+
+  @Test
+  void anAppGongHasNotActivatedIsAnErrorThatSaysSo() throws Exception {
+    HttpResponse<String> result = connectOAuth("org-n", "pending", "p-secret");
+
+    assertThat(result.statusCode()).isEqualTo(400);
+    assertThat(body(result).get("type").asString()).endsWith("/oauth-client-not-activated");
+    assertThat(body(result).get("detail").asString()).contains("not activated");
+  }
+
+  @Test
+  void tokensAreRefreshedAheadOfExpiryAndTheOldRefreshTokenStopsWorking() throws Exception {
+    connectOAuth("org-o", null, null);
+    UUID id =
+        jdbc.sql("select id from connection where org_id = 'org-o'").query(UUID.class).single();
+    GongSecrets.OAuth before =
+        (GongSecrets.OAuth)
+            codec.open(
+                id,
+                jdbc.sql("select credentials from connection where id = :id")
+                    .param("id", id)
+                    .query(byte[].class)
+                    .single());
+
+    int refreshed = refreshing.refreshDue();
+
+    GongSecrets.OAuth after =
+        (GongSecrets.OAuth)
+            codec.open(
+                id,
+                jdbc.sql("select credentials from connection where id = :id")
+                    .param("id", id)
+                    .query(byte[].class)
+                    .single());
+    assertThat(refreshed).isEqualTo(1);
+    assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
+    GongOAuth gong =
+        new GongOAuth(
+            new OAuthClient(
+                SimulatorConfig.DEMO_CLIENT_ID,
+                SimulatorConfig.DEMO_CLIENT_SECRET,
+                URI.create(workspaceB.baseUrl() + "/oauth2/authorize"),
+                URI.create(workspaceB.baseUrl() + "/oauth2/generate-customer-token")));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> gong.refresh(before.refreshToken()))
+        .isInstanceOf(GongApiException.Rejected.class);
+    assertThat(
+            body(call("POST", "/api/v1/connections/current/health", member("org-o"), null))
+                .get("lastHealthCheck")
+                .get("ok")
+                .asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void aRefusedRefreshMarksTheConnectionUnauthorizedWithAMetricAndAnAlert(CapturedOutput output)
+      throws Exception {
+    connectOAuth("org-p", null, null);
+    workspaceB.revokeTokens();
+    double failuresBefore =
+        meters.counter("earshot.ingest.token_refresh.failures", "org", "org-p").count();
+
+    refreshing.refreshDue();
+
+    assertThat(
+            body(call("GET", "/api/v1/connections/current", member("org-p"), null))
+                .get("status")
+                .asString())
+        .isEqualTo("unauthorized");
+    assertThat(meters.counter("earshot.ingest.token_refresh.failures", "org", "org-p").count())
+        .isEqualTo(failuresBefore + 1);
+    assertThat(output.getOut()).contains("gong_token_refresh_failed");
+  }
+
+  // ------------------------------------------------------------------ keys and secrecy
+
+  @Test
+  void afterAKeyRotationOldCredentialsOpenAndTheJobReEncryptsThem() throws Exception {
+    connectDemo("org-q");
+    long oldKey = cipher.primaryKeyId();
+    KeysetHandle original = cipher.keyset;
+
+    cipher.use(KeysetRotation.withNewPrimary(original));
+    assertThat(
+            call("POST", "/api/v1/connections/current/health", member("org-q"), null).statusCode())
+        .isEqualTo(200);
+    int reEncrypted = reEncrypting.reEncryptAll();
+
+    long newKey = cipher.primaryKeyId();
+    assertThat(newKey).isNotEqualTo(oldKey);
+    assertThat(reEncrypted).isEqualTo(1);
+    assertThat(
+            jdbc.sql("select credentials_key from connection where org_id = 'org-q'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(newKey);
+    cipher.use(original);
+  }
+
+  @Test
+  void secretsNeverAppearInLogs(CapturedOutput output) throws Exception {
+    connectDemo("org-r");
+    call("POST", "/api/v1/connections/current/health", admin("org-r"), null);
+    call(
+        "PATCH",
+        "/api/v1/connections/current",
+        admin("org-r"),
+        "{\"secret\":\"a-wrong-secret-value\"}");
+    connectOAuth("org-s", null, null);
+    UUID id =
+        jdbc.sql("select id from connection where org_id = 'org-s'").query(UUID.class).single();
+    GongSecrets.OAuth oauth =
+        (GongSecrets.OAuth)
+            codec.open(
+                id,
+                jdbc.sql("select credentials from connection where id = :id")
+                    .param("id", id)
+                    .query(byte[].class)
+                    .single());
+
+    String logs = output.getAll();
+    assertThat(logs)
+        .doesNotContain(
+            SimulatorConfig.DEMO_ACCESS_SECRET,
+            "a-wrong-secret-value",
+            SimulatorConfig.DEMO_CLIENT_SECRET,
+            oauth.accessToken(),
+            oauth.refreshToken());
+  }
+}
