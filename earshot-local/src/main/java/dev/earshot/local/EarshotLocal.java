@@ -25,7 +25,13 @@ public final class EarshotLocal {
         new KafkaBroker(options.kafkaPort(), options.controllerPort(), options.partitions()),
         new PostgresServer(List.of("ingest", "extraction", "dedup")),
         new TopicCatalog(options.partitions()),
-        new GongSimulatorComponent(options.simulatorPort(), options.calls(), options.seed()));
+        new GongSimulatorComponent(options.simulatorPort(), options.calls(), options.seed()),
+        new SpringService(
+            "ingest_service",
+            IngestLocal.APP,
+            options.ingestPort(),
+            IngestLocal::properties,
+            IngestLocal::connectDemoOrg));
   }
 
   public static void main(String[] args) throws Exception {

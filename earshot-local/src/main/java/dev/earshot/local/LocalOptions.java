@@ -16,6 +16,7 @@ import java.util.List;
  * @param simulatorPort Gong simulator port (default 8090; 0 picks a free one)
  * @param calls size of the simulator's demo corpus (default 300)
  * @param seed seed of the demo corpus (default 42)
+ * @param ingestPort ingest-service HTTP port (default 8082; 0 picks a free one)
  */
 public record LocalOptions(
     boolean once,
@@ -24,19 +25,21 @@ public record LocalOptions(
     int partitions,
     int simulatorPort,
     int calls,
-    long seed) {
+    long seed,
+    int ingestPort) {
 
   public static final String USAGE =
       """
       usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
-                           [--simulator-port N] [--calls N] [--seed S]
+                           [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
         --partitions       partitions per topic (default 3)
         --simulator-port   Gong simulator port (default 8090, 0 = any free port)
         --calls            demo corpus size, 1..100000 (default 300)
-        --seed             demo corpus seed (default 42)""";
+        --seed             demo corpus seed (default 42)
+        --ingest-port      ingest-service port (default 8082, 0 = any free port)""";
 
   public static LocalOptions parse(String... args) {
     boolean once = false;
@@ -46,6 +49,7 @@ public record LocalOptions(
     int simulatorPort = 8090;
     int calls = 300;
     long seed = 42;
+    int ingestPort = 8082;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.removeFirst();
@@ -57,6 +61,7 @@ public record LocalOptions(
         case "--simulator-port" -> simulatorPort = port(arg, value(arg, rest));
         case "--calls" -> calls = positive(arg, value(arg, rest));
         case "--seed" -> seed = number(arg, value(arg, rest));
+        case "--ingest-port" -> ingestPort = port(arg, value(arg, rest));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
@@ -64,7 +69,14 @@ public record LocalOptions(
       throw new IllegalArgumentException("--calls must be at most 100000, not " + calls);
     }
     return new LocalOptions(
-        once, free(kafkaPort), free(controllerPort), partitions, simulatorPort, calls, seed);
+        once,
+        free(kafkaPort),
+        free(controllerPort),
+        partitions,
+        simulatorPort,
+        calls,
+        seed,
+        free(ingestPort));
   }
 
   private static String value(String option, List<String> rest) {

@@ -47,7 +47,9 @@ class LocalStackIT {
             "--simulator-port",
             "0",
             "--calls",
-            "20");
+            "20",
+            "--ingest-port",
+            "0");
     stack = EarshotLocal.newStack(options);
     stack.start();
   }
@@ -162,6 +164,36 @@ class LocalStackIT {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void ingestServiceRunsWithTheDemoOrgConnectedToTheSimulator() throws Exception {
+    Map<String, Object> ingest = (Map<String, Object>) stack.facts().get("ingest_service");
+    var http = java.net.http.HttpClient.newHttpClient();
+
+    var current =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(ingest.get("url") + "/api/v1/connections/current"))
+                .header("Authorization", "Bearer " + ingest.get("admin_token"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    var openApi =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(ingest.get("url") + "/v3/api-docs"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(ingest)
+        .containsEntry("demo_connection_status", "connected")
+        .containsEntry("outbox_pending", 0L);
+    assertThat(current.statusCode()).isEqualTo(200);
+    assertThat(current.body()).contains("\"status\":\"connected\"");
+    assertThat(openApi.statusCode()).isEqualTo(200);
+    assertThat(openApi.body())
+        .contains("/api/v1/connections/api-key", "/api/v1/connections/oauth/start");
+  }
+
+  @Test
   void stopsCleanlyAndFreesTheBrokerPort() throws Exception {
     LocalStack second =
         EarshotLocal.newStack(
@@ -173,7 +205,9 @@ class LocalStackIT {
                 "--simulator-port",
                 "0",
                 "--calls",
-                "5"));
+                "5",
+                "--ingest-port",
+                "0"));
     second.start();
     int port = Integer.parseInt(second.context().kafkaBootstrap().split(":")[1]);
     assertThat(canConnect(port)).isTrue();
