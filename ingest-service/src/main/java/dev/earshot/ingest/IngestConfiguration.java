@@ -6,7 +6,12 @@ import dev.earshot.gong.limit.RateLimits;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import dev.earshot.ingest.crypto.KeysetLoader;
 import dev.earshot.ingest.crypto.TinkCredentialCipher;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,10 +34,20 @@ class IngestConfiguration {
         KeysetLoader.load(crypto.keyset(), crypto.keysetFile(), crypto.generateIfMissing()));
   }
 
-  /** In memory until the shared PostgreSQL bucket backend lands with the poller (issue 6). */
+  /**
+   * One Bucket4j bucket per connection in PostgreSQL (table {@code bucket}, row locked per
+   * request), so every replica draws from the same 3 requests/s and daily quota.
+   */
   @Bean
   @ConditionalOnMissingBean
-  GongRateLimiter gongRateLimiter() {
-    return Bucket4jRateLimiter.inMemory(RateLimits.gongDefaults());
+  GongRateLimiter gongRateLimiter(DataSource dataSource) {
+    RateLimits limits = RateLimits.gongDefaults();
+    BucketConfiguration configuration = limits.toBucketConfiguration();
+    ProxyManager<String> buckets =
+        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+            .primaryKeyMapper(PrimaryKeyMapper.STRING)
+            .build();
+    return new Bucket4jRateLimiter(
+        limits, key -> buckets.builder().build(key, () -> configuration));
   }
 }

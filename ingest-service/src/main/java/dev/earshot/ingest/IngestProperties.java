@@ -1,5 +1,7 @@
 package dev.earshot.ingest;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedLocalGongOrigins loopback origins allowed besides *.gong.io (local profile only)
  * @param refreshAhead refresh OAuth tokens this long before they expire (default 5 minutes)
  * @param publicBaseUrl where this service is reachable, for webhook URLs
+ * @param fetch how calls are fetched
+ * @param poll how workspaces are polled
+ * @param backfill how backfills are chunked
+ * @param webhooks how webhook subscriptions are registered
  */
 @Validated
 @ConfigurationProperties("earshot.ingest")
@@ -24,7 +30,61 @@ public record IngestProperties(
     @DefaultValue OAuth oauth,
     @DefaultValue Set<String> allowedLocalGongOrigins,
     @DefaultValue("5m") Duration refreshAhead,
-    @DefaultValue("http://localhost:8081") String publicBaseUrl) {
+    @DefaultValue("http://localhost:8081") String publicBaseUrl,
+    @DefaultValue Fetch fetch,
+    @DefaultValue Poll poll,
+    @DefaultValue Backfill backfill,
+    @DefaultValue Webhooks webhooks) {
+
+  /**
+   * @param batchSize most calls per Gong request (Gong allows 100)
+   * @param batchWait how long a partial batch waits for more calls before it is fetched anyway
+   * @param transcriptRetryInitial first wait for a transcript Gong does not have yet
+   * @param transcriptRetryMax longest wait between transcript attempts
+   * @param giveUpAfter stop waiting for a transcript this long after the call was seen
+   * @param publishTimeout longest wait for Kafka to acknowledge a batch of calls
+   */
+  public record Fetch(
+      @DefaultValue("100") @Min(1) @Max(100) int batchSize,
+      @DefaultValue("5s") Duration batchWait,
+      @DefaultValue("1m") Duration transcriptRetryInitial,
+      @DefaultValue("30m") Duration transcriptRetryMax,
+      @DefaultValue("48h") Duration giveUpAfter,
+      @DefaultValue("30s") Duration publishTimeout) {}
+
+  /**
+   * A backfill lists its window chunk by chunk; each chunk is committed with the cursor moved past
+   * it. The span adapts so a chunk holds about {@code targetCallsPerChunk} calls: fewer requests
+   * for quiet workspaces, small resumable steps for busy ones.
+   *
+   * @param initialChunk span of the first chunk
+   * @param maxChunk longest span of one chunk
+   * @param targetCallsPerChunk calls a chunk should hold (ten of Gong's pages by default)
+   */
+  public record Backfill(
+      @DefaultValue("1d") Duration initialChunk,
+      @DefaultValue("15d") Duration maxChunk,
+      @DefaultValue("1000") @Min(100) int targetCallsPerChunk) {}
+
+  /**
+   * @param registrar how subscriptions are made: {@code manual} (an admin creates Gong's automation
+   *     rule with the URL Earshot shows; Gong has no public API for rules) or {@code simulator}
+   *     (the Gong simulator's rule endpoint, local profile and tests)
+   * @param subscribeOnConnect subscribe as soon as a connection is made
+   */
+  public record Webhooks(
+      @DefaultValue("manual") String registrar,
+      @DefaultValue("false") boolean subscribeOnConnect) {}
+
+  /**
+   * @param interval time between polls of one workspace
+   * @param overlap how far before the watermark each poll starts, for calls analysed late
+   * @param initialLookback where the first poll of a new connection starts
+   */
+  public record Poll(
+      @DefaultValue("15m") Duration interval,
+      @DefaultValue("10m") Duration overlap,
+      @DefaultValue("1h") Duration initialLookback) {}
 
   /**
    * @param keyset Tink keyset JSON (usually from the EARSHOT_INGEST_KEYSET environment variable)

@@ -88,6 +88,16 @@ class ServiceKitWebTest {
   }
 
   @Test
+  void aValueOfTheWrongTypeIsA400NamingTheField() throws Exception {
+    HttpResponse<String> response = post("/backfill", "{\"connection\":\"c\",\"days\":\"ten\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.get("detail").asString()).contains("'days'");
+    assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("days");
+  }
+
+  @Test
   void anUnknownPathIsA404ProblemNotAnErrorPage() throws Exception {
     HttpResponse<String> response = get("/nope");
 

@@ -29,7 +29,7 @@ public class CompletingOAuth {
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
   private final GongConnections gong;
-  private final ConnectingWithApiKey.WebhookKeys webhookKeys;
+  private final WebhookUrls webhookUrls;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
@@ -38,14 +38,14 @@ public class CompletingOAuth {
       ConnectionRepository connections,
       SecretsCodec codec,
       GongConnections gong,
-      ConnectingWithApiKey.WebhookKeys webhookKeys,
+      WebhookUrls webhookUrls,
       ApplicationEventPublisher events,
       Clock clock) {
     this.states = states;
     this.connections = connections;
     this.codec = codec;
     this.gong = gong;
-    this.webhookKeys = webhookKeys;
+    this.webhookUrls = webhookUrls;
     this.events = events;
     this.clock = clock;
   }
@@ -96,7 +96,8 @@ public class CompletingOAuth {
             Masked.lastFour(secrets.clientSecret()),
             secrets.expiresAt(),
             null,
-            webhookKeys.issue(id).hash(),
+            webhookUrls.issue(id).keyHash(),
+            null,
             now,
             now);
     try {
@@ -105,6 +106,9 @@ public class CompletingOAuth {
       throw ConnectionProblems.workspaceLinkedElsewhere();
     }
     events.publishEvent(new ConnectionChanged(id));
+    if (missing.isEmpty()) {
+      events.publishEvent(new ConnectionMade(id, consumed.orgId(), consumed.backfillDays()));
+    }
     String message =
         missing.isEmpty()
             ? "Connected to Gong."

@@ -4,10 +4,8 @@ import dev.earshot.gong.auth.Masked;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.url.BaseUrlRefused;
 import dev.earshot.gong.url.GongBaseUrl;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,8 +20,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ConnectingWithApiKey {
 
-  /** What the admin submits. */
-  public record Request(String baseUrl, String accessKey, String secret) {}
+  /**
+   * What the admin submits.
+   *
+   * @param backfillDays backfill this many days (1-60) once connected; null for none
+   */
+  public record Request(String baseUrl, String accessKey, String secret, Integer backfillDays) {
+
+    public Request(String baseUrl, String accessKey, String secret) {
+      this(baseUrl, accessKey, secret, null);
+    }
+  }
 
   /** The new connection and, shown once, the URL Gong's webhook rule should call. */
   public record Result(Connection connection, String webhookUrl) {}
@@ -31,7 +38,7 @@ public class ConnectingWithApiKey {
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
   private final GongConnections gong;
-  private final WebhookKeys webhookKeys;
+  private final WebhookUrls webhookUrls;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
@@ -39,19 +46,20 @@ public class ConnectingWithApiKey {
       ConnectionRepository connections,
       SecretsCodec codec,
       GongConnections gong,
-      WebhookKeys webhookKeys,
+      WebhookUrls webhookUrls,
       ApplicationEventPublisher events,
       Clock clock) {
     this.connections = connections;
     this.codec = codec;
     this.gong = gong;
-    this.webhookKeys = webhookKeys;
+    this.webhookUrls = webhookUrls;
     this.events = events;
     this.clock = clock;
   }
 
   @Transactional
   public Result connect(String orgId, Request request) {
+    BackfillWindow.check(request.backfillDays());
     GongBaseUrl baseUrl = guarded(request.baseUrl());
     if (connections.findLive(orgId).isPresent()) {
       throw ConnectionProblems.alreadyConnected();
@@ -60,7 +68,7 @@ public class ConnectingWithApiKey {
     GongSecrets.ApiKey secrets =
         new GongSecrets.ApiKey(request.accessKey().strip(), request.secret().strip());
     HealthCheck health = verify(id, baseUrl.toString(), secrets);
-    WebhookKeys.Issued hook = webhookKeys.issue(id);
+    WebhookUrls.Issued hook = webhookUrls.issue(id);
     Instant now = clock.instant();
     Connection connection =
         new Connection(
@@ -75,7 +83,8 @@ public class ConnectingWithApiKey {
             Masked.lastFour(secrets.secret()),
             null,
             health,
-            hook.hash(),
+            hook.keyHash(),
+            null,
             now,
             now);
     try {
@@ -85,6 +94,7 @@ public class ConnectingWithApiKey {
     }
     connections.recordHealth(id, health);
     events.publishEvent(new ConnectionChanged(id));
+    events.publishEvent(new ConnectionMade(id, orgId, request.backfillDays()));
     return new Result(connection, hook.url());
   }
 
@@ -105,39 +115,6 @@ public class ConnectingWithApiKey {
       throw ConnectionProblems.gongRejectedCredentials(rejected.getMessage());
     } catch (GongApiException failure) {
       throw ConnectionProblems.gongUnavailable(failure.getMessage());
-    }
-  }
-
-  /** Random key for webhook URLs; only its hash is stored and published. */
-  @org.springframework.stereotype.Component
-  static class WebhookKeys {
-    private final SecureRandom random = new SecureRandom();
-    private final dev.earshot.ingest.IngestProperties properties;
-
-    WebhookKeys(dev.earshot.ingest.IngestProperties properties) {
-      this.properties = properties;
-    }
-
-    record Issued(String url, String hash) {}
-
-    Issued issue(UUID connectionId) {
-      byte[] bytes = new byte[32];
-      random.nextBytes(bytes);
-      String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      return new Issued(
-          properties.publicBaseUrl() + "/webhooks/gong/" + connectionId + "?key=" + key,
-          sha256(key));
-    }
-
-    static String sha256(String key) {
-      try {
-        return java.util.HexFormat.of()
-            .formatHex(
-                java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }

@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param maskedSecret the secret, bullets and last four
  * @param tokenExpiresAt OAuth access token expiry
  * @param lastHealth last health check, or null
+ * @param webhookKeyHash SHA-256 of the key the webhook URL carries
+ * @param webhookPublicKey PEM key Gong signs webhook JWTs with; set when the rule uses signed JWTs
  * @param createdAt creation time
  * @param updatedAt last change
  */
@@ -35,5 +37,6 @@ public record Connection(
     Instant tokenExpiresAt,
     HealthCheck lastHealth,
     String webhookKeyHash,
+    String webhookPublicKey,
     Instant createdAt,
     Instant updatedAt) {}

@@ -29,9 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ConnectionController {
 
   record ApiKeyBody(
-      @NotBlank String baseUrl, @NotBlank String accessKey, @NotBlank String secret) {}
+      @NotBlank String baseUrl,
+      @NotBlank String accessKey,
+      @NotBlank String secret,
+      Integer backfillDays) {}
 
-  record OAuthStartBody(String clientId, String clientSecret) {}
+  record OAuthStartBody(String clientId, String clientSecret, Integer backfillDays) {}
 
   record OAuthStarted(URI authorizeUrl, long expiresInSeconds) {}
 
@@ -105,7 +108,8 @@ class ConnectionController {
     var result =
         connectingWithApiKey.connect(
             CurrentOrg.of(jwt).orgId(),
-            new ConnectingWithApiKey.Request(body.baseUrl(), body.accessKey(), body.secret()));
+            new ConnectingWithApiKey.Request(
+                body.baseUrl(), body.accessKey(), body.secret(), body.backfillDays()));
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(new Connected(ConnectionView.of(result.connection()), result.webhookUrl()));
   }
@@ -120,7 +124,8 @@ class ConnectionController {
             org.orgId(),
             org.subject(),
             body == null ? null : body.clientId(),
-            body == null ? null : body.clientSecret());
+            body == null ? null : body.clientSecret(),
+            body == null ? null : body.backfillDays());
     return new OAuthStarted(url, OAuthStates.LIFETIME.toSeconds());
   }
 

@@ -129,4 +129,14 @@ final class ConnectionProblems {
             + ". Add the scope to the Gong app and connect again.",
         Map.of("missingScopes", missing));
   }
+
+  static ApiProblem notUsable(ConnectionStatus status) {
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        "connection-not-usable",
+        "Connection cannot be used",
+        "The Gong connection is "
+            + status.apiName()
+            + "; fix it (reconnect or grant the missing scopes) first.");
+  }
 }

@@ -31,9 +31,9 @@ class ConnectionRepository {
             """
             insert into connection (id, org_id, auth_kind, base_url, status, status_reason, scopes,
               masked_key, masked_secret, credentials, credentials_key, token_expires_at,
-              webhook_key_hash, created_at, updated_at)
+              webhook_key_hash, webhook_public_key, created_at, updated_at)
             values (:id, :org, :kind, :baseUrl, :status, :reason, :scopes, :maskedKey, :maskedSecret,
-              :credentials, :keyId, :expires, :hookHash, :created, :updated)
+              :credentials, :keyId, :expires, :hookHash, :hookKey, :created, :updated)
             """)
         .param("id", c.id())
         .param("org", c.orgId())
@@ -48,6 +48,7 @@ class ConnectionRepository {
         .param("keyId", keyId)
         .param("expires", ts(c.tokenExpiresAt()))
         .param("hookHash", c.webhookKeyHash())
+        .param("hookKey", c.webhookPublicKey())
         .param("created", ts(c.createdAt()))
         .param("updated", ts(c.updatedAt()))
         .update();
@@ -58,6 +59,14 @@ class ConnectionRepository {
         .param("org", orgId)
         .query(ConnectionRepository::stored)
         .optional();
+  }
+
+  /** Connections Earshot may call Gong through now ({@link ConnectionStatus#usable()}). */
+  List<Stored> usable() {
+    return jdbc.sql(
+            "select * from connection where status in ('CONNECTED', 'WEBHOOK_SUBSCRIPTION_FAILED')")
+        .query(ConnectionRepository::stored)
+        .list();
   }
 
   Optional<Stored> find(UUID id) {
@@ -137,6 +146,20 @@ class ConnectionRepository {
         .update();
   }
 
+  /** A new webhook key (its hash) and, for signed-JWT rules, Gong's public key (else null). */
+  void updateWebhookAuth(UUID id, String keyHash, String publicKey, Instant now) {
+    jdbc.sql(
+            """
+            update connection set webhook_key_hash = :hash, webhook_public_key = :key,
+              updated_at = :now where id = :id
+            """)
+        .param("hash", keyHash)
+        .param("key", publicKey)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
   void updateStatus(UUID id, ConnectionStatus status, String reason, Instant now) {
     jdbc.sql(
             "update connection set status = :status, status_reason = :reason, updated_at = :now where id = :id")
@@ -199,6 +222,7 @@ class ConnectionRepository {
             instant(rs.getTimestamp("token_expires_at")),
             health,
             rs.getString("webhook_key_hash"),
+            rs.getString("webhook_public_key"),
             instant(rs.getTimestamp("created_at")),
             instant(rs.getTimestamp("updated_at")));
     return new Stored(connection, rs.getBytes("credentials"));

@@ -62,6 +62,7 @@ class ConnectionStatePublisher {
                 : AuthKind.API_KEY)
         .setApiBaseUrl(c.baseUrl())
         .setWebhookKeyHash(c.webhookKeyHash())
+        .setWebhookJwtPublicKey(c.webhookPublicKey())
         .setUpdatedAt(c.updatedAt() == null ? Instant.now() : c.updatedAt())
         .build();
   }

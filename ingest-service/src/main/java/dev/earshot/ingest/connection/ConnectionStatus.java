@@ -10,6 +10,13 @@ public enum ConnectionStatus {
   WEBHOOK_SUBSCRIPTION_FAILED,
   DISCONNECTED;
 
+  /**
+   * Whether Earshot may call Gong through it: a failed webhook subscription leaves polling working.
+   */
+  public boolean usable() {
+    return this == CONNECTED || this == WEBHOOK_SUBSCRIPTION_FAILED;
+  }
+
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -8,6 +8,8 @@ import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.gong.url.GongBaseUrl;
 import dev.earshot.ingest.IngestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,16 @@ class GongConnections {
   private final GongRateLimiter limiter;
   private final MeterRegistry meters;
   private final IngestProperties properties;
+
+  /**
+   * One HTTP client for every connection's sessions: connections stay warm (a cold first request
+   * can land late enough to crowd Gong's one-second window) and no selector thread per session.
+   */
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   GongConnections(IngestProperties properties, GongRateLimiter limiter, MeterRegistry meters) {
     this.properties = properties;
@@ -44,6 +56,7 @@ class GongConnections {
         .connectionKey(connectionId.toString())
         .rateLimiter(limiter)
         .meterRegistry(meters)
+        .httpClient(http)
         .build();
   }
 

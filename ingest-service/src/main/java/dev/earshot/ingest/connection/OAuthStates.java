@@ -34,7 +34,13 @@ class OAuthStates {
   static final Duration LIFETIME = Duration.ofMinutes(10);
 
   /** A state that verified and was consumed. */
-  record Consumed(UUID id, String orgId, String adminSubject, String redirectUri, OAuthApp app) {}
+  record Consumed(
+      UUID id,
+      String orgId,
+      String adminSubject,
+      String redirectUri,
+      OAuthApp app,
+      Integer backfillDays) {}
 
   /** The OAuth app to use: the deployment's, or one the org pasted. */
   record OAuthApp(String clientId, String clientSecret) {
@@ -62,13 +68,15 @@ class OAuthStates {
     this.key = stateKey.getBytes(StandardCharsets.UTF_8);
   }
 
-  String issue(String orgId, String adminSubject, String redirectUri, OAuthApp app) {
+  String issue(
+      String orgId, String adminSubject, String redirectUri, OAuthApp app, Integer backfillDays) {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     jdbc.sql(
             """
-            insert into oauth_state (id, org_id, admin_subject, redirect_uri, client, expires_at)
-            values (:id, :org, :admin, :redirect, :client, :expires)
+            insert into oauth_state (id, org_id, admin_subject, redirect_uri, client, expires_at,
+              backfill_days)
+            values (:id, :org, :admin, :redirect, :client, :expires, :backfill)
             """)
         .param("id", id)
         .param("org", orgId)
@@ -77,6 +85,7 @@ class OAuthStates {
         .param(
             "client", cipher.encrypt(json.writeValueAsBytes(app), SecretsCodec.associatedData(id)))
         .param("expires", Timestamp.from(now.plus(LIFETIME)))
+        .param("backfill", backfillDays)
         .update();
     try {
       SignedJWT jwt =
@@ -130,7 +139,7 @@ class OAuthStates {
       return Optional.empty();
     }
     return jdbc.sql(
-            "select org_id, admin_subject, redirect_uri, client from oauth_state where id = :id")
+            "select org_id, admin_subject, redirect_uri, client, backfill_days from oauth_state where id = :id")
         .param("id", id)
         .query(
             (rs, row) ->
@@ -141,7 +150,8 @@ class OAuthStates {
                     rs.getString("redirect_uri"),
                     json.readValue(
                         cipher.decrypt(rs.getBytes("client"), SecretsCodec.associatedData(id)),
-                        OAuthApp.class)))
+                        OAuthApp.class),
+                    (Integer) rs.getObject("backfill_days")))
         .optional();
   }
 }

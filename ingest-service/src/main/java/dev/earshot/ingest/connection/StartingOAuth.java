@@ -25,10 +25,16 @@ public class StartingOAuth {
   }
 
   @Transactional
-  public URI start(String orgId, String adminSubject, String clientId, String clientSecret) {
+  public URI start(
+      String orgId,
+      String adminSubject,
+      String clientId,
+      String clientSecret,
+      Integer backfillDays) {
+    BackfillWindow.check(backfillDays);
     OAuthStates.OAuthApp app = app(clientId, clientSecret);
     String redirect = properties.oauth().redirectUri();
-    String state = states.issue(orgId, adminSubject, redirect, app);
+    String state = states.issue(orgId, adminSubject, redirect, app, backfillDays);
     return gong.oauth(app.clientId(), app.clientSecret())
         .authorizeUrl(redirect, GongScopes.REQUIRED, state);
   }

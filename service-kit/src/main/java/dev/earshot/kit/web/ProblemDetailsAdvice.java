@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Maps every error of a service's HTTP API to an RFC 9457 problem: a reason the client can act on,
@@ -82,12 +83,37 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    String field = fieldOf(ex);
     ProblemDetail body =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.");
+            HttpStatus.BAD_REQUEST,
+            field == null
+                ? "The request body is missing or is not valid JSON."
+                : "The field '" + field + "' has a value of the wrong type or format.");
     body.setTitle("Unreadable request");
+    if (field != null) {
+      body.setProperty("errors", List.of(new FieldProblem(field, "wrong type or format")));
+    }
     body.setType(java.net.URI.create(ApiProblem.TYPE_BASE + "unreadable-request"));
     return ResponseEntity.badRequest().body(body);
+  }
+
+  /** The JSON path of the value Jackson could not bind (e.g. {@code days}), or null. */
+  static String fieldOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : jackson.getPath()) {
+          if (ref.getPropertyName() != null) {
+            path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+          } else if (ref.getIndex() >= 0) {
+            path.append('[').append(ref.getIndex()).append(']');
+          }
+        }
+        return path.isEmpty() ? null : path.toString();
+      }
+    }
+    return null;
   }
 
   /** One invalid field of a request. */

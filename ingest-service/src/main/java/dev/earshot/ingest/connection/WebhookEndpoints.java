@@ -1,0 +1,93 @@
+package dev.earshot.ingest.connection;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The webhook side of a connection, for the webhook capability: rotating the URL key, setting the
+ * key Gong signs JWTs with, and the status a failed subscription leaves. Every change goes to
+ * gong.connections.v1 through the outbox, so webhook-gateway follows it.
+ */
+@Service
+public class WebhookEndpoints {
+
+  /** A connection's new webhook URL, shown once. */
+  public record Endpoint(UUID connectionId, String orgId, String gongBaseUrl, String url) {}
+
+  private final ConnectionRepository connections;
+  private final WebhookUrls urls;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  WebhookEndpoints(
+      ConnectionRepository connections,
+      WebhookUrls urls,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.connections = connections;
+    this.urls = urls;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The org's usable connection, or a 404/409 problem. */
+  public Connection usableOf(String orgId) {
+    Connection c =
+        connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection).connection();
+    if (!c.status().usable()) {
+      throw ConnectionProblems.notUsable(c.status());
+    }
+    return c;
+  }
+
+  /** The org's live connection whatever its status, or a 404 problem. */
+  public Connection liveOf(String orgId) {
+    return connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection).connection();
+  }
+
+  /**
+   * Issues a new URL key (the old URL stops working once webhook-gateway reads the change) and sets
+   * Gong's JWT public key, or clears it for URL-key rules.
+   */
+  @Transactional
+  public Endpoint rotate(UUID connectionId, String publicKeyPem) {
+    Connection c =
+        connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
+    WebhookUrls.Issued issued = urls.issue(connectionId);
+    connections.updateWebhookAuth(connectionId, issued.keyHash(), publicKeyPem, clock.instant());
+    events.publishEvent(new ConnectionChanged(connectionId));
+    return new Endpoint(connectionId, c.orgId(), c.baseUrl(), issued.url());
+  }
+
+  /** Sets Gong's JWT public key, keeping the URL key. */
+  @Transactional
+  public void useSigningKey(UUID connectionId, String publicKeyPem) {
+    Connection c =
+        connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
+    connections.updateWebhookAuth(connectionId, c.webhookKeyHash(), publicKeyPem, clock.instant());
+    events.publishEvent(new ConnectionChanged(connectionId));
+  }
+
+  /**
+   * Records whether the webhook subscription works: a failure sets {@code
+   * webhook_subscription_failed} with the reason (polling goes on); a success clears it.
+   */
+  @Transactional
+  public void subscriptionOutcome(UUID connectionId, boolean ok, String reason) {
+    Connection c =
+        connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
+    Instant now = clock.instant();
+    if (!ok && c.status() == ConnectionStatus.CONNECTED) {
+      connections.updateStatus(
+          connectionId, ConnectionStatus.WEBHOOK_SUBSCRIPTION_FAILED, reason, now);
+      events.publishEvent(new ConnectionChanged(connectionId));
+    } else if (ok && c.status() == ConnectionStatus.WEBHOOK_SUBSCRIPTION_FAILED) {
+      connections.updateStatus(connectionId, ConnectionStatus.CONNECTED, null, now);
+      events.publishEvent(new ConnectionChanged(connectionId));
+    }
+  }
+}

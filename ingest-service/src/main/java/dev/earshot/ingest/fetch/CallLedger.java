@@ -1,0 +1,244 @@
+package dev.earshot.ingest.fetch;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ledger of calls per connection; the (connection, call) key makes every sighting count once,
+ * whichever path saw the call and however often Kafka redelivers it.
+ */
+@Repository
+public class CallLedger {
+
+  /**
+   * A call due for fetching, locked for this worker.
+   *
+   * @param dueSince when it became due: how long it has waited for a batch to fill
+   * @param extensive the stored extensive call JSON once metadata was fetched, else null
+   */
+  public record DueCall(
+      String callId,
+      CallState state,
+      int attempts,
+      Instant firstSeenAt,
+      Instant dueSince,
+      String extensive) {}
+
+  /** Ids per IN list: far below PostgreSQL's 32,767 bind parameters. */
+  private static final int IN_LIST_LIMIT = 1_000;
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+
+  CallLedger(JdbcClient jdbc, JdbcTemplate batch) {
+    this.jdbc = jdbc;
+    this.batch = batch;
+  }
+
+  /**
+   * Records calls a listing showed to be private, so nothing more is ever asked of Gong about them;
+   * returns how many were new.
+   */
+  public int recordPrivate(
+      UUID connectionId,
+      String orgId,
+      String source,
+      Map<String, Instant> startedById,
+      Instant now) {
+    List<Sighting> sightings =
+        startedById.entrySet().stream()
+            .map(
+                e ->
+                    new Sighting(
+                        connectionId,
+                        e.getKey(),
+                        orgId,
+                        source,
+                        CallState.PRIVATE,
+                        null,
+                        e.getValue(),
+                        now))
+            .toList();
+    return (int) recordAll(sightings).stream().filter(Boolean::booleanValue).count();
+  }
+
+  /**
+   * Records sightings in one JDBC batch; for each, whether it was new (false: a duplicate). A
+   * webhook's call data is kept as the call's metadata.
+   */
+  List<Boolean> recordAll(List<Sighting> sightings) {
+    if (sightings.isEmpty()) {
+      return List.of();
+    }
+    int[] counts =
+        batch.batchUpdate(
+            """
+            insert into call (connection_id, call_id, org_id, source, state, extensive, started_at,
+              first_seen_at, next_attempt_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (connection_id, call_id) do nothing
+            """,
+            sightings.stream()
+                .map(
+                    s -> {
+                      Timestamp now = Timestamp.from(s.seenAt());
+                      return new Object[] {
+                        s.connectionId(),
+                        s.callId(),
+                        s.orgId(),
+                        s.source(),
+                        s.state().name(),
+                        s.extensive(),
+                        s.startedAt() == null ? null : Timestamp.from(s.startedAt()),
+                        now,
+                        now,
+                        now
+                      };
+                    })
+                .toList());
+    List<Boolean> added = new java.util.ArrayList<>(counts.length);
+    for (int count : counts) {
+      added.add(count == 1);
+    }
+    return added;
+  }
+
+  /** Which of these calls the ledger already holds, a query per thousand ids. */
+  public Set<String> known(UUID connectionId, Collection<String> callIds) {
+    Set<String> known = new HashSet<>();
+    List<String> ids = List.copyOf(callIds);
+    for (int i = 0; i < ids.size(); i += IN_LIST_LIMIT) {
+      known.addAll(
+          jdbc.sql("select call_id from call where connection_id = :c and call_id in (:ids)")
+              .param("c", connectionId)
+              .param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST_LIMIT)))
+              .query(String.class)
+              .list());
+    }
+    return known;
+  }
+
+  List<UUID> connectionsWithDueCalls(Instant now) {
+    return jdbc.sql(
+            """
+            select distinct connection_id from call
+             where state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :now
+            """)
+        .param("now", Timestamp.from(now))
+        .query(UUID.class)
+        .list();
+  }
+
+  /**
+   * Locks up to {@code limit} due calls of a connection, oldest first; other replicas skip them.
+   */
+  List<DueCall> lockDue(UUID connectionId, Instant now, int limit) {
+    return jdbc.sql(
+            """
+            select call_id, state, attempts, first_seen_at, next_attempt_at, extensive from call
+             where connection_id = :c and state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :now
+             order by next_attempt_at limit :limit for update skip locked
+            """)
+        .param("c", connectionId)
+        .param("now", Timestamp.from(now))
+        .param("limit", limit)
+        .query(
+            (rs, row) ->
+                new DueCall(
+                    rs.getString("call_id"),
+                    CallState.valueOf(rs.getString("state")),
+                    rs.getInt("attempts"),
+                    rs.getTimestamp("first_seen_at").toInstant(),
+                    rs.getTimestamp("next_attempt_at").toInstant(),
+                    rs.getString("extensive")))
+        .list();
+  }
+
+  /** Settles calls for good: the stored metadata is no longer needed. */
+  void moveTo(UUID connectionId, Collection<String> callIds, CallState state, Instant now) {
+    List<String> ids = List.copyOf(callIds);
+    for (int i = 0; i < ids.size(); i += IN_LIST_LIMIT) {
+      jdbc.sql(
+              """
+              update call set state = :state, extensive = null, updated_at = :now
+               where connection_id = :c and call_id in (:ids)
+              """)
+          .param("state", state.name())
+          .param("now", Timestamp.from(now))
+          .param("c", connectionId)
+          .param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST_LIMIT)))
+          .update();
+    }
+  }
+
+  /** Keeps the fetched metadata (if any) and schedules the next attempt. */
+  void retryLater(
+      UUID connectionId,
+      String callId,
+      CallState state,
+      String extensive,
+      int attempts,
+      Instant next,
+      Instant now) {
+    jdbc.sql(
+            """
+            update call set state = :state, extensive = coalesce(:extensive, extensive), attempts = :attempts,
+              next_attempt_at = :next, updated_at = :now where connection_id = :c and call_id = :call
+            """)
+        .param("state", state.name())
+        .param("extensive", extensive)
+        .param("attempts", attempts)
+        .param("next", Timestamp.from(next))
+        .param("now", Timestamp.from(now))
+        .param("c", connectionId)
+        .param("call", callId)
+        .update();
+  }
+
+  /** Calls of a connection that started in [from, to), by state: a backfill's progress. */
+  public Map<CallState, Long> countsByState(UUID connectionId, Instant from, Instant to) {
+    Map<CallState, Long> counts = zeroes();
+    jdbc.sql(
+            """
+            select state, count(*) as n from call
+             where connection_id = :c and started_at >= :from and started_at < :to group by state
+            """)
+        .param("c", connectionId)
+        .param("from", Timestamp.from(from))
+        .param("to", Timestamp.from(to))
+        .query((rs, row) -> Map.entry(CallState.valueOf(rs.getString("state")), rs.getLong("n")))
+        .list()
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
+  private static Map<CallState, Long> zeroes() {
+    Map<CallState, Long> counts = new EnumMap<>(CallState.class);
+    for (CallState state : CallState.values()) {
+      counts.put(state, 0L);
+    }
+    return counts;
+  }
+
+  /** Calls by state, for one connection or (null) all. */
+  public Map<CallState, Long> countsByState(UUID connectionId) {
+    Map<CallState, Long> counts = zeroes();
+    jdbc.sql(
+            "select state, count(*) as n from call where (cast(:c as uuid) is null or connection_id = :c) group by state")
+        .param("c", connectionId)
+        .query((rs, row) -> Map.entry(CallState.valueOf(rs.getString("state")), rs.getLong("n")))
+        .list()
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+}

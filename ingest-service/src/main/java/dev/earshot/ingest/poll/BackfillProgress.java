@@ -1,0 +1,32 @@
+package dev.earshot.ingest.poll;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A backfill as the API and metrics show it. Counts are of the calls that started in the window, by
+ * where the ledger has them.
+ *
+ * @param state running, done or stopped (the connection went away)
+ * @param percent share of the window listed so far
+ * @param callsFound calls the listings returned, private ones included
+ * @param fetched calls on gong.calls.v1
+ * @param skipped private calls, never fetched beyond their listing
+ * @param pending calls waiting for metadata or a transcript
+ * @param gaveUp calls whose transcript never came in time
+ * @param lastError the last failure of a chunk, which will be retried
+ */
+public record BackfillProgress(
+    UUID id,
+    String state,
+    int days,
+    Instant from,
+    Instant to,
+    int percent,
+    int chunksDone,
+    long callsFound,
+    long fetched,
+    long skipped,
+    long pending,
+    long gaveUp,
+    String lastError) {}

@@ -1,0 +1,110 @@
+package dev.earshot.ingest.poll;
+
+import dev.earshot.events.CallEvent;
+import dev.earshot.events.CallEventSource;
+import dev.earshot.events.Topics;
+import dev.earshot.gong.api.CallMetadata;
+import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.fetch.CallLedger;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the poller and backfills do with listed calls: a private call goes straight into the ledger
+ * as private (its listing is all Earshot ever reads of it); a call the ledger does not know yet
+ * becomes a {@code CallEvent} on gong.call-events.v1, keyed by connection. All events of a listing
+ * are sent at once and acknowledged before the caller moves its watermark.
+ */
+@Component
+class CallSightings {
+
+  /** Counts of one listing. */
+  record Tally(int found, int published, int privateSkipped) {}
+
+  private final CallLedger ledger;
+  private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final IngestProperties.Fetch settings;
+  private final MeterRegistry meters;
+
+  CallSightings(
+      CallLedger ledger,
+      KafkaTemplate<String, SpecificRecord> kafka,
+      IngestProperties properties,
+      MeterRegistry meters) {
+    this.ledger = ledger;
+    this.kafka = kafka;
+    this.settings = properties.fetch();
+    this.meters = meters;
+  }
+
+  Tally report(
+      UUID connectionId,
+      String orgId,
+      List<CallMetadata> calls,
+      CallEventSource source,
+      Instant now) {
+    Map<String, Instant> privateCalls = new LinkedHashMap<>();
+    List<CallMetadata> open = new ArrayList<>();
+    for (CallMetadata call : calls) {
+      if (call.isPrivate()) {
+        privateCalls.put(call.id(), call.started());
+      } else {
+        open.add(call);
+      }
+    }
+    int privateSkipped =
+        ledger.recordPrivate(connectionId, orgId, source.name(), privateCalls, now);
+    Set<String> known = ledger.known(connectionId, open.stream().map(CallMetadata::id).toList());
+    List<CompletableFuture<?>> sends = new ArrayList<>();
+    for (CallMetadata call : open) {
+      if (known.contains(call.id())) {
+        continue;
+      }
+      CallEvent event =
+          CallEvent.newBuilder()
+              .setEventId(UUID.randomUUID().toString())
+              .setConnectionId(connectionId.toString())
+              .setOrgId(orgId)
+              .setCallId(call.id())
+              .setSource(source)
+              .setSeenAt(now)
+              .setCallStartedAt(call.started())
+              .build();
+      sends.add(kafka.send(Topics.CALL_EVENTS, connectionId.toString(), event));
+    }
+    awaitAll(sends);
+    String tag = source.name().toLowerCase(Locale.ROOT);
+    meters.counter("earshot.ingest.sightings.published", "source", tag).increment(sends.size());
+    meters
+        .counter("earshot.ingest.calls.private_skipped", "stage", "listing")
+        .increment(privateSkipped);
+    return new Tally(calls.size(), sends.size(), privateSkipped);
+  }
+
+  private void awaitAll(List<CompletableFuture<?>> sends) {
+    try {
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing call events", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "publishing call events failed; the listing will be retried", e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.earshot.ingest.poll;
+
+import dev.earshot.ingest.connection.Connection;
+import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.security.CurrentOrg;
+import dev.earshot.kit.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Backfills and the poll/backfill state of the org's connection. */
+@RestController
+@RequestMapping("/api/v1/connections/current")
+class IngestionController {
+
+  /** {@code days}: 1 to 60. */
+  record BackfillBody(Integer days) {}
+
+  record IngestionState(PollingCalls.PollState poll, BackfillProgress backfill) {}
+
+  private final BackfillingCalls backfills;
+  private final PollingCalls polling;
+  private final OpeningGongSessions sessions;
+
+  IngestionController(
+      BackfillingCalls backfills, PollingCalls polling, OpeningGongSessions sessions) {
+    this.backfills = backfills;
+    this.polling = polling;
+    this.sessions = sessions;
+  }
+
+  @PostMapping("/backfill")
+  @PreAuthorize("hasRole('ADMIN')")
+  ResponseEntity<BackfillProgress> backfill(
+      @AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) BackfillBody body) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(backfills.start(CurrentOrg.of(jwt).orgId(), body == null ? null : body.days()));
+  }
+
+  @GetMapping("/backfill")
+  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  BackfillProgress backfillProgress(@AuthenticationPrincipal Jwt jwt) {
+    return backfills
+        .progress(connection(jwt).id())
+        .orElseThrow(
+            () ->
+                new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "no-backfill",
+                    "No backfill",
+                    "This connection has not been backfilled; POST a backfill to start one."));
+  }
+
+  @GetMapping("/ingestion")
+  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  IngestionState ingestion(@AuthenticationPrincipal Jwt jwt) {
+    Connection connection = connection(jwt);
+    return new IngestionState(
+        polling.stateOf(connection.id()).orElse(null),
+        backfills.progress(connection.id()).orElse(null));
+  }
+
+  private Connection connection(Jwt jwt) {
+    return sessions
+        .liveOf(CurrentOrg.of(jwt).orgId())
+        .orElseThrow(
+            () ->
+                new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "no-connection",
+                    "No Gong connection",
+                    "This org has no Gong connection."));
+  }
+}

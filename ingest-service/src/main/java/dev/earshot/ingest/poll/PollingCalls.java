@@ -1,0 +1,160 @@
+package dev.earshot.ingest.poll;
+
+import dev.earshot.events.CallEventSource;
+import dev.earshot.gong.api.CallMetadata;
+import dev.earshot.gong.client.GongApiException;
+import dev.earshot.gong.limit.GongRateLimiter;
+import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.Connection;
+import dev.earshot.ingest.connection.OpeningGongSessions;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Polls each connected workspace every interval (default 15 minutes) from its watermark minus an
+ * overlap, so calls Gong analyses late are still found. One poller per connection across replicas:
+ * the connection's poll_state row is locked {@code FOR UPDATE SKIP LOCKED} while polling.
+ */
+@Service
+public class PollingCalls {
+
+  private static final Logger log = LoggerFactory.getLogger(PollingCalls.class);
+
+  private final JdbcClient jdbc;
+  private final OpeningGongSessions sessions;
+  private final CallSightings sightings;
+  private final TransactionTemplate transactions;
+  private final IngestProperties.Poll settings;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  PollingCalls(
+      JdbcClient jdbc,
+      OpeningGongSessions sessions,
+      CallSightings sightings,
+      TransactionTemplate transactions,
+      IngestProperties properties,
+      MeterRegistry meters,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.sessions = sessions;
+    this.sightings = sightings;
+    this.transactions = transactions;
+    this.settings = properties.poll();
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      fixedDelayString = "${earshot.ingest.poll.tick:30s}",
+      initialDelayString = "${earshot.ingest.poll.tick:30s}")
+  public void scheduled() {
+    pollDue();
+  }
+
+  /**
+   * Polls every due connection this replica can lock; returns how many call events it published.
+   */
+  public int pollDue() {
+    int published = 0;
+    for (Connection connection : sessions.usable()) {
+      Integer n = transactions.execute(tx -> poll(connection));
+      published += n == null ? 0 : n;
+    }
+    return published;
+  }
+
+  private int poll(Connection connection) {
+    Instant now = clock.instant();
+    jdbc.sql(
+            """
+            insert into poll_state (connection_id, watermark, next_poll_at) values (:c, :watermark, :now)
+            on conflict (connection_id) do nothing
+            """)
+        .param("c", connection.id())
+        .param("watermark", Timestamp.from(now.minus(settings.initialLookback())))
+        .param("now", Timestamp.from(now))
+        .update();
+    List<Instant> watermark =
+        jdbc.sql(
+                """
+            select watermark from poll_state where connection_id = :c and next_poll_at <= :now
+            for update skip locked
+            """)
+            .param("c", connection.id())
+            .param("now", Timestamp.from(now))
+            .query((rs, row) -> rs.getTimestamp("watermark").toInstant())
+            .list();
+    if (watermark.isEmpty()) {
+      return 0;
+    }
+    var session = sessions.open(connection.id());
+    if (session.isEmpty()) {
+      return 0;
+    }
+    try {
+      List<CallMetadata> calls =
+          session.get().client().allCalls(watermark.getFirst().minus(settings.overlap()), now);
+      CallSightings.Tally tally =
+          sightings.report(connection.id(), connection.orgId(), calls, CallEventSource.POLL, now);
+      Instant latest =
+          calls.stream()
+              .map(CallMetadata::started)
+              .filter(Objects::nonNull)
+              .max(Instant::compareTo)
+              .filter(t -> t.isAfter(watermark.getFirst()))
+              .orElse(watermark.getFirst());
+      jdbc.sql(
+              """
+              update poll_state set watermark = :watermark, last_poll_at = :now, last_found = :found,
+                next_poll_at = :next where connection_id = :c
+              """)
+          .param("watermark", Timestamp.from(latest))
+          .param("now", Timestamp.from(now))
+          .param("found", tally.found())
+          .param("next", Timestamp.from(now.plus(settings.interval())))
+          .param("c", connection.id())
+          .update();
+      meters.counter("earshot.ingest.poll.calls_found").increment(tally.found());
+      meters.counter("earshot.ingest.poll.polls").increment();
+      return tally.published();
+    } catch (GongApiException | GongRateLimiter.QuotaExhausted failure) {
+      meters.counter("earshot.ingest.poll.failures").increment();
+      log.atWarn()
+          .addKeyValue("connectionId", connection.id())
+          .addKeyValue("error", failure.getMessage())
+          .log("polling failed; will retry next tick");
+      return 0;
+    }
+  }
+
+  /** The poll state shown with the connection. */
+  public record PollState(
+      Instant watermark, Instant lastPollAt, int lastFound, Instant nextPollAt) {}
+
+  public java.util.Optional<PollState> stateOf(UUID connectionId) {
+    return jdbc.sql("select * from poll_state where connection_id = :c")
+        .param("c", connectionId)
+        .query(
+            (rs, row) ->
+                new PollState(
+                    rs.getTimestamp("watermark").toInstant(),
+                    rs.getTimestamp("last_poll_at") == null
+                        ? null
+                        : rs.getTimestamp("last_poll_at").toInstant(),
+                    rs.getInt("last_found"),
+                    rs.getTimestamp("next_poll_at").toInstant()))
+        .optional();
+  }
+}

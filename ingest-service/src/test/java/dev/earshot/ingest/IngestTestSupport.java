@@ -1,0 +1,195 @@
+package dev.earshot.ingest;
+
+import dev.earshot.events.serde.AvroEventDeserializer;
+import dev.earshot.gong.api.ContentSelector;
+import dev.earshot.gong.auth.GongCredentials;
+import dev.earshot.gong.client.GongClient;
+import dev.earshot.gong.client.GongJson;
+import dev.earshot.gong.simulator.GongSimulator;
+import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.gong.url.BaseUrlGuard;
+import dev.earshot.ingest.connection.ConnectingWithApiKey;
+import dev.earshot.ingest.crypto.KeysetLoader;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** What ingest-service's integration tests share: PostgreSQL, simulators, HTTP and topic reads. */
+public final class IngestTestSupport {
+
+  private static final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private IngestTestSupport() {}
+
+  /** A real PostgreSQL server with an {@code ingest} database. */
+  public record Postgres(EmbeddedPostgres server) implements AutoCloseable {
+    public String jdbcUrl() {
+      return server.getJdbcUrl("postgres", "ingest") + "&currentSchema=ingest";
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.close();
+    }
+  }
+
+  public static Postgres postgres() {
+    try {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      try (var c = pg.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("create database ingest");
+      }
+      return new Postgres(pg);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static GongSimulator simulator(int calls, long seed, int perSecond) {
+    try {
+      return GongSimulator.start(
+          SimulatorConfig.defaults().withCorpus(calls, seed).withLimits(perSecond, 1_000_000));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Database, a fresh keyset, and the simulators allowed as Gong. */
+  public static void register(
+      DynamicPropertyRegistry registry, Postgres postgres, GongSimulator... simulators) {
+    registry.add("spring.datasource.url", postgres::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add(
+        "earshot.ingest.crypto.keyset",
+        () -> {
+          try {
+            return KeysetLoader.serialize(KeysetLoader.generate());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    registry.add(
+        "earshot.ingest.allowed-local-gong-origins",
+        () ->
+            Arrays.stream(simulators).map(GongSimulator::baseUrl).collect(Collectors.joining(",")));
+  }
+
+  public static void close(AutoCloseable... resources) {
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Connects an org to a simulator with its demo key; returns the connection id. */
+  public static UUID connect(
+      ConnectingWithApiKey connecting, String org, GongSimulator simulator, Integer backfillDays) {
+    return connecting
+        .connect(
+            org,
+            new ConnectingWithApiKey.Request(
+                simulator.baseUrl(),
+                SimulatorConfig.DEMO_ACCESS_KEY,
+                SimulatorConfig.DEMO_ACCESS_SECRET,
+                backfillDays))
+        .connection()
+        .id();
+  }
+
+  /**
+   * The body Gong's automation rule sends for a call: its extensive data under {@code callData}.
+   * Reads the call from the simulator (one extensive request: take it before resetting counters).
+   */
+  public static String webhookBody(GongSimulator simulator, String callId) {
+    GongClient client =
+        GongClient.builder()
+            .baseUrl(
+                BaseUrlGuard.allowingLocal(Set.of(simulator.baseUrl())).check(simulator.baseUrl()))
+            .credentials(
+                new GongCredentials.AccessKey(
+                    SimulatorConfig.DEMO_ACCESS_KEY, SimulatorConfig.DEMO_ACCESS_SECRET))
+            .connectionKey("webhook-body-" + callId)
+            .build();
+    var call =
+        client.extensiveFor(List.of(callId), ContentSelector.everythingEarshotUses()).getFirst();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("callData", call);
+    body.put("isTest", false);
+    return GongJson.mapper().writeValueAsString(body);
+  }
+
+  public static HttpResponse<String> post(int port, String path, String token, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static HttpResponse<String> get(int port, String path, String token) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Every record of a topic from the beginning, read until at least {@code atLeast} records came or
+   * the timeout passed (then a little longer, so late duplicates would show too).
+   */
+  public static List<SpecificRecord> consume(
+      EmbeddedKafkaBroker broker, String topic, long atLeast, Duration timeout) {
+    List<SpecificRecord> records = new ArrayList<>();
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.getBrokersAsString(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+            4 * 1024 * 1024);
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long quietUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+        for (var r : consumer.poll(Duration.ofMillis(200))) {
+          records.add(r.value());
+        }
+        if (records.size() >= atLeast && quietUntil == Long.MAX_VALUE) {
+          quietUntil = System.nanoTime() + Duration.ofMillis(800).toNanos();
+        }
+      }
+    }
+    return records;
+  }
+}
