@@ -1,0 +1,134 @@
+package dev.earshot.gateway.webhook;
+
+import dev.earshot.events.CallEvent;
+import dev.earshot.events.CallEventSource;
+import dev.earshot.events.Topics;
+import dev.earshot.gateway.GatewayProperties;
+import dev.earshot.gateway.connection.ConnectionTable;
+import dev.earshot.gateway.connection.WebhookConnection;
+import dev.earshot.gong.webhook.WebhookPayload;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * One webhook: find the connection, authenticate before reading the body, parse it under limits,
+ * and publish a {@code CallEvent} (source WEBHOOK, keyed by connection) that Kafka acknowledged
+ * with acks=all before the caller answers 2xx. Nothing accepted is lost; anything not published is
+ * answered so that Gong retries.
+ */
+@Service
+class AcceptingWebhooks {
+
+  private static final Logger log = LoggerFactory.getLogger(AcceptingWebhooks.class);
+
+  private final ConnectionTable connections;
+  private final AuthenticatingWebhooks authentication;
+  private final WebhookPayload.Parser payloads;
+  private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final GatewayProperties properties;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  AcceptingWebhooks(
+      ConnectionTable connections,
+      KafkaTemplate<String, SpecificRecord> kafka,
+      GatewayProperties properties,
+      MeterRegistry meters,
+      Optional<Clock> clock) {
+    this.connections = connections;
+    this.kafka = kafka;
+    this.properties = properties;
+    this.meters = meters;
+    this.clock = clock.orElse(Clock.systemUTC());
+    this.authentication = new AuthenticatingWebhooks(this.clock);
+    this.payloads =
+        WebhookPayload.parser(
+            new WebhookPayload.Limits(
+                properties.maxJsonDepth(), (int) properties.maxBody().toBytes()));
+  }
+
+  WebhookOutcome accept(IncomingWebhook webhook) {
+    WebhookOutcome outcome = decide(webhook);
+    meters
+        .counter(
+            "earshot.gateway.webhooks",
+            "outcome",
+            outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT))
+        .increment();
+    return outcome;
+  }
+
+  private WebhookOutcome decide(IncomingWebhook webhook) {
+    Optional<WebhookConnection> found = connections.find(webhook.connectionId());
+    if (found.isEmpty()) {
+      return connections.caughtUp()
+          ? new WebhookOutcome.UnknownConnection()
+          : new WebhookOutcome.NotReady();
+    }
+    WebhookConnection connection = found.get();
+    Optional<String> refusal = authentication.refusal(connection, webhook);
+    if (refusal.isPresent()) {
+      log.atWarn()
+          .addKeyValue("connectionId", connection.connectionId())
+          .addKeyValue("policy", refusal.get())
+          .log("webhook refused");
+      return new WebhookOutcome.Unauthenticated(refusal.get());
+    }
+    WebhookPayload payload;
+    try {
+      payload = payloads.parse(webhook.body());
+    } catch (WebhookPayload.Unreadable unreadable) {
+      return new WebhookOutcome.Invalid(unreadable.getMessage());
+    }
+    if (payload.isTest()) {
+      return new WebhookOutcome.TestReceived(payload.callId());
+    }
+    return publish(connection, payload, webhook.body());
+  }
+
+  private WebhookOutcome publish(
+      WebhookConnection connection, WebhookPayload payload, byte[] body) {
+    CallEvent event =
+        CallEvent.newBuilder()
+            .setEventId(UUID.randomUUID().toString())
+            .setConnectionId(connection.connectionId())
+            .setOrgId(connection.orgId())
+            .setCallId(payload.callId())
+            .setSource(CallEventSource.WEBHOOK)
+            .setSeenAt(clock.instant())
+            .setWebhookPayload(new String(body, StandardCharsets.UTF_8))
+            .build();
+    try {
+      kafka
+          .send(Topics.CALL_EVENTS, connection.connectionId(), event)
+          .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return new WebhookOutcome.Accepted(event.getEventId(), payload.callId());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new WebhookOutcome.Unavailable();
+    } catch (ExecutionException
+        | TimeoutException
+        | KafkaException
+        | org.springframework.kafka.KafkaException failure) {
+      log.atWarn()
+          .addKeyValue("connectionId", connection.connectionId())
+          .addKeyValue("callId", payload.callId())
+          .addKeyValue("error", failure.getClass().getSimpleName())
+          .log("Kafka did not take the webhook; answering 503 so Gong retries");
+      return new WebhookOutcome.Unavailable();
+    }
+  }
+}

@@ -1,0 +1,244 @@
+package dev.earshot.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.earshot.events.CallEvent;
+import dev.earshot.events.CallEventSource;
+import dev.earshot.events.Connection;
+import dev.earshot.events.Topics;
+import dev.earshot.gateway.connection.ConnectionTable;
+import dev.earshot.gong.simulator.GongSimulator;
+import dev.earshot.gong.webhook.WebhookKeys;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway on a real port against an in-JVM KRaft broker: connections arrive on
+ * gong.connections.v1, the Gong simulator delivers real URL-key and signed-JWT webhooks.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+    properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+@EmbeddedKafka(
+    partitions = 1,
+    topics = {Topics.CONNECTIONS, Topics.CALL_EVENTS})
+class GatewayIT {
+
+  static final int port = GatewayTestSupport.freePort();
+  static final GongSimulator gong = GatewayTestSupport.simulator();
+  static final String KEY = WebhookKeys.newKey();
+  static final String URL_KEY_CONNECTION = UUID.randomUUID().toString();
+  static final String JWT_CONNECTION = UUID.randomUUID().toString();
+
+  @Autowired KafkaTemplate<String, SpecificRecord> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired ConnectionTable table;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> port);
+    registry.add("earshot.gateway.public-base-url", () -> "http://localhost:" + port);
+    registry.add("earshot.gateway.max-body", () -> "64KB");
+  }
+
+  @AfterAll
+  static void stop() {
+    gong.close();
+  }
+
+  private String base() {
+    return "http://localhost:" + port + "/webhooks/gong/";
+  }
+
+  private void connect(String connectionId, String keyHash, String publicKeyPem) throws Exception {
+    kafka
+        .send(
+            Topics.CONNECTIONS,
+            connectionId,
+            Connection.newBuilder()
+                .setConnectionId(connectionId)
+                .setOrgId("org-" + connectionId.substring(0, 8))
+                .setStatus(dev.earshot.events.ConnectionStatus.CONNECTED)
+                .setAuthKind(dev.earshot.events.AuthKind.API_KEY)
+                .setWebhookKeyHash(keyHash)
+                .setWebhookJwtPublicKey(publicKeyPem)
+                .setUpdatedAt(Instant.now())
+                .build())
+        .get();
+    await().atMost(Duration.ofSeconds(10)).until(() -> table.find(connectionId).isPresent());
+  }
+
+  private String body(String callId, boolean test) {
+    return "{\"callData\":{\"metaData\":{\"id\":\"" + callId + "\"}},\"isTest\":" + test + "}";
+  }
+
+  @Test
+  void aWebhookWithTheRightUrlKeyIsPublishedBeforeTheAnswer() throws Exception {
+    connect(URL_KEY_CONNECTION, WebhookKeys.hash(KEY), null);
+
+    HttpResponse<String> response =
+        GatewayTestSupport.post(base() + URL_KEY_CONNECTION + "?key=" + KEY, body("1001", false));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    List<CallEvent> events = GatewayTestSupport.events(broker, URL_KEY_CONNECTION, 1);
+    assertThat(events).hasSize(1);
+    CallEvent event = events.getFirst();
+    assertThat(event.getCallId()).isEqualTo("1001");
+    assertThat(event.getSource()).isEqualTo(CallEventSource.WEBHOOK);
+    assertThat(event.getOrgId()).isEqualTo("org-" + URL_KEY_CONNECTION.substring(0, 8));
+    assertThat(event.getWebhookPayload()).isEqualTo(body("1001", false));
+    assertThat(response.body()).contains(event.getEventId());
+  }
+
+  @Test
+  void aWrongOrMissingKeyIs401AndAnUnknownConnection404WithoutDetailsThatHelpAnAttacker()
+      throws Exception {
+    String connection = UUID.randomUUID().toString();
+    connect(connection, WebhookKeys.hash(KEY), null);
+
+    var wrong =
+        GatewayTestSupport.post(base() + connection + "?key=" + KEY + "x", body("1", false));
+    var missing = GatewayTestSupport.post(base() + connection, body("1", false));
+    var unknown =
+        GatewayTestSupport.post(base() + UUID.randomUUID() + "?key=" + KEY, body("1", false));
+    var garbageId = GatewayTestSupport.post(base() + "..%2f..?key=" + KEY, body("1", false));
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("could not be authenticated").doesNotContain("url-key");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(garbageId.statusCode()).isIn(400, 404);
+    assertThat(GatewayTestSupport.events(broker, connection, 0)).isEmpty();
+  }
+
+  @Test
+  void gongsSignedJwtWebhooksAreAcceptedAndForgedExpiredOrTamperedOnesAre401() throws Exception {
+    // given a connection whose rule signs JWTs with the simulator's key
+    connect(JWT_CONNECTION, WebhookKeys.hash(KEY), gong.webhookPublicKeyPem());
+    String url = base() + JWT_CONNECTION + "?key=" + KEY;
+    gong.registerWebhook(url, "jwt");
+    List<String> callIds = gong.corpus().calls().stream().limit(3).map(c -> c.id()).toList();
+
+    // when Gong delivers three calls
+    List<Map<String, Object>> deliveries = gong.fireWebhooks(callIds);
+
+    // then all were accepted first time and are on the topic
+    assertThat(deliveries).extracting(d -> d.get("status")).containsOnly(202);
+    assertThat(deliveries).extracting(d -> d.get("attempts")).containsOnly(1);
+    assertThat(GatewayTestSupport.events(broker, JWT_CONNECTION, 3))
+        .extracting(CallEvent::getCallId)
+        .containsExactlyInAnyOrderElementsOf(callIds);
+
+    // and a URL key alone, another signer, an expired token or a changed body are refused
+    String body = body("2002", false);
+    RSAKey forger = new RSAKeyGenerator(2048).generate();
+    RSAKey gongKeyIsUnknownToUs = forger;
+    assertThat(GatewayTestSupport.post(url, body).statusCode()).isEqualTo(401);
+    assertThat(signed(url, body, body, forger, Duration.ofMinutes(5)).statusCode()).isEqualTo(401);
+    assertThat(signed(url, body, body, gongKeyIsUnknownToUs, Duration.ofMinutes(-10)).statusCode())
+        .isEqualTo(401);
+    assertThat(GatewayTestSupport.events(broker, JWT_CONNECTION, 3)).hasSize(3);
+  }
+
+  @Test
+  void gongsTestButtonIsAnsweredButNotPublished() throws Exception {
+    String connection = UUID.randomUUID().toString();
+    connect(connection, WebhookKeys.hash(KEY), null);
+
+    var response = GatewayTestSupport.post(base() + connection + "?key=" + KEY, body("3003", true));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("test_received");
+    assertThat(GatewayTestSupport.events(broker, connection, 0)).isEmpty();
+  }
+
+  @Test
+  void badBodiesAreRefusedWithAReason() throws Exception {
+    String connection = UUID.randomUUID().toString();
+    connect(connection, WebhookKeys.hash(KEY), null);
+    String url = base() + connection + "?key=" + KEY;
+
+    var notJson = GatewayTestSupport.post(url, "{\"callData\":");
+    var noId = GatewayTestSupport.post(url, "{\"callData\":{\"metaData\":{}}}");
+    var deep = GatewayTestSupport.post(url, "{\"a\":".repeat(40) + "1" + "}".repeat(40));
+    var large = GatewayTestSupport.post(url, body("4", false) + " ".repeat(70_000));
+    var text = GatewayTestSupport.post(url, body("4", false), "text/plain");
+
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(noId.statusCode()).isEqualTo(400);
+    assertThat(noId.body()).contains("metaData.id is missing");
+    assertThat(deep.statusCode()).isEqualTo(400);
+    assertThat(deep.body()).contains("deeper than 32");
+    assertThat(large.statusCode()).isEqualTo(413);
+    assertThat(text.statusCode()).isEqualTo(415);
+    assertThat(List.of(notJson, noId, deep, large, text))
+        .allSatisfy(
+            r -> assertThat(r.body()).doesNotContain("Exception").doesNotContain("at dev."));
+    assertThat(GatewayTestSupport.events(broker, connection, 0)).isEmpty();
+  }
+
+  @Test
+  void aDisconnectedConnectionsTombstoneStopsItsWebhooks() throws Exception {
+    String connection = UUID.randomUUID().toString();
+    connect(connection, WebhookKeys.hash(KEY), null);
+
+    kafka.send(Topics.CONNECTIONS, connection, null).get();
+    await().atMost(Duration.ofSeconds(10)).until(() -> table.find(connection).isEmpty());
+
+    assertThat(
+            GatewayTestSupport.post(base() + connection + "?key=" + KEY, body("5", false))
+                .statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void theReplicaIsReadyOnceItsConnectionTableCaughtUp() throws Exception {
+    await().atMost(Duration.ofSeconds(10)).until(table::caughtUp);
+
+    var readiness =
+        GatewayTestSupport.get("http://localhost:" + port + "/actuator/health/readiness");
+
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("\"status\":\"UP\"");
+  }
+
+  private HttpResponse<String> signed(
+      String url, String signedBody, String sentBody, RSAKey key, Duration validFor)
+      throws Exception {
+    Instant now = Instant.now();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader(JWSAlgorithm.RS256),
+            new JWTClaimsSet.Builder()
+                .claim("webhook_url", url)
+                .claim("body_sha256", WebhookKeys.hash(signedBody))
+                .issueTime(Date.from(now.minus(Duration.ofMinutes(20))))
+                .expirationTime(Date.from(now.plus(validFor)))
+                .build());
+    jwt.sign(new RSASSASigner(key));
+    return GatewayTestSupport.post(url, sentBody, "application/json", jwt.serialize());
+  }
+}

@@ -1,0 +1,104 @@
+package dev.earshot.gateway;
+
+import dev.earshot.events.CallEvent;
+import dev.earshot.events.Topics;
+import dev.earshot.events.serde.AvroEventDeserializer;
+import dev.earshot.gong.simulator.GongSimulator;
+import dev.earshot.gong.simulator.SimulatorConfig;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+/** Helpers of the gateway's integration tests. */
+final class GatewayTestSupport {
+
+  private static final HttpClient http = HttpClient.newHttpClient();
+
+  private GatewayTestSupport() {}
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static GongSimulator simulator() {
+    try {
+      return GongSimulator.start(SimulatorConfig.defaults().withCorpus(10, 3));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static HttpResponse<String> post(String url, String body) throws Exception {
+    return post(url, body, "application/json", null);
+  }
+
+  static HttpResponse<String> post(String url, String body, String contentType) throws Exception {
+    return post(url, body, contentType, null);
+  }
+
+  static HttpResponse<String> post(String url, String body, String contentType, String jwt)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (jwt != null) {
+      request.header("Authorization", jwt);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String url) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The call events of one connection on gong.call-events.v1, read from the beginning until at
+   * least {@code atLeast} came (then a moment longer, so an unexpected extra one would show).
+   */
+  static List<CallEvent> events(EmbeddedKafkaBroker broker, String connectionId, int atLeast) {
+    List<CallEvent> events = new ArrayList<>();
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.getBrokersAsString(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "gateway-it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
+      consumer.subscribe(List.of(Topics.CALL_EVENTS));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      long settle = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settle)) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (connectionId.equals(record.key()) && record.value() instanceof CallEvent event) {
+            events.add(event);
+          }
+        }
+        if (events.size() >= atLeast && settle == Long.MAX_VALUE) {
+          settle = System.nanoTime() + Duration.ofMillis(700).toNanos();
+        }
+      }
+    }
+    return events;
+  }
+}
