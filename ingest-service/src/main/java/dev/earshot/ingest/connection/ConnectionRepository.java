@@ -69,6 +69,18 @@ class ConnectionRepository {
         .list();
   }
 
+  /**
+   * Reads a connection and locks its row until the caller's transaction ends: whoever publishes its
+   * state holds the lock from read to acknowledged send, so no newer state can commit in between
+   * and publications of one connection go out one at a time.
+   */
+  Optional<Stored> lockForPublishing(UUID id) {
+    return jdbc.sql("select * from connection where id = :id for update")
+        .param("id", id)
+        .query(ConnectionRepository::stored)
+        .optional();
+  }
+
   Optional<Stored> find(UUID id) {
     return jdbc.sql("select * from connection where id = :id")
         .param("id", id)

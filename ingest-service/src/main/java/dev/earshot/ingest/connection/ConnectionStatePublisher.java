@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * The outbox's publishing side. Spring Modulith's event publication registry stores each {@link
  * ConnectionChanged} with the transaction that caused it and calls this listener after commit; a
- * publication that fails stays incomplete and is resubmitted. The listener re-reads the row, so
- * whatever the delivery order, the last record on the compacted topic is the current state; a
+ * publication that fails stays incomplete and is resubmitted. The listener re-reads the row under
+ * its lock and holds it until Kafka acknowledged the send: every change commits either before a
+ * read (and is sent) or after a send (and has its own publication still to come), so the last
+ * record on the compacted topic is the current state however publications interleave. A
  * disconnected connection becomes a tombstone. Never a token or secret: only the webhook key hash.
  */
 @Component
@@ -36,7 +38,7 @@ class ConnectionStatePublisher {
   void on(ConnectionChanged changed) throws Exception {
     Connection connection =
         connections
-            .find(changed.connectionId())
+            .lockForPublishing(changed.connectionId())
             .map(ConnectionRepository.Stored::connection)
             .orElse(null);
     String key = changed.connectionId().toString();

@@ -52,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
       "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
       "earshot.ingest.public-base-url=http://gateway.test:8081",
       "earshot.ingest.webhooks.registrar=simulator",
+      "spring.kafka.producer.properties.interceptor.classes=dev.earshot.ingest.webhook.SlowFirstConnectionState",
       "earshot.ingest.fetch.interval=1h",
       "earshot.ingest.poll.tick=1h",
       "earshot.ingest.backfill.tick=1h",
@@ -67,6 +68,7 @@ class WebhookSubscriptionsIT {
   static final GongSimulator urlKeyGong = IngestTestSupport.simulator(5, 21, 1_000);
   static final GongSimulator jwtGong = IngestTestSupport.simulator(5, 22, 1_000);
   static final GongSimulator badGong = IngestTestSupport.simulator(3, 24, 1_000);
+  static final GongSimulator churnGong = IngestTestSupport.simulator(3, 25, 1_000);
   static GongSimulator flakyGong = IngestTestSupport.simulator(5, 23, 1_000);
   static final int flakyPort = flakyGong.port();
   static final JsonMapper json = JsonMapper.builder().build();
@@ -77,15 +79,18 @@ class WebhookSubscriptionsIT {
   @Autowired OpeningGongSessions sessions;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
+  @Autowired dev.earshot.ingest.connection.WebhookEndpoints endpoints;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    IngestTestSupport.register(registry, postgres, urlKeyGong, jwtGong, badGong, flakyGong);
+    IngestTestSupport.register(
+        registry, postgres, urlKeyGong, jwtGong, badGong, churnGong, flakyGong);
   }
 
   @AfterAll
   static void stop() {
-    IngestTestSupport.close(urlKeyGong, jwtGong, badGong, flakyGong, postgres);
+    IngestTestSupport.close(urlKeyGong, jwtGong, badGong, churnGong, flakyGong, postgres);
   }
 
   @Test
@@ -185,6 +190,35 @@ class WebhookSubscriptionsIT {
     // then the subscription is active and the connection connected
     assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
     assertThat(current(token).get("status").asString()).isEqualTo("connected");
+  }
+
+  @Test
+  void aChangeMadeWhileThePreviousStateIsBeingPublishedStillEndsTheTopic() throws Exception {
+    // given a new connection whose first state is still on its way to Kafka (held back 400 ms)
+    UUID connection = IngestTestSupport.connect(connecting, "org-churn", churnGong, null);
+
+    // when its webhook key is rotated meanwhile
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> SlowFirstConnectionState.holdingFirstStateOf(connection.toString()));
+    endpoints.rotate(connection, null);
+    String current =
+        jdbc.sql("select webhook_key_hash from connection where id = :id")
+            .param("id", connection)
+            .query(String.class)
+            .single();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from event_publication where completion_date is null")
+                        .query(Long.class)
+                        .single()
+                    == 0);
+
+    // then the compacted topic ends with the current key hash, not the stale one
+    assertThat(lastState(connection).orElseThrow().getWebhookKeyHash()).isEqualTo(current);
   }
 
   // ---- helpers ----
