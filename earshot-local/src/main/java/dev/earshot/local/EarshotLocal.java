@@ -27,11 +27,18 @@ public final class EarshotLocal {
         new TopicCatalog(options.partitions()),
         new GongSimulatorComponent(options.simulatorPort(), options.calls(), options.seed()),
         new SpringService(
+            "webhook_gateway",
+            GatewayLocal.APP,
+            options.gatewayPort(),
+            local -> GatewayLocal.properties(options.gatewayPort()),
+            (app, local) -> Map.of()),
+        new SpringService(
             "ingest_service",
             IngestLocal.APP,
             options.ingestPort(),
             IngestLocal::properties,
-            IngestLocal::connectDemoOrg));
+            IngestLocal::connectDemoOrg,
+            IngestLocal::ingestDemoCorpus));
   }
 
   public static void main(String[] args) throws Exception {

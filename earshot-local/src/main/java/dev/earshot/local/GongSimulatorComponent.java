@@ -32,6 +32,7 @@ final class GongSimulatorComponent implements LocalComponent {
     simulator =
         GongSimulator.start(SimulatorConfig.defaults().withPort(port).withCorpus(calls, seed));
     context.put(BASE_URL, simulator.baseUrl());
+    context.share(GongSimulator.class, simulator);
   }
 
   @Override

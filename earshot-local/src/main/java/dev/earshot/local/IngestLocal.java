@@ -1,20 +1,41 @@
 package dev.earshot.local;
 
+import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.ingest.IngestApplication;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
+import dev.earshot.ingest.fetch.CallLedger;
+import dev.earshot.ingest.fetch.CallState;
+import dev.earshot.ingest.poll.BackfillingCalls;
 import dev.earshot.ingest.security.LocalTokenIssuer;
+import dev.earshot.ingest.webhook.SubscribingWebhooks;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** How ingest-service runs in the local stack: its database, the simulator as Gong, a demo org. */
+/**
+ * How ingest-service runs in the local stack: its database, the simulator as Gong (its rule
+ * endpoint standing in for Gong's rule editor), webhook-gateway's URL, and a demo org connected
+ * with a 60-day backfill and a webhook subscription.
+ */
 final class IngestLocal {
 
   static final Class<?> APP = IngestApplication.class;
   static final String DEMO_ORG = "demo-org";
+  static final String DEMO_CONNECTION = "ingest.demo_connection";
+  static final int BACKFILL_DAYS = 60;
+
+  /** Share of the corpus (the most recent calls) Gong also announces by webhook in --once. */
+  private static final double WEBHOOK_SHARE = 0.1;
+
+  private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
 
   private IngestLocal() {}
 
@@ -29,33 +50,29 @@ final class IngestLocal {
     props.put("earshot.ingest.allowed-local-gong-origins", simulator);
     props.put("earshot.ingest.oauth.authorize-url", simulator + "/oauth2/authorize");
     props.put("earshot.ingest.oauth.token-url", simulator + "/oauth2/generate-customer-token");
+    props.put("earshot.ingest.public-base-url", local.require(GatewayLocal.URL));
     return props;
   }
 
   /** Waits (up to 15 s) until every recorded event has been published; returns how many remain. */
   static long drainOutbox(ConfigurableApplicationContext app) {
     JdbcClient jdbc = app.getBean(JdbcClient.class);
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    long pending;
-    do {
-      pending =
-          jdbc.sql("select count(*) from event_publication where completion_date is null")
-              .query(Long.class)
-              .single();
-      if (pending == 0) {
-        return 0;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return pending;
-      }
-    } while (System.nanoTime() < deadline);
-    return pending;
+    awaitTrue(
+        () ->
+            jdbc.sql("select count(*) from event_publication where completion_date is null")
+                    .query(Long.class)
+                    .single()
+                == 0,
+        Duration.ofSeconds(15));
+    return jdbc.sql("select count(*) from event_publication where completion_date is null")
+        .query(Long.class)
+        .single();
   }
 
-  /** Connects the demo org to the simulator with its demo key and issues an admin token. */
+  /**
+   * Connects the demo org to the simulator with its demo key and a 60-day backfill, subscribes it
+   * to webhooks, and issues an admin token.
+   */
   static Map<String, Object> connectDemoOrg(
       ConfigurableApplicationContext app, LocalContext local) {
     var result =
@@ -65,16 +82,94 @@ final class IngestLocal {
                 new ConnectingWithApiKey.Request(
                     local.require(GongSimulatorComponent.BASE_URL),
                     SimulatorConfig.DEMO_ACCESS_KEY,
-                    SimulatorConfig.DEMO_ACCESS_SECRET));
+                    SimulatorConfig.DEMO_ACCESS_SECRET,
+                    BACKFILL_DAYS));
+    var subscribed = app.getBean(SubscribingWebhooks.class).subscribe(DEMO_ORG, "url_key", null);
     String token =
         app.getBean(LocalTokenIssuer.class)
             .issue(DEMO_ORG, "admin", "demo-admin", Duration.ofHours(12));
+    local.put(DEMO_CONNECTION, result.connection().id().toString());
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("outbox_pending", drainOutbox(app));
     facts.put("demo_org", DEMO_ORG);
     facts.put("demo_connection", result.connection().id().toString());
     facts.put("demo_connection_status", result.connection().status().apiName());
+    facts.put("webhook_subscription", subscribed.subscription().status().apiName());
+    facts.put("backfill_days", BACKFILL_DAYS);
     facts.put("admin_token", token);
     return facts;
+  }
+
+  /**
+   * The {@code --once} run of ingestion: Gong announces the most recent tenth of the corpus by
+   * webhook while the 60-day backfill lists everything; once the backfill is done the simulator's
+   * clock moves two hours so late transcripts become ready (and are announced again). Done when
+   * every call of the corpus is in the ledger and none is pending.
+   */
+  static Map<String, Object> ingestDemoCorpus(
+      ConfigurableApplicationContext app, LocalContext local) {
+    GongSimulator gong = local.shared(GongSimulator.class);
+    UUID connection = UUID.fromString(local.require(DEMO_CONNECTION));
+    CallLedger ledger = app.getBean(CallLedger.class);
+    BackfillingCalls backfills = app.getBean(BackfillingCalls.class);
+    List<CorpusCall> corpus = gong.corpus().calls();
+    List<String> recent =
+        corpus
+            .subList(
+                corpus.size() - Math.max(1, (int) (corpus.size() * WEBHOOK_SHARE)), corpus.size())
+            .stream()
+            .map(CorpusCall::id)
+            .toList();
+    long accepted = gong.fireWebhooks(recent).stream().filter(d -> status(d) / 100 == 2).count();
+    awaitTrue(
+        () -> backfills.progress(connection).map(p -> "done".equals(p.state())).orElse(false),
+        SETTLE_TIMEOUT);
+    gong.advanceClock(Duration.ofHours(2));
+    awaitTrue(
+        () -> {
+          Map<CallState, Long> counts = ledger.countsByState(connection);
+          long seen = counts.values().stream().mapToLong(Long::longValue).sum();
+          return seen >= corpus.size()
+              && counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT) == 0;
+        },
+        SETTLE_TIMEOUT);
+    Map<CallState, Long> counts = ledger.countsByState(connection);
+    MeterRegistry meters = app.getBean(MeterRegistry.class);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("calls_seen", counts.values().stream().mapToLong(Long::longValue).sum());
+    figures.put("calls_private_skipped", counts.get(CallState.PRIVATE));
+    figures.put(
+        "calls_pending", counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT));
+    figures.put("calls_gave_up", counts.get(CallState.GAVE_UP));
+    figures.put("calls_published", counts.get(CallState.PUBLISHED));
+    figures.put("webhooks_accepted", accepted);
+    figures.put(
+        "call_event_duplicates",
+        (long)
+            meters.find("earshot.ingest.calls.duplicates").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum());
+    figures.put("gong_requests", gong.counters().requests());
+    figures.put("gong_rate_limited", gong.counters().rateLimited());
+    return figures;
+  }
+
+  private static int status(Map<String, Object> delivery) {
+    return delivery.get("status") instanceof Number n ? n.intValue() : 0;
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("ingestion did not settle within " + timeout);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for ingestion", e);
+      }
+    }
   }
 }

@@ -14,6 +14,7 @@ public final class LocalContext {
 
   private final Path dataDir;
   private final Map<String, String> facts = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
   public LocalContext(Path dataDir) {
     this.dataDir = dataDir;
@@ -34,6 +35,20 @@ public final class LocalContext {
   public String require(String key) {
     return find(key)
         .orElseThrow(() -> new IllegalStateException(key + " is not set: start order is wrong"));
+  }
+
+  /** Shares an in-process object (the simulator, say) with the components started after. */
+  public <T> void share(Class<T> type, T value) {
+    shared.put(type, value);
+  }
+
+  public <T> T shared(Class<T> type) {
+    Object value = shared.get(type);
+    if (value == null) {
+      throw new IllegalStateException(
+          type.getSimpleName() + " is not shared: start order is wrong");
+    }
+    return type.cast(value);
   }
 
   public String kafkaBootstrap() {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param calls size of the simulator's demo corpus (default 300)
  * @param seed seed of the demo corpus (default 42)
  * @param ingestPort ingest-service HTTP port (default 8082; 0 picks a free one)
+ * @param gatewayPort webhook-gateway HTTP port (default 8081; 0 picks a free one)
  */
 public record LocalOptions(
     boolean once,
@@ -26,12 +27,14 @@ public record LocalOptions(
     int simulatorPort,
     int calls,
     long seed,
-    int ingestPort) {
+    int ingestPort,
+    int gatewayPort) {
 
   public static final String USAGE =
       """
       usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
                            [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
+                           [--gateway-port N]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
@@ -39,7 +42,8 @@ public record LocalOptions(
         --simulator-port   Gong simulator port (default 8090, 0 = any free port)
         --calls            demo corpus size, 1..100000 (default 300)
         --seed             demo corpus seed (default 42)
-        --ingest-port      ingest-service port (default 8082, 0 = any free port)""";
+        --ingest-port      ingest-service port (default 8082, 0 = any free port)
+        --gateway-port     webhook-gateway port (default 8081, 0 = any free port)""";
 
   public static LocalOptions parse(String... args) {
     boolean once = false;
@@ -50,6 +54,7 @@ public record LocalOptions(
     int calls = 300;
     long seed = 42;
     int ingestPort = 8082;
+    int gatewayPort = 8081;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.removeFirst();
@@ -62,6 +67,7 @@ public record LocalOptions(
         case "--calls" -> calls = positive(arg, value(arg, rest));
         case "--seed" -> seed = number(arg, value(arg, rest));
         case "--ingest-port" -> ingestPort = port(arg, value(arg, rest));
+        case "--gateway-port" -> gatewayPort = port(arg, value(arg, rest));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
@@ -76,7 +82,8 @@ public record LocalOptions(
         simulatorPort,
         calls,
         seed,
-        free(ingestPort));
+        free(ingestPort),
+        free(gatewayPort));
   }
 
   private static String value(String option, List<String> rest) {

@@ -21,6 +21,7 @@ final class SpringService implements LocalComponent {
   private final Function<LocalContext, Map<String, Object>> properties;
   private final BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>>
       afterStart;
+  private final BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> once;
   private ConfigurableApplicationContext context;
   private final Map<String, Object> facts = new LinkedHashMap<>();
 
@@ -29,12 +30,29 @@ final class SpringService implements LocalComponent {
       Class<?> application,
       int port,
       Function<LocalContext, Map<String, Object>> properties,
-      BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> afterStart) {
+      BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> afterStart,
+      BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> once) {
     this.name = name;
     this.application = application;
     this.port = port;
     this.properties = properties;
     this.afterStart = afterStart;
+    this.once = once;
+  }
+
+  /** A service with nothing of its own to run in {@code --once}. */
+  SpringService(
+      String name,
+      Class<?> application,
+      int port,
+      Function<LocalContext, Map<String, Object>> properties,
+      BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> afterStart) {
+    this(name, application, port, properties, afterStart, (app, local) -> Map.of());
+  }
+
+  @Override
+  public Map<String, Object> runOnce(LocalContext local) {
+    return once.apply(context, local);
   }
 
   @Override

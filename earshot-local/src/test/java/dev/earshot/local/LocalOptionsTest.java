@@ -11,7 +11,8 @@ class LocalOptionsTest {
   void defaultsToTheArchitecturePortsAndThreePartitions() {
     LocalOptions options = LocalOptions.parse();
 
-    assertThat(options).isEqualTo(new LocalOptions(false, 9092, 9093, 3, 8090, 300, 42, 8082));
+    assertThat(options)
+        .isEqualTo(new LocalOptions(false, 9092, 9093, 3, 8090, 300, 42, 8082, 8081));
   }
 
   @Test

@@ -34,6 +34,7 @@ class LocalStackIT {
 
   static LocalOptions options;
   static LocalStack stack;
+  static Map<String, Object> figures;
 
   @BeforeAll
   static void start() throws Exception {
@@ -49,9 +50,12 @@ class LocalStackIT {
             "--calls",
             "20",
             "--ingest-port",
+            "0",
+            "--gateway-port",
             "0");
     stack = EarshotLocal.newStack(options);
     stack.start();
+    figures = stack.runOnce();
   }
 
   @AfterAll
@@ -60,9 +64,7 @@ class LocalStackIT {
   }
 
   @Test
-  void createsEveryTopicOfTheArchitectureWithItsDeadLetterTopic() throws Exception {
-    Map<String, Object> figures = stack.runOnce();
-
+  void createsEveryTopicOfTheArchitectureWithItsDeadLetterTopic() {
     assertThat(figures.get("topics"))
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
         .containsAll(Topics.allNamesWithDeadLetters());
@@ -106,7 +108,7 @@ class LocalStackIT {
                 "none"),
             new StringSerializer(),
             new StringSerializer())) {
-      producer.send(new ProducerRecord<>(Topics.CALLS, "call-1", big)).get();
+      producer.send(new ProducerRecord<>(Topics.FOLLOW_UPS, "call-1", big)).get();
     }
     try (var consumer =
         new KafkaConsumer<>(
@@ -116,7 +118,7 @@ class LocalStackIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
             new StringDeserializer(),
             new StringDeserializer())) {
-      consumer.subscribe(List.of(Topics.CALLS));
+      consumer.subscribe(List.of(Topics.FOLLOW_UPS));
       String received = null;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (received == null && System.nanoTime() < deadline) {
@@ -126,6 +128,30 @@ class LocalStackIT {
       }
       assertThat(received).hasSize(big.length());
     }
+  }
+
+  @Test
+  void onceIngestsTheDemoCorpusThroughWebhooksAndTheBackfillWithoutPrivateCallsOr429s() {
+    long privateCalls =
+        stack
+            .context()
+            .shared(dev.earshot.gong.simulator.GongSimulator.class)
+            .corpus()
+            .calls()
+            .stream()
+            .filter(dev.earshot.gong.simulator.corpus.CorpusCall::isPrivate)
+            .count();
+
+    assertThat(figures)
+        .containsEntry("calls_seen", 20L)
+        .containsEntry("calls_pending", 0L)
+        .containsEntry("calls_gave_up", 0L)
+        .containsEntry("calls_private_skipped", privateCalls)
+        .containsEntry("calls_published", 20L - privateCalls)
+        .containsEntry("gong_rate_limited", 0L);
+    // a tenth of the corpus (the two most recent calls) was also announced by webhook
+    assertThat(figures).containsEntry("webhooks_accepted", 2L);
+    assertThat((Long) figures.get("gong_requests")).isBetween(5L, 30L);
   }
 
   @Test
@@ -207,6 +233,8 @@ class LocalStackIT {
                 "--calls",
                 "5",
                 "--ingest-port",
+                "0",
+                "--gateway-port",
                 "0"));
     second.start();
     int port = Integer.parseInt(second.context().kafkaBootstrap().split(":")[1]);
