@@ -20,25 +20,14 @@ public final class EarshotLocal {
   private EarshotLocal() {}
 
   /** The stack, in start order. A new service joins by one line here. */
-  static List<LocalComponent> components(LocalOptions options) {
+  public static List<LocalComponent> components(LocalOptions options) {
     return List.of(
-        new KafkaBroker(options.kafkaPort(), options.controllerPort(), options.partitions()),
-        new PostgresServer(List.of("ingest", "extraction", "dedup")),
-        new TopicCatalog(options.partitions()),
-        new GongSimulatorComponent(options.simulatorPort(), options.calls(), options.seed()),
-        new SpringService(
-            "webhook_gateway",
-            GatewayLocal.APP,
-            options.gatewayPort(),
-            local -> GatewayLocal.properties(options.gatewayPort()),
-            (app, local) -> Map.of()),
-        new SpringService(
-            "ingest_service",
-            IngestLocal.APP,
-            options.ingestPort(),
-            IngestLocal::properties,
-            IngestLocal::connectDemoOrg,
-            IngestLocal::ingestDemoCorpus));
+        LocalComponents.kafka(options.kafkaPort(), options.controllerPort(), options.partitions()),
+        LocalComponents.postgres(List.of("ingest", "extraction", "dedup")),
+        LocalComponents.topics(options.partitions()),
+        LocalComponents.gongSimulator(options.simulatorPort(), options.calls(), options.seed()),
+        LocalComponents.webhookGateway(options.gatewayPort()),
+        LocalComponents.ingestService(options.ingestPort(), options.webhookShare()));
   }
 
   public static void main(String[] args) throws Exception {

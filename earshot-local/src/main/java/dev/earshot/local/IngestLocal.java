@@ -31,11 +31,12 @@ final class IngestLocal {
   static final String DEMO_ORG = "demo-org";
   static final String DEMO_CONNECTION = "ingest.demo_connection";
   static final int BACKFILL_DAYS = 60;
+  static final String CONNECTED_AT_NANOS = "ingest.connected_at_nanos";
 
-  /** Share of the corpus (the most recent calls) Gong also announces by webhook in --once. */
-  private static final double WEBHOOK_SHARE = 0.1;
-
-  private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
+  /** How long --once waits for ingestion: five minutes, or 50 ms per call for big corpora. */
+  private static Duration settleTimeout(int calls) {
+    return Duration.ofMillis(Math.max(Duration.ofMinutes(5).toMillis(), calls * 50L));
+  }
 
   private IngestLocal() {}
 
@@ -75,6 +76,7 @@ final class IngestLocal {
    */
   static Map<String, Object> connectDemoOrg(
       ConfigurableApplicationContext app, LocalContext local) {
+    long connectedAt = System.nanoTime();
     var result =
         app.getBean(ConnectingWithApiKey.class)
             .connect(
@@ -89,6 +91,7 @@ final class IngestLocal {
         app.getBean(LocalTokenIssuer.class)
             .issue(DEMO_ORG, "admin", "demo-admin", Duration.ofHours(12));
     local.put(DEMO_CONNECTION, result.connection().id().toString());
+    local.put(CONNECTED_AT_NANOS, Long.toString(connectedAt));
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("outbox_pending", drainOutbox(app));
     facts.put("demo_org", DEMO_ORG);
@@ -101,29 +104,27 @@ final class IngestLocal {
   }
 
   /**
-   * The {@code --once} run of ingestion: Gong announces the most recent tenth of the corpus by
-   * webhook while the 60-day backfill lists everything; once the backfill is done the simulator's
-   * clock moves two hours so late transcripts become ready (and are announced again). Done when
-   * every call of the corpus is in the ledger and none is pending.
+   * The {@code --once} run of ingestion: Gong announces the most recent calls ({@code webhookShare}
+   * of the corpus) by webhook while the 60-day backfill lists everything; once the backfill is done
+   * the simulator's clock moves two hours so late transcripts become ready (and are announced
+   * again). Done when every call of the corpus is in the ledger and none is pending.
    */
   static Map<String, Object> ingestDemoCorpus(
-      ConfigurableApplicationContext app, LocalContext local) {
+      ConfigurableApplicationContext app, LocalContext local, double webhookShare) {
     GongSimulator gong = local.shared(GongSimulator.class);
     UUID connection = UUID.fromString(local.require(DEMO_CONNECTION));
     CallLedger ledger = app.getBean(CallLedger.class);
     BackfillingCalls backfills = app.getBean(BackfillingCalls.class);
     List<CorpusCall> corpus = gong.corpus().calls();
+    int announced = (int) Math.round(corpus.size() * webhookShare);
     List<String> recent =
-        corpus
-            .subList(
-                corpus.size() - Math.max(1, (int) (corpus.size() * WEBHOOK_SHARE)), corpus.size())
-            .stream()
+        corpus.subList(corpus.size() - announced, corpus.size()).stream()
             .map(CorpusCall::id)
             .toList();
     long accepted = gong.fireWebhooks(recent).stream().filter(d -> status(d) / 100 == 2).count();
     awaitTrue(
         () -> backfills.progress(connection).map(p -> "done".equals(p.state())).orElse(false),
-        SETTLE_TIMEOUT);
+        settleTimeout(corpus.size()));
     gong.advanceClock(Duration.ofHours(2));
     awaitTrue(
         () -> {
@@ -132,7 +133,7 @@ final class IngestLocal {
           return seen >= corpus.size()
               && counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT) == 0;
         },
-        SETTLE_TIMEOUT);
+        settleTimeout(corpus.size()));
     Map<CallState, Long> counts = ledger.countsByState(connection);
     MeterRegistry meters = app.getBean(MeterRegistry.class);
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -151,6 +152,9 @@ final class IngestLocal {
                 .sum());
     figures.put("gong_requests", gong.counters().requests());
     figures.put("gong_rate_limited", gong.counters().rateLimited());
+    figures.put(
+        "ingest_ms",
+        (System.nanoTime() - Long.parseLong(local.require(CONNECTED_AT_NANOS))) / 1_000_000);
     return figures;
   }
 

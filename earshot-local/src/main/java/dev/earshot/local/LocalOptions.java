@@ -18,6 +18,8 @@ import java.util.List;
  * @param seed seed of the demo corpus (default 42)
  * @param ingestPort ingest-service HTTP port (default 8082; 0 picks a free one)
  * @param gatewayPort webhook-gateway HTTP port (default 8081; 0 picks a free one)
+ * @param webhookShare share of the corpus (its most recent calls) Gong also announces by webhook in
+ *     {@code --once} (default 0.1)
  */
 public record LocalOptions(
     boolean once,
@@ -28,13 +30,14 @@ public record LocalOptions(
     int calls,
     long seed,
     int ingestPort,
-    int gatewayPort) {
+    int gatewayPort,
+    double webhookShare) {
 
   public static final String USAGE =
       """
       usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
                            [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
-                           [--gateway-port N]
+                           [--gateway-port N] [--webhook-share F]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
@@ -43,7 +46,9 @@ public record LocalOptions(
         --calls            demo corpus size, 1..100000 (default 300)
         --seed             demo corpus seed (default 42)
         --ingest-port      ingest-service port (default 8082, 0 = any free port)
-        --gateway-port     webhook-gateway port (default 8081, 0 = any free port)""";
+        --gateway-port     webhook-gateway port (default 8081, 0 = any free port)
+        --webhook-share    share of the corpus (newest calls) also announced by webhook, 0..1
+                           (default 0.1)""";
 
   public static LocalOptions parse(String... args) {
     boolean once = false;
@@ -55,6 +60,7 @@ public record LocalOptions(
     long seed = 42;
     int ingestPort = 8082;
     int gatewayPort = 8081;
+    double webhookShare = 0.1;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.removeFirst();
@@ -68,6 +74,7 @@ public record LocalOptions(
         case "--seed" -> seed = number(arg, value(arg, rest));
         case "--ingest-port" -> ingestPort = port(arg, value(arg, rest));
         case "--gateway-port" -> gatewayPort = port(arg, value(arg, rest));
+        case "--webhook-share" -> webhookShare = share(arg, value(arg, rest));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
@@ -83,7 +90,8 @@ public record LocalOptions(
         calls,
         seed,
         free(ingestPort),
-        free(gatewayPort));
+        free(gatewayPort),
+        webhookShare);
   }
 
   private static String value(String option, List<String> rest) {
@@ -99,6 +107,19 @@ public record LocalOptions(
       throw new IllegalArgumentException(option + " must be 0..65535, not " + value);
     }
     return port;
+  }
+
+  private static double share(String option, String value) {
+    double share;
+    try {
+      share = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a number from 0 to 1, not " + value, e);
+    }
+    if (share < 0 || share > 1) {
+      throw new IllegalArgumentException(option + " must be from 0 to 1, not " + value);
+    }
+    return share;
   }
 
   private static int positive(String option, String value) {
@@ -117,7 +138,7 @@ public record LocalOptions(
     }
   }
 
-  private static int free(int port) {
+  static int free(int port) {
     if (port != 0) {
       return port;
     }

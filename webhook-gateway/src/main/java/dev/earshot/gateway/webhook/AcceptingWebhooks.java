@@ -7,6 +7,7 @@ import dev.earshot.gateway.GatewayProperties;
 import dev.earshot.gateway.connection.ConnectionTable;
 import dev.earshot.gateway.connection.WebhookConnection;
 import dev.earshot.gong.webhook.WebhookPayload;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,8 +40,10 @@ class AcceptingWebhooks {
   private final WebhookPayload.Parser payloads;
   private final KafkaTemplate<String, SpecificRecord> kafka;
   private final GatewayProperties properties;
-  private final MeterRegistry meters;
   private final Clock clock;
+
+  /** One counter per outcome, registered once: the hot path only increments. */
+  private final ClassValue<Counter> outcomes;
 
   AcceptingWebhooks(
       ConnectionTable connections,
@@ -51,7 +54,16 @@ class AcceptingWebhooks {
     this.connections = connections;
     this.kafka = kafka;
     this.properties = properties;
-    this.meters = meters;
+    this.outcomes =
+        new ClassValue<>() {
+          @Override
+          protected Counter computeValue(Class<?> type) {
+            return meters.counter(
+                "earshot.gateway.webhooks",
+                "outcome",
+                type.getSimpleName().toLowerCase(Locale.ROOT));
+          }
+        };
     this.clock = clock.orElse(Clock.systemUTC());
     this.authentication = new AuthenticatingWebhooks(this.clock);
     this.payloads =
@@ -62,12 +74,7 @@ class AcceptingWebhooks {
 
   WebhookOutcome accept(IncomingWebhook webhook) {
     WebhookOutcome outcome = decide(webhook);
-    meters
-        .counter(
-            "earshot.gateway.webhooks",
-            "outcome",
-            outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT))
-        .increment();
+    outcomes.get(outcome.getClass()).increment();
     return outcome;
   }
 
