@@ -590,6 +590,7 @@ class ConnectionsIT {
   @Test
   void tokensAreRefreshedAheadOfExpiryAndTheOldRefreshTokenStopsWorking() throws Exception {
     connectOAuth("org-o", null, null);
+    awaitStatePublished();
     UUID id =
         jdbc.sql("select id from connection where org_id = 'org-o'").query(UUID.class).single();
     GongSecrets.OAuth before =
@@ -634,6 +635,7 @@ class ConnectionsIT {
   void aRefusedRefreshMarksTheConnectionUnauthorizedWithAMetricAndAnAlert(CapturedOutput output)
       throws Exception {
     connectOAuth("org-p", null, null);
+    awaitStatePublished();
     workspaceB.revokeTokens();
     double failuresBefore =
         meters.counter("earshot.ingest.token_refresh.failures", "org", "org-p").count();
@@ -704,5 +706,20 @@ class ConnectionsIT {
             SimulatorConfig.DEMO_CLIENT_SECRET,
             oauth.accessToken(),
             oauth.refreshToken());
+  }
+
+  /**
+   * Waits until every connection state was published: the publisher holds the connection's row
+   * while it sends, and the refresher skips locked rows (it comes back a minute later).
+   */
+  private void awaitStatePublished() {
+    await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from event_publication where completion_date is null")
+                        .query(Long.class)
+                        .single()
+                    == 0);
   }
 }
