@@ -23,6 +23,7 @@ public final class Bench {
   static {
     ALL.put("ingest", IngestBench::run);
     ALL.put("gateway", GatewayBench::run);
+    ALL.put("extraction", ExtractionBench::run);
   }
 
   private Bench() {}

@@ -1,0 +1,74 @@
+package dev.earshot.extraction.extract;
+
+import dev.earshot.embeddings.Vectors;
+import dev.earshot.extraction.call.Utterance;
+import dev.earshot.extraction.detect.SentenceClassifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Groups a call's feedback sentences into distinct items. A sentence joins the previous one when
+ * the same customer says it in the same turn and it is about the same thing; then items that voice
+ * the same request (the customer came back to it later, in other words) are merged, so one request
+ * is one item however often it was said.
+ *
+ * @param sameTurnSimilarity similarity from which adjacent sentences of one turn are one item
+ * @param sameRequestSimilarity similarity of items' centroids from which they are one request
+ */
+public record ItemGrouping(double sameTurnSimilarity, double sameRequestSimilarity) {
+
+  public static ItemGrouping defaults() {
+    return new ItemGrouping(0.35, 0.40);
+  }
+
+  /** A feedback sentence with its verdict. */
+  public record Mention(Utterance utterance, SentenceClassifier.Verdict verdict) {}
+
+  /** Sentences that voice one item, in call order. */
+  public record Group(List<Mention> mentions) {
+    public float[] centroid() {
+      return Vectors.centroid(mentions.stream().map(m -> m.verdict().embedding()).toList());
+    }
+  }
+
+  public List<Group> group(List<Mention> feedback) {
+    List<List<Mention>> runs = new ArrayList<>();
+    for (Mention m : feedback) {
+      List<Mention> last = runs.isEmpty() ? null : runs.getLast();
+      if (last != null && continues(last.getLast(), m)) {
+        last.add(m);
+      } else {
+        runs.add(new ArrayList<>(List.of(m)));
+      }
+    }
+    List<List<Mention>> merged = new ArrayList<>();
+    List<float[]> centroids = new ArrayList<>();
+    for (List<Mention> run : runs) {
+      float[] centroid = new Group(run).centroid();
+      int same = -1;
+      double best = sameRequestSimilarity;
+      for (int i = 0; i < merged.size(); i++) {
+        double similarity = Vectors.dot(centroid, centroids.get(i));
+        if (similarity >= best) {
+          best = similarity;
+          same = i;
+        }
+      }
+      if (same < 0) {
+        merged.add(new ArrayList<>(run));
+        centroids.add(centroid);
+      } else {
+        merged.get(same).addAll(run);
+        centroids.set(same, new Group(merged.get(same)).centroid());
+      }
+    }
+    return merged.stream().map(Group::new).toList();
+  }
+
+  private boolean continues(Mention previous, Mention next) {
+    return previous.utterance().turn() == next.utterance().turn()
+        && previous.utterance().speaker().equals(next.utterance().speaker())
+        && Vectors.dot(previous.verdict().embedding(), next.verdict().embedding())
+            >= sameTurnSimilarity;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.earshot.extraction.extract;
+
+/** How pressing the item is, from urgency and business impact said on the call. */
+public enum Priority {
+  LOW,
+  MEDIUM,
+  HIGH,
+  URGENT
+}

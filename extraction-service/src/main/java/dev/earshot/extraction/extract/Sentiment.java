@@ -1,0 +1,8 @@
+package dev.earshot.extraction.extract;
+
+/** The customer's tone about the item. */
+public enum Sentiment {
+  NEGATIVE,
+  NEUTRAL,
+  POSITIVE
+}

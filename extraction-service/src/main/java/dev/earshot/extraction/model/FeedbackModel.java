@@ -1,0 +1,45 @@
+package dev.earshot.extraction.model;
+
+import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.extraction.extract.FoundItem;
+import java.util.List;
+
+/** Finds the distinct pieces of product feedback in one call. */
+public interface FeedbackModel {
+
+  /** Who made the items, for their provenance: provider, model and version. */
+  ModelInfo info();
+
+  Extraction extract(NormalisedCall call, Taxonomy taxonomy);
+
+  /**
+   * How strongly these sentences read as product feedback (0..1), where the model can say without
+   * extracting; empty otherwise (an LLM answers through {@link #extract} only).
+   */
+  default java.util.OptionalDouble score(List<String> sentences) {
+    return java.util.OptionalDouble.empty();
+  }
+
+  /** What a model found, and what it cost. */
+  record Extraction(List<FoundItem> items, Usage usage) {}
+
+  /**
+   * Provenance of items.
+   *
+   * @param provider offline, openai, anthropic
+   * @param version the model's or prompt's version
+   */
+  record ModelInfo(String provider, String model, String version) {}
+
+  /**
+   * @param transcriptTokens tokens of the whole transcript (words × 4/3, the usual estimate)
+   * @param sentTokens tokens of what was sent to the model (0 for the offline model)
+   * @param inputTokens input tokens the provider billed
+   * @param outputTokens output tokens the provider billed
+   */
+  record Usage(long transcriptTokens, long sentTokens, long inputTokens, long outputTokens) {
+    public static Usage none(long transcriptTokens) {
+      return new Usage(transcriptTokens, 0, 0, 0);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.earshot.extraction.model;
+
+import dev.earshot.embeddings.EmbeddingModel;
+import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.extraction.call.Utterance;
+import dev.earshot.extraction.detect.Exemplar;
+import dev.earshot.extraction.detect.SentenceClassifier;
+import dev.earshot.extraction.extract.DescribingItems;
+import dev.earshot.extraction.extract.FeatureArea;
+import dev.earshot.extraction.extract.FeatureAreas;
+import dev.earshot.extraction.extract.FoundItem;
+import dev.earshot.extraction.extract.ItemGrouping;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The offline default: no network, no account. Classifies every customer sentence, groups the
+ * feedback sentences into distinct items and describes each. Boards and categories are left to the
+ * org's rules.
+ */
+public final class OfflineFeedbackModel implements FeedbackModel {
+
+  public static final String VERSION = "offline-1";
+
+  private final SentenceClassifier classifier;
+  private final ItemGrouping grouping;
+  private final DescribingItems describing;
+  private final String embeddingModel;
+
+  public OfflineFeedbackModel(
+      SentenceClassifier classifier,
+      ItemGrouping grouping,
+      DescribingItems describing,
+      String embeddingModel) {
+    this.classifier = classifier;
+    this.grouping = grouping;
+    this.describing = describing;
+    this.embeddingModel = embeddingModel;
+  }
+
+  /** The default offline model: built-in exemplars, default settings, these feature areas. */
+  public static OfflineFeedbackModel create(EmbeddingModel embeddings, List<FeatureArea> areas) {
+    return create(embeddings, areas, ItemGrouping.defaults());
+  }
+
+  public static OfflineFeedbackModel create(
+      EmbeddingModel embeddings, List<FeatureArea> areas, ItemGrouping grouping) {
+    return new OfflineFeedbackModel(
+        SentenceClassifier.train(
+            Exemplar.builtIn(), embeddings, SentenceClassifier.Settings.defaults()),
+        grouping,
+        new DescribingItems(new FeatureAreas(areas, embeddings)),
+        embeddings.name());
+  }
+
+  /** The detector's score for a text: the highest of its sentences'. */
+  @Override
+  public java.util.OptionalDouble score(List<String> sentences) {
+    return classifier.classify(sentences).stream()
+        .mapToDouble(SentenceClassifier.Verdict::score)
+        .max();
+  }
+
+  @Override
+  public ModelInfo info() {
+    return new ModelInfo("offline", embeddingModel + "+exemplars", VERSION);
+  }
+
+  @Override
+  public Extraction extract(NormalisedCall call, Taxonomy taxonomy) {
+    List<Utterance> customer = call.customerUtterances();
+    List<SentenceClassifier.Verdict> verdicts =
+        classifier.classify(customer.stream().map(Utterance::text).toList());
+    List<ItemGrouping.Mention> feedback = new ArrayList<>();
+    for (int i = 0; i < customer.size(); i++) {
+      if (verdicts.get(i).feedback()) {
+        feedback.add(new ItemGrouping.Mention(customer.get(i), verdicts.get(i)));
+      }
+    }
+    List<FoundItem> items =
+        grouping.group(feedback).stream().map(g -> describing.describe(g, call)).toList();
+    return new Extraction(items, Usage.none(Tokens.of(call)));
+  }
+}
