@@ -7,6 +7,7 @@ import dev.earshot.events.Sentence;
 import dev.earshot.events.TranscriptTurn;
 import dev.earshot.extraction.pipeline.DetectingFeedback;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
+import dev.earshot.extraction.testing.CorpusCalls;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.simulator.corpus.Party;

@@ -34,21 +34,19 @@ public final class SentenceClassifier {
   }
 
   private static final Kind[] KINDS = {Kind.FEATURE_REQUEST, Kind.BUG, Kind.LIMITATION, Kind.UX};
-  private static final LogisticRegression.Settings LEXICAL =
-      new LogisticRegression.Settings(40, 0.05, 1e-4, false, 11);
   private static final LogisticRegression.Settings FULL =
       new LogisticRegression.Settings(40, 0.05, 1e-4, true, 13);
 
   private final EmbeddingModel embeddings;
   private final Settings settings;
-  private final LogisticRegression lexical;
+  private final LexicalGate lexical;
   private final LogisticRegression full;
   private final LogisticRegression kinds;
 
   private SentenceClassifier(
       EmbeddingModel embeddings,
       Settings settings,
-      LogisticRegression lexical,
+      LexicalGate lexical,
       LogisticRegression full,
       LogisticRegression kinds) {
     this.embeddings = embeddings;
@@ -78,7 +76,7 @@ public final class SentenceClassifier {
     return new SentenceClassifier(
         embeddings,
         settings,
-        LogisticRegression.train(features, isFeedback, 2, LEXICAL),
+        LexicalGate.train(exemplars),
         LogisticRegression.train(features, isFeedback, 2, FULL),
         LogisticRegression.train(
             positives,
@@ -91,11 +89,6 @@ public final class SentenceClassifier {
     return settings;
   }
 
-  /** Stage one only: no embedding. Cheap enough to run on every sentence of a call. */
-  public double candidateScore(String sentence) {
-    return lexical.probabilities(SentenceFeatures.lexical(sentence))[1];
-  }
-
   /** Verdicts for sentences, in order; candidates are embedded in one batch. */
   public List<Verdict> classify(List<String> sentences) {
     List<SentenceFeatures> features = new ArrayList<>(sentences.size());
@@ -104,7 +97,7 @@ public final class SentenceClassifier {
     for (int i = 0; i < sentences.size(); i++) {
       SentenceFeatures f = SentenceFeatures.lexical(sentences.get(i));
       features.add(f);
-      stageOne[i] = lexical.probabilities(f)[1];
+      stageOne[i] = lexical.score(f);
       if (stageOne[i] >= settings.gate()) {
         candidates.add(i);
       }

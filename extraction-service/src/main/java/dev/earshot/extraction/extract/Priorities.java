@@ -16,7 +16,7 @@ final class Priorities {
       List.of(
           Rule.of(
               "blocks-the-deal-or-rollout",
-              "\\b(blocker|blocking|deal[- ]breaker|show ?stopper|can't (go live|roll (it )?out|sign)|before (we|legal|they) sign|won't (sign|renew|approve)|urgent|asap|right away)\\b"));
+              "\\b(blocker|blocking|deal[- ]breaker|show ?stopper|can't (go live|roll (it )?out|sign)|before (we|legal|they|procurement) sign(s|ed)?|won't (sign|renew|approve)|urgent|asap|right away)\\b"));
 
   static final List<Rule> HIGH =
       List.of(

@@ -17,15 +17,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -49,24 +52,54 @@ public class KafkaDeadLetters {
       ProducerFactory<?, ?> producerFactory,
       KafkaRetryProperties retry,
       ObjectProvider<MeterRegistry> meters) {
+    DefaultErrorHandler handler =
+        new DefaultErrorHandler(recoverer(producerFactory, meters), backOff(retry));
+    handler.addNotRetryableExceptions(PoisonRecord.class);
+    return handler;
+  }
+
+  /**
+   * For services that consume and produce in Kafka transactions: a failed transaction is rolled
+   * back, the record retried as above, then dead-lettered and its offset committed in a new
+   * transaction, so the consumer moves on exactly once.
+   */
+  @Bean
+  @ConditionalOnProperty(prefix = "spring.kafka.producer", name = "transaction-id-prefix")
+  @ConditionalOnMissingBean(AfterRollbackProcessor.class)
+  @ConditionalOnBean(KafkaTemplate.class)
+  DefaultAfterRollbackProcessor<Object, Object> earshotAfterRollbackProcessor(
+      ProducerFactory<?, ?> producerFactory,
+      KafkaTemplate<Object, Object> template,
+      KafkaRetryProperties retry,
+      ObjectProvider<MeterRegistry> meters) {
+    DefaultAfterRollbackProcessor<Object, Object> processor =
+        new DefaultAfterRollbackProcessor<>(
+            recoverer(producerFactory, meters), backOff(retry), template, true);
+    processor.addNotRetryableExceptions(PoisonRecord.class);
+    return processor;
+  }
+
+  private static ConsumerRecordRecoverer recoverer(
+      ProducerFactory<?, ?> producerFactory, ObjectProvider<MeterRegistry> meters) {
     DeadLetterPublishingRecoverer publisher =
         new DeadLetterPublishingRecoverer(
             deadLetterTemplate(producerFactory),
             (record, failure) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
     publisher.setFailIfSendResultIsError(true);
-    ConsumerRecordRecoverer counted =
-        (record, failure) -> {
-          publisher.accept(record, failure);
-          meters.ifAvailable(
-              registry ->
-                  registry.counter(DEAD_LETTER_METRIC, "topic", record.topic()).increment());
-        };
+    return (record, failure) -> {
+      publisher.accept(record, failure);
+      meters.ifAvailable(
+          registry -> registry.counter(DEAD_LETTER_METRIC, "topic", record.topic()).increment());
+    };
+  }
+
+  private static ExponentialBackOffWithMaxRetries backOff(KafkaRetryProperties retry) {
     ExponentialBackOffWithMaxRetries backOff =
         new ExponentialBackOffWithMaxRetries(retry.maxRetries());
     backOff.setInitialInterval(retry.initialInterval().toMillis());
     backOff.setMultiplier(retry.multiplier());
     backOff.setMaxInterval(retry.maxInterval().toMillis());
-    return new DefaultErrorHandler(counted, backOff);
+    return backOff;
   }
 
   /**

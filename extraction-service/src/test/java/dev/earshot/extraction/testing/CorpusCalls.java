@@ -1,4 +1,4 @@
-package dev.earshot.bench.eval;
+package dev.earshot.extraction.testing;
 
 import dev.earshot.events.Affiliation;
 import dev.earshot.events.Call;

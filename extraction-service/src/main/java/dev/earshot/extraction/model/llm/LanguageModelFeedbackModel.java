@@ -1,0 +1,55 @@
+package dev.earshot.extraction.model.llm;
+
+import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.extraction.detect.LexicalGate;
+import dev.earshot.extraction.extract.FoundItem;
+import dev.earshot.extraction.model.FeedbackModel;
+import dev.earshot.extraction.model.Taxonomy;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What every language-model adapter does: build the call's digest, ask once (a call with nothing
+ * worth sending costs no request), validate the answer, and ask once more if it was invalid; a
+ * second invalid answer is a {@link InvalidModelOutput} (dead-lettered without further retries).
+ */
+abstract class LanguageModelFeedbackModel implements FeedbackModel {
+
+  /** A provider's answer: the structured output and the tokens it billed. */
+  record Answer(JsonNode output, long inputTokens, long outputTokens) {}
+
+  private final LexicalGate gate;
+  private final CallDigest.Settings digestSettings;
+
+  LanguageModelFeedbackModel(LexicalGate gate, CallDigest.Settings digestSettings) {
+    this.gate = gate;
+    this.digestSettings = digestSettings;
+  }
+
+  /** One request to the provider. */
+  abstract Answer ask(String digest, Taxonomy taxonomy);
+
+  @Override
+  public Extraction extract(NormalisedCall call, Taxonomy taxonomy) {
+    CallDigest digest = CallDigest.of(call, taxonomy, gate, digestSettings);
+    if (digest.sentences().isEmpty()) {
+      return new Extraction(List.of(), new Usage(digest.transcriptTokens(), 0, 0, 0));
+    }
+    long input = 0;
+    long output = 0;
+    InvalidModelOutput invalid = null;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Answer answer = ask(digest.text(), taxonomy);
+      input += answer.inputTokens();
+      output += answer.outputTokens();
+      try {
+        List<FoundItem> items = ModelAnswers.parse(answer.output(), digest, call, taxonomy);
+        return new Extraction(
+            items, new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output));
+      } catch (InvalidModelOutput e) {
+        invalid = e;
+      }
+    }
+    throw invalid;
+  }
+}

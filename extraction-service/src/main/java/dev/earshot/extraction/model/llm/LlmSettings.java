@@ -1,0 +1,33 @@
+package dev.earshot.extraction.model.llm;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * How to reach one language model.
+ *
+ * @param baseUrl e.g. {@code https://api.openai.com}, a vLLM/Ollama/llama.cpp server, or Azure's
+ *     resource URL
+ * @param path request path, e.g. {@code /v1/chat/completions}; for Azure {@code
+ *     /openai/deployments/<deployment>/chat/completions?api-version=2024-10-21}
+ * @param apiKey the key; blank for local servers that need none
+ * @param authHeader {@code Authorization} (sent as {@code Bearer <key>}), or a header that carries
+ *     the key as is ({@code api-key} for Azure, {@code x-api-key} for Anthropic)
+ * @param model model name (for Azure, anything: the deployment decides)
+ * @param timeout longest wait for one answer
+ * @param maxRetries retries of a request that timed out, was refused with 5xx or 429
+ * @param maxOutputTokens cap on the answer's tokens
+ * @param inputPricePerMillion USD per million input tokens, for the cost metric (0: unknown)
+ * @param outputPricePerMillion USD per million output tokens
+ */
+public record LlmSettings(
+    String baseUrl,
+    String path,
+    String apiKey,
+    String authHeader,
+    String model,
+    Duration timeout,
+    int maxRetries,
+    int maxOutputTokens,
+    BigDecimal inputPricePerMillion,
+    BigDecimal outputPricePerMillion) {}

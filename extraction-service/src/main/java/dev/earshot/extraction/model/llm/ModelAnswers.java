@@ -1,0 +1,100 @@
+package dev.earshot.extraction.model.llm;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.extraction.call.Speaker;
+import dev.earshot.extraction.call.Utterance;
+import dev.earshot.extraction.detect.Kind;
+import dev.earshot.extraction.extract.FoundItem;
+import dev.earshot.extraction.extract.Priority;
+import dev.earshot.extraction.extract.Quote;
+import dev.earshot.extraction.extract.Sentiment;
+import dev.earshot.extraction.model.Taxonomy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a model's JSON answer into items: validated against {@link ItemSchema}, quotes resolved
+ * from the digest's sentence ids (so every quote is verbatim, with its time and speaker), the
+ * author being the customer who said most of the quotes.
+ */
+final class ModelAnswers {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+  private static final SchemaRegistry schemas =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+  private ModelAnswers() {}
+
+  static List<FoundItem> parse(
+      JsonNode answer, CallDigest digest, NormalisedCall call, Taxonomy taxonomy) {
+    Schema schema = schemas.getSchema(json.writeValueAsString(ItemSchema.of(taxonomy)));
+    List<Error> errors = schema.validate(answer);
+    if (!errors.isEmpty()) {
+      throw new InvalidModelOutput(
+          "the answer does not match the schema: "
+              + String.join("; ", errors.stream().limit(3).map(Error::toString).toList()));
+    }
+    List<FoundItem> items = new ArrayList<>();
+    for (JsonNode item : answer.path("items")) {
+      List<Quote> quotes = new ArrayList<>();
+      Map<Speaker, Integer> speakers = new LinkedHashMap<>();
+      for (JsonNode id : item.path("quote_ids")) {
+        Utterance u = digest.sentences().get(id.asInt());
+        if (u == null) {
+          throw new InvalidModelOutput(
+              "the answer quotes sentence " + id.asInt() + ", which it was not given");
+        }
+        quotes.add(
+            new Quote(
+                u.text(), u.startMs(), u.endMs(), u.speaker().speakerId(), u.speaker().name()));
+        speakers.merge(u.speaker(), 1, Integer::sum);
+      }
+      if (quotes.isEmpty()) {
+        throw new InvalidModelOutput("an item of the answer quotes nothing");
+      }
+      Speaker author =
+          speakers.entrySet().stream()
+              .max(Map.Entry.comparingByValue())
+              .map(Map.Entry::getKey)
+              .orElse(null);
+      items.add(
+          new FoundItem(
+              Kind.of(item.path("kind").asString()),
+              item.path("title").asString().strip(),
+              item.path("description").asString().strip(),
+              Sentiment.valueOf(item.path("sentiment").asString().toUpperCase(Locale.ROOT)),
+              Priority.valueOf(item.path("priority").asString().toUpperCase(Locale.ROOT)),
+              item.path("feature_area").asString(),
+              strings(item.path("pain_points")),
+              quotes,
+              author == null ? call.mainCustomer().orElse(null) : author,
+              item.path("board").asString(),
+              item.path("category").asString()));
+    }
+    return items;
+  }
+
+  static JsonNode read(String text) {
+    try {
+      return json.readTree(text);
+    } catch (JacksonException e) {
+      throw new InvalidModelOutput("the answer is not JSON");
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asString()));
+    return out;
+  }
+}

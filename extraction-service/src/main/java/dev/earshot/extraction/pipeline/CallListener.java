@@ -1,0 +1,49 @@
+package dev.earshot.extraction.pipeline;
+
+import dev.earshot.events.Call;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.Topics;
+import dev.earshot.kit.kafka.PoisonRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Kafka edge: each call on gong.calls.v1 is extracted and its items sent to feedback.items.v1
+ * (keyed by org) in the same Kafka transaction that commits the call's offset. A crash or a failure
+ * before the commit aborts the items; the call is extracted again with the same item ids.
+ */
+@Component
+class CallListener {
+
+  private final ExtractingFeedback extracting;
+  private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final ExtractionMetrics metrics;
+
+  CallListener(
+      ExtractingFeedback extracting,
+      KafkaTemplate<String, SpecificRecord> kafka,
+      ExtractionMetrics metrics) {
+    this.extracting = extracting;
+    this.kafka = kafka;
+    this.metrics = metrics;
+  }
+
+  @KafkaListener(
+      topics = Topics.CALLS,
+      groupId = "extraction",
+      concurrency = "${earshot.extraction.concurrency:2}")
+  void on(ConsumerRecord<String, SpecificRecord> record) {
+    if (!(record.value() instanceof Call call)) {
+      throw new PoisonRecord("gong.calls.v1 offset " + record.offset() + " holds no Call");
+    }
+    long began = System.nanoTime();
+    ExtractingFeedback.Result result = extracting.extract(call);
+    for (FeedbackItem item : result.items()) {
+      kafka.send(Topics.FEEDBACK_ITEMS, item.getOrgId(), item);
+    }
+    metrics.extracted(extracting.model().info(), result, System.nanoTime() - began);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.earshot.extraction.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DescribingRulesTest {
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "It would save my team hours if we could edit a batch of invoices at once instead of one by one.|Edit a batch of invoices at once",
+        "We really need a way to export the audit log every week.|Export the audit log every week",
+        "Honestly, can you add two-factor login for the admins?|Two-factor login for the admins",
+        "Is there any way we could sign in with our Azure accounts instead of passwords?|Sign in with our Azure accounts",
+        "The invoice editor crashes every time we upload an attachment.|The invoice editor crashes",
+        "The biggest blocker for the rollout is single sign-on, we're on Okta.|Single sign-on",
+        "Please add a dark theme.|A dark theme"
+      })
+  void titlesAreShortPhrasesOfTheRequest(String sentence, String title) {
+    assertThat(TitleWriter.title(sentence)).isEqualTo(title);
+  }
+
+  @Test
+  void aTitleHasAtMostEightWordsAndStartsWithACapital() {
+    String title =
+        TitleWriter.title(
+            "we want a very long and winding thing that goes on and on about many features here");
+
+    assertThat(title.split(" ")).hasSizeLessThanOrEqualTo(8);
+    assertThat(title).startsWith("A very long");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "The app crashes when I upload a photo.|NEGATIVE",
+        "It would be great if reports were emailed on Mondays.|NEUTRAL",
+        "We love the new dashboard, it's excellent.|POSITIVE",
+        "Can we get a German translation?|NEUTRAL"
+      })
+  void toneFollowsComplaintsAndPraiseButNotPoliteRequests(String text, Sentiment sentiment) {
+    assertThat(Sentiments.of(text)).isEqualTo(sentiment);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Without SSO this is a blocker for the rollout.|URGENT",
+        "We need audit logs before legal signs off.|URGENT",
+        "We really need bulk edit, it takes hours every week.|HIGH",
+        "A dark theme would be nice at some point.|LOW",
+        "Could the export include the notes column?|MEDIUM"
+      })
+  void priorityFollowsUrgencyAndImpact(String text, Priority priority) {
+    assertThat(Priorities.of(text, Sentiments.of(text), null)).isEqualTo(priority);
+  }
+
+  @Test
+  void aComplaintOnALargeDealIsHighPriority() {
+    String text = "The report totals are wrong.";
+
+    assertThat(Priorities.of(text, Sentiment.NEGATIVE, new BigDecimal("250000")))
+        .isEqualTo(Priority.HIGH);
+    assertThat(Priorities.of(text, Sentiment.NEGATIVE, new BigDecimal("5000")))
+        .isEqualTo(Priority.MEDIUM);
+  }
+
+  @Test
+  void painPointsAreTheClausesThatNamePainOnce() {
+    List<Quote> quotes =
+        List.of(
+            new Quote(
+                "Editing records one by one takes forever, so my team does it by hand on Fridays.",
+                0,
+                1,
+                "s",
+                "n"),
+            new Quote(
+                "Editing records one by one takes forever, so my team does it by hand on Fridays.",
+                2,
+                3,
+                "s",
+                "n"),
+            new Quote("We would love bulk edit.", 4, 5, "s", "n"));
+
+    assertThat(PainPoints.of(quotes))
+        .containsExactly(
+            "Editing records one by one takes forever", "So my team does it by hand on Fridays");
+  }
+}

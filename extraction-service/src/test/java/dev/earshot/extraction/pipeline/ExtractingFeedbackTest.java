@@ -1,0 +1,108 @@
+package dev.earshot.extraction.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.earshot.embeddings.MiniLmEmbeddingModel;
+import dev.earshot.events.Call;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.extraction.extract.FeatureAreas;
+import dev.earshot.extraction.model.OfflineFeedbackModel;
+import dev.earshot.extraction.organise.Organising;
+import dev.earshot.extraction.testing.CorpusCalls;
+import dev.earshot.gong.simulator.corpus.Corpus;
+import dev.earshot.gong.simulator.corpus.CorpusCall;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The offline pipeline on simulated calls: what an item carries, and that ids are stable. */
+class ExtractingFeedbackTest {
+
+  static ExtractingFeedback extracting;
+  static List<CorpusCall> calls;
+
+  @BeforeAll
+  static void build() {
+    extracting =
+        new ExtractingFeedback(
+            OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS),
+            new Organising(Organising.DEFAULT_BOARDS, Map.of()),
+            FeatureAreas.DEFAULTS,
+            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    calls = Corpus.generate(3, 40, Instant.parse("2026-11-01T00:00:00Z")).calls();
+  }
+
+  @Test
+  void anItemCarriesItsCallAuthorQuotesPlacementAndProvenance() {
+    CorpusCall source =
+        calls.stream().filter(c -> !c.planted().isEmpty()).findFirst().orElseThrow();
+    Call call = CorpusCalls.toCall(source, "org-1");
+
+    List<FeedbackItem> items = extracting.extract(call).items();
+
+    assertThat(items).isNotEmpty();
+    FeedbackItem item = items.getFirst();
+    assertThat(item.getOrgId()).isEqualTo("org-1");
+    assertThat(item.getCallId()).isEqualTo(source.id());
+    assertThat(item.getCallUrl()).isEqualTo(call.getUrl());
+    assertThat(item.getTitle()).isNotBlank();
+    assertThat(item.getQuotes()).isNotEmpty();
+    assertThat(item.getQuotes().getFirst().getEndMs())
+        .isGreaterThan(item.getQuotes().getFirst().getStartMs());
+    assertThat(source.externals())
+        .extracting(p -> p.person().email())
+        .contains(item.getAuthor().getEmail());
+    assertThat(item.getAuthor().getCompany()).isEqualTo(source.company().name());
+    assertThat(item.getBoard()).isEqualTo("Product feedback");
+    assertThat(item.getTags()).contains("source: gong", "source_type: integration");
+    assertThat(item.getMetadata())
+        .containsEntry("call_url", call.getUrl())
+        .containsEntry("call_id", source.id())
+        .containsEntry("account", source.company().name())
+        .containsKey("deal_amount");
+    assertThat(item.getDealAmount()).isEqualByComparingTo(call.getCrm().getDealAmount());
+    assertThat(item.getModel().getProvider()).isEqualTo("offline");
+  }
+
+  @Test
+  void extractingTheSameCallAgainGivesTheSameItemIds() {
+    CorpusCall source =
+        calls.stream().filter(c -> c.planted().size() > 1).findFirst().orElseThrow();
+    Call call = CorpusCalls.toCall(source, "org-1");
+
+    List<String> first =
+        extracting.extract(call).items().stream().map(FeedbackItem::getItemId).toList();
+    List<String> again =
+        extracting.extract(call).items().stream().map(FeedbackItem::getItemId).toList();
+
+    assertThat(first).isNotEmpty().doesNotHaveDuplicates().isEqualTo(again);
+  }
+
+  @Test
+  void aPureSalesCallYieldsNoItem() {
+    CorpusCall sales = calls.stream().filter(c -> c.planted().isEmpty()).findFirst().orElseThrow();
+
+    assertThat(extracting.extract(CorpusCalls.toCall(sales, "org-1")).items()).isEmpty();
+  }
+
+  @Test
+  void textIsDetectedThroughTheSameModel() {
+    DetectingFeedback detecting =
+        new DetectingFeedback(
+            extracting.model(),
+            new Organising(Organising.DEFAULT_BOARDS, Map.of()),
+            FeatureAreas.DEFAULTS);
+
+    var yes =
+        detecting.detect("Great app. But it logs me out every hour, which is really annoying.");
+    var no = detecting.detect("Lovely app, simple and quick.");
+
+    assertThat(yes.feedback()).isTrue();
+    assertThat(yes.score()).isGreaterThan(no.score());
+    assertThat(no.feedback()).isFalse();
+  }
+}
