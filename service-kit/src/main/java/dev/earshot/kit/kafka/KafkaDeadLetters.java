@@ -69,7 +69,7 @@ public class KafkaDeadLetters {
   @ConditionalOnBean(KafkaTemplate.class)
   DefaultAfterRollbackProcessor<Object, Object> earshotAfterRollbackProcessor(
       ProducerFactory<?, ?> producerFactory,
-      KafkaTemplate<Object, Object> template,
+      KafkaTemplate<?, ?> template,
       KafkaRetryProperties retry,
       ObjectProvider<MeterRegistry> meters) {
     DefaultAfterRollbackProcessor<Object, Object> processor =

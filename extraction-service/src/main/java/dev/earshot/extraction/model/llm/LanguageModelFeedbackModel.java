@@ -39,10 +39,10 @@ abstract class LanguageModelFeedbackModel implements FeedbackModel {
     long output = 0;
     InvalidModelOutput invalid = null;
     for (int attempt = 0; attempt < 2; attempt++) {
-      Answer answer = ask(digest.text(), taxonomy);
-      input += answer.inputTokens();
-      output += answer.outputTokens();
       try {
+        Answer answer = ask(digest.text(), taxonomy);
+        input += answer.inputTokens();
+        output += answer.outputTokens();
         List<FoundItem> items = ModelAnswers.parse(answer.output(), digest, call, taxonomy);
         return new Extraction(
             items, new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output));

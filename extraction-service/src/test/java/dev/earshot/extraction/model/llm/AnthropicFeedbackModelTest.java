@@ -1,0 +1,110 @@
+package dev.earshot.extraction.model.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.earshot.extraction.call.NormalisedCall;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Anthropic adapter against a local server speaking the Messages API (request: x-api-key,
+ * anthropic-version, system, messages, tools with input_schema, tool_choice; answer: content with a
+ * tool_use block and usage.input_tokens / output_tokens).
+ */
+class AnthropicFeedbackModelTest {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+  private FakeProvider provider;
+  private final NormalisedCall call = LlmTestCalls.longCallWithFeedback();
+  private final CallDigest digest =
+      CallDigest.of(call, LlmTestCalls.TAXONOMY, LlmTestCalls.GATE, CallDigest.Settings.defaults());
+
+  @BeforeEach
+  void start() throws Exception {
+    provider = new FakeProvider();
+  }
+
+  @AfterEach
+  void stop() {
+    provider.close();
+  }
+
+  private AnthropicFeedbackModel model() {
+    return new AnthropicFeedbackModel(
+        LlmTestCalls.settings(
+            provider.baseUrl(), "/v1/messages", "x-api-key", Duration.ofSeconds(5)),
+        LlmTestCalls.GATE,
+        CallDigest.Settings.defaults(),
+        HttpClient.newHttpClient());
+  }
+
+  private String message(Object... content) {
+    return json.writeValueAsString(
+        Map.of(
+            "id", "msg_1",
+            "type", "message",
+            "role", "assistant",
+            "model", "test-model",
+            "stop_reason", "tool_use",
+            "content", List.of(content),
+            "usage", Map.of("input_tokens", 640, "output_tokens", 120)));
+  }
+
+  private Map<String, Object> toolUse(String input) {
+    return Map.of(
+        "type",
+        "tool_use",
+        "id",
+        "toolu_1",
+        "name",
+        AnthropicFeedbackModel.TOOL,
+        "input",
+        json.readTree(input));
+  }
+
+  @Test
+  void theSchemaIsAForcedToolAndItsInputIsTheAnswer() {
+    int id = digest.sentences().keySet().iterator().next();
+    provider.reply(
+        FakeProvider.Reply.ok(
+            message(
+                Map.of("type", "text", "text", "Here you go."),
+                toolUse(LlmTestCalls.itemsJson(id)))));
+
+    var result = model().extract(call, LlmTestCalls.TAXONOMY);
+
+    var request = provider.seen.getFirst();
+    assertThat(request.path()).isEqualTo("/v1/messages");
+    assertThat(request.header("x-api-key")).isEqualTo("sk-test");
+    assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
+    assertThat(request.body().path("system").asString()).contains("product feedback");
+    assertThat(
+            request.body().path("tools").path(0).path("input_schema").path("required").toString())
+        .contains("items");
+    assertThat(request.body().path("tool_choice").path("name").asString())
+        .isEqualTo(AnthropicFeedbackModel.TOOL);
+    assertThat(result.items()).hasSize(1);
+    assertThat(result.items().getFirst().quotes().getFirst().text())
+        .isEqualTo(digest.sentences().get(id).text());
+    assertThat(result.usage().inputTokens()).isEqualTo(640);
+    assertThat(result.usage().outputTokens()).isEqualTo(120);
+  }
+
+  @Test
+  void anAnswerWithoutTheToolCallIsInvalidAndAskedOnceMore() {
+    provider.reply(
+        FakeProvider.Reply.ok(message(Map.of("type", "text", "text", "I found a few items."))),
+        FakeProvider.Reply.ok(message(Map.of("type", "text", "text", "Still no tool."))));
+
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(InvalidModelOutput.class);
+    assertThat(provider.seen).hasSize(2);
+  }
+}

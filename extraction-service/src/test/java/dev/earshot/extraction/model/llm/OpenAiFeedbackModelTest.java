@@ -1,0 +1,182 @@
+package dev.earshot.extraction.model.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.extraction.call.Utterance;
+import dev.earshot.extraction.detect.Kind;
+import dev.earshot.extraction.model.FeedbackModel;
+import dev.earshot.kit.kafka.PoisonRecord;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAI-compatible adapter against a local server speaking the chat-completions format
+ * (request: model, messages, response_format json_schema strict; answer: choices[0].message.content
+ * and usage.prompt_tokens / completion_tokens).
+ */
+class OpenAiFeedbackModelTest {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+  private FakeProvider provider;
+  private final NormalisedCall call = LlmTestCalls.longCallWithFeedback();
+  private final CallDigest digest =
+      CallDigest.of(call, LlmTestCalls.TAXONOMY, LlmTestCalls.GATE, CallDigest.Settings.defaults());
+
+  @BeforeEach
+  void start() throws Exception {
+    provider = new FakeProvider();
+  }
+
+  @AfterEach
+  void stop() {
+    provider.close();
+  }
+
+  private OpenAiFeedbackModel model(String authHeader, Duration timeout) {
+    return new OpenAiFeedbackModel(
+        LlmTestCalls.settings(provider.baseUrl(), "/v1/chat/completions", authHeader, timeout),
+        LlmTestCalls.GATE,
+        CallDigest.Settings.defaults(),
+        HttpClient.newHttpClient());
+  }
+
+  private String completion(String content) {
+    return json.writeValueAsString(
+        Map.of(
+            "id", "chatcmpl-1",
+            "object", "chat.completion",
+            "model", "test-model",
+            "choices",
+                java.util.List.of(
+                    Map.of(
+                        "index",
+                        0,
+                        "finish_reason",
+                        "stop",
+                        "message",
+                        Map.of("role", "assistant", "content", content))),
+            "usage", Map.of("prompt_tokens", 812, "completion_tokens", 96, "total_tokens", 908)));
+  }
+
+  private int firstQuotable() {
+    return digest.sentences().keySet().iterator().next();
+  }
+
+  @Test
+  void oneRequestWithAStrictJsonSchemaAndOnlyTheCustomersLikelyFeedback() {
+    provider.reply(FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
+
+    FeedbackModel.Extraction result =
+        model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(1);
+    var request = provider.seen.getFirst();
+    assertThat(request.path()).isEqualTo("/v1/chat/completions");
+    assertThat(request.header("Authorization")).isEqualTo("Bearer sk-test");
+    assertThat(request.body().path("model").asString()).isEqualTo("test-model");
+    assertThat(request.body().path("response_format").path("type").asString())
+        .isEqualTo("json_schema");
+    assertThat(
+            request.body().path("response_format").path("json_schema").path("strict").asBoolean())
+        .isTrue();
+    assertThat(
+            request
+                .body()
+                .at(
+                    "/response_format/json_schema/schema/properties/items/items/properties/category/enum"))
+        .extracting(n -> n.asString())
+        .contains("Feature requests", "Bugs");
+    String sent = request.body().path("messages").path(1).path("content").asString();
+    Utterance quoted = digest.sentences().get(firstQuotable());
+    assertThat(sent).contains(quoted.text());
+    assertThat(result.usage().sentTokens())
+        .isLessThanOrEqualTo((long) (result.usage().transcriptTokens() * 0.3));
+    assertThat(result.usage().inputTokens()).isEqualTo(812);
+    assertThat(result.usage().outputTokens()).isEqualTo(96);
+    assertThat(result.items())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.kind()).isEqualTo(Kind.FEATURE_REQUEST);
+              assertThat(item.quotes().getFirst().text()).isEqualTo(quoted.text());
+              assertThat(item.quotes().getFirst().startMs()).isEqualTo(quoted.startMs());
+              assertThat(item.author()).isEqualTo(quoted.speaker());
+              assertThat(item.category()).isEqualTo("Feature requests");
+            });
+  }
+
+  @Test
+  void azureStyleEndpointsGetTheKeyInTheirOwnHeader() {
+    provider.reply(FakeProvider.Reply.ok(completion("{\"items\":[]}")));
+
+    model("api-key", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen.getFirst().header("api-key")).isEqualTo("sk-test");
+    assertThat(provider.seen.getFirst().header("Authorization")).isNull();
+  }
+
+  @Test
+  void a429WaitsForRetryAfterAndA5xxIsRetried() {
+    provider.reply(
+        new FakeProvider.Reply(
+            429, Map.of("Retry-After", "1"), "{\"error\":{\"message\":\"Rate limit\"}}", 0),
+        new FakeProvider.Reply(503, Map.of(), "{}", 0),
+        FakeProvider.Reply.ok(completion("{\"items\":[]}")));
+    long began = System.nanoTime();
+
+    var result = model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(3);
+    assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(result.items()).isEmpty();
+  }
+
+  @Test
+  void anInvalidAnswerIsAskedForOnceMoreThenTheCallIsPoison() {
+    provider.reply(
+        FakeProvider.Reply.ok(completion("{\"items\":[{\"kind\":\"wish\"}]}")),
+        FakeProvider.Reply.ok(completion("not json at all")));
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(InvalidModelOutput.class)
+        .isInstanceOf(PoisonRecord.class);
+    assertThat(provider.seen).hasSize(2);
+  }
+
+  @Test
+  void aSecondAnswerThatIsValidIsUsed() {
+    provider.reply(
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(999_999))),
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
+
+    var result = model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(result.items()).hasSize(1);
+    assertThat(result.usage().inputTokens()).isEqualTo(2 * 812);
+  }
+
+  @Test
+  void aProviderThatNeverAnswersInTimeFailsAfterTheRetries() {
+    provider.reply(
+        new FakeProvider.Reply(200, Map.of(), "{}", 1_500),
+        new FakeProvider.Reply(200, Map.of(), "{}", 1_500),
+        new FakeProvider.Reply(200, Map.of(), "{}", 1_500));
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofMillis(300)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(ChatTransport.ModelUnavailable.class)
+        .hasMessageContaining("no answer");
+    assertThat(provider.seen).hasSize(3);
+  }
+}

@@ -1,0 +1,222 @@
+package dev.earshot.extraction.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.earshot.events.Call;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.Topics;
+import dev.earshot.events.serde.AvroEventDeserializer;
+import dev.earshot.extraction.testing.CorpusCalls;
+import dev.earshot.gong.simulator.corpus.Corpus;
+import dev.earshot.gong.simulator.corpus.CorpusCall;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/** extraction-service end to end on an in-JVM KRaft broker with the offline model. */
+@SpringBootTest(
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "earshot.kafka.retry.initial-interval=100ms",
+      "earshot.extraction.concurrency=1",
+      "server.port=0"
+    })
+@EmbeddedKafka(
+    partitions = 1,
+    topics = {Topics.CALLS, Topics.FEEDBACK_ITEMS, "gong.calls.v1.dlt"},
+    brokerProperties = {
+      "transaction.state.log.replication.factor=1",
+      "transaction.state.log.min.isr=1"
+    })
+class ExtractionIT {
+
+  @TestConfiguration
+  static class InjectedFailure {
+    @Bean
+    @Primary
+    KafkaTemplate<String, SpecificRecord> failingOnceTemplate(
+        ProducerFactory<String, SpecificRecord> factory) {
+      return new FailingOnceTemplate(factory);
+    }
+  }
+
+  static final List<CorpusCall> corpus =
+      Corpus.generate(11, 60, Instant.parse("2026-11-01T00:00:00Z")).calls().stream()
+          .filter(c -> !c.isPrivate())
+          .toList();
+
+  @Autowired KafkaTemplate<String, SpecificRecord> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired ExtractingFeedback extracting;
+  @Autowired MeterRegistry meters;
+
+  private void publish(String org, CorpusCall c) {
+    Call call = CorpusCalls.toCall(c, org);
+    kafka.executeInTransaction(k -> k.send(Topics.CALLS, call.getCallId(), call));
+  }
+
+  private List<ConsumerRecord<String, SpecificRecord>> items(
+      String isolation, String org, int atLeast) {
+    List<ConsumerRecord<String, SpecificRecord>> out = new ArrayList<>();
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.getBrokersAsString(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            isolation);
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
+      consumer.subscribe(List.of(Topics.FEEDBACK_ITEMS));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long settle = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settle)) {
+        for (var r : consumer.poll(Duration.ofMillis(300))) {
+          if (org.equals(r.key())) {
+            out.add(r);
+          }
+        }
+        if (out.size() >= atLeast && settle == Long.MAX_VALUE) {
+          settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> ids(List<ConsumerRecord<String, SpecificRecord>> records) {
+    return records.stream().map(r -> ((FeedbackItem) r.value()).getItemId()).toList();
+  }
+
+  @Test
+  void callsBecomeItemsKeyedByOrgAndCallsWithoutFeedbackOnlyCount() {
+    // given calls with and without planted feedback
+    List<CorpusCall> calls = new ArrayList<>();
+    corpus.stream().filter(c -> !c.planted().isEmpty()).limit(5).forEach(calls::add);
+    corpus.stream().filter(c -> c.planted().isEmpty()).limit(2).forEach(calls::add);
+    long salesOnly = calls.stream().filter(c -> c.planted().isEmpty()).count();
+    assertThat(salesOnly).isPositive();
+    List<String> expected =
+        calls.stream()
+            .flatMap(c -> extracting.extract(CorpusCalls.toCall(c, "org-a")).items().stream())
+            .map(FeedbackItem::getItemId)
+            .toList();
+    double withoutBefore =
+        meters.counter("earshot.extraction.calls", "outcome", "without_feedback").count();
+
+    // when they arrive on gong.calls.v1
+    calls.forEach(c -> publish("org-a", c));
+
+    // then exactly their items come out, keyed by org, and the sales-only calls were counted
+    var records = items("read_committed", "org-a", expected.size());
+    assertThat(ids(records)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(records)
+        .allSatisfy(r -> assertThat(((FeedbackItem) r.value()).getOrgId()).isEqualTo("org-a"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        meters
+                            .counter("earshot.extraction.calls", "outcome", "without_feedback")
+                            .count())
+                    .isGreaterThanOrEqualTo(withoutBefore + salesOnly));
+  }
+
+  @Test
+  void aRedeliveredCallGivesTheSameItemIds() {
+    CorpusCall c = corpus.stream().filter(x -> x.planted().size() > 1).findFirst().orElseThrow();
+
+    publish("org-b", c);
+    publish("org-b", c);
+
+    var records = items("read_committed", "org-b", 2);
+    List<String> ids = ids(records);
+    assertThat(ids).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(ids.stream().distinct().count()).isEqualTo(ids.size() / 2);
+  }
+
+  @Test
+  void
+      aFailureAfterSomeItemsWereSentAbortsThemAndTheCallIsExtractedOnceForReadCommittedConsumers() {
+    // given a call with at least two items whose second send will fail once
+    CorpusCall c =
+        corpus.stream()
+            .filter(x -> extracting.extract(CorpusCalls.toCall(x, "org-c")).items().size() >= 2)
+            .findFirst()
+            .orElseThrow();
+    int items = extracting.extract(CorpusCalls.toCall(c, "org-c")).items().size();
+    FailingOnceTemplate.marked.add(c.id());
+
+    // when it is consumed
+    publish("org-c", c);
+
+    // then committed readers see each item once; the aborted first item is only visible uncommitted
+    var committed = items("read_committed", "org-c", items);
+    assertThat(ids(committed)).hasSize(items).doesNotHaveDuplicates();
+    var uncommitted = items("read_uncommitted", "org-c", items + 1);
+    assertThat(uncommitted).hasSize(items + 1);
+  }
+
+  @Test
+  void aRecordThatIsNotACallGoesToTheDeadLetterTopicAndTheNextCallStillFlows() throws Exception {
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.CALLS, "junk", "not avro".getBytes())).get();
+    }
+    CorpusCall c =
+        corpus.stream().filter(x -> !x.planted().isEmpty()).skip(3).findFirst().orElseThrow();
+    publish("org-d", c);
+
+    assertThat(items("read_committed", "org-d", 1)).isNotEmpty();
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.getBrokersAsString(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "dlt-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of("gong.calls.v1.dlt"));
+      List<String> keys = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (keys.isEmpty() && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
+      }
+      assertThat(keys).contains("junk");
+    }
+  }
+}
