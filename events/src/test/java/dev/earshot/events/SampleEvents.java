@@ -48,7 +48,7 @@ public final class SampleEvents {
         .build();
   }
 
-  static Call call() {
+  public static Call call() {
     return Call.newBuilder()
         .setCallId("7782342274025937895")
         .setConnectionId("c-1")
@@ -101,7 +101,7 @@ public final class SampleEvents {
         .build();
   }
 
-  static FeedbackItem feedbackItem() {
+  public static FeedbackItem feedbackItem() {
     return FeedbackItem.newBuilder()
         .setItemId("i-1")
         .setOrgId("org-1")

@@ -2,28 +2,13 @@ package dev.earshot.extraction;
 
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
-import dev.earshot.extraction.detect.Exemplar;
-import dev.earshot.extraction.detect.Kind;
-import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.extract.FeatureArea;
-import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.model.FeedbackModel;
-import dev.earshot.extraction.model.OfflineFeedbackModel;
-import dev.earshot.extraction.model.llm.AnthropicFeedbackModel;
-import dev.earshot.extraction.model.llm.CallDigest;
-import dev.earshot.extraction.model.llm.LlmSettings;
-import dev.earshot.extraction.model.llm.OpenAiFeedbackModel;
-import dev.earshot.extraction.organise.Board;
-import dev.earshot.extraction.organise.Category;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,103 +31,24 @@ class ExtractionConfiguration {
 
   @Bean
   List<FeatureArea> featureAreas(ExtractionProperties properties) {
-    return properties.areas().isEmpty()
-        ? FeatureAreas.DEFAULTS
-        : properties.areas().stream().map(a -> new FeatureArea(a.name(), a.description())).toList();
+    return FeedbackModels.areas(properties);
   }
 
   @Bean
   @ConditionalOnMissingBean
   FeedbackModel feedbackModel(
-      ExtractionProperties properties,
-      org.springframework.beans.factory.ObjectProvider<EmbeddingModel> embeddings,
-      List<FeatureArea> areas) {
-    ExtractionProperties.Digest d = properties.digest();
-    CallDigest.Settings digest =
-        new CallDigest.Settings(d.gateScore(), d.maxShare(), d.contextWords());
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return switch (properties.model()) {
-      case "offline" -> OfflineFeedbackModel.create(embeddings.getObject(), areas);
-      case "openai" ->
-          new OpenAiFeedbackModel(
-              llm("openai", properties.openai()),
-              LexicalGate.train(Exemplar.builtIn()),
-              digest,
-              http);
-      case "anthropic" ->
-          new AnthropicFeedbackModel(
-              llm("anthropic", properties.anthropic()),
-              LexicalGate.train(Exemplar.builtIn()),
-              digest,
-              http);
-      default ->
-          throw new IllegalStateException(
-              "earshot.extraction.model must be offline, openai or anthropic, not "
-                  + properties.model());
-    };
+      ExtractionProperties properties, ObjectProvider<EmbeddingModel> embeddings) {
+    return FeedbackModels.create(properties, embeddings::getObject);
   }
 
   @Bean
   Organising organising(ExtractionProperties properties) {
-    List<Board> defaults =
-        properties.boards().isEmpty() ? Organising.DEFAULT_BOARDS : boards(properties.boards());
-    Map<String, List<Board>> perOrg = new LinkedHashMap<>();
-    properties.orgs().forEach((org, settings) -> perOrg.put(org, boards(settings.boards())));
-    return new Organising(defaults, perOrg);
+    return FeedbackModels.organising(properties);
   }
 
   @Bean
   ExtractingFeedback extractingFeedback(
       FeedbackModel model, Organising organising, List<FeatureArea> areas, Clock clock) {
     return new ExtractingFeedback(model, organising, areas, clock);
-  }
-
-  static LlmSettings llm(String provider, ExtractionProperties.Llm p) {
-    for (var required :
-        Map.of("base-url", nz(p.baseUrl()), "path", nz(p.path()), "name", nz(p.name()))
-            .entrySet()) {
-      if (required.getValue().isBlank()) {
-        throw new IllegalStateException(
-            "earshot.extraction."
-                + provider
-                + "."
-                + required.getKey()
-                + " must be set to use the "
-                + provider
-                + " model");
-      }
-    }
-    return new LlmSettings(
-        p.baseUrl().replaceAll("/+$", ""),
-        p.path(),
-        p.apiKey(),
-        p.authHeader() == null || p.authHeader().isBlank() ? "Authorization" : p.authHeader(),
-        p.name(),
-        p.timeout(),
-        p.maxRetries(),
-        p.maxOutputTokens(),
-        p.inputPricePerMillion(),
-        p.outputPricePerMillion());
-  }
-
-  private static List<Board> boards(List<ExtractionProperties.BoardSettings> settings) {
-    return settings.stream()
-        .map(
-            b ->
-                new Board(
-                    b.name(),
-                    b.categories().stream()
-                        .map(
-                            c ->
-                                new Category(
-                                    c.name(),
-                                    new LinkedHashSet<>(c.kinds().stream().map(Kind::of).toList()),
-                                    new LinkedHashSet<>(c.areas())))
-                        .toList()))
-        .toList();
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 }

@@ -1,0 +1,2 @@
+/** {@code ./earshot detect} and {@code ./earshot extract}: the service's model on files. */
+package dev.earshot.extraction.cli;
