@@ -1,9 +1,13 @@
 package dev.earshot.local;
 
+import dev.earshot.extraction.cli.ExtractionCommands;
 import dev.earshot.gong.simulator.SimulatorMain;
 import java.util.Arrays;
 
-/** The launcher jar's entry point: {@code local ...} or {@code simulator ...}. */
+/**
+ * The launcher jar's entry point: {@code local}, {@code simulator}, {@code detect}, {@code
+ * extract}.
+ */
 public final class EarshotCli {
 
   private EarshotCli() {}
@@ -14,8 +18,10 @@ public final class EarshotCli {
     switch (command) {
       case "local" -> EarshotLocal.main(rest);
       case "simulator" -> SimulatorMain.main(rest);
+      case "detect", "extract" -> ExtractionCommands.main(args);
       default -> {
-        System.err.println("earshot: unknown command " + command + " (local, simulator)");
+        System.err.println(
+            "earshot: unknown command " + command + " (local, simulator, detect, extract)");
         System.exit(2);
       }
     }

@@ -27,7 +27,8 @@ public final class EarshotLocal {
         LocalComponents.topics(options.partitions()),
         LocalComponents.gongSimulator(options.simulatorPort(), options.calls(), options.seed()),
         LocalComponents.webhookGateway(options.gatewayPort()),
-        LocalComponents.ingestService(options.ingestPort(), options.webhookShare()));
+        LocalComponents.ingestService(options.ingestPort(), options.webhookShare()),
+        LocalComponents.extractionService(options.extractionPort()));
   }
 
   public static void main(String[] args) throws Exception {

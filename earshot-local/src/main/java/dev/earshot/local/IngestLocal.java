@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -32,6 +31,7 @@ final class IngestLocal {
   static final String DEMO_CONNECTION = "ingest.demo_connection";
   static final int BACKFILL_DAYS = 60;
   static final String CONNECTED_AT_NANOS = "ingest.connected_at_nanos";
+  static final String CALLS_PUBLISHED = "ingest.calls_published";
 
   /** How long --once waits for ingestion: five minutes, or 50 ms per call for big corpora. */
   private static Duration settleTimeout(int calls) {
@@ -58,13 +58,14 @@ final class IngestLocal {
   /** Waits (up to 15 s) until every recorded event has been published; returns how many remain. */
   static long drainOutbox(ConfigurableApplicationContext app) {
     JdbcClient jdbc = app.getBean(JdbcClient.class);
-    awaitTrue(
+    Waiting.until(
         () ->
             jdbc.sql("select count(*) from event_publication where completion_date is null")
                     .query(Long.class)
                     .single()
                 == 0,
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        "the outbox");
     return jdbc.sql("select count(*) from event_publication where completion_date is null")
         .query(Long.class)
         .single();
@@ -122,18 +123,20 @@ final class IngestLocal {
             .map(CorpusCall::id)
             .toList();
     long accepted = gong.fireWebhooks(recent).stream().filter(d -> status(d) / 100 == 2).count();
-    awaitTrue(
+    Waiting.until(
         () -> backfills.progress(connection).map(p -> "done".equals(p.state())).orElse(false),
-        settleTimeout(corpus.size()));
+        settleTimeout(corpus.size()),
+        "ingestion");
     gong.advanceClock(Duration.ofHours(2));
-    awaitTrue(
+    Waiting.until(
         () -> {
           Map<CallState, Long> counts = ledger.countsByState(connection);
           long seen = counts.values().stream().mapToLong(Long::longValue).sum();
           return seen >= corpus.size()
               && counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT) == 0;
         },
-        settleTimeout(corpus.size()));
+        settleTimeout(corpus.size()),
+        "ingestion");
     Map<CallState, Long> counts = ledger.countsByState(connection);
     MeterRegistry meters = app.getBean(MeterRegistry.class);
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -143,6 +146,7 @@ final class IngestLocal {
         "calls_pending", counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT));
     figures.put("calls_gave_up", counts.get(CallState.GAVE_UP));
     figures.put("calls_published", counts.get(CallState.PUBLISHED));
+    local.put(CALLS_PUBLISHED, Long.toString(counts.get(CallState.PUBLISHED)));
     figures.put("webhooks_accepted", accepted);
     figures.put(
         "call_event_duplicates",
@@ -160,20 +164,5 @@ final class IngestLocal {
 
   private static int status(Map<String, Object> delivery) {
     return delivery.get("status") instanceof Number n ? n.intValue() : 0;
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("ingestion did not settle within " + timeout);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for ingestion", e);
-      }
-    }
   }
 }

@@ -39,6 +39,19 @@ public final class LocalComponents {
   }
 
   /**
+   * extraction-service with the offline model; {@code --once} waits until all calls are extracted.
+   */
+  public static LocalComponent extractionService(int requestedPort) {
+    return new SpringService(
+        "extraction_service",
+        ExtractionLocal.APP,
+        LocalOptions.free(requestedPort),
+        ExtractionLocal::properties,
+        (app, local) -> Map.of(),
+        ExtractionLocal::extractDemoCorpus);
+  }
+
+  /**
    * ingest-service with the demo org connected; {@code --once} ingests the corpus, Gong also
    * announcing {@code webhookShare} of it (the most recent calls) by webhook.
    */

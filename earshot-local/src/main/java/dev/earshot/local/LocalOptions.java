@@ -18,6 +18,7 @@ import java.util.List;
  * @param seed seed of the demo corpus (default 42)
  * @param ingestPort ingest-service HTTP port (default 8082; 0 picks a free one)
  * @param gatewayPort webhook-gateway HTTP port (default 8081; 0 picks a free one)
+ * @param extractionPort extraction-service HTTP port (default 8083; 0 picks a free one)
  * @param webhookShare share of the corpus (its most recent calls) Gong also announces by webhook in
  *     {@code --once} (default 0.1)
  */
@@ -31,13 +32,14 @@ public record LocalOptions(
     long seed,
     int ingestPort,
     int gatewayPort,
+    int extractionPort,
     double webhookShare) {
 
   public static final String USAGE =
       """
       usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
                            [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
-                           [--gateway-port N] [--webhook-share F]
+                           [--gateway-port N] [--extraction-port N] [--webhook-share F]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
@@ -47,6 +49,7 @@ public record LocalOptions(
         --seed             demo corpus seed (default 42)
         --ingest-port      ingest-service port (default 8082, 0 = any free port)
         --gateway-port     webhook-gateway port (default 8081, 0 = any free port)
+        --extraction-port  extraction-service port (default 8083, 0 = any free port)
         --webhook-share    share of the corpus (newest calls) also announced by webhook, 0..1
                            (default 0.1)""";
 
@@ -60,6 +63,7 @@ public record LocalOptions(
     long seed = 42;
     int ingestPort = 8082;
     int gatewayPort = 8081;
+    int extractionPort = 8083;
     double webhookShare = 0.1;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -74,6 +78,7 @@ public record LocalOptions(
         case "--seed" -> seed = number(arg, value(arg, rest));
         case "--ingest-port" -> ingestPort = port(arg, value(arg, rest));
         case "--gateway-port" -> gatewayPort = port(arg, value(arg, rest));
+        case "--extraction-port" -> extractionPort = port(arg, value(arg, rest));
         case "--webhook-share" -> webhookShare = share(arg, value(arg, rest));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -91,6 +96,7 @@ public record LocalOptions(
         seed,
         free(ingestPort),
         free(gatewayPort),
+        free(extractionPort),
         webhookShare);
   }
 

@@ -52,6 +52,8 @@ class LocalStackIT {
             "--ingest-port",
             "0",
             "--gateway-port",
+            "0",
+            "--extraction-port",
             "0");
     stack = EarshotLocal.newStack(options);
     stack.start();
@@ -149,6 +151,10 @@ class LocalStackIT {
         .containsEntry("calls_private_skipped", privateCalls)
         .containsEntry("calls_published", 20L - privateCalls)
         .containsEntry("gong_rate_limited", 0L);
+    // every published call was extracted; the corpus has feedback and pure sales calls
+    assertThat(figures.get("calls_extracted")).isEqualTo(figures.get("calls_published"));
+    assertThat((Long) figures.get("feedback_items")).isPositive();
+    assertThat((Long) figures.get("calls_without_feedback")).isPositive();
     // a tenth of the corpus (the two most recent calls) was also announced by webhook
     assertThat(figures).containsEntry("webhooks_accepted", 2L);
     assertThat((Long) figures.get("gong_requests")).isBetween(5L, 30L);
@@ -235,6 +241,8 @@ class LocalStackIT {
                 "--ingest-port",
                 "0",
                 "--gateway-port",
+                "0",
+                "--extraction-port",
                 "0"));
     second.start();
     int port = Integer.parseInt(second.context().kafkaBootstrap().split(":")[1]);
