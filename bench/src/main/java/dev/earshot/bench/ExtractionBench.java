@@ -4,7 +4,9 @@ import dev.earshot.bench.eval.ExtractionEval;
 import dev.earshot.bench.eval.Scores;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Call;
+import dev.earshot.extraction.FeedbackModels;
 import dev.earshot.extraction.call.NormalisingCall;
+import dev.earshot.extraction.cli.ExtractionCommands;
 import dev.earshot.extraction.detect.Exemplar;
 import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.extract.FeatureAreas;
@@ -39,6 +41,20 @@ final class ExtractionBench {
 
   private ExtractionBench() {}
 
+  /** {@code --set key=value} flags (repeatable) and the chosen model, as property overrides. */
+  static Map<String, Object> settings(Bench.Args args, String provider) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("earshot.extraction.model", provider);
+    String[] values = args.values();
+    for (int i = 0; i < values.length - 1; i++) {
+      if (values[i].equals("--set") && values[i + 1].contains("=")) {
+        int eq = values[i + 1].indexOf('=');
+        settings.put(values[i + 1].substring(0, eq), values[i + 1].substring(eq + 1));
+      }
+    }
+    return settings;
+  }
+
   static Map<String, Object> run(Bench.Args args) throws Exception {
     int calls = args.integer("calls", 600);
     long seed = args.integer("seed", 42);
@@ -54,11 +70,15 @@ final class ExtractionBench {
                 args.get(
                     "same-request",
                     Double.toString(ItemGrouping.defaults().sameRequestSimilarity()))));
-    FeedbackModel model = OfflineFeedbackModel.create(embeddings, FeatureAreas.DEFAULTS, grouping);
+    String provider = args.get("model", "offline");
+    FeedbackModel model =
+        provider.equals("offline")
+            ? OfflineFeedbackModel.create(embeddings, FeatureAreas.DEFAULTS, grouping)
+            : FeedbackModels.create(
+                ExtractionCommands.properties(settings(args, provider)), () -> embeddings);
     Organising organising = new Organising(Organising.DEFAULT_BOARDS, Map.of());
     Bench.say(
-        "extraction: offline model %s, trained in %.1f s",
-        model.info(), (System.nanoTime() - began) / 1e9);
+        "extraction: model %s, ready in %.1f s", model.info(), (System.nanoTime() - began) / 1e9);
     ExtractingFeedback extracting =
         new ExtractingFeedback(model, organising, FeatureAreas.DEFAULTS, Clock.systemUTC());
     ExtractionEval.CorpusFigures corpus = ExtractionEval.onCorpus(extracting, calls, seed);

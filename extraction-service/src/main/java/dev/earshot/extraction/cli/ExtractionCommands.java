@@ -111,7 +111,11 @@ public final class ExtractionCommands {
         : extract(model, properties, in, options.get("--out"), out, err);
   }
 
-  static ExtractionProperties properties(Map<String, Object> overrides) throws IOException {
+  /**
+   * extraction-service's properties as the service would bind them: its YAML, then the environment,
+   * then these overrides.
+   */
+  public static ExtractionProperties properties(Map<String, Object> overrides) throws IOException {
     MutablePropertySources sources = new MutablePropertySources();
     sources.addFirst(new MapPropertySource("command line", overrides));
     StandardEnvironment environment = new StandardEnvironment();
