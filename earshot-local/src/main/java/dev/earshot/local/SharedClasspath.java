@@ -29,7 +29,8 @@ final class SharedClasspath {
           "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
           "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
           "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-          "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration");
+          "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+          "dev.earshot.kit.security.EarshotSecurity");
   private static final List<String> MODULITH =
       List.of(
           "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",

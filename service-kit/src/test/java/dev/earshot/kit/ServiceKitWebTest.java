@@ -21,7 +21,7 @@ import tools.jackson.databind.ObjectMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.application.name=kit-test",
-      "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
+      "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,${earshot.test.security-exclusions}"
     })
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceKitWebTest {

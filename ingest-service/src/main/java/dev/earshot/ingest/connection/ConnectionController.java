@@ -1,6 +1,6 @@
 package dev.earshot.ingest.connection;
 
-import dev.earshot.ingest.security.CurrentOrg;
+import dev.earshot.kit.security.CurrentOrg;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.earshot.ingest.poll;
 
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
-import dev.earshot.ingest.security.CurrentOrg;
+import dev.earshot.kit.security.CurrentOrg;
 import dev.earshot.kit.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

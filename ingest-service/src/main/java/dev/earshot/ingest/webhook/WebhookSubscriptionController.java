@@ -1,6 +1,6 @@
 package dev.earshot.ingest.webhook;
 
-import dev.earshot.ingest.security.CurrentOrg;
+import dev.earshot.kit.security.CurrentOrg;
 import dev.earshot.kit.web.ApiProblem;
 import java.util.List;
 import org.springframework.http.HttpStatus;

@@ -14,7 +14,7 @@ import dev.earshot.gong.simulator.SimulatorConfig;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import dev.earshot.ingest.crypto.KeysetRotation;
 import dev.earshot.ingest.crypto.TinkCredentialCipher;
-import dev.earshot.ingest.security.LocalTokenIssuer;
+import dev.earshot.kit.security.LocalTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;

@@ -19,7 +19,7 @@ import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.poll.BackfillProgress;
 import dev.earshot.ingest.poll.BackfillingCalls;
 import dev.earshot.ingest.poll.PollingCalls;
-import dev.earshot.ingest.security.LocalTokenIssuer;
+import dev.earshot.kit.security.LocalTokenIssuer;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.net.http.HttpResponse;

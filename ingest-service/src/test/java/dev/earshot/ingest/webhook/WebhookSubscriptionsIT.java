@@ -13,7 +13,7 @@ import dev.earshot.gong.webhook.WebhookKeys;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.connection.OpeningGongSessions;
-import dev.earshot.ingest.security.LocalTokenIssuer;
+import dev.earshot.kit.security.LocalTokenIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,6 @@
 package dev.earshot.extraction.model.llm;
 
+import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.model.Taxonomy;
 import java.net.URI;
@@ -18,13 +19,13 @@ import tools.jackson.databind.JsonNode;
 public final class OpenAiFeedbackModel extends LanguageModelFeedbackModel {
 
   private final LlmSettings settings;
-  private final ChatTransport transport;
+  private final ProviderHttp transport;
 
   public OpenAiFeedbackModel(
       LlmSettings settings, LexicalGate gate, CallDigest.Settings digest, HttpClient http) {
     super(gate, digest);
     this.settings = settings;
-    this.transport = new ChatTransport(http, settings.timeout(), settings.maxRetries());
+    this.transport = new ProviderHttp(http, settings.timeout(), settings.maxRetries());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.earshot.extraction.model.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.detect.Kind;
@@ -175,7 +176,7 @@ class OpenAiFeedbackModelTest {
     assertThatThrownBy(
             () ->
                 model("Authorization", Duration.ofMillis(300)).extract(call, LlmTestCalls.TAXONOMY))
-        .isInstanceOf(ChatTransport.ModelUnavailable.class)
+        .isInstanceOf(ProviderHttp.ModelUnavailable.class)
         .hasMessageContaining("no answer");
     assertThat(provider.seen).hasSize(3);
   }

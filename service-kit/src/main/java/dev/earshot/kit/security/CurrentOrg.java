@@ -1,4 +1,4 @@
-package dev.earshot.ingest.security;
+package dev.earshot.kit.security;
 
 import dev.earshot.kit.web.ApiProblem;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package dev.earshot.ingest.security;
+package dev.earshot.kit.security;
 
 import java.net.URI;
 import org.springframework.core.Ordered;
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** A role the caller lacks is a 403 problem, not a server error. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class SecurityProblems {
+public class SecurityProblems {
 
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<ProblemDetail> denied(AccessDeniedException denied) {

@@ -1,4 +1,4 @@
-package dev.earshot.extraction.model.llm;
+package dev.earshot.embeddings;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
@@ -14,14 +14,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * POSTs JSON to a model provider: per-request timeout, retries with exponential backoff and jitter
- * (Failsafe) for timeouts, 5xx and 429 — a 429 waits the provider's {@code Retry-After}. Other 4xx
- * answers are not retried.
+ * POSTs JSON to a model provider (language or embedding models): per-request timeout, retries with
+ * exponential backoff and jitter (Failsafe) for timeouts, 5xx and 429 — a 429 waits the provider's
+ * {@code Retry-After}. Other 4xx answers are not retried.
  */
-final class ChatTransport {
+public final class ProviderHttp {
 
   /** The provider answered with an error that retrying will not fix, or never answered. */
-  static final class ModelUnavailable extends RuntimeException {
+  public static final class ModelUnavailable extends RuntimeException {
     ModelUnavailable(String message, Throwable cause) {
       super(message, cause);
     }
@@ -42,7 +42,7 @@ final class ChatTransport {
   private final Duration timeout;
   private final RetryPolicy<Object> retry;
 
-  ChatTransport(HttpClient http, Duration timeout, int maxRetries) {
+  public ProviderHttp(HttpClient http, Duration timeout, int maxRetries) {
     this.http = http;
     this.timeout = timeout;
     this.retry =
@@ -59,7 +59,7 @@ final class ChatTransport {
             .build();
   }
 
-  JsonNode post(URI uri, Map<String, String> headers, Object body) {
+  public JsonNode post(URI uri, Map<String, String> headers, Object body) {
     String payload = json.writeValueAsString(body);
     try {
       return Failsafe.with(retry).get(() -> once(uri, headers, payload));

@@ -1,4 +1,4 @@
-package dev.earshot.ingest.security;
+package dev.earshot.kit.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,6 +8,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -15,23 +19,47 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.stereotype.Component;
 
 /**
  * The local profile's identity provider: an RSA key made at start, tokens signed with it, and the
  * decoder that trusts only it. Production configures {@code spring.security.oauth2.resourceserver}
  * against a real issuer instead.
  */
-@Component
 @ConditionalOnProperty(name = "earshot.security.local-issuer", havingValue = "true")
 public class LocalTokenIssuer {
 
   public static final String ISSUER = "earshot-local";
   private final RSAKey key;
 
-  public LocalTokenIssuer() {
+  public LocalTokenIssuer(SecurityProperties properties) {
+    this.key = key(properties.localIssuerKeyFile());
+  }
+
+  /** The key in the file (made and written when absent), or a key of this process only. */
+  private static RSAKey key(Path file) {
     try {
-      this.key = new RSAKeyGenerator(2048).keyID("earshot-local").generate();
+      if (file == null) {
+        return generate();
+      }
+      synchronized (LocalTokenIssuer.class) {
+        if (Files.exists(file)) {
+          return RSAKey.parse(Files.readString(file));
+        }
+        RSAKey key = generate();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "issuer", ".json");
+        Files.writeString(temporary, key.toJSONString());
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        return key;
+      }
+    } catch (IOException | java.text.ParseException e) {
+      throw new IllegalStateException("cannot read or write the local issuer key " + file, e);
+    }
+  }
+
+  private static RSAKey generate() {
+    try {
+      return new RSAKeyGenerator(2048).keyID("earshot-local").generate();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot create the local signing key", e);
     }

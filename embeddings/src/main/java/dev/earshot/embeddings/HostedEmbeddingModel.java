@@ -1,0 +1,89 @@
+package dev.earshot.embeddings;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What hosted embedding APIs share: batches of texts POSTed as JSON, {@code data[i].embedding} in
+ * the answer in input order (by {@code index}), vectors checked for dimension and made unit length.
+ */
+abstract class HostedEmbeddingModel implements EmbeddingModel {
+
+  private final HostedEmbeddingSettings settings;
+  private final ProviderHttp http;
+
+  HostedEmbeddingModel(HostedEmbeddingSettings settings, HttpClient client) {
+    this.settings = settings;
+    this.http = new ProviderHttp(client, settings.timeout(), settings.maxRetries());
+  }
+
+  abstract String path();
+
+  abstract Map<String, Object> body(List<String> texts);
+
+  @Override
+  public String name() {
+    return settings.model();
+  }
+
+  @Override
+  public int dimension() {
+    return settings.dimension();
+  }
+
+  @Override
+  public List<float[]> embed(List<String> texts) {
+    List<float[]> out = new ArrayList<>(texts.size());
+    for (int from = 0; from < texts.size(); from += settings.batchSize()) {
+      List<String> batch = texts.subList(from, Math.min(texts.size(), from + settings.batchSize()));
+      List<String> nonBlank = batch.stream().map(t -> t.isBlank() ? " " : t).toList();
+      JsonNode answer =
+          http.post(URI.create(settings.baseUrl() + path()), headers(), body(nonBlank));
+      float[][] vectors = new float[batch.size()][];
+      for (JsonNode item : answer.path("data")) {
+        int index = item.path("index").asInt(-1);
+        if (index < 0 || index >= batch.size()) {
+          throw new ProviderHttp.ModelUnavailable(
+              "the embedding answer has an index out of range: " + index, null);
+        }
+        vectors[index] = vector(item.path("embedding"));
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        if (vectors[i] == null) {
+          throw new ProviderHttp.ModelUnavailable(
+              "the embedding answer lacks text " + i + " of the batch", null);
+        }
+        out.add(batch.get(i).isBlank() ? new float[dimension()] : Vectors.unit(vectors[i]));
+      }
+    }
+    return out;
+  }
+
+  private float[] vector(JsonNode array) {
+    if (array.size() != settings.dimension()) {
+      throw new ProviderHttp.ModelUnavailable(
+          "expected "
+              + settings.dimension()
+              + " dimensions from "
+              + settings.model()
+              + ", got "
+              + array.size(),
+          null);
+    }
+    float[] v = new float[array.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) array.get(i).asDouble();
+    }
+    return v;
+  }
+
+  private Map<String, String> headers() {
+    return settings.apiKey() == null || settings.apiKey().isBlank()
+        ? Map.of()
+        : Map.of("Authorization", "Bearer " + settings.apiKey());
+  }
+}

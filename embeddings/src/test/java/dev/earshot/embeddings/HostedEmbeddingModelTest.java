@@ -1,0 +1,146 @@
+package dev.earshot.embeddings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hosted adapters against a local server answering in the providers' format: {@code {"object":
+ * "list", "data": [{"object": "embedding", "embedding": [...], "index": i}], "model", "usage"}}.
+ */
+class HostedEmbeddingModelTest {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+  private HttpServer server;
+  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  private final List<String> authorization = new CopyOnWriteArrayList<>();
+  private final AtomicInteger throttleFirst = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/v1/embeddings",
+        exchange -> {
+          JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+          requests.add(body);
+          authorization.add(exchange.getRequestHeaders().getFirst("Authorization"));
+          byte[] reply;
+          int status = 200;
+          if (throttleFirst.getAndDecrement() > 0) {
+            status = 429;
+            exchange.getResponseHeaders().add("Retry-After", "0");
+            reply = "{\"detail\":\"rate limited\"}".getBytes(StandardCharsets.UTF_8);
+          } else {
+            List<Object> data = new ArrayList<>();
+            // answered in reverse order: the adapter must use "index"
+            for (int i = body.path("input").size() - 1; i >= 0; i--) {
+              String text = body.path("input").get(i).asString();
+              data.add(
+                  Map.of(
+                      "object",
+                      "embedding",
+                      "index",
+                      i,
+                      "embedding",
+                      List.of(text.length(), 1.0, 0.0)));
+            }
+            reply =
+                json.writeValueAsBytes(
+                    Map.of(
+                        "object",
+                        "list",
+                        "data",
+                        data,
+                        "model",
+                        body.path("model").asString(),
+                        "usage",
+                        Map.of("total_tokens", 7)));
+          }
+          exchange.sendResponseHeaders(status, reply.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
+          }
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private HostedEmbeddingSettings settings(int batch) {
+    return new HostedEmbeddingSettings(
+        "http://127.0.0.1:" + server.getAddress().getPort(),
+        "key-1",
+        "voyage-3-large",
+        3,
+        batch,
+        Duration.ofSeconds(5),
+        2);
+  }
+
+  @Test
+  void voyageIsAskedForDocumentsInBatchesAndVectorsComeBackInInputOrder() {
+    var model = new VoyageEmbeddingModel(settings(2), HttpClient.newHttpClient());
+
+    List<float[]> vectors = model.embed(List.of("a", "bbb", "cc"));
+
+    assertThat(requests).hasSize(2);
+    assertThat(requests.getFirst().path("input_type").asString()).isEqualTo("document");
+    assertThat(requests.getFirst().path("model").asString()).isEqualTo("voyage-3-large");
+    assertThat(authorization).containsOnly("Bearer key-1");
+    assertThat(Vectors.dot(vectors.get(0), Vectors.unit(new float[] {1, 1, 0})))
+        .isCloseTo(1.0, within(1e-6));
+    assertThat(vectors.get(1)[0]).isGreaterThan(vectors.get(0)[0]);
+    assertThat(model.name()).isEqualTo("voyage-3-large");
+  }
+
+  @Test
+  void openAiCompatibleAsksForFloatsAndA429IsRetried() {
+    throttleFirst.set(1);
+    var model = new OpenAiEmbeddingModel(settings(16), HttpClient.newHttpClient());
+
+    List<float[]> vectors = model.embed(List.of("x", "yy"));
+
+    assertThat(requests).hasSize(2);
+    assertThat(requests.getLast().path("encoding_format").asString()).isEqualTo("float");
+    assertThat(vectors).hasSize(2);
+  }
+
+  @Test
+  void aVectorOfTheWrongDimensionIsRefused() {
+    var wrong =
+        new HostedEmbeddingSettings(
+            "http://127.0.0.1:" + server.getAddress().getPort(),
+            "",
+            "m",
+            1024,
+            8,
+            Duration.ofSeconds(5),
+            0);
+
+    assertThatThrownBy(
+            () -> new OpenAiEmbeddingModel(wrong, HttpClient.newHttpClient()).embed(List.of("x")))
+        .isInstanceOf(ProviderHttp.ModelUnavailable.class)
+        .hasMessageContaining("expected 1024 dimensions");
+  }
+}
