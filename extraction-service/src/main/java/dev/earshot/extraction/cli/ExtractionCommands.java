@@ -9,6 +9,8 @@ import dev.earshot.extraction.FeedbackModels;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.pipeline.DetectingFeedback;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
+import dev.earshot.kit.cli.CommandArgs;
+import dev.earshot.kit.cli.ServiceSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,13 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,69 +58,39 @@ public final class ExtractionCommands {
           "       earshot extract --in call.json [--out items.json] [--model M] [--set k=v]...");
       return 2;
     }
-    Map<String, String> options = new LinkedHashMap<>();
-    Map<String, Object> settings = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      String arg = args[i];
-      if (i + 1 >= args.length) {
-        err.println("earshot " + args[0] + ": " + arg + " needs a value");
-        return 2;
-      }
-      String value = args[++i];
-      switch (arg) {
-        case "--in", "--out" -> options.put(arg, value);
-        case "--model" -> settings.put("earshot.extraction.model", value);
-        case "--set" -> {
-          int eq = value.indexOf('=');
-          if (eq < 1) {
-            err.println("earshot " + args[0] + ": --set takes key=value, not " + value);
-            return 2;
-          }
-          settings.put(value.substring(0, eq), value.substring(eq + 1));
-        }
-        default -> {
-          err.println("earshot " + args[0] + ": unknown option " + arg);
-          return 2;
-        }
-      }
-    }
-    if (!options.containsKey("--in")
-        || (args[0].equals("detect") && !options.containsKey("--out"))) {
-      err.println(
-          "earshot "
-              + args[0]
-              + ": --in"
-              + (args[0].equals("detect") ? " and --out are" : " is")
-              + " required");
+    CommandArgs command;
+    try {
+      command = CommandArgs.parse(args, Set.of("--in", "--out"), "earshot.extraction.model");
+    } catch (CommandArgs.Invalid e) {
+      err.println("earshot " + args[0] + ": " + e.getMessage());
       return 2;
     }
-    Path in = Path.of(options.get("--in"));
+    boolean detecting = args[0].equals("detect");
+    if (!command.has("--in") || (detecting && !command.has("--out"))) {
+      err.println(
+          "earshot " + args[0] + ": --in" + (detecting ? " and --out are" : " is") + " required");
+      return 2;
+    }
+    Path in = Path.of(command.option("--in"));
     if (!Files.isReadable(in)) {
       err.println("earshot " + args[0] + ": cannot read " + in);
       return 2;
     }
-    ExtractionProperties properties = properties(settings);
+    ExtractionProperties properties = properties(command.settings());
     FeedbackModel model = FeedbackModels.create(properties, MiniLmEmbeddingModel::new);
     err.println("earshot " + args[0] + ": model " + model.info());
-    return args[0].equals("detect")
-        ? detect(model, properties, in, Path.of(options.get("--out")), err)
-        : extract(model, properties, in, options.get("--out"), out, err);
+    return detecting
+        ? detect(model, properties, in, Path.of(command.option("--out")), err)
+        : extract(model, properties, in, command.option("--out"), out, err);
   }
 
   /**
    * extraction-service's properties as the service would bind them: its YAML, then the environment,
    * then these overrides.
    */
-  public static ExtractionProperties properties(Map<String, Object> overrides) throws IOException {
-    MutablePropertySources sources = new MutablePropertySources();
-    sources.addFirst(new MapPropertySource("command line", overrides));
-    StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().forEach(sources::addLast);
-    new YamlPropertySourceLoader()
-        .load("extraction-service.yaml", new ClassPathResource("extraction-service.yaml"))
-        .forEach(sources::addLast);
-    return new Binder(ConfigurationPropertySources.from(sources))
-        .bindOrCreate("earshot.extraction", ExtractionProperties.class);
+  public static ExtractionProperties properties(Map<String, Object> overrides) {
+    return ServiceSettings.bind(
+        "extraction-service.yaml", "earshot.extraction", ExtractionProperties.class, overrides);
   }
 
   private static int detect(

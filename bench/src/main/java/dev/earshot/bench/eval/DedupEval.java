@@ -1,0 +1,163 @@
+package dev.earshot.bench.eval;
+
+import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.board.PostVector;
+import dev.earshot.dedup.similarity.EmbeddedText;
+import dev.earshot.embeddings.EmbeddingModel;
+import dev.earshot.embeddings.Vectors;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.Quote;
+import dev.earshot.extraction.pipeline.ExtractingFeedback;
+import dev.earshot.extraction.testing.CorpusCalls;
+import dev.earshot.gong.simulator.corpus.BoardTruth;
+import dev.earshot.gong.simulator.corpus.Corpus;
+import dev.earshot.gong.simulator.corpus.CorpusCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Deduplication against ground truth. Items come from running extraction over the simulator corpus;
+ * each is labelled with the planted request it quotes. Pairs of items are duplicates when they
+ * share a request; boards are built the way dedup-service builds them ({@link Matching} over the
+ * nearest centroids), here with exact search, and scored with {@link BoardTruth}.
+ */
+public final class DedupEval {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+
+  private DedupEval() {}
+
+  /** An extracted item, its embedding, and the request it voices (null: none planted). */
+  public record Labelled(FeedbackItem item, float[] vector, String requestId) {}
+
+  /** One threshold's pair figures. */
+  public record Point(double threshold, Scores scores) {}
+
+  /** The simulator's items in the order calls happened, embedded as the service embeds them. */
+  public static List<Labelled> corpusItems(
+      ExtractingFeedback extracting, EmbeddingModel model, int calls, long seed) {
+    Corpus corpus = Corpus.generate(seed, calls, Instant.parse("2026-11-01T00:00:00Z"));
+    List<CorpusCall> ordered =
+        CorpusCalls.fetchable(corpus.calls()).stream()
+            .sorted(Comparator.comparing(CorpusCall::started))
+            .toList();
+    List<FeedbackItem> items = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (CorpusCall c : ordered) {
+      for (FeedbackItem item : extracting.extract(CorpusCalls.toCall(c, "eval-org")).items()) {
+        items.add(item);
+        labels.add(
+            BoardTruth.requestQuoted(
+                    c, item.getQuotes().stream().map(Quote::getText).collect(Collectors.toSet()))
+                .orElse(null));
+      }
+    }
+    List<float[]> vectors = model.embed(items.stream().map(EmbeddedText::of).toList());
+    List<Labelled> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      out.add(new Labelled(items.get(i), vectors.get(i), labels.get(i)));
+    }
+    return out;
+  }
+
+  /** Pair precision/recall per threshold over all pairs of labelled items. */
+  public static List<Point> pairCurve(List<Labelled> items, List<Double> thresholds) {
+    List<Labelled> labelled = items.stream().filter(l -> l.requestId() != null).toList();
+    List<double[]> scored = new ArrayList<>();
+    for (int i = 0; i < labelled.size(); i++) {
+      for (int j = i + 1; j < labelled.size(); j++) {
+        double s = Vectors.dot(labelled.get(i).vector(), labelled.get(j).vector());
+        boolean same = labelled.get(i).requestId().equals(labelled.get(j).requestId());
+        scored.add(new double[] {s, same ? 1 : 0});
+      }
+    }
+    return curve(scored, thresholds);
+  }
+
+  /** Pair figures per threshold on a labelled file of {@code {"a","b","duplicate"}} lines. */
+  public static List<Point> fileCurve(EmbeddingModel model, Path file, List<Double> thresholds)
+      throws IOException {
+    List<String> a = new ArrayList<>();
+    List<String> b = new ArrayList<>();
+    List<Boolean> gold = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode row = json.readTree(line);
+      a.add(row.path("a").asString());
+      b.add(row.path("b").asString());
+      gold.add(row.path("duplicate").asBoolean());
+    }
+    List<float[]> va = model.embed(a);
+    List<float[]> vb = model.embed(b);
+    List<double[]> scored = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      scored.add(new double[] {Vectors.dot(va.get(i), vb.get(i)), gold.get(i) ? 1 : 0});
+    }
+    return curve(scored, thresholds);
+  }
+
+  private static List<Point> curve(List<double[]> scored, List<Double> thresholds) {
+    List<Point> points = new ArrayList<>();
+    for (double t : thresholds) {
+      long tp = 0;
+      long fp = 0;
+      long fn = 0;
+      for (double[] s : scored) {
+        boolean predicted = s[0] >= t;
+        boolean gold = s[1] == 1;
+        tp += predicted && gold ? 1 : 0;
+        fp += predicted && !gold ? 1 : 0;
+        fn += !predicted && gold ? 1 : 0;
+      }
+      points.add(new Point(t, new Scores(tp, fp, fn)));
+    }
+    return points;
+  }
+
+  /**
+   * The board dedup-service would build from these items at this threshold: each item, in order,
+   * joins the best of its {@code candidates} nearest posts by {@link Matching}, or starts a post.
+   */
+  public static BoardTruth.Figures board(List<Labelled> items, double threshold, int candidates) {
+    Matching matching = new Matching(threshold);
+    Map<UUID, PostVector> posts = new LinkedHashMap<>();
+    Map<UUID, List<String>> labels = new LinkedHashMap<>();
+    for (Labelled item : items) {
+      List<PostVector> nearest =
+          posts.values().stream()
+              .sorted(
+                  Comparator.comparingDouble(
+                      (PostVector p) -> -Vectors.dot(item.vector(), p.centroid())))
+              .limit(candidates)
+              .toList();
+      Optional<Matching.Match> match = matching.best(item.vector(), nearest);
+      UUID id;
+      if (match.isPresent()) {
+        id = match.get().post().postId();
+        posts.put(id, posts.get(id).plus(item.vector()));
+      } else {
+        id = UUID.randomUUID();
+        posts.put(id, PostVector.first(id, item.vector()));
+        labels.put(id, new ArrayList<>());
+      }
+      if (item.requestId() != null) {
+        labels.get(id).add(item.requestId());
+      }
+    }
+    return BoardTruth.score(labels.values());
+  }
+}

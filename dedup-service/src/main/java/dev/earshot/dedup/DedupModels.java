@@ -1,0 +1,85 @@
+package dev.earshot.dedup;
+
+import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.similarity.Thresholds;
+import dev.earshot.dedup.vector.LuceneVectorIndex;
+import dev.earshot.dedup.vector.QdrantVectorIndex;
+import dev.earshot.dedup.vector.VectorIndex;
+import dev.earshot.embeddings.EmbeddingModel;
+import dev.earshot.embeddings.MiniLmEmbeddingModel;
+import dev.earshot.embeddings.OpenAiEmbeddingModel;
+import dev.earshot.embeddings.VoyageEmbeddingModel;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The embedding model, its threshold and the vector index, chosen by configuration; shared by the
+ * service and the {@code ./earshot similarity} command so both decide alike.
+ */
+public final class DedupModels {
+
+  private DedupModels() {}
+
+  public static EmbeddingModel embeddingModel(DedupProperties properties) {
+    DedupProperties.Embedding e = properties.embedding();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    return switch (e.model()) {
+      case MiniLmEmbeddingModel.NAME -> new MiniLmEmbeddingModel();
+      case "voyage" -> new VoyageEmbeddingModel(requireKey(e.voyage(), "voyage"), http);
+      case "openai" -> new OpenAiEmbeddingModel(requireKey(e.openai(), "openai"), http);
+      default -> throw new IllegalArgumentException("unknown embedding model " + e.model());
+    };
+  }
+
+  private static dev.earshot.embeddings.HostedEmbeddingSettings requireKey(
+      DedupProperties.Hosted hosted, String provider) {
+    if (hosted.name() == null || hosted.name().isBlank()) {
+      throw new IllegalStateException(
+          "earshot.dedup.embedding."
+              + provider
+              + ".name is required for the "
+              + provider
+              + " model");
+    }
+    return hosted.settings();
+  }
+
+  public static Matching matching(DedupProperties properties, EmbeddingModel model) {
+    return new Matching(new Thresholds(properties.thresholds()).of(model.name()));
+  }
+
+  public static VectorIndex vectorIndex(
+      DedupProperties properties, EmbeddingModel model, Clock clock) {
+    DedupProperties.Index index = properties.index();
+    if (index.kind().equals("qdrant")) {
+      DedupProperties.Qdrant q = index.qdrant();
+      QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(q.host(), q.port(), q.tls());
+      if (q.apiKey() != null && !q.apiKey().isBlank()) {
+        grpc = grpc.withApiKey(q.apiKey());
+      }
+      QdrantVectorIndex qdrant =
+          new QdrantVectorIndex(
+              new QdrantClient(grpc.withTimeout(q.timeout()).build()),
+              model.name(),
+              model.dimension(),
+              q.timeout());
+      qdrant.ensureCollection();
+      return qdrant;
+    }
+    DedupProperties.Lucene lucene = index.lucene();
+    Path dir =
+        lucene
+            .path()
+            .resolve(
+                model.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "_")
+                    + "-"
+                    + model.dimension());
+    return new LuceneVectorIndex(
+        dir, model.dimension(), lucene.ramBufferMb(), lucene.searchBreadth(), clock);
+  }
+}

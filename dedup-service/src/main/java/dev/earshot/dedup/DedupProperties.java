@@ -1,0 +1,123 @@
+package dev.earshot.dedup;
+
+import dev.earshot.embeddings.HostedEmbeddingSettings;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * dedup-service configuration ({@code earshot.dedup.*}).
+ *
+ * @param embedding which embedding model turns items into vectors
+ * @param thresholds least mean similarity for an item to join a post, by embedding model name
+ *     (calibrated with {@code ./earshot bench dedup}); a model without one is refused at start
+ * @param candidates how many nearest posts the index proposes for each item
+ * @param index where post vectors are searched
+ * @param outbox how post events leave for feedback.posts.v1
+ * @param reconcileInterval how often posts whose vector is not in the index yet are upserted
+ */
+@Validated
+@ConfigurationProperties("earshot.dedup")
+public record DedupProperties(
+    @DefaultValue Embedding embedding,
+    @DefaultValue Map<String, Double> thresholds,
+    @DefaultValue("10") @Min(1) @Max(100) int candidates,
+    @DefaultValue Index index,
+    @DefaultValue Outbox outbox,
+    @DefaultValue("30s") Duration reconcileInterval) {
+
+  /**
+   * @param model {@code all-minilm-l6-v2} (offline, in this JVM), {@code voyage} or {@code openai}
+   *     (any OpenAI-compatible embeddings endpoint)
+   * @param voyage Voyage AI settings
+   * @param openai OpenAI-compatible settings
+   */
+  public record Embedding(
+      @DefaultValue("all-minilm-l6-v2") @Pattern(regexp = "all-minilm-l6-v2|voyage|openai")
+          String model,
+      @DefaultValue Hosted voyage,
+      @DefaultValue Hosted openai) {}
+
+  /**
+   * A hosted embedding API.
+   *
+   * @param baseUrl API root
+   * @param apiKey key (from the environment)
+   * @param name model name, e.g. {@code voyage-3-large}
+   * @param dimension vector dimension
+   * @param batchSize texts per request
+   * @param timeout longest wait for one answer
+   * @param maxRetries retries after timeouts, 5xx and 429
+   */
+  public record Hosted(
+      String baseUrl,
+      String apiKey,
+      String name,
+      @DefaultValue("1024") int dimension,
+      @DefaultValue("64") int batchSize,
+      @DefaultValue("30s") Duration timeout,
+      @DefaultValue("3") int maxRetries) {
+
+    public HostedEmbeddingSettings settings() {
+      return new HostedEmbeddingSettings(
+          baseUrl, apiKey, name, dimension, batchSize, timeout, maxRetries);
+    }
+  }
+
+  /**
+   * @param kind {@code lucene} (embedded, on local disk) or {@code qdrant}
+   * @param lucene the embedded index
+   * @param qdrant the Qdrant server
+   */
+  public record Index(
+      @DefaultValue("lucene") @Pattern(regexp = "lucene|qdrant") String kind,
+      @DefaultValue Lucene lucene,
+      @DefaultValue Qdrant qdrant) {}
+
+  /**
+   * @param path directory of the index (one sub-directory per model and dimension)
+   * @param commitInterval how often upserts are made durable; later ones are re-upserted after a
+   *     crash
+   * @param ramBufferMb indexing buffer
+   * @param searchBreadth candidates the HNSW search keeps (its ef); more is slower and finds more
+   */
+  public record Lucene(
+      @DefaultValue("data/dedup-index") Path path,
+      @DefaultValue("5s") Duration commitInterval,
+      @DefaultValue("64") double ramBufferMb,
+      @DefaultValue("100") @Min(1) int searchBreadth) {}
+
+  /**
+   * @param host Qdrant host
+   * @param port its gRPC port
+   * @param tls whether to use TLS
+   * @param apiKey API key, when the server needs one
+   * @param timeout longest wait for one call
+   */
+  public record Qdrant(
+      @DefaultValue("localhost") String host,
+      @DefaultValue("6334") int port,
+      @DefaultValue("false") boolean tls,
+      String apiKey,
+      @DefaultValue("5s") Duration timeout) {}
+
+  /**
+   * @param enabled whether this instance publishes (only one publishes at a time anyway)
+   * @param interval time between looks at the outbox
+   * @param batchSize most events per look
+   * @param sendTimeout longest wait for Kafka to acknowledge a batch
+   * @param retention published rows are deleted after this long
+   */
+  public record Outbox(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("250ms") Duration interval,
+      @DefaultValue("500") @Min(1) int batchSize,
+      @DefaultValue("30s") Duration sendTimeout,
+      @DefaultValue("7d") Duration retention) {}
+}

@@ -1,0 +1,39 @@
+package dev.earshot.dedup.board;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * When an item joins a post: its mean cosine similarity to the post's mentions (average linkage)
+ * must reach the model's threshold, and the best such post wins. Average linkage, not similarity to
+ * the centroid: a centroid of many mentions is shorter than any of them and sits closer to
+ * everything, so large posts would swallow unrelated items; the mean does not drift that way. The
+ * vector index only proposes candidates (nearest centroids); this policy decides.
+ *
+ * @param threshold least mean similarity to join, calibrated per embedding model
+ */
+public record Matching(double threshold) {
+
+  /** The post an item joins, with its score. */
+  public record Match(PostVector post, double score) {}
+
+  public Matching {
+    if (!(threshold > -1 && threshold <= 1)) {
+      throw new IllegalArgumentException("a cosine threshold is in (-1, 1], not " + threshold);
+    }
+  }
+
+  public Optional<Match> best(float[] item, Collection<PostVector> candidates) {
+    return candidates.stream()
+        .filter(p -> p.mentions() > 0)
+        .map(p -> new Match(p, p.averageSimilarity(item)))
+        .filter(m -> m.score() >= threshold)
+        .max(Comparator.comparingDouble(Match::score));
+  }
+
+  /** Whether two texts' vectors are duplicates by the same rule (a post of one mention). */
+  public boolean duplicates(double cosine) {
+    return cosine >= threshold;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.earshot.dedup.consume;
+
+import dev.earshot.dedup.post.ConsolidatingFeedback;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.Topics;
+import dev.earshot.kit.kafka.PoisonRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each item on feedback.items.v1 (keyed by org, so an org's items arrive in order on one partition)
+ * goes onto the board; the offset is committed after. A redelivered item is found on the board and
+ * changes nothing. Failures are retried with backoff, then dead-lettered.
+ */
+@Component
+class ItemListener {
+
+  private final ConsolidatingFeedback consolidating;
+
+  ItemListener(ConsolidatingFeedback consolidating) {
+    this.consolidating = consolidating;
+  }
+
+  @KafkaListener(
+      topics = Topics.FEEDBACK_ITEMS,
+      groupId = "dedup",
+      concurrency = "${earshot.dedup.concurrency:2}")
+  void on(ConsumerRecord<String, SpecificRecord> record) {
+    if (!(record.value() instanceof FeedbackItem item)) {
+      throw new PoisonRecord(
+          "feedback.items.v1 offset " + record.offset() + " holds no FeedbackItem");
+    }
+    consolidating.consolidate(item);
+  }
+}

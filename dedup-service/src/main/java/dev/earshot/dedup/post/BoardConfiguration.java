@@ -1,0 +1,83 @@
+package dev.earshot.dedup.post;
+
+import dev.earshot.dedup.DedupProperties;
+import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.outbox.Outbox;
+import dev.earshot.dedup.vector.VectorIndex;
+import dev.earshot.embeddings.EmbeddingModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The board's use cases, wired to the configured model, index and database. */
+@Configuration(proxyBeanMethods = false)
+class BoardConfiguration {
+
+  @Bean
+  BoardMetrics boardMetrics(MeterRegistry meters) {
+    return new BoardMetrics(meters);
+  }
+
+  @Bean
+  IndexedPosts indexedPosts(JdbcClient jdbc, VectorIndex index, EmbeddingModel model, Clock clock) {
+    return new IndexedPosts(jdbc, index, model.name(), clock);
+  }
+
+  @Bean
+  ConsolidatingFeedback consolidatingFeedback(
+      EmbeddingModel model,
+      VectorIndex index,
+      Matching matching,
+      DedupProperties properties,
+      PostRepository posts,
+      IndexedPosts indexed,
+      Outbox outbox,
+      TransactionTemplate transactions,
+      BoardMetrics metrics,
+      Clock clock) {
+    return new ConsolidatingFeedback(
+        model,
+        index,
+        matching,
+        properties.candidates(),
+        posts,
+        indexed,
+        outbox,
+        transactions,
+        metrics,
+        clock);
+  }
+
+  @Bean
+  ChangingPosts changingPosts(PostRepository posts, Outbox outbox, Clock clock) {
+    return new ChangingPosts(posts, outbox, clock);
+  }
+
+  @Bean
+  ReadingPosts readingPosts(JdbcClient jdbc, PostRepository posts) {
+    return new ReadingPosts(jdbc, posts);
+  }
+
+  @Bean
+  MergingPosts mergingPosts(
+      ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
+    return new MergingPosts(changing, indexed, transactions);
+  }
+
+  @Bean
+  SplittingMention splittingMention(
+      ChangingPosts changing,
+      IndexedPosts indexed,
+      TransactionTemplate transactions,
+      EmbeddingModel model) {
+    return new SplittingMention(changing, indexed, transactions, model.name());
+  }
+
+  @Bean
+  EditingPost editingPost(ChangingPosts changing, TransactionTemplate transactions) {
+    return new EditingPost(changing, transactions);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.earshot.dedup.post;
+
+import dev.earshot.dedup.board.Consolidation;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What operators watch: items by outcome ({@code earshot.dedup.items}: new_post, joined,
+ * already_on_board), how long consolidation takes, and the scores that decided (a threshold set too
+ * high shows as joined scores piling up just above it and few joins).
+ */
+public class BoardMetrics {
+
+  public static final String ITEMS = "earshot.dedup.items";
+
+  private final MeterRegistry meters;
+  private final DistributionSummary joinedScores;
+  private final DistributionSummary newPostScores;
+
+  public BoardMetrics(MeterRegistry meters) {
+    this.meters = meters;
+    this.joinedScores =
+        DistributionSummary.builder("earshot.dedup.match.score")
+            .tag("outcome", "joined")
+            .publishPercentiles(0.1, 0.5, 0.9)
+            .register(meters);
+    this.newPostScores =
+        DistributionSummary.builder("earshot.dedup.match.score")
+            .tag("outcome", "new_post")
+            .publishPercentiles(0.5, 0.9, 0.99)
+            .register(meters);
+  }
+
+  Consolidation consolidated(Consolidation result, long beganNanos) {
+    String outcome =
+        switch (result) {
+          case Consolidation.NewPost p -> {
+            if (p.bestScore() > -1) {
+              newPostScores.record(p.bestScore());
+            }
+            yield "new_post";
+          }
+          case Consolidation.Joined j -> {
+            joinedScores.record(j.score());
+            yield "joined";
+          }
+          case Consolidation.AlreadyOnBoard a -> "already_on_board";
+        };
+    meters.counter(ITEMS, "outcome", outcome).increment();
+    Timer.builder("earshot.dedup.consolidation")
+        .tag("outcome", outcome)
+        .register(meters)
+        .record(System.nanoTime() - beganNanos, TimeUnit.NANOSECONDS);
+    return result;
+  }
+}

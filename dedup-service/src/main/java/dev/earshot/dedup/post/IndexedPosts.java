@@ -1,0 +1,122 @@
+package dev.earshot.dedup.post;
+
+import dev.earshot.dedup.board.PostVector;
+import dev.earshot.dedup.vector.VectorIndex;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Keeps the vector index in step with PostgreSQL, which is the source of truth. Every change to a
+ * post's vector clears its {@code indexed_at}; the post is then upserted (or, once merged, deleted)
+ * and marked indexed only if it did not change meanwhile. What a crash loses is found again: posts
+ * still unmarked, and at start those marked after the index's last durable point.
+ */
+public class IndexedPosts {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexedPosts.class);
+
+  private final JdbcClient jdbc;
+  private final VectorIndex index;
+  private final String model;
+  private final Clock clock;
+
+  IndexedPosts(JdbcClient jdbc, VectorIndex index, String model, Clock clock) {
+    this.jdbc = jdbc;
+    this.index = index;
+    this.model = model;
+    this.clock = clock;
+  }
+
+  private record Pending(
+      UUID id, String orgId, PostVector vector, boolean merged, Instant version) {}
+
+  /** Upserts the post now if the index does not have its current vector. */
+  void ensureIndexed(UUID postId) {
+    apply(pending("id = :id and indexed_at is null", postId, 1));
+  }
+
+  /** Indexes up to {@code limit} posts whose vector is not in the index; returns how many. */
+  public int reconcile(int limit) {
+    List<Pending> due = pending("indexed_at is null and embedding_model = :model", null, limit);
+    apply(due);
+    return due.size();
+  }
+
+  /**
+   * At start: posts marked indexed after the index's last durable point may be missing from it (an
+   * embedded index that was not committed before a crash, or was deleted); they are indexed again.
+   */
+  public int forgetUndurable() {
+    Instant durable = index.durableAsOf();
+    if (durable.equals(Instant.MAX)) {
+      return 0;
+    }
+    int forgotten =
+        jdbc.sql(
+                "update post set indexed_at = null where indexed_at > :durable"
+                    + " and embedding_model = :model")
+            .param("durable", Timestamp.from(durable))
+            .param("model", model)
+            .update();
+    if (forgotten > 0) {
+      log.atInfo()
+          .addKeyValue("posts", forgotten)
+          .addKeyValue("durableAsOf", durable)
+          .log("re-indexing posts the vector index may have lost");
+    }
+    return forgotten;
+  }
+
+  private List<Pending> pending(String where, UUID id, int limit) {
+    var sql =
+        jdbc.sql(
+                "select id, org_id, vector_sum, mention_count, merged_into, updated_at from post"
+                    + " where "
+                    + where
+                    + " order by updated_at limit :limit")
+            .param("limit", limit);
+    if (id != null) {
+      sql = sql.param("id", id);
+    }
+    if (where.contains(":model")) {
+      sql = sql.param("model", model);
+    }
+    return sql.query(
+            (rs, n) ->
+                new Pending(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("org_id"),
+                    PostRepository.vector(rs, n),
+                    rs.getObject("merged_into") != null,
+                    rs.getTimestamp("updated_at").toInstant()))
+        .list();
+  }
+
+  private void apply(List<Pending> due) {
+    if (due.isEmpty()) {
+      return;
+    }
+    List<VectorIndex.Entry> live =
+        due.stream()
+            .filter(p -> !p.merged())
+            .map(p -> new VectorIndex.Entry(p.id(), p.orgId(), p.vector().centroid()))
+            .toList();
+    List<UUID> gone = due.stream().filter(Pending::merged).map(Pending::id).toList();
+    index.upsert(live);
+    index.delete(gone);
+    Instant now = clock.instant();
+    for (Pending p : due) {
+      jdbc.sql("update post set indexed_at = :now where id = :id and updated_at = :version")
+          .param("now", Timestamp.from(now))
+          .param("id", p.id())
+          .param("version", Timestamp.from(p.version()))
+          .update();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.earshot.dedup.post;
+
+import dev.earshot.dedup.vector.VectorIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The index's housekeeping: at start, what it may have lost is indexed again before items are
+ * consumed; then, periodically, posts left unindexed by a failed upsert are retried and the
+ * embedded index is committed to disk.
+ */
+@Component
+class KeepingIndexInStep implements SmartInitializingSingleton {
+
+  private static final Logger log = LoggerFactory.getLogger(KeepingIndexInStep.class);
+  private static final int BATCH = 500;
+
+  private final IndexedPosts indexed;
+  private final VectorIndex index;
+
+  KeepingIndexInStep(IndexedPosts indexed, VectorIndex index) {
+    this.indexed = indexed;
+    this.index = index;
+  }
+
+  /** Runs once every bean exists (the schema migrated) and before listeners start consuming. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    indexed.forgetUndurable();
+    int total = reconcileAll();
+    log.atInfo()
+        .addKeyValue("index", index.describe())
+        .addKeyValue("reindexed", total)
+        .log("vector index in step with the board");
+  }
+
+  @Scheduled(
+      fixedDelayString = "${earshot.dedup.reconcile-interval:30s}",
+      initialDelayString = "${earshot.dedup.reconcile-interval:30s}")
+  void reconcile() {
+    try {
+      reconcileAll();
+    } catch (RuntimeException e) {
+      log.atWarn().setCause(e).log("vector index reconciliation failed; will retry");
+    }
+  }
+
+  @Scheduled(
+      fixedDelayString = "${earshot.dedup.index.lucene.commit-interval:5s}",
+      initialDelayString = "${earshot.dedup.index.lucene.commit-interval:5s}")
+  void commit() {
+    index.commit();
+  }
+
+  private int reconcileAll() {
+    int total = 0;
+    int done;
+    do {
+      done = indexed.reconcile(BATCH);
+      total += done;
+    } while (done == BATCH);
+    return total;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.earshot.dedup.post;
+
+import dev.earshot.dedup.board.Post;
+import dev.earshot.dedup.board.PostTags;
+import dev.earshot.events.PostEventType;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Merges one post into another: its mentions move, its vector adds to the target's, it is marked
+ * merged (and leaves the index), and both histories say so. Items that would have matched it now
+ * match the target.
+ */
+public class MergingPosts {
+
+  private final ChangingPosts changing;
+  private final IndexedPosts indexed;
+  private final TransactionTemplate transactions;
+
+  MergingPosts(ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
+    this.changing = changing;
+    this.indexed = indexed;
+    this.transactions = transactions;
+  }
+
+  public Post merge(String orgId, UUID targetId, UUID fromId, String actor) {
+    if (targetId.equals(fromId)) {
+      throw PostProblems.mergeIntoItself();
+    }
+    Post merged =
+        transactions.execute(
+            status -> {
+              Instant now = changing.now();
+              PostRepository posts = changing.posts;
+              // Lock in id order, so two opposite merges cannot deadlock.
+              boolean targetFirst = targetId.compareTo(fromId) < 0;
+              Post first = changing.lockLive(orgId, targetFirst ? targetId : fromId);
+              Post second = changing.lockLive(orgId, targetFirst ? fromId : targetId);
+              Post target = targetFirst ? first : second;
+              Post from = targetFirst ? second : first;
+              posts.moveMentions(from.id(), target.id());
+              posts.updateVector(
+                  posts.vectorOf(target.id()).plus(posts.vectorOf(from.id())),
+                  PostTags.union(target.tags(), from.tags()),
+                  now);
+              posts.refreshAggregates(target.id(), now);
+              posts.markMerged(from.id(), target.id(), now);
+              changing.changed(
+                  from.id(),
+                  PostEventType.UPDATED,
+                  "merged_into",
+                  Map.of("into", target.id().toString(), "mentions", from.mentionCount()),
+                  actor,
+                  null,
+                  null,
+                  now);
+              return changing.changed(
+                  target.id(),
+                  PostEventType.MERGED,
+                  "merged_in",
+                  Map.of("from", from.id().toString(), "mentions", from.mentionCount()),
+                  actor,
+                  null,
+                  from.id(),
+                  now);
+            });
+    indexed.ensureIndexed(targetId);
+    indexed.ensureIndexed(fromId);
+    return merged;
+  }
+}

@@ -1,0 +1,279 @@
+package dev.earshot.dedup.post;
+
+import dev.earshot.dedup.board.Mention;
+import dev.earshot.dedup.board.Post;
+import dev.earshot.dedup.board.PostStatus;
+import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.kit.security.CurrentOrg;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The posts API: members read the org's board, admins merge, split and edit. */
+@RestController
+@RequestMapping("/api/v1/posts")
+class PostController {
+
+  private static final Set<String> KINDS = Set.of("feature_request", "bug", "limitation", "ux");
+
+  record PostView(
+      UUID id,
+      String board,
+      String category,
+      String kind,
+      String title,
+      String description,
+      List<String> tags,
+      String status,
+      int mentionCount,
+      Instant firstSeen,
+      Instant lastSeen,
+      String highestPriority,
+      BigDecimal dealAmountAtStake,
+      Post.SentimentMix sentimentMix,
+      UUID mergedInto,
+      Instant createdAt,
+      Instant updatedAt,
+      Map<String, String> links) {
+
+    static PostView of(Post p) {
+      return new PostView(
+          p.id(),
+          p.board(),
+          p.category(),
+          p.kind().toLowerCase(Locale.ROOT),
+          p.title(),
+          p.description(),
+          p.tags(),
+          p.status().apiName(),
+          p.mentionCount(),
+          p.firstSeen(),
+          p.lastSeen(),
+          p.highestPriority().toLowerCase(Locale.ROOT),
+          p.dealAmountAtStake(),
+          p.sentiments(),
+          p.mergedInto(),
+          p.createdAt(),
+          p.updatedAt(),
+          Map.of("self", "/api/v1/posts/" + p.id()));
+    }
+  }
+
+  record Author(String name, String email, String title) {}
+
+  record Account(String id, String name, BigDecimal dealAmount, String dealCurrency) {}
+
+  record MentionView(
+      UUID id,
+      String itemId,
+      String callId,
+      String callUrl,
+      Instant callStartedAt,
+      Author author,
+      Account account,
+      String kind,
+      String priority,
+      String sentiment,
+      String title,
+      String description,
+      List<QuoteRef> quotes,
+      Instant addedAt) {
+
+    static MentionView of(Mention m) {
+      var i = m.item();
+      return new MentionView(
+          m.id(),
+          i.itemId(),
+          i.callId(),
+          i.callUrl(),
+          i.callStartedAt(),
+          new Author(i.authorName(), i.authorEmail(), i.authorTitle()),
+          i.accountId() == null && i.accountName() == null
+              ? null
+              : new Account(i.accountId(), i.accountName(), i.dealAmount(), i.dealCurrency()),
+          i.kind().toLowerCase(Locale.ROOT),
+          i.priority().toLowerCase(Locale.ROOT),
+          i.sentiment().toLowerCase(Locale.ROOT),
+          i.title(),
+          i.description(),
+          i.quotes(),
+          m.createdAt());
+    }
+  }
+
+  record PostDetail(PostView post, List<MentionView> mentions, List<Map<String, Object>> history) {}
+
+  record PageView(List<PostView> items, int page, int size, long total) {}
+
+  record MergeBody(UUID from) {}
+
+  record EditBody(String title, String description, String status) {}
+
+  private final ReadingPosts reading;
+  private final MergingPosts merging;
+  private final SplittingMention splitting;
+  private final EditingPost editing;
+  private final PostRepository posts;
+
+  PostController(
+      ReadingPosts reading,
+      MergingPosts merging,
+      SplittingMention splitting,
+      EditingPost editing,
+      PostRepository posts) {
+    this.reading = reading;
+    this.merging = merging;
+    this.splitting = splitting;
+    this.editing = editing;
+    this.posts = posts;
+  }
+
+  @GetMapping
+  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  PageView list(
+      @AuthenticationPrincipal Jwt jwt,
+      @RequestParam(required = false) String board,
+      @RequestParam(required = false) String category,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String kind,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "mentions") String sort,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    PostQuery query =
+        new PostQuery(
+            board,
+            category,
+            status == null ? null : status(status),
+            kind == null ? null : kind(kind),
+            q,
+            sort(sort),
+            page(page),
+            size(size));
+    ReadingPosts.Page found = reading.list(CurrentOrg.of(jwt).orgId(), query);
+    return new PageView(
+        found.posts().stream().map(PostView::of).toList(),
+        found.page(),
+        found.size(),
+        found.total());
+  }
+
+  @GetMapping("/{id}")
+  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  PostDetail one(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+    ReadingPosts.PostWithMentions found = reading.one(CurrentOrg.of(jwt).orgId(), id);
+    return new PostDetail(
+        PostView.of(found.post()),
+        found.mentions().stream().map(MentionView::of).toList(),
+        posts.history(id));
+  }
+
+  @PostMapping("/{id}/merge")
+  @PreAuthorize("hasRole('ADMIN')")
+  PostView merge(
+      @AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody MergeBody body) {
+    if (body == null || body.from() == null) {
+      throw PostProblems.invalid(
+          "from", "Give \"from\": the id of the post to merge into this one.");
+    }
+    CurrentOrg org = CurrentOrg.of(jwt);
+    return PostView.of(merging.merge(org.orgId(), id, body.from(), org.subject()));
+  }
+
+  @PostMapping("/{id}/mentions/{mentionId}/split")
+  @PreAuthorize("hasRole('ADMIN')")
+  ResponseEntity<PostView> split(
+      @AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @PathVariable UUID mentionId) {
+    CurrentOrg org = CurrentOrg.of(jwt);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(PostView.of(splitting.split(org.orgId(), id, mentionId, org.subject())));
+  }
+
+  @PatchMapping("/{id}")
+  @PreAuthorize("hasRole('ADMIN')")
+  PostView edit(
+      @AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @RequestBody EditBody body) {
+    if (body == null
+        || (body.title() == null && body.description() == null && body.status() == null)) {
+      throw PostProblems.invalid(
+          "changes", "Give at least one of \"title\", \"description\" and \"status\".");
+    }
+    if (body.title() != null && (body.title().isBlank() || body.title().length() > 200)) {
+      throw PostProblems.invalid("title", "A title has 1 to 200 characters.");
+    }
+    PostStatus status = body.status() == null ? null : status(body.status());
+    if (status == PostStatus.MERGED) {
+      throw PostProblems.invalid(
+          "status", "A post becomes merged by merging it (POST /api/v1/posts/{target}/merge).");
+    }
+    CurrentOrg org = CurrentOrg.of(jwt);
+    return PostView.of(
+        editing.edit(
+            org.orgId(),
+            id,
+            new EditingPost.Changes(body.title(), body.description(), status),
+            org.subject()));
+  }
+
+  private static PostStatus status(String value) {
+    try {
+      return PostStatus.fromApiName(value);
+    } catch (IllegalArgumentException e) {
+      throw PostProblems.invalid(
+          "status",
+          "Unknown status '"
+              + value
+              + "'; one of "
+              + Arrays.stream(PostStatus.values()).map(PostStatus::apiName).toList()
+              + ".");
+    }
+  }
+
+  private static String kind(String value) {
+    if (!KINDS.contains(value)) {
+      throw PostProblems.invalid("kind", "Unknown kind '" + value + "'; one of " + KINDS + ".");
+    }
+    return value;
+  }
+
+  private static PostQuery.Sort sort(String value) {
+    try {
+      return PostQuery.Sort.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw PostProblems.invalid(
+          "sort", "Unknown sort '" + value + "'; one of mentions, recent, deal_amount.");
+    }
+  }
+
+  private static int page(int page) {
+    if (page < 0) {
+      throw PostProblems.invalid("page", "Pages count from 0.");
+    }
+    return page;
+  }
+
+  private static int size(int size) {
+    if (size < 1 || size > PostQuery.MAX_SIZE) {
+      throw PostProblems.invalid("size", "A page holds 1 to " + PostQuery.MAX_SIZE + " posts.");
+    }
+    return size;
+  }
+}

@@ -1,0 +1,2 @@
+/** How items are compared: the text that is embedded and each model's calibrated threshold. */
+package dev.earshot.dedup.similarity;

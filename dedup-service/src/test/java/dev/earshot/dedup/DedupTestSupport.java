@@ -1,0 +1,214 @@
+package dev.earshot.dedup;
+
+import dev.earshot.events.Author;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.FeedbackKind;
+import dev.earshot.events.ModelProvenance;
+import dev.earshot.events.Priority;
+import dev.earshot.events.Quote;
+import dev.earshot.events.Sentiment;
+import dev.earshot.events.serde.AvroEventDeserializer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** What dedup-service's integration tests share: PostgreSQL, an index directory, items, topics. */
+public final class DedupTestSupport {
+
+  private DedupTestSupport() {}
+
+  /** A real PostgreSQL server with a {@code dedup} database. */
+  public static EmbeddedPostgres postgres() {
+    try {
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      try (var c = pg.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("create database dedup");
+      }
+      return pg;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Path indexDirectory() {
+    try {
+      return Files.createTempDirectory("dedup-index");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void register(DynamicPropertyRegistry registry, EmbeddedPostgres pg, Path index) {
+    registry.add(
+        "spring.datasource.url", () -> pg.getJdbcUrl("postgres", "dedup") + "&currentSchema=dedup");
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("earshot.dedup.index.lucene.path", index::toString);
+  }
+
+  /** An item as extraction-service publishes it. */
+  public record ItemSpec(
+      String orgId,
+      String itemId,
+      String callId,
+      String title,
+      String description,
+      String accountId,
+      String dealAmount,
+      Priority priority,
+      Sentiment sentiment,
+      Instant callStartedAt) {
+
+    public static ItemSpec of(String org, String title, String description) {
+      return new ItemSpec(
+          org,
+          "item-" + UUID.randomUUID(),
+          "call-" + UUID.randomUUID(),
+          title,
+          description,
+          null,
+          null,
+          Priority.MEDIUM,
+          Sentiment.NEGATIVE,
+          Instant.parse("2026-11-10T10:00:00Z"));
+    }
+
+    public ItemSpec account(String id, String amount) {
+      return new ItemSpec(
+          orgId,
+          itemId,
+          callId,
+          title,
+          description,
+          id,
+          amount,
+          priority,
+          sentiment,
+          callStartedAt);
+    }
+
+    public ItemSpec priority(Priority p) {
+      return new ItemSpec(
+          orgId,
+          itemId,
+          callId,
+          title,
+          description,
+          accountId,
+          dealAmount,
+          p,
+          sentiment,
+          callStartedAt);
+    }
+
+    public ItemSpec at(Instant started) {
+      return new ItemSpec(
+          orgId,
+          itemId,
+          callId,
+          title,
+          description,
+          accountId,
+          dealAmount,
+          priority,
+          sentiment,
+          started);
+    }
+
+    public FeedbackItem build() {
+      return FeedbackItem.newBuilder()
+          .setItemId(itemId)
+          .setOrgId(orgId)
+          .setConnectionId("conn-" + orgId)
+          .setCallId(callId)
+          .setCallUrl("https://app.gong.io/call?id=" + callId)
+          .setCallStartedAt(callStartedAt)
+          .setAuthor(
+              Author.newBuilder()
+                  .setName("Dana Reyes")
+                  .setEmail("dana@customer.example")
+                  .setTitle("Ops lead")
+                  .setCompany("Customer")
+                  .build())
+          .setAccountId(accountId)
+          .setAccountName(accountId == null ? null : "Account " + accountId)
+          .setDealAmount(dealAmount == null ? null : new BigDecimal(dealAmount).setScale(2))
+          .setDealCurrency(dealAmount == null ? null : "USD")
+          .setKind(FeedbackKind.FEATURE_REQUEST)
+          .setTitle(title)
+          .setDescription(description)
+          .setSentiment(sentiment)
+          .setPriority(priority)
+          .setFeatureArea("Security & access")
+          .setPainPoints(List.of())
+          .setQuotes(
+              List.of(
+                  Quote.newBuilder()
+                      .setText(description)
+                      .setStartMs(61_000)
+                      .setEndMs(66_500)
+                      .setSpeakerName("Dana Reyes")
+                      .build()))
+          .setBoard("Product")
+          .setCategory("Feature requests")
+          .setTags(List.of("area: security"))
+          .setMetadata(Map.of("call_id", callId))
+          .setModel(ModelProvenance.newBuilder().setProvider("test").setModel("fixture").build())
+          .setExtractedAt(callStartedAt.plusSeconds(3600))
+          .build();
+    }
+  }
+
+  /** Post events for the posts matching {@code keep}, once at least {@code atLeast} arrived. */
+  public static List<ConsumerRecord<String, SpecificRecord>> postEvents(
+      String brokers, Predicate<ConsumerRecord<String, SpecificRecord>> keep, int atLeast) {
+    return postEvents(brokers, keep, atLeast, Duration.ofSeconds(30));
+  }
+
+  /** As above, reading for at most {@code patience}. */
+  public static List<ConsumerRecord<String, SpecificRecord>> postEvents(
+      String brokers,
+      Predicate<ConsumerRecord<String, SpecificRecord>> keep,
+      int atLeast,
+      Duration patience) {
+    List<ConsumerRecord<String, SpecificRecord>> out = new ArrayList<>();
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            brokers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
+      consumer.subscribe(List.of(dev.earshot.events.Topics.POSTS));
+      long deadline = System.nanoTime() + patience.toNanos();
+      long settle = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settle)) {
+        for (var r : consumer.poll(Duration.ofMillis(200))) {
+          if (keep.test(r)) {
+            out.add(r);
+          }
+        }
+        if (out.size() >= atLeast && settle == Long.MAX_VALUE) {
+          settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.earshot.dedup.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.earshot.embeddings.Vectors;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MatchingTest {
+
+  private static float[] unit(float... v) {
+    return Vectors.unit(v);
+  }
+
+  @Test
+  void anItemJoinsThePostWhoseMentionsItResemblesEnoughOnAverage() {
+    // given a post of two mentions, both close to the item
+    PostVector post = PostVector.first(UUID.randomUUID(), unit(1, 0.1f, 0)).plus(unit(1, -0.1f, 0));
+    // when
+    var match = new Matching(0.8).best(unit(1, 0, 0), List.of(post));
+    // then
+    assertThat(match).isPresent();
+    assertThat(match.get().score()).isGreaterThan(0.99);
+  }
+
+  @Test
+  void anItemBelowTheThresholdJoinsNothing() {
+    PostVector post = PostVector.first(UUID.randomUUID(), unit(1, 0, 0));
+    assertThat(new Matching(0.8).best(unit(1, 1, 0), List.of(post))).isEmpty();
+  }
+
+  @Test
+  void theBestPostAboveTheThresholdWins() {
+    PostVector far = PostVector.first(UUID.randomUUID(), unit(1, 0.5f, 0));
+    PostVector near = PostVector.first(UUID.randomUUID(), unit(1, 0.1f, 0));
+    var match = new Matching(0.5).best(unit(1, 0, 0), List.of(far, near));
+    assertThat(match).get().extracting(m -> m.post().postId()).isEqualTo(near.postId());
+  }
+
+  @Test
+  void aLargeVariedPostDoesNotSwallowItemsItsCentroidHappensToBeNear() {
+    // given a post whose mentions point in opposite-ish directions: its centroid sits between
+    // them, near an item that resembles none of the mentions
+    PostVector varied =
+        PostVector.first(UUID.randomUUID(), unit(1, 1, 0)).plus(unit(1, -1, 0)).plus(unit(1, 0, 1));
+    float[] item = unit(1, 0, 0.2f);
+    assertThat(Vectors.dot(item, varied.centroid())).isGreaterThan(0.8);
+    // then the mean similarity decides, and it is too low
+    assertThat(new Matching(0.8).best(item, List.of(varied))).isEmpty();
+  }
+
+  @Test
+  void aThresholdIsACosine() {
+    assertThatThrownBy(() -> new Matching(1.5)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

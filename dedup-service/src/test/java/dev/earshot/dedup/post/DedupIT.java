@@ -1,0 +1,251 @@
+package dev.earshot.dedup.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.earshot.dedup.DedupTestSupport;
+import dev.earshot.dedup.DedupTestSupport.ItemSpec;
+import dev.earshot.dedup.EmbeddedPostgresExtension;
+import dev.earshot.dedup.board.Consolidation;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.PostEvent;
+import dev.earshot.events.PostEventType;
+import dev.earshot.events.Priority;
+import dev.earshot.events.Topics;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Items to posts end to end: the real service, an in-JVM KRaft broker, real PostgreSQL, the
+ * embedded Lucene index and the offline MiniLM model.
+ */
+@ExtendWith(EmbeddedPostgresExtension.class)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "earshot.security.local-issuer=true",
+      "earshot.dedup.outbox.interval=100ms"
+    })
+@EmbeddedKafka(
+    partitions = 2,
+    topics = {Topics.FEEDBACK_ITEMS, Topics.POSTS, "feedback.items.v1.dlt"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class DedupIT {
+
+  static final Path index = DedupTestSupport.indexDirectory();
+
+  static final String SSO = "Single sign-on with Okta";
+  static final String SSO_TEXT = "We need our people to sign in through Okta single sign-on.";
+  static final String SSO_AGAIN = "Okta single sign-on login";
+  static final String SSO_AGAIN_TEXT = "Could staff log in with Okta SSO instead of passwords?";
+  static final String EXPORT = "CSV export limited to ten thousand rows";
+  static final String EXPORT_TEXT =
+      "The CSV export stops at ten thousand rows for monthly reports.";
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    DedupTestSupport.register(registry, EmbeddedPostgresExtension.server(), index);
+  }
+
+  @Autowired KafkaTemplate<String, SpecificRecord> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired JdbcClient jdbc;
+  @Autowired ConsolidatingFeedback consolidating;
+
+  private static String org() {
+    return "org-" + UUID.randomUUID();
+  }
+
+  private void send(FeedbackItem item) {
+    kafka.send(Topics.FEEDBACK_ITEMS, item.getOrgId(), item).join();
+  }
+
+  private long mentions(String org) {
+    return jdbc.sql("select count(*) from mention where org_id = :org")
+        .param("org", org)
+        .query(Long.class)
+        .single();
+  }
+
+  private List<UUID> posts(String org) {
+    return jdbc.sql(
+            "select id from post where org_id = :org and merged_into is null order by created_at")
+        .param("org", org)
+        .query(UUID.class)
+        .list();
+  }
+
+  private List<PostEvent> events(UUID post, int atLeast) {
+    return DedupTestSupport.postEvents(
+            broker.getBrokersAsString(), r -> r.key().equals(post.toString()), atLeast)
+        .stream()
+        .map(r -> (PostEvent) r.value())
+        .toList();
+  }
+
+  @Test
+  void consolidatesAnItemAboveTheThresholdIntoTheExistingPost() {
+    // given
+    String org = org();
+    // when two phrasings of one request arrive on the topic
+    send(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    send(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build());
+    // then they are one post with two mentions
+    await().atMost(Duration.ofSeconds(30)).until(() -> mentions(org) == 2);
+    assertThat(posts(org)).hasSize(1);
+    UUID post = posts(org).getFirst();
+    // and the post's events follow in order, keyed by the post
+    List<PostEvent> events = events(post, 2);
+    assertThat(events)
+        .extracting(PostEvent::getType)
+        .containsExactly(PostEventType.CREATED, PostEventType.MENTION_ADDED);
+    assertThat(events.getLast().getMentionCount()).isEqualTo(2);
+    assertThat(events.getLast().getTitle()).isEqualTo(SSO);
+    assertThat(events.getLast().getTags()).contains("source: gong", "source_type: integration");
+    assertThat(events.getLast().getMention().getCallUrl())
+        .startsWith("https://app.gong.io/call?id=");
+  }
+
+  @Test
+  void aRecordThatIsNoItemGoesToTheDeadLetterTopic() {
+    // given a post event published on the items topic by mistake
+    String org = org();
+    var stray =
+        dev.earshot.dedup.outbox.PostEvents.of(
+            PostEventType.CREATED,
+            new dev.earshot.dedup.board.Post(
+                UUID.randomUUID(),
+                org,
+                "Product",
+                null,
+                "BUG",
+                "t",
+                "d",
+                List.of(),
+                dev.earshot.dedup.board.PostStatus.OPEN,
+                1,
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH,
+                "LOW",
+                new dev.earshot.dedup.board.Post.SentimentMix(0, 0, 0),
+                BigDecimal.ZERO,
+                null,
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH),
+            null,
+            null,
+            java.time.Instant.EPOCH);
+    kafka.send(Topics.FEEDBACK_ITEMS, org, stray).join();
+    // then it is dead-lettered, and the board is untouched
+    var consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+            java.util.Map.<String, Object>of(
+                "bootstrap.servers",
+                broker.getBrokersAsString(),
+                "group.id",
+                "dlt-" + org,
+                "auto.offset.reset",
+                "earliest"),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+    try (consumer) {
+      consumer.subscribe(List.of("feedback.items.v1.dlt"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                  if (org.equals(r.key())) {
+                    return r.headers().lastHeader("kafka_dlt-exception-message") != null;
+                  }
+                }
+                return false;
+              });
+    }
+    assertThat(posts(org)).isEmpty();
+  }
+
+  @Test
+  void startsANewPostForAnItemBelowTheThreshold() {
+    String org = org();
+    var first = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    var second = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    assertThat(first).isInstanceOf(Consolidation.NewPost.class);
+    assertThat(second).isInstanceOf(Consolidation.NewPost.class);
+    assertThat(((Consolidation.NewPost) second).bestScore()).isLessThan(0.45);
+    assertThat(posts(org)).hasSize(2);
+  }
+
+  @Test
+  void neverMatchesAPostOfAnotherOrg() {
+    String a = org();
+    String b = org();
+    var inA = consolidating.consolidate(ItemSpec.of(a, SSO, SSO_TEXT).build());
+    var inB = consolidating.consolidate(ItemSpec.of(b, SSO, SSO_TEXT).build());
+    assertThat(inB).isInstanceOf(Consolidation.NewPost.class);
+    assertThat(inB.postId()).isNotEqualTo(inA.postId());
+    var againInA = consolidating.consolidate(ItemSpec.of(a, SSO_AGAIN, SSO_AGAIN_TEXT).build());
+    assertThat(againInA).isInstanceOf(Consolidation.Joined.class);
+    assertThat(againInA.postId()).isEqualTo(inA.postId());
+  }
+
+  @Test
+  void aRedeliveredItemAddsNothing() {
+    // given an item delivered twice, on the topic and directly
+    String org = org();
+    FeedbackItem item = ItemSpec.of(org, SSO, SSO_TEXT).build();
+    send(item);
+    send(item);
+    await().atMost(Duration.ofSeconds(30)).until(() -> mentions(org) == 1);
+    var again = consolidating.consolidate(item);
+    // then one post, one mention, one event
+    assertThat(again).isInstanceOf(Consolidation.AlreadyOnBoard.class);
+    assertThat(posts(org)).containsExactly(again.postId());
+    assertThat(mentions(org)).isEqualTo(1);
+    assertThat(events(again.postId(), 1)).hasSize(1);
+  }
+
+  @Test
+  void aPostSumsTheLargestDealOfEachDistinctAccountAndKeepsTheHighestPriority() {
+    String org = org();
+    UUID post =
+        consolidating
+            .consolidate(ItemSpec.of(org, SSO, SSO_TEXT).account("acc-1", "100000").build())
+            .postId();
+    consolidating.consolidate(
+        ItemSpec.of(org, SSO, SSO_TEXT)
+            .account("acc-1", "150000")
+            .priority(Priority.URGENT)
+            .build());
+    consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).account("acc-2", "50000").build());
+    consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    var row =
+        jdbc.sql(
+                "select mention_count, deal_amount, highest_priority, negative from post where id = :id")
+            .param("id", post)
+            .query(
+                (rs, n) ->
+                    List.of(rs.getInt(1), rs.getBigDecimal(2), rs.getString(3), rs.getInt(4)))
+            .single();
+    assertThat(row.get(0)).isEqualTo(4);
+    assertThat((BigDecimal) row.get(1)).isEqualByComparingTo("200000");
+    assertThat(row.get(2)).isEqualTo("URGENT");
+    assertThat(row.get(3)).isEqualTo(4);
+  }
+}

@@ -1,0 +1,356 @@
+package dev.earshot.dedup.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.earshot.dedup.DedupTestSupport;
+import dev.earshot.dedup.DedupTestSupport.ItemSpec;
+import dev.earshot.dedup.EmbeddedPostgresExtension;
+import dev.earshot.dedup.board.Consolidation;
+import dev.earshot.events.PostEvent;
+import dev.earshot.events.PostEventType;
+import dev.earshot.events.Topics;
+import dev.earshot.kit.security.LocalTokenIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The posts API over HTTP: org-scoped reads, admin-only merge, split and edit, clear errors. */
+@ExtendWith(EmbeddedPostgresExtension.class)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "earshot.security.local-issuer=true",
+      "earshot.dedup.outbox.interval=100ms"
+    })
+@EmbeddedKafka(
+    partitions = 1,
+    topics = {Topics.FEEDBACK_ITEMS, Topics.POSTS})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PostsApiIT {
+
+  static final Path index = DedupTestSupport.indexDirectory();
+  static final JsonMapper json = JsonMapper.builder().build();
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  static final String SSO = "Single sign-on with Okta";
+  static final String SSO_TEXT = "We need our people to sign in through Okta single sign-on.";
+  static final String SSO_AGAIN = "Okta single sign-on login";
+  static final String SSO_AGAIN_TEXT = "Could staff log in with Okta SSO instead of passwords?";
+  static final String EXPORT = "CSV export limited to ten thousand rows";
+  static final String EXPORT_TEXT =
+      "The CSV export stops at ten thousand rows for monthly reports.";
+  static final String MOBILE = "Mobile app crashes on photo upload";
+  static final String MOBILE_TEXT =
+      "The mobile app crashes whenever drivers attach a delivery photo.";
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    DedupTestSupport.register(registry, EmbeddedPostgresExtension.server(), index);
+  }
+
+  @LocalServerPort int port;
+  @Autowired LocalTokenIssuer tokens;
+  @Autowired ConsolidatingFeedback consolidating;
+  @Autowired EmbeddedKafkaBroker broker;
+
+  record Reply(int status, JsonNode body) {}
+
+  private String admin(String org) {
+    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+  }
+
+  private String member(String org) {
+    return tokens.issue(org, "member", "member@" + org, Duration.ofMinutes(10));
+  }
+
+  private Reply call(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
+  }
+
+  private UUID post(ItemSpec item) {
+    return consolidating.consolidate(item.build()).postId();
+  }
+
+  private static String org() {
+    return "org-" + UUID.randomUUID();
+  }
+
+  @Test
+  void listsTheOrgsPostsSortedByMentionsRecencyOrDealAmountAndPaged() throws Exception {
+    // given three posts: SSO twice (small deal), export once (big deal, latest), mobile once
+    String org = org();
+    UUID sso = post(ItemSpec.of(org, SSO, SSO_TEXT).account("a1", "1000"));
+    post(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).account("a2", "2000"));
+    UUID export =
+        post(
+            ItemSpec.of(org, EXPORT, EXPORT_TEXT)
+                .account("a3", "90000")
+                .at(Instant.parse("2026-11-20T09:00:00Z")));
+    UUID mobile = post(ItemSpec.of(org, MOBILE, MOBILE_TEXT));
+    post(ItemSpec.of(org(), SSO, SSO_TEXT));
+    // when / then
+    Reply byMentions = call("GET", "/api/v1/posts?sort=mentions", member(org), null);
+    assertThat(byMentions.status()).isEqualTo(200);
+    assertThat(byMentions.body().path("total").asLong()).isEqualTo(3);
+    assertThat(byMentions.body().path("items").get(0).path("id").asString())
+        .isEqualTo(sso.toString());
+    assertThat(byMentions.body().path("items").get(0).path("mentionCount").asInt()).isEqualTo(2);
+    assertThat(
+            call("GET", "/api/v1/posts?sort=deal_amount", member(org), null)
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString())
+        .isEqualTo(export.toString());
+    assertThat(
+            call("GET", "/api/v1/posts?sort=recent", member(org), null)
+                .body()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asString())
+        .isEqualTo(export.toString());
+    Reply page = call("GET", "/api/v1/posts?sort=mentions&size=2&page=1", member(org), null);
+    assertThat(page.body().path("items")).hasSize(1);
+    assertThat(page.body().path("total").asLong()).isEqualTo(3);
+    Reply search = call("GET", "/api/v1/posts?q=crashes", member(org), null);
+    assertThat(search.body().path("items")).hasSize(1);
+    assertThat(search.body().path("items").get(0).path("id").asString())
+        .isEqualTo(mobile.toString());
+    assertThat(
+            call("GET", "/api/v1/posts?status=planned", member(org), null)
+                .body()
+                .path("total")
+                .asLong())
+        .isZero();
+  }
+
+  @Test
+  void aPostComesWithItsMentionsAndLinksBackToTheCalls() throws Exception {
+    String org = org();
+    ItemSpec first = ItemSpec.of(org, SSO, SSO_TEXT).account("a1", "1000");
+    UUID post = post(first);
+    post(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT));
+    Reply reply = call("GET", "/api/v1/posts/" + post, member(org), null);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body().path("post").path("tags").toString())
+        .contains("source: gong", "source_type: integration");
+    JsonNode mention = reply.body().path("mentions").get(0);
+    assertThat(reply.body().path("mentions")).hasSize(2);
+    assertThat(mention.path("callUrl").asString())
+        .isEqualTo("https://app.gong.io/call?id=" + first.callId());
+    assertThat(mention.path("author").path("name").asString()).isEqualTo("Dana Reyes");
+    assertThat(mention.path("account").path("name").asString()).isEqualTo("Account a1");
+    assertThat(mention.path("quotes").get(0).path("startMs").asLong()).isEqualTo(61_000);
+  }
+
+  @Test
+  void anotherOrgsPostIsNotFoundAndBadInputIsExplained() throws Exception {
+    String org = org();
+    UUID post = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    Reply elsewhere = call("GET", "/api/v1/posts/" + post, member(org()), null);
+    assertThat(elsewhere.status()).isEqualTo(404);
+    assertThat(elsewhere.body().path("type").asString()).endsWith("/no-such-post");
+    for (String query :
+        List.of("sort=popular", "size=1000", "page=-1", "status=shipped", "kind=idea")) {
+      Reply bad = call("GET", "/api/v1/posts?" + query, member(org), null);
+      assertThat(bad.status()).as(query).isEqualTo(400);
+      assertThat(bad.body().path("detail").asString()).as(query).isNotBlank();
+      assertThat(bad.body().toString()).doesNotContain("Exception");
+    }
+    assertThat(call("GET", "/api/v1/posts/not-a-uuid", member(org), null).status()).isEqualTo(400);
+    assertThat(call("GET", "/api/v1/posts", null, null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void membersReadButOnlyAdminsChangeTheBoard() throws Exception {
+    String org = org();
+    UUID a = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    UUID b = post(ItemSpec.of(org, EXPORT, EXPORT_TEXT));
+    assertThat(
+            call("POST", "/api/v1/posts/" + a + "/merge", member(org), "{\"from\":\"" + b + "\"}")
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            call("PATCH", "/api/v1/posts/" + a, member(org), "{\"status\":\"planned\"}").status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void mergingMovesTheMentionsKeepsHistoryAndLaterItemsFollow() throws Exception {
+    // given two posts of one request that the threshold kept apart
+    String org = org();
+    UUID target = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    UUID from = post(ItemSpec.of(org, EXPORT, EXPORT_TEXT).account("a9", "5000"));
+    // when an admin merges them
+    Reply merged =
+        call(
+            "POST",
+            "/api/v1/posts/" + target + "/merge",
+            admin(org),
+            "{\"from\":\"" + from + "\"}");
+    // then
+    assertThat(merged.status()).isEqualTo(200);
+    assertThat(merged.body().path("mentionCount").asInt()).isEqualTo(2);
+    assertThat(merged.body().path("dealAmountAtStake").decimalValue()).isEqualByComparingTo("5000");
+    Reply gone = call("GET", "/api/v1/posts/" + from, member(org), null);
+    assertThat(gone.body().path("post").path("status").asString()).isEqualTo("merged");
+    assertThat(gone.body().path("post").path("mergedInto").asString()).isEqualTo(target.toString());
+    assertThat(gone.body().path("history").get(0).path("action").asString())
+        .isEqualTo("merged_into");
+    Reply kept = call("GET", "/api/v1/posts/" + target, member(org), null);
+    assertThat(kept.body().path("mentions")).hasSize(2);
+    assertThat(kept.body().path("history").get(0).path("detail").path("from").asString())
+        .isEqualTo(from.toString());
+    assertThat(call("GET", "/api/v1/posts", member(org), null).body().path("total").asLong())
+        .isEqualTo(1);
+    assertThat(
+            call("GET", "/api/v1/posts?status=merged", member(org), null)
+                .body()
+                .path("total")
+                .asLong())
+        .isEqualTo(1);
+    // and an item like the merged post's now joins the target
+    var later = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    assertThat(later).isInstanceOf(Consolidation.Joined.class);
+    assertThat(later.postId()).isEqualTo(target);
+    // and the events tell downstream
+    List<PostEvent> events =
+        DedupTestSupport.postEvents(
+                broker.getBrokersAsString(),
+                r -> r.key().equals(target.toString()) || r.key().equals(from.toString()),
+                5)
+            .stream()
+            .map(r -> (PostEvent) r.value())
+            .toList();
+    assertThat(events)
+        .filteredOn(e -> e.getType() == PostEventType.MERGED)
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMergedFromPostId()).isEqualTo(from.toString()));
+    assertThat(events)
+        .filteredOn(e -> e.getPostId().equals(from.toString()))
+        .last()
+        .satisfies(e -> assertThat(e.getStatus()).isEqualTo("merged"));
+    // and a merged post cannot be merged again, nor a post into itself
+    Reply again =
+        call(
+            "POST",
+            "/api/v1/posts/" + target + "/merge",
+            admin(org),
+            "{\"from\":\"" + from + "\"}");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body().path("type").asString()).endsWith("/post-merged");
+    assertThat(
+            call(
+                    "POST",
+                    "/api/v1/posts/" + target + "/merge",
+                    admin(org),
+                    "{\"from\":\"" + target + "\"}")
+                .status())
+        .isEqualTo(400);
+    assertThat(call("POST", "/api/v1/posts/" + target + "/merge", admin(org), "{}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void splittingAMentionMakesItAPostOfItsOwn() throws Exception {
+    String org = org();
+    UUID post = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    post(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).account("a2", "700"));
+    JsonNode mentions =
+        call("GET", "/api/v1/posts/" + post, member(org), null).body().path("mentions");
+    String second = mentions.get(1).path("id").asString();
+    // when
+    Reply split =
+        call("POST", "/api/v1/posts/" + post + "/mentions/" + second + "/split", admin(org), null);
+    // then
+    assertThat(split.status()).isEqualTo(201);
+    assertThat(split.body().path("title").asString()).isEqualTo(SSO_AGAIN);
+    assertThat(split.body().path("mentionCount").asInt()).isEqualTo(1);
+    assertThat(split.body().path("dealAmountAtStake").decimalValue()).isEqualByComparingTo("700");
+    Reply left = call("GET", "/api/v1/posts/" + post, member(org), null);
+    assertThat(left.body().path("post").path("mentionCount").asInt()).isEqualTo(1);
+    assertThat(left.body().path("post").path("dealAmountAtStake").decimalValue())
+        .isEqualByComparingTo("0");
+    assertThat(left.body().path("history").get(0).path("action").asString())
+        .isEqualTo("mention_split");
+    // and a post's only mention cannot be split off
+    String only = left.body().path("mentions").get(0).path("id").asString();
+    Reply refused =
+        call("POST", "/api/v1/posts/" + post + "/mentions/" + only + "/split", admin(org), null);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(
+            call(
+                    "POST",
+                    "/api/v1/posts/" + post + "/mentions/" + UUID.randomUUID() + "/split",
+                    admin(org),
+                    null)
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void anAdminMovesAPostAlongAndRetitlesIt() throws Exception {
+    String org = org();
+    UUID post = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    Reply edited =
+        call(
+            "PATCH",
+            "/api/v1/posts/" + post,
+            admin(org),
+            "{\"status\":\"planned\",\"title\":\"Okta SSO\"}");
+    assertThat(edited.status()).isEqualTo(200);
+    assertThat(edited.body().path("status").asString()).isEqualTo("planned");
+    assertThat(edited.body().path("title").asString()).isEqualTo("Okta SSO");
+    assertThat(
+            call("PATCH", "/api/v1/posts/" + post, admin(org), "{\"status\":\"merged\"}").status())
+        .isEqualTo(400);
+    assertThat(call("PATCH", "/api/v1/posts/" + post, admin(org), "{}").status()).isEqualTo(400);
+    assertThat(call("PATCH", "/api/v1/posts/" + post, admin(org), "{not json").status())
+        .isEqualTo(400);
+    List<PostEvent> events =
+        DedupTestSupport.postEvents(
+                broker.getBrokersAsString(), r -> r.key().equals(post.toString()), 2)
+            .stream()
+            .map(r -> (PostEvent) r.value())
+            .toList();
+    assertThat(events)
+        .extracting(PostEvent::getType)
+        .containsExactly(PostEventType.CREATED, PostEventType.UPDATED);
+    assertThat(events.getLast().getStatus()).isEqualTo("planned");
+  }
+}

@@ -1,0 +1,146 @@
+package dev.earshot.dedup.post;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.earshot.dedup.DedupApplication;
+import dev.earshot.dedup.DedupTestSupport;
+import dev.earshot.dedup.DedupTestSupport.ItemSpec;
+import dev.earshot.dedup.board.Consolidation;
+import dev.earshot.dedup.outbox.OutboxPublisher;
+import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.PostEvent;
+import dev.earshot.events.PostEventType;
+import dev.earshot.events.Topics;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The service stopped between committing a change and publishing its event, and its embedded index
+ * lost: a second instance on the same database publishes what was pending, in order, rebuilds the
+ * index from PostgreSQL, and redelivered items change nothing.
+ */
+class RestartIT {
+
+  private static final String SSO = "Single sign-on with Okta";
+  private static final String SSO_TEXT =
+      "We need our people to sign in through Okta single sign-on.";
+  private static final String SSO_AGAIN = "Okta single sign-on login";
+  private static final String SSO_AGAIN_TEXT =
+      "Could staff log in with Okta SSO instead of passwords?";
+
+  private static ConfigurableApplicationContext start(
+      EmbeddedPostgres pg, String brokers, Path index, boolean publishing) {
+    // Arguments, not default properties: they must win over dedup-service.yaml.
+    Map<String, String> settings =
+        Map.of(
+            "spring.datasource.url",
+            pg.getJdbcUrl("postgres", "dedup") + "&currentSchema=dedup",
+            "spring.datasource.username",
+            "postgres",
+            "spring.kafka.bootstrap-servers",
+            brokers,
+            "earshot.dedup.index.lucene.path",
+            index.toString(),
+            "earshot.dedup.outbox.enabled",
+            Boolean.toString(publishing),
+            "earshot.dedup.outbox.interval",
+            "100ms",
+            "earshot.security.local-issuer",
+            "true",
+            "server.port",
+            "0");
+    return new SpringApplicationBuilder(DedupApplication.class)
+        .run(
+            settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
+  }
+
+  private static void deleteTree(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
+  void aSecondInstancePublishesWhatTheFirstCommittedAndRebuildsTheIndex() throws Exception {
+    EmbeddedKafkaKraftBroker broker =
+        new EmbeddedKafkaKraftBroker(1, 1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
+    broker.afterPropertiesSet();
+    Path index = DedupTestSupport.indexDirectory();
+    String org = "org-" + UUID.randomUUID();
+    FeedbackItem first = ItemSpec.of(org, SSO, SSO_TEXT).build();
+    FeedbackItem second = ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build();
+    try (EmbeddedPostgres pg = DedupTestSupport.postgres()) {
+      UUID post;
+      // given an instance that commits two changes and stops before publishing them
+      try (var app = start(pg, broker.getBrokersAsString(), index, false)) {
+        var consolidating = app.getBean(ConsolidatingFeedback.class);
+        post = consolidating.consolidate(first).postId();
+        assertThat(consolidating.consolidate(second)).isInstanceOf(Consolidation.Joined.class);
+        assertThat(app.getBean(OutboxPublisher.class).pending()).isEqualTo(2);
+      }
+      assertThat(
+              DedupTestSupport.postEvents(
+                  broker.getBrokersAsString(),
+                  r -> r.key().equals(post.toString()),
+                  1,
+                  java.time.Duration.ofSeconds(3)))
+          .isEmpty();
+      // and whose index is lost with its disk
+      deleteTree(index);
+      // when a new instance starts on the same database
+      try (var app = start(pg, broker.getBrokersAsString(), index, true)) {
+        // then the pending events are published, in order, once
+        List<PostEvent> events =
+            DedupTestSupport.postEvents(
+                    broker.getBrokersAsString(), r -> r.key().equals(post.toString()), 2)
+                .stream()
+                .map(r -> (PostEvent) r.value())
+                .toList();
+        assertThat(events)
+            .extracting(PostEvent::getType)
+            .containsExactly(PostEventType.CREATED, PostEventType.MENTION_ADDED);
+        assertThat(app.getBean(OutboxPublisher.class).pending()).isZero();
+        // and redelivered items change nothing
+        var consolidating = app.getBean(ConsolidatingFeedback.class);
+        assertThat(consolidating.consolidate(first))
+            .isInstanceOf(Consolidation.AlreadyOnBoard.class);
+        assertThat(consolidating.consolidate(second))
+            .isInstanceOf(Consolidation.AlreadyOnBoard.class);
+        // and the rebuilt index still finds the post for a new mention
+        var third = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+        assertThat(third).isInstanceOf(Consolidation.Joined.class);
+        assertThat(third.postId()).isEqualTo(post);
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        assertThat(
+                jdbc.sql("select count(*) from post where org_id = :org")
+                    .param("org", org)
+                    .query(Long.class)
+                    .single())
+            .isEqualTo(1);
+        assertThat(
+                jdbc.sql("select mention_count from post where id = :id")
+                    .param("id", post)
+                    .query(Integer.class)
+                    .single())
+            .isEqualTo(3);
+      }
+    } finally {
+      broker.destroy();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.earshot.dedup.similarity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedTextTest {
+
+  @Test
+  void titleThenDescriptionThenPainPointsEachEndingASentence() {
+    assertThat(
+            EmbeddedText.of(
+                "Bulk edit shipments",
+                "Edit fifty shipments at once.",
+                List.of("clicking through each one", "  ")))
+        .isEqualTo("Bulk edit shipments. Edit fifty shipments at once. clicking through each one.");
+  }
+
+  @Test
+  void missingPartsAreSkipped() {
+    assertThat(EmbeddedText.of("SSO?", null, List.of())).isEqualTo("SSO?");
+  }
+
+  @Test
+  void aModelWithoutACalibratedThresholdIsRefused() {
+    Thresholds thresholds = new Thresholds(Map.of("all-minilm-l6-v2", 0.45));
+    assertThat(thresholds.of("ALL-MINILM-L6-V2")).isEqualTo(0.45);
+    assertThatThrownBy(() -> thresholds.of("text-embedding-3-small"))
+        .isInstanceOf(Thresholds.Uncalibrated.class)
+        .hasMessageContaining("earshot.dedup.thresholds.text-embedding-3-small");
+  }
+}

@@ -1,0 +1,109 @@
+package dev.earshot.dedup.vector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.earshot.embeddings.Vectors;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneVectorIndexTest {
+
+  @TempDir Path dir;
+
+  private static float[] random(Random random, int dimension) {
+    float[] v = new float[dimension];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextGaussian();
+    }
+    return Vectors.unit(v);
+  }
+
+  @Test
+  void findsTheNearestPostsOfTheOrgOnlyWithTheirCosine() {
+    try (var index = new LuceneVectorIndex(dir, 8)) {
+      // given the same vector in two orgs and a few others in org a
+      Random random = new Random(1);
+      float[] query = random(random, 8);
+      UUID mine = UUID.randomUUID();
+      UUID theirs = UUID.randomUUID();
+      index.upsert(
+          List.of(
+              new VectorIndex.Entry(mine, "org-a", query),
+              new VectorIndex.Entry(theirs, "org-b", query),
+              new VectorIndex.Entry(UUID.randomUUID(), "org-a", random(random, 8)),
+              new VectorIndex.Entry(UUID.randomUUID(), "org-a", random(random, 8))));
+      // when
+      var found = index.nearest("org-a", query, 10);
+      // then
+      assertThat(found).hasSize(3);
+      assertThat(found.getFirst().id()).isEqualTo(mine);
+      assertThat(found.getFirst().score())
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(found).extracting(VectorIndex.Neighbour::id).doesNotContain(theirs);
+      assertThat(index.nearest("org-c", query, 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void anUpsertReplacesThePostsVectorAndADeleteRemovesIt() {
+    try (var index = new LuceneVectorIndex(dir, 2)) {
+      UUID post = UUID.randomUUID();
+      index.upsert(List.of(new VectorIndex.Entry(post, "o", new float[] {1, 0})));
+      index.upsert(List.of(new VectorIndex.Entry(post, "o", new float[] {0, 1})));
+      assertThat(index.size()).isEqualTo(1);
+      assertThat(index.nearest("o", new float[] {0, 1}, 1).getFirst().score())
+          .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+      index.delete(List.of(post));
+      assertThat(index.nearest("o", new float[] {0, 1}, 1)).isEmpty();
+    }
+  }
+
+  @Test
+  void aCommitRecordsWhatIsDurableAndSurvivesReopening() {
+    Instant at = Instant.parse("2026-11-20T10:00:00Z");
+    UUID post = UUID.randomUUID();
+    try (var index =
+        new LuceneVectorIndex(dir, 2, 16, 100, Clock.fixed(at, java.time.ZoneOffset.UTC))) {
+      assertThat(index.durableAsOf()).isEqualTo(Instant.EPOCH);
+      index.upsert(List.of(new VectorIndex.Entry(post, "o", new float[] {1, 0})));
+      index.commit();
+      assertThat(index.durableAsOf()).isEqualTo(at);
+    }
+    try (var reopened = new LuceneVectorIndex(dir, 2)) {
+      assertThat(reopened.durableAsOf()).isEqualTo(at);
+      assertThat(reopened.nearest("o", new float[] {1, 0}, 1))
+          .extracting(VectorIndex.Neighbour::id)
+          .containsExactly(post);
+    }
+  }
+
+  @Test
+  void approximateSearchFindsWhatExactSearchFinds() {
+    // a small recall check; the benchmark measures it at 100k and 1M
+    Random random = new Random(7);
+    try (var index = new LuceneVectorIndex(dir, 32)) {
+      List<VectorIndex.Entry> entries =
+          java.util.stream.IntStream.range(0, 3_000)
+              .mapToObj(i -> new VectorIndex.Entry(UUID.randomUUID(), "o", random(random, 32)))
+              .toList();
+      index.upsert(entries);
+      int hits = 0;
+      for (int q = 0; q < 50; q++) {
+        float[] query = random(random, 32);
+        UUID exact =
+            entries.stream()
+                .max(java.util.Comparator.comparingDouble(e -> Vectors.dot(query, e.vector())))
+                .orElseThrow()
+                .id();
+        hits += index.nearest("o", query, 10).stream().anyMatch(n -> n.id().equals(exact)) ? 1 : 0;
+      }
+      assertThat(hits).isGreaterThanOrEqualTo(47);
+    }
+  }
+}
