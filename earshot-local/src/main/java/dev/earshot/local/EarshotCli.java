@@ -1,12 +1,13 @@
 package dev.earshot.local;
 
+import dev.earshot.dedup.cli.SimilarityCommand;
 import dev.earshot.extraction.cli.ExtractionCommands;
 import dev.earshot.gong.simulator.SimulatorMain;
 import java.util.Arrays;
 
 /**
  * The launcher jar's entry point: {@code local}, {@code simulator}, {@code detect}, {@code
- * extract}.
+ * extract}, {@code similarity}.
  */
 public final class EarshotCli {
 
@@ -19,9 +20,12 @@ public final class EarshotCli {
       case "local" -> EarshotLocal.main(rest);
       case "simulator" -> SimulatorMain.main(rest);
       case "detect", "extract" -> ExtractionCommands.main(args);
+      case "similarity" -> SimilarityCommand.main(args);
       default -> {
         System.err.println(
-            "earshot: unknown command " + command + " (local, simulator, detect, extract)");
+            "earshot: unknown command "
+                + command
+                + " (local, simulator, detect, extract, similarity)");
         System.exit(2);
       }
     }

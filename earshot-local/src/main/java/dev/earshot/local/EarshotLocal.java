@@ -28,7 +28,8 @@ public final class EarshotLocal {
         LocalComponents.gongSimulator(options.simulatorPort(), options.calls(), options.seed()),
         LocalComponents.webhookGateway(options.gatewayPort()),
         LocalComponents.ingestService(options.ingestPort(), options.webhookShare()),
-        LocalComponents.extractionService(options.extractionPort()));
+        LocalComponents.extractionService(options.extractionPort()),
+        LocalComponents.dedupService(options.dedupPort()));
   }
 
   public static void main(String[] args) throws Exception {

@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class ExtractionLocal {
 
   static final Class<?> APP = ExtractionApplication.class;
+  static final String ITEMS_PUBLISHED = "extraction.items_published";
 
   private ExtractionLocal() {}
 
@@ -39,6 +40,7 @@ final class ExtractionLocal {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("calls_extracted", count(meters, "earshot.extraction.calls"));
     figures.put("feedback_items", count(meters, "earshot.extraction.items"));
+    local.put(ITEMS_PUBLISHED, Long.toString(count(meters, "earshot.extraction.items")));
     figures.put(
         "calls_without_feedback",
         (long) meters.counter("earshot.extraction.calls", "outcome", "without_feedback").count());

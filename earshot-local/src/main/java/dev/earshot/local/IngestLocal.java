@@ -52,6 +52,7 @@ final class IngestLocal {
     props.put("earshot.ingest.oauth.authorize-url", simulator + "/oauth2/authorize");
     props.put("earshot.ingest.oauth.token-url", simulator + "/oauth2/generate-customer-token");
     props.put("earshot.ingest.public-base-url", local.require(GatewayLocal.URL));
+    props.put("earshot.security.local-issuer-key-file", local.issuerKeyFile().toString());
     return props;
   }
 

@@ -52,6 +52,21 @@ public final class LocalComponents {
   }
 
   /**
+   * dedup-service with the offline embedding model and the embedded index in the data directory;
+   * {@code --once} waits until every item is on the board and scores the board against the
+   * simulator's ground truth.
+   */
+  public static LocalComponent dedupService(int requestedPort) {
+    return new SpringService(
+        "dedup_service",
+        DedupLocal.APP,
+        LocalOptions.free(requestedPort),
+        DedupLocal::properties,
+        (app, local) -> Map.of(),
+        DedupLocal::consolidateDemoItems);
+  }
+
+  /**
    * ingest-service with the demo org connected; {@code --once} ingests the corpus, Gong also
    * announcing {@code webhookShare} of it (the most recent calls) by webhook.
    */

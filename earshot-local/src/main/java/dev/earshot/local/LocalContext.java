@@ -51,6 +51,11 @@ public final class LocalContext {
     return type.cast(value);
   }
 
+  /** The local token issuer's key, shared so one token works on every service's API. */
+  public Path issuerKeyFile() {
+    return dataDir.resolve("local-issuer-key.json");
+  }
+
   public String kafkaBootstrap() {
     return require(KAFKA_BOOTSTRAP);
   }

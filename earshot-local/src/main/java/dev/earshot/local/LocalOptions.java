@@ -19,6 +19,7 @@ import java.util.List;
  * @param ingestPort ingest-service HTTP port (default 8082; 0 picks a free one)
  * @param gatewayPort webhook-gateway HTTP port (default 8081; 0 picks a free one)
  * @param extractionPort extraction-service HTTP port (default 8083; 0 picks a free one)
+ * @param dedupPort dedup-service HTTP port (default 8084; 0 picks a free one)
  * @param webhookShare share of the corpus (its most recent calls) Gong also announces by webhook in
  *     {@code --once} (default 0.1)
  */
@@ -33,13 +34,15 @@ public record LocalOptions(
     int ingestPort,
     int gatewayPort,
     int extractionPort,
+    int dedupPort,
     double webhookShare) {
 
   public static final String USAGE =
       """
       usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
                            [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
-                           [--gateway-port N] [--extraction-port N] [--webhook-share F]
+                           [--gateway-port N] [--extraction-port N] [--dedup-port N]
+                           [--webhook-share F]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
@@ -50,6 +53,7 @@ public record LocalOptions(
         --ingest-port      ingest-service port (default 8082, 0 = any free port)
         --gateway-port     webhook-gateway port (default 8081, 0 = any free port)
         --extraction-port  extraction-service port (default 8083, 0 = any free port)
+        --dedup-port       dedup-service port (default 8084, 0 = any free port)
         --webhook-share    share of the corpus (newest calls) also announced by webhook, 0..1
                            (default 0.1)""";
 
@@ -64,6 +68,7 @@ public record LocalOptions(
     int ingestPort = 8082;
     int gatewayPort = 8081;
     int extractionPort = 8083;
+    int dedupPort = 8084;
     double webhookShare = 0.1;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -79,6 +84,7 @@ public record LocalOptions(
         case "--ingest-port" -> ingestPort = port(arg, value(arg, rest));
         case "--gateway-port" -> gatewayPort = port(arg, value(arg, rest));
         case "--extraction-port" -> extractionPort = port(arg, value(arg, rest));
+        case "--dedup-port" -> dedupPort = port(arg, value(arg, rest));
         case "--webhook-share" -> webhookShare = share(arg, value(arg, rest));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -97,6 +103,7 @@ public record LocalOptions(
         free(ingestPort),
         free(gatewayPort),
         free(extractionPort),
+        free(dedupPort),
         webhookShare);
   }
 

@@ -12,7 +12,8 @@ class LocalOptionsTest {
     LocalOptions options = LocalOptions.parse();
 
     assertThat(options)
-        .isEqualTo(new LocalOptions(false, 9092, 9093, 3, 8090, 300, 42, 8082, 8081, 8083, 0.1));
+        .isEqualTo(
+            new LocalOptions(false, 9092, 9093, 3, 8090, 300, 42, 8082, 8081, 8083, 8084, 0.1));
   }
 
   @Test

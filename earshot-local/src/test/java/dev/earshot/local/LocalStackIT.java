@@ -54,6 +54,8 @@ class LocalStackIT {
             "--gateway-port",
             "0",
             "--extraction-port",
+            "0",
+            "--dedup-port",
             "0");
     stack = EarshotLocal.newStack(options);
     stack.start();
@@ -158,6 +160,30 @@ class LocalStackIT {
     // a tenth of the corpus (the two most recent calls) was also announced by webhook
     assertThat(figures).containsEntry("webhooks_accepted", 2L);
     assertThat((Long) figures.get("gong_requests")).isBetween(5L, 30L);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void onceEndsThePipelineOnTheBoardWhichTheDemoAdminReads() throws Exception {
+    // every item became a mention, every mention an event, and the board is scored
+    assertThat(figures.get("mentions")).isEqualTo(figures.get("feedback_items"));
+    assertThat((Long) figures.get("posts")).isBetween(1L, (Long) figures.get("mentions"));
+    assertThat((Long) figures.get("post_events")).isEqualTo(figures.get("mentions"));
+    assertThat((Double) figures.get("duplicate_post_rate")).isBetween(0.0, 1.0);
+    assertThat((Double) figures.get("over_merge_rate")).isBetween(0.0, 1.0);
+    // and the token ingest-service printed works on dedup-service's API too
+    Map<String, Object> ingest = (Map<String, Object>) stack.facts().get("ingest_service");
+    Map<String, Object> dedup = (Map<String, Object>) stack.facts().get("dedup_service");
+    var board =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(dedup.get("url") + "/api/v1/posts?sort=mentions"))
+                    .header("Authorization", "Bearer " + ingest.get("admin_token"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(board.statusCode()).isEqualTo(200);
+    assertThat(board.body()).contains("\"total\":" + figures.get("posts"));
   }
 
   @Test

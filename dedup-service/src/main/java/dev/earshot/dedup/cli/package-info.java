@@ -1,0 +1,2 @@
+/** {@code ./earshot similarity}: the service's model and threshold on pairs of texts in a file. */
+package dev.earshot.dedup.cli;
