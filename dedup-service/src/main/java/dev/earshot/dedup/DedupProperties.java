@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param index where post vectors are searched
  * @param outbox how post events leave for feedback.posts.v1
  * @param reconcileInterval how often posts whose vector is not in the index yet are upserted
+ * @param concurrency listener threads on feedback.items.v1 (at most its partition count is used)
  */
 @Validated
 @ConfigurationProperties("earshot.dedup")
@@ -30,7 +31,8 @@ public record DedupProperties(
     @DefaultValue("10") @Min(1) @Max(100) int candidates,
     @DefaultValue Index index,
     @DefaultValue Outbox outbox,
-    @DefaultValue("30s") Duration reconcileInterval) {
+    @DefaultValue("30s") Duration reconcileInterval,
+    @DefaultValue("2") @Min(1) int concurrency) {
 
   /**
    * @param model {@code all-minilm-l6-v2} (offline, in this JVM), {@code voyage} or {@code openai}
@@ -91,7 +93,7 @@ public record DedupProperties(
       @DefaultValue("data/dedup-index") Path path,
       @DefaultValue("5s") Duration commitInterval,
       @DefaultValue("64") double ramBufferMb,
-      @DefaultValue("100") @Min(1) int searchBreadth) {}
+      @DefaultValue("160") @Min(1) int searchBreadth) {}
 
   /**
    * @param host Qdrant host

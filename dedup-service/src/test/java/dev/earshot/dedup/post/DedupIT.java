@@ -2,11 +2,15 @@ package dev.earshot.dedup.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doThrow;
 
 import dev.earshot.dedup.DedupTestSupport;
 import dev.earshot.dedup.DedupTestSupport.ItemSpec;
 import dev.earshot.dedup.EmbeddedPostgresExtension;
 import dev.earshot.dedup.board.Consolidation;
+import dev.earshot.dedup.vector.VectorIndex;
+import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
@@ -29,6 +33,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * Items to posts end to end: the real service, an in-JVM KRaft broker, real PostgreSQL, the
@@ -67,6 +72,7 @@ class DedupIT {
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired JdbcClient jdbc;
   @Autowired ConsolidatingFeedback consolidating;
+  @MockitoSpyBean VectorIndex vectors;
 
   private static String org() {
     return "org-" + UUID.randomUUID();
@@ -179,6 +185,32 @@ class DedupIT {
               });
     }
     assertThat(posts(org)).isEmpty();
+  }
+
+  @Test
+  void aPostWhoseIndexUpsertFailedAfterCommitIsIndexedWhenTheItemIsRetried() {
+    // given the index refuses the next upsert, after the post has committed
+    String org = org();
+    doThrow(new VectorIndexUnavailable("index down", null))
+        .doCallRealMethod()
+        .when(vectors)
+        .upsert(anyList());
+    // when the item arrives, fails, and is redelivered by the listener's retry
+    send(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from post where org_id = :org and indexed_at is not null")
+                        .param("org", org)
+                        .query(Long.class)
+                        .single()
+                    == 1);
+    // then the post is on the board once and the index finds it for the next mention
+    assertThat(posts(org)).hasSize(1);
+    assertThat(mentions(org)).isEqualTo(1);
+    var next = consolidating.consolidate(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build());
+    assertThat(next).isInstanceOf(Consolidation.Joined.class);
   }
 
   @Test
