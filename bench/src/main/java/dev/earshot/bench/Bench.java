@@ -24,6 +24,7 @@ public final class Bench {
     ALL.put("ingest", IngestBench::run);
     ALL.put("gateway", GatewayBench::run);
     ALL.put("extraction", ExtractionBench::run);
+    ALL.put("dedup", DedupBench::run);
   }
 
   private Bench() {}

@@ -133,6 +133,16 @@ public final class DedupEval {
    * joins the best of its {@code candidates} nearest posts by {@link Matching}, or starts a post.
    */
   public static BoardTruth.Figures board(List<Labelled> items, double threshold, int candidates) {
+    return board(items, threshold, candidates, false);
+  }
+
+  /**
+   * As {@link #board(List, double, int)}, or, with {@code byCentroid}, joining the nearest post
+   * whose centroid is at least {@code threshold} similar (the alternative average linkage
+   * replaced).
+   */
+  public static BoardTruth.Figures board(
+      List<Labelled> items, double threshold, int candidates, boolean byCentroid) {
     Matching matching = new Matching(threshold);
     Map<UUID, PostVector> posts = new LinkedHashMap<>();
     Map<UUID, List<String>> labels = new LinkedHashMap<>();
@@ -144,7 +154,13 @@ public final class DedupEval {
                       (PostVector p) -> -Vectors.dot(item.vector(), p.centroid())))
               .limit(candidates)
               .toList();
-      Optional<Matching.Match> match = matching.best(item.vector(), nearest);
+      Optional<Matching.Match> match =
+          byCentroid
+              ? nearest.stream()
+                  .findFirst()
+                  .filter(p -> Vectors.dot(item.vector(), p.centroid()) >= threshold)
+                  .map(p -> new Matching.Match(p, Vectors.dot(item.vector(), p.centroid())))
+              : matching.best(item.vector(), nearest);
       UUID id;
       if (match.isPresent()) {
         id = match.get().post().postId();
