@@ -65,6 +65,34 @@ class LuceneVectorIndexTest {
   }
 
   @Test
+  void aSearchSeesEveryWriteAtOnceWhetherTheReaderWasRefreshedOrNot() {
+    try (var index = new LuceneVectorIndex(dir, 2)) {
+      // given two posts in the graph
+      UUID a = UUID.randomUUID();
+      UUID b = UUID.randomUUID();
+      index.upsert(
+          List.of(
+              new VectorIndex.Entry(a, "o", new float[] {1, 0}),
+              new VectorIndex.Entry(b, "o", new float[] {0.8f, 0.6f})));
+      index.refresh();
+      // when one moves away and the other is deleted, with no refresh in between
+      index.upsert(List.of(new VectorIndex.Entry(a, "o", new float[] {0, 1})));
+      index.delete(List.of(b));
+      // then the search answers from the writes, not the stale graph
+      var found = index.nearest("o", new float[] {1, 0}, 10);
+      assertThat(found).extracting(VectorIndex.Neighbour::id).containsExactly(a);
+      assertThat(found.getFirst().score())
+          .isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-6));
+      // and the same once the graph has caught up
+      index.refresh();
+      var refreshed = index.nearest("o", new float[] {1, 0}, 10);
+      assertThat(refreshed).extracting(VectorIndex.Neighbour::id).containsExactly(a);
+      assertThat(refreshed.getFirst().score())
+          .isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-6));
+    }
+  }
+
+  @Test
   void aCommitRecordsWhatIsDurableAndSurvivesReopening() {
     Instant at = Instant.parse("2026-11-20T10:00:00Z");
     UUID post = UUID.randomUUID();
