@@ -79,7 +79,7 @@ final class VectorIndexBench {
   private static Map<String, Object> measure(int n, List<float[]> bases, Bench.Args args)
       throws Exception {
     int queries = args.integer("queries", 1_000);
-    int exactQueries = args.integer("recall-queries", 200);
+    int exactQueries = args.integer("recall-queries", 1_000);
     int threads = Runtime.getRuntime().availableProcessors();
     Random random = new Random(n);
     float[][] vectors = new float[n][];

@@ -93,7 +93,7 @@ public record DedupProperties(
       @DefaultValue("data/dedup-index") Path path,
       @DefaultValue("5s") Duration commitInterval,
       @DefaultValue("64") double ramBufferMb,
-      @DefaultValue("160") @Min(1) int searchBreadth) {}
+      @DefaultValue("400") @Min(1) int searchBreadth) {}
 
   /**
    * @param host Qdrant host
