@@ -41,6 +41,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +55,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -75,9 +77,15 @@ import tools.jackson.databind.json.JsonMapper;
     })
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ConnectionsIT {
 
-  static final EmbeddedPostgres postgres = startPostgres();
+  /**
+   * Closed by JUnit after the Spring context (which is closed after the class): the context's
+   * shutdown still reads the database, and a stopped server makes it wait 30 s for a connection.
+   */
+  @AutoClose static final EmbeddedPostgres postgres = startPostgres();
+
   static final GongSimulator workspaceA = simulator(List.of());
   static final GongSimulator workspaceB =
       simulator(
@@ -219,7 +227,6 @@ class ConnectionsIT {
   static void stopAll() throws Exception {
     workspaceA.close();
     workspaceB.close();
-    postgres.close();
   }
 
   // ------------------------------------------------------------------ helpers

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +44,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -70,9 +72,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EmbeddedKafka(
     partitions = 1,
     topics = {Topics.CALL_EVENTS, Topics.CALLS, Topics.CONNECTIONS})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class IngestionIT {
 
-  static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+  /**
+   * Closed by JUnit after the Spring context (which is closed after the class): the context's
+   * shutdown still reads the database, and a stopped server makes it wait 30 s for a connection.
+   */
+  @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+
   static final GongSimulator backfillGong = IngestTestSupport.simulator(180, 4, 1_000);
   static final GongSimulator resumeGong = IngestTestSupport.simulator(150, 5, 1_000);
   static final GongSimulator pollGong = IngestTestSupport.simulator(60, 9, 1_000);
@@ -112,14 +120,7 @@ class IngestionIT {
   @AfterAll
   static void stop() {
     IngestTestSupport.close(
-        backfillGong,
-        resumeGong,
-        pollGong,
-        hookGong,
-        privateGong,
-        windowGong,
-        limitedGong,
-        postgres);
+        backfillGong, resumeGong, pollGong, hookGong, privateGong, windowGong, limitedGong);
   }
 
   @Test

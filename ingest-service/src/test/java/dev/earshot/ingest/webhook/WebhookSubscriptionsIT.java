@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -62,9 +64,15 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka(
     partitions = 1,
     topics = {Topics.CALL_EVENTS, Topics.CALLS, Topics.CONNECTIONS})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebhookSubscriptionsIT {
 
-  static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+  /**
+   * Closed by JUnit after the Spring context (which is closed after the class): the context's
+   * shutdown still reads the database, and a stopped server makes it wait 30 s for a connection.
+   */
+  @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+
   static final GongSimulator urlKeyGong = IngestTestSupport.simulator(5, 21, 1_000);
   static final GongSimulator jwtGong = IngestTestSupport.simulator(5, 22, 1_000);
   static final GongSimulator badGong = IngestTestSupport.simulator(3, 24, 1_000);
@@ -90,7 +98,7 @@ class WebhookSubscriptionsIT {
 
   @AfterAll
   static void stop() {
-    IngestTestSupport.close(urlKeyGong, jwtGong, badGong, churnGong, flakyGong, postgres);
+    IngestTestSupport.close(urlKeyGong, jwtGong, badGong, churnGong, flakyGong);
   }
 
   @Test
