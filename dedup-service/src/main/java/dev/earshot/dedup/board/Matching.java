@@ -24,12 +24,21 @@ public record Matching(double threshold) {
     }
   }
 
+  /** The post the item joins: the closest candidate, if it reaches the threshold. */
   public Optional<Match> best(float[] item, Collection<PostVector> candidates) {
+    return closest(item, candidates).filter(this::joins);
+  }
+
+  /** The candidate the item resembles most on average, whether or not that is enough to join. */
+  public Optional<Match> closest(float[] item, Collection<PostVector> candidates) {
     return candidates.stream()
         .filter(p -> p.mentions() > 0)
         .map(p -> new Match(p, p.averageSimilarity(item)))
-        .filter(m -> m.score() >= threshold)
         .max(Comparator.comparingDouble(Match::score));
+  }
+
+  public boolean joins(Match match) {
+    return match.score() >= threshold;
   }
 
   /** Whether two texts' vectors are duplicates by the same rule (a post of one mention). */

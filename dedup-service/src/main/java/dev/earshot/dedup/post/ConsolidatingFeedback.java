@@ -77,9 +77,9 @@ public class ConsolidatingFeedback {
             .map(VectorIndex.Neighbour::id)
             .toList();
     var candidatesFound = posts.liveVectors(mention.orgId(), near, model.name()).values();
-    Optional<Matching.Match> match = matching.best(vector, candidatesFound);
-    double bestScore =
-        candidatesFound.stream().mapToDouble(p -> p.averageSimilarity(vector)).max().orElse(-1);
+    Optional<Matching.Match> closest = matching.closest(vector, candidatesFound);
+    double bestScore = closest.map(Matching.Match::score).orElse(-1.0);
+    Optional<Matching.Match> match = closest.filter(matching::joins);
     Consolidation result =
         transactions.execute(
             status -> {
