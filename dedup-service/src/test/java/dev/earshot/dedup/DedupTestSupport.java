@@ -15,10 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +31,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What dedup-service's integration tests share: PostgreSQL, an index directory, items, topics. */
 public final class DedupTestSupport {
+
+  /** Two phrasings of one request, and two other requests: the texts the board tests post. */
+  public static final String SSO = "Single sign-on with Okta";
+
+  public static final String SSO_TEXT =
+      "We need our people to sign in through Okta single sign-on.";
+  public static final String SSO_AGAIN = "Okta single sign-on login";
+  public static final String SSO_AGAIN_TEXT =
+      "Could staff log in with Okta SSO instead of passwords?";
+  public static final String EXPORT = "CSV export limited to ten thousand rows";
+  public static final String EXPORT_TEXT =
+      "The CSV export stops at ten thousand rows for monthly reports.";
+  public static final String MOBILE = "Mobile app crashes on photo upload";
+  public static final String MOBILE_TEXT =
+      "The mobile app crashes whenever drivers attach a delivery photo.";
 
   private DedupTestSupport() {}
 
@@ -176,6 +194,15 @@ public final class DedupTestSupport {
   public static List<ConsumerRecord<String, SpecificRecord>> postEvents(
       String brokers, Predicate<ConsumerRecord<String, SpecificRecord>> keep, int atLeast) {
     return postEvents(brokers, keep, atLeast, Duration.ofSeconds(30));
+  }
+
+  /** The events on {@code feedback.posts.v1} of these posts, in order, once at least so many. */
+  public static List<dev.earshot.events.PostEvent> eventsOf(
+      String brokers, int atLeast, UUID... posts) {
+    Set<String> keys = Arrays.stream(posts).map(UUID::toString).collect(Collectors.toSet());
+    return postEvents(brokers, r -> keys.contains(r.key()), atLeast).stream()
+        .map(r -> (dev.earshot.events.PostEvent) r.value())
+        .toList();
   }
 
   /** As above, reading for at most {@code patience}. */

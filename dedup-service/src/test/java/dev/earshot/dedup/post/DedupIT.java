@@ -1,5 +1,11 @@
 package dev.earshot.dedup.post;
 
+import static dev.earshot.dedup.DedupTestSupport.EXPORT;
+import static dev.earshot.dedup.DedupTestSupport.EXPORT_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.SSO;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.SSO_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -55,14 +61,6 @@ class DedupIT {
 
   static final Path index = DedupTestSupport.indexDirectory();
 
-  static final String SSO = "Single sign-on with Okta";
-  static final String SSO_TEXT = "We need our people to sign in through Okta single sign-on.";
-  static final String SSO_AGAIN = "Okta single sign-on login";
-  static final String SSO_AGAIN_TEXT = "Could staff log in with Okta SSO instead of passwords?";
-  static final String EXPORT = "CSV export limited to ten thousand rows";
-  static final String EXPORT_TEXT =
-      "The CSV export stops at ten thousand rows for monthly reports.";
-
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     DedupTestSupport.register(registry, EmbeddedPostgresExtension.server(), index);
@@ -98,11 +96,7 @@ class DedupIT {
   }
 
   private List<PostEvent> events(UUID post, int atLeast) {
-    return DedupTestSupport.postEvents(
-            broker.getBrokersAsString(), r -> r.key().equals(post.toString()), atLeast)
-        .stream()
-        .map(r -> (PostEvent) r.value())
-        .toList();
+    return DedupTestSupport.eventsOf(broker.getBrokersAsString(), atLeast, post);
   }
 
   @Test

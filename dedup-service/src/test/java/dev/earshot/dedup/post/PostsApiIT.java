@@ -1,5 +1,13 @@
 package dev.earshot.dedup.post;
 
+import static dev.earshot.dedup.DedupTestSupport.EXPORT;
+import static dev.earshot.dedup.DedupTestSupport.EXPORT_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.MOBILE;
+import static dev.earshot.dedup.DedupTestSupport.MOBILE_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.SSO;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.SSO_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.dedup.DedupTestSupport;
@@ -50,17 +58,6 @@ class PostsApiIT {
   static final Path index = DedupTestSupport.indexDirectory();
   static final JsonMapper json = JsonMapper.builder().build();
   static final HttpClient http = HttpClient.newHttpClient();
-
-  static final String SSO = "Single sign-on with Okta";
-  static final String SSO_TEXT = "We need our people to sign in through Okta single sign-on.";
-  static final String SSO_AGAIN = "Okta single sign-on login";
-  static final String SSO_AGAIN_TEXT = "Could staff log in with Okta SSO instead of passwords?";
-  static final String EXPORT = "CSV export limited to ten thousand rows";
-  static final String EXPORT_TEXT =
-      "The CSV export stops at ten thousand rows for monthly reports.";
-  static final String MOBILE = "Mobile app crashes on photo upload";
-  static final String MOBILE_TEXT =
-      "The mobile app crashes whenever drivers attach a delivery photo.";
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -250,13 +247,7 @@ class PostsApiIT {
     assertThat(later.postId()).isEqualTo(target);
     // and the events tell downstream
     List<PostEvent> events =
-        DedupTestSupport.postEvents(
-                broker.getBrokersAsString(),
-                r -> r.key().equals(target.toString()) || r.key().equals(from.toString()),
-                5)
-            .stream()
-            .map(r -> (PostEvent) r.value())
-            .toList();
+        DedupTestSupport.eventsOf(broker.getBrokersAsString(), 5, target, from);
     assertThat(events)
         .filteredOn(e -> e.getType() == PostEventType.MERGED)
         .singleElement()
@@ -342,12 +333,7 @@ class PostsApiIT {
     assertThat(call("PATCH", "/api/v1/posts/" + post, admin(org), "{}").status()).isEqualTo(400);
     assertThat(call("PATCH", "/api/v1/posts/" + post, admin(org), "{not json").status())
         .isEqualTo(400);
-    List<PostEvent> events =
-        DedupTestSupport.postEvents(
-                broker.getBrokersAsString(), r -> r.key().equals(post.toString()), 2)
-            .stream()
-            .map(r -> (PostEvent) r.value())
-            .toList();
+    List<PostEvent> events = DedupTestSupport.eventsOf(broker.getBrokersAsString(), 2, post);
     assertThat(events)
         .extracting(PostEvent::getType)
         .containsExactly(PostEventType.CREATED, PostEventType.UPDATED);

@@ -1,5 +1,9 @@
 package dev.earshot.dedup.post;
 
+import static dev.earshot.dedup.DedupTestSupport.SSO;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.SSO_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.dedup.DedupApplication;
@@ -31,13 +35,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * index from PostgreSQL, and redelivered items change nothing.
  */
 class RestartIT {
-
-  private static final String SSO = "Single sign-on with Okta";
-  private static final String SSO_TEXT =
-      "We need our people to sign in through Okta single sign-on.";
-  private static final String SSO_AGAIN = "Okta single sign-on login";
-  private static final String SSO_AGAIN_TEXT =
-      "Could staff log in with Okta SSO instead of passwords?";
 
   private static ConfigurableApplicationContext start(
       EmbeddedPostgres pg, String brokers, Path index, boolean publishing) {
@@ -105,12 +102,7 @@ class RestartIT {
       // when a new instance starts on the same database
       try (var app = start(pg, broker.getBrokersAsString(), index, true)) {
         // then the pending events are published, in order, once
-        List<PostEvent> events =
-            DedupTestSupport.postEvents(
-                    broker.getBrokersAsString(), r -> r.key().equals(post.toString()), 2)
-                .stream()
-                .map(r -> (PostEvent) r.value())
-                .toList();
+        List<PostEvent> events = DedupTestSupport.eventsOf(broker.getBrokersAsString(), 2, post);
         assertThat(events)
             .extracting(PostEvent::getType)
             .containsExactly(PostEventType.CREATED, PostEventType.MENTION_ADDED);
