@@ -4,7 +4,10 @@ import java.time.Instant;
 
 /**
  * A call's metadata: an item of {@code GET /v2/calls} and the {@code metaData} of an extensive
- * call. {@code duration} is in seconds; times parse from ISO-8601 or epoch seconds.
+ * call. {@code duration} is in seconds (0 when absent); times parse from ISO-8601 or epoch seconds.
+ *
+ * @param isPrivate Gong's flag, or null when the payload did not carry it (read it through {@link
+ *     #privacy()}: absent is not the same as false)
  */
 public record CallMetadata(
     String id,
@@ -20,4 +23,10 @@ public record CallMetadata(
     String media,
     String language,
     String workspaceId,
-    boolean isPrivate) {}
+    Boolean isPrivate) {
+
+  /** Gong's privacy flag as a fail-closed value: absent is {@link Privacy#UNKNOWN}. */
+  public Privacy privacy() {
+    return Privacy.of(isPrivate);
+  }
+}

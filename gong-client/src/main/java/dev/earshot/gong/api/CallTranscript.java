@@ -2,16 +2,19 @@ package dev.earshot.gong.api;
 
 import java.util.List;
 
-/** A call's transcript: monologues by speaker, sentences timed in milliseconds. */
+/**
+ * A call's transcript: monologues by speaker, sentences timed in milliseconds. A monologue's {@code
+ * speakerId} may be null (Gong could not attribute it); lists hold no null element.
+ */
 public record CallTranscript(String callId, List<Monologue> transcript) {
 
   public CallTranscript {
-    transcript = transcript == null ? List.of() : List.copyOf(transcript);
+    transcript = GongLists.present(transcript);
   }
 
   public record Monologue(String speakerId, String topic, List<Sentence> sentences) {
     public Monologue {
-      sentences = sentences == null ? List.of() : List.copyOf(sentences);
+      sentences = GongLists.present(sentences);
     }
   }
 

@@ -8,14 +8,14 @@ public record ExtensiveCall(
     CallMetadata metaData, List<CrmContext> context, List<Party> parties, Content content) {
 
   public ExtensiveCall {
-    context = context == null ? List.of() : List.copyOf(context);
-    parties = parties == null ? List.of() : List.copyOf(parties);
+    context = GongLists.present(context);
+    parties = GongLists.present(parties);
   }
 
   /** CRM objects of one CRM system linked to the call. */
   public record CrmContext(String system, List<CrmObject> objects) {
     public CrmContext {
-      objects = objects == null ? List.of() : List.copyOf(objects);
+      objects = GongLists.present(objects);
     }
   }
 
@@ -23,7 +23,7 @@ public record ExtensiveCall(
   public record CrmObject(
       String objectType, String objectId, String timing, List<CrmField> fields) {
     public CrmObject {
-      fields = fields == null ? List.of() : List.copyOf(fields);
+      fields = GongLists.present(fields);
     }
 
     /** The value of a field by name, as text, or null. */
@@ -39,7 +39,10 @@ public record ExtensiveCall(
   /** A CRM field; values are strings or numbers. */
   public record CrmField(String name, Object value) {}
 
-  /** A participant. {@code affiliation} is Internal, External or Unknown. */
+  /**
+   * A participant. {@code affiliation} is Internal, External or Unknown; any field may be null (a
+   * dial-in party may carry only {@code phoneNumber}).
+   */
   public record Party(
       String id,
       String emailAddress,
@@ -48,32 +51,64 @@ public record ExtensiveCall(
       String userId,
       String speakerId,
       String affiliation,
-      List<String> methods) {}
+      List<String> methods,
+      String phoneNumber) {
+    public Party {
+      methods = GongLists.present(methods);
+    }
+  }
 
-  /** Gong's derived content; present parts depend on the request's content selector. */
+  /**
+   * Gong's derived content; present parts depend on the request's content selector. Lists are never
+   * null (absent is empty) and hold no null element.
+   */
   public record Content(
       String brief,
       List<KeyPoint> keyPoints,
       List<OutlineSection> outline,
       List<Highlight> highlights,
       List<CallTopic> topics,
-      PointsOfInterest pointsOfInterest) {}
+      PointsOfInterest pointsOfInterest) {
+    public Content {
+      keyPoints = GongLists.present(keyPoints);
+      outline = GongLists.present(outline);
+      highlights = GongLists.present(highlights);
+      topics = GongLists.present(topics);
+    }
+  }
 
   public record KeyPoint(String text) {}
 
   /** Outline times are in seconds. */
   public record OutlineSection(
-      String section, double startTime, double duration, List<OutlineItem> items) {}
+      String section, double startTime, double duration, List<OutlineItem> items) {
+    public OutlineSection {
+      items = GongLists.present(items);
+    }
+  }
 
   public record OutlineItem(String text, double startTime) {}
 
-  public record Highlight(String title, List<HighlightItem> items) {}
+  public record Highlight(String title, List<HighlightItem> items) {
+    public Highlight {
+      items = GongLists.present(items);
+    }
+  }
 
-  public record HighlightItem(String text, List<Double> startTimes) {}
+  /** Start times in seconds. */
+  public record HighlightItem(String text, List<Double> startTimes) {
+    public HighlightItem {
+      startTimes = GongLists.present(startTimes);
+    }
+  }
 
   public record CallTopic(String name, double duration) {}
 
-  public record PointsOfInterest(List<ActionItem> actionItems) {}
+  public record PointsOfInterest(List<ActionItem> actionItems) {
+    public PointsOfInterest {
+      actionItems = GongLists.present(actionItems);
+    }
+  }
 
   /** Gong spells the speaker field {@code speakerID}. */
   public record ActionItem(

@@ -1,7 +1,10 @@
 package dev.earshot.gong.client;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Gong request that failed, typed by what the caller should do about it. Messages carry Gong's
@@ -46,27 +49,63 @@ public sealed class GongApiException extends RuntimeException {
     }
   }
 
-  /** 403: the credentials lack a scope; {@link #missingScope()} names it. */
+  /**
+   * 403 (or a 401 whose text names a scope): Gong refused the request. A 403 does not always mean a
+   * missing scope: a wrong regional host or a key limited to other IPs are refused the same way
+   * (field case 10: dust-tt #27851, amp-labs #3000, Nango's Gong guide). {@link #missingScope()}
+   * names a scope only when Gong's own message names one, such as {@code You don't have permission
+   * to use 'api:calls:read:extensive' in your company} (Pipedream #16062).
+   */
   public static final class Forbidden extends GongApiException {
-    private final String missingScope;
+    private static final Pattern SCOPE = Pattern.compile("\\b(api(?::[a-z]+){2,})\\b");
 
-    Forbidden(GongEndpoint endpoint, String requestId, String gongMessage) {
-      super(
-          endpoint,
-          403,
-          requestId,
-          "Gong refused "
-              + endpoint.path()
-              + " for lack of scope "
-              + endpoint.scope()
-              + ": "
-              + gongMessage,
-          null);
-      this.missingScope = endpoint.scope();
+    private final String missingScope;
+    private final String gongMessage;
+
+    Forbidden(GongEndpoint endpoint, int status, String requestId, String gongMessage) {
+      super(endpoint, status, requestId, describe(endpoint, status, gongMessage), null);
+      this.missingScope = namedScope(gongMessage).orElse(null);
+      this.gongMessage = gongMessage;
     }
 
-    public String missingScope() {
-      return missingScope;
+    /** The scope Gong's message names, e.g. {@code api:calls:read:extensive}; empty otherwise. */
+    public Optional<String> missingScope() {
+      return Optional.ofNullable(missingScope);
+    }
+
+    /** Gong's own text, as it sent it (no credentials: Gong never echoes them). */
+    public String gongMessage() {
+      return gongMessage;
+    }
+
+    static Optional<String> namedScope(String gongMessage) {
+      if (gongMessage == null) {
+        return Optional.empty();
+      }
+      Matcher matcher = SCOPE.matcher(gongMessage.toLowerCase(Locale.ROOT));
+      return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private static String describe(GongEndpoint endpoint, int status, String gongMessage) {
+      return namedScope(gongMessage)
+          .map(
+              scope ->
+                  "Gong refused "
+                      + endpoint.path()
+                      + " for lack of scope "
+                      + scope
+                      + ": "
+                      + gongMessage)
+          .orElseGet(
+              () ->
+                  "Gong refused "
+                      + endpoint.path()
+                      + " ("
+                      + status
+                      + ") without naming a scope: "
+                      + gongMessage
+                      + ". Check that the base URL is your company's regional API host (shown on"
+                      + " Gong's API page) and, for access keys, Gong's trusted-IP setting.");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.earshot.gong.client;
 
+import dev.earshot.gong.api.CallElement;
 import dev.earshot.gong.api.CallMetadata;
 import dev.earshot.gong.api.CallTranscript;
 import dev.earshot.gong.api.CallsFilter;
@@ -32,6 +33,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Gong's REST API v2 for one connection. Single-page methods map one-to-one to Gong's endpoints;
@@ -175,45 +178,147 @@ public final class GongClient {
 
   /**
    * Metadata, parties, CRM context and content for these calls: one request per 100 ids (plus pages
-   * if Gong pages). Ids Gong does not return are simply absent from the result.
+   * if Gong pages). Ids Gong does not return are simply absent from the result; so are elements
+   * that cannot be read (see {@link #extensiveElementsFor}).
    */
   public List<ExtensiveCall> extensiveFor(Collection<String> callIds, ContentSelector selector) {
-    Map<String, ExtensiveCall> found = new LinkedHashMap<>();
-    for (List<String> batch : batches(callIds)) {
-      List<String> remaining = new ArrayList<>(batch);
-      pageThrough(
-          cursor -> {
-            ExtensivePage page =
-                extensive(new ExtensiveRequest(CallsFilter.ofIds(remaining), selector, cursor));
-            page.calls().forEach(c -> found.putIfAbsent(c.metaData().id(), c));
-            return page.records();
-          },
-          () -> {
-            remaining.removeIf(found::containsKey);
-            return null;
-          });
-    }
-    return List.copyOf(found.values());
+    return readable(extensiveElementsFor(callIds, selector));
+  }
+
+  /**
+   * Like {@link #extensiveFor}, but every element Gong returned, each read on its own: a call whose
+   * element cannot be read (a value of the wrong type, say) is reported with the reason, and its
+   * batch-mates are read as usual. Elements keep Gong's JSON as sent.
+   */
+  public List<CallElement<ExtensiveCall>> extensiveElementsFor(
+      Collection<String> callIds, ContentSelector selector) {
+    return elementsFor(
+        callIds,
+        GongEndpoint.CALLS_EXTENSIVE,
+        (ids, cursor) -> new ExtensiveRequest(CallsFilter.ofIds(ids), selector, cursor),
+        "calls",
+        ExtensiveCall.class,
+        json -> json.path("metaData").path("id"),
+        call -> call.metaData() == null || call.metaData().id() == null ? "no metaData.id" : null);
   }
 
   /** Transcripts for these calls, 100 ids per request; calls without one yet are absent. */
   public List<CallTranscript> transcriptsFor(Collection<String> callIds) {
-    Map<String, CallTranscript> found = new LinkedHashMap<>();
+    return readable(transcriptElementsFor(callIds));
+  }
+
+  /**
+   * Like {@link #transcriptsFor}, but every element Gong returned, each read on its own (see {@link
+   * #extensiveElementsFor}).
+   */
+  public List<CallElement<CallTranscript>> transcriptElementsFor(Collection<String> callIds) {
+    return elementsFor(
+        callIds,
+        GongEndpoint.CALLS_TRANSCRIPT,
+        (ids, cursor) -> new TranscriptRequest(CallsFilter.ofIds(ids), cursor),
+        "callTranscripts",
+        CallTranscript.class,
+        json -> json.path("callId"),
+        transcript -> transcript.callId() == null ? "no callId" : null);
+  }
+
+  private static <T> List<T> readable(List<CallElement<T>> elements) {
+    return elements.stream().filter(CallElement::readable).map(CallElement::value).toList();
+  }
+
+  /**
+   * Pages through a POST endpoint that answers a list of call elements, 100 ids per request, and
+   * reads each element on its own. An id counts as answered once any element names it.
+   */
+  private <T> List<CallElement<T>> elementsFor(
+      Collection<String> callIds,
+      GongEndpoint endpoint,
+      java.util.function.BiFunction<List<String>, String, Object> request,
+      String field,
+      Class<T> type,
+      java.util.function.Function<JsonNode, JsonNode> idOf,
+      java.util.function.Function<T, String> invalid) {
+    Map<String, CallElement<T>> found = new LinkedHashMap<>();
+    List<CallElement<T>> anonymous = new ArrayList<>();
     for (List<String> batch : batches(callIds)) {
       List<String> remaining = new ArrayList<>(batch);
       pageThrough(
           cursor -> {
-            TranscriptPage page =
-                transcripts(new TranscriptRequest(CallsFilter.ofIds(remaining), cursor));
-            page.callTranscripts().forEach(t -> found.putIfAbsent(t.callId(), t));
-            return page.records();
+            JsonNode page = postPage(endpoint, request.apply(remaining, cursor));
+            for (JsonNode json : page.path(field)) {
+              CallElement<T> element = element(json, type, idOf, invalid);
+              if (element.callId() == null) {
+                anonymous.add(element);
+              } else {
+                found.putIfAbsent(element.callId(), element);
+              }
+            }
+            return pageInfo(page);
           },
           () -> {
             remaining.removeIf(found::containsKey);
             return null;
           });
     }
-    return List.copyOf(found.values());
+    List<CallElement<T>> all = new ArrayList<>(found.values());
+    all.addAll(anonymous);
+    return List.copyOf(all);
+  }
+
+  private static <T> CallElement<T> element(
+      JsonNode json,
+      Class<T> type,
+      java.util.function.Function<JsonNode, JsonNode> idOf,
+      java.util.function.Function<T, String> invalid) {
+    JsonNode idNode = idOf.apply(json);
+    String id =
+        idNode.isString() && !idNode.asString().isBlank()
+            ? idNode.asString()
+            : idNode.isIntegralNumber() ? idNode.asString() : null;
+    if (json.isNull()) {
+      return new CallElement<>(id, json, null, "a null element");
+    }
+    try {
+      T value = GongJson.mapper().treeToValue(json, type);
+      String problem = value == null ? "an empty element" : invalid.apply(value);
+      return problem == null
+          ? new CallElement<>(id, json, value, null)
+          : new CallElement<>(id, json, null, problem);
+    } catch (JacksonException | IllegalArgumentException unreadable) {
+      return new CallElement<>(id, json, null, unreadableReason(unreadable));
+    }
+  }
+
+  /** Where and what kind of value failed, without echoing the value (it may be content). */
+  private static String unreadableReason(RuntimeException failure) {
+    if (failure instanceof JacksonException jackson) {
+      String path =
+          jackson.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getPropertyName() != null
+                          ? ref.getPropertyName()
+                          : Integer.toString(ref.getIndex()))
+              .collect(java.util.stream.Collectors.joining("."));
+      return "unreadable value at " + (path.isEmpty() ? "the element" : path);
+    }
+    return "unreadable element";
+  }
+
+  private JsonNode postPage(GongEndpoint endpoint, Object body) {
+    try {
+      return transport.send(endpoint, () -> post(endpoint.path(), body), JsonNode.class);
+    } catch (GongApiException.Rejected notFound) {
+      if (notFound.status() == 404) {
+        return GongJson.mapper().createObjectNode();
+      }
+      throw notFound;
+    }
+  }
+
+  private static PageInfo pageInfo(JsonNode page) {
+    JsonNode records = page.path("records");
+    return records.isObject() ? GongJson.mapper().treeToValue(records, PageInfo.class) : null;
   }
 
   static List<List<String>> batches(Collection<String> ids) {

@@ -20,6 +20,12 @@ import java.util.TreeSet;
  * authorization-code exchange, and refresh (refresh tokens rotate: store the new one before the old
  * one is forgotten). The client authenticates with HTTP Basic; parameters go in the query, as Gong
  * documents.
+ *
+ * <p>Token requests are never retried automatically: a code is single use and a refresh token is
+ * consumed by the refresh Gong answered, so a retry after a lost answer presents a dead grant
+ * ({@code invalid_grant}) and loses the connection. A timeout or a 5xx surfaces as {@link
+ * GongApiException.Unavailable} (status 0 when no answer came: the outcome is unknown) for the
+ * caller to decide.
  */
 public final class GongOAuth {
 
@@ -33,7 +39,7 @@ public final class GongOAuth {
             http,
             limiter,
             "oauth:" + client.clientId(),
-            RetrySettings.defaults(),
+            RetrySettings.defaults().withoutRetries(),
             new GongClientMetrics(null, "oauth"));
   }
 

@@ -107,8 +107,13 @@ final class GongTransport {
     GongErrorBody error = errorBody(response.body());
     int status = response.statusCode();
     return switch (status) {
-      case 401 -> new GongApiException.Unauthorized(endpoint, error.requestId(), error.message());
-      case 403 -> new GongApiException.Forbidden(endpoint, error.requestId(), error.message());
+      case 401 ->
+          // Gong's "You don't have permission to use '<scope>'" is a scope problem whatever the
+          // status it comes with, not bad credentials (field case 10).
+          GongApiException.Forbidden.namedScope(error.message()).isPresent()
+              ? new GongApiException.Forbidden(endpoint, 401, error.requestId(), error.message())
+              : new GongApiException.Unauthorized(endpoint, error.requestId(), error.message());
+      case 403 -> new GongApiException.Forbidden(endpoint, 403, error.requestId(), error.message());
       case 429 ->
           new GongApiException.RateLimited(endpoint, error.requestId(), retryAfter(response));
       default -> {
@@ -125,21 +130,33 @@ final class GongTransport {
     };
   }
 
-  /** Retry-After in seconds (Gong's form) or an HTTP date; 1 s when absent or unreadable. */
+  /** The longest Retry-After believed: Gong's daily quota resets within a day. */
+  static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(2);
+
+  /**
+   * Retry-After in seconds (Gong's form, help.gong.io API introduction) or an HTTP date; 1 s when
+   * absent or unreadable; at most {@link #LONGEST_RETRY_AFTER} however large the number.
+   */
   static Duration retryAfter(HttpResponse<?> response) {
     String value = response.headers().firstValue("Retry-After").orElse("").strip();
     if (value.matches("\\d+")) {
-      return Duration.ofSeconds(Long.parseLong(value));
+      return value.length() > 9
+          ? LONGEST_RETRY_AFTER
+          : min(Duration.ofSeconds(Long.parseLong(value)), LONGEST_RETRY_AFTER);
     }
     try {
       var at =
           java.time.ZonedDateTime.parse(
               value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
       Duration until = Duration.between(java.time.Instant.now(), at.toInstant());
-      return until.isNegative() ? Duration.ZERO : until;
+      return until.isNegative() ? Duration.ZERO : min(until, LONGEST_RETRY_AFTER);
     } catch (java.time.format.DateTimeParseException e) {
       return Duration.ofSeconds(1);
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static GongErrorBody errorBody(String body) {

@@ -30,4 +30,10 @@ public record RetrySettings(
         Duration.ofMinutes(2),
         Duration.ofSeconds(30));
   }
+
+  /** The same settings with no retry: for requests that must not be repeated blindly. */
+  public RetrySettings withoutRetries() {
+    return new RetrySettings(
+        0, initialBackoff, maxBackoff, jitterFactor, maxRetryAfter, requestTimeout);
+  }
 }

@@ -38,7 +38,11 @@ public final class BaseUrlGuard {
   }
 
   /**
-   * @throws BaseUrlRefused naming the failed policy
+   * Normalises {@code input} (scheme added, case folded, trailing slash, {@code :443} and a pasted
+   * {@code /v2} removed) and checks it against every policy.
+   *
+   * @return {@code https://<host>} for a Gong API host (or an allowed local origin as given)
+   * @throws BaseUrlRefused naming the failed policy and, for the web-app host, the API host to use
    */
   public GongBaseUrl check(String input) {
     String trimmed = input == null ? "" : input.strip();
@@ -47,7 +51,7 @@ public final class BaseUrlGuard {
     if (allowedLocalOrigins.contains(withoutSlash)) {
       return new GongBaseUrl(URI.create(withoutSlash));
     }
-    CandidateUrl candidate = CandidateUrl.parse(trimmed);
+    CandidateUrl candidate = CandidateUrl.parse(trimmed).withoutApiVersion();
     for (BaseUrlPolicy policy : policies) {
       var violation = policy.violation(candidate);
       if (violation.isPresent()) {

@@ -26,6 +26,7 @@ interface BaseUrlPolicy {
         new NoIpLiteral(),
         new DefaultPortOnly(),
         new HostEndsInGongIo(),
+        new NotTheWebAppHost(),
         new NothingAfterTheHost());
   }
 
@@ -106,6 +107,34 @@ interface BaseUrlPolicy {
       return host.endsWith(".gong.io")
           ? Optional.empty()
           : Optional.of("the host must end in .gong.io, not " + host);
+    }
+  }
+
+  /**
+   * {@code app.gong.io} and {@code <tenant>.app.gong.io} serve Gong's web app (the host in every
+   * call link and in the browser while reading Gong's API page), not its API: requests there fail
+   * in ways that look like bad credentials. The API host is {@code <tenant>.api.gong.io} or {@code
+   * api.gong.io} (Gong's API page; field case 12: runmorph's Gong mapper, airbyte #25052).
+   */
+  final class NotTheWebAppHost implements BaseUrlPolicy {
+    @Override
+    public Optional<String> violation(CandidateUrl url) {
+      String host = url.host();
+      if ("app.gong.io".equals(host)) {
+        return Optional.of(
+            "app.gong.io is Gong's web app, not its API; use the API base URL shown on Gong's"
+                + " API page (Company settings > Ecosystem > API), such as https://api.gong.io or"
+                + " https://us-12345.api.gong.io");
+      }
+      if (host.endsWith(".app.gong.io")) {
+        String tenant = host.substring(0, host.length() - ".app.gong.io".length());
+        return Optional.of(
+            host
+                + " is Gong's web app, not its API; use https://"
+                + tenant
+                + ".api.gong.io (the API base URL shown on Gong's API page)");
+      }
+      return Optional.empty();
     }
   }
 

@@ -50,6 +50,18 @@ record CandidateUrl(
         raw, scheme, userInfo, host.toLowerCase(java.util.Locale.ROOT), port, rest);
   }
 
+  /**
+   * The same URL without a pasted API version path ({@code /v2} or {@code /v2/}, any case): Earshot
+   * adds the version to each request itself, and admins copy bases such as {@code
+   * https://api.gong.io/v2} from other tools (field case 12: dust-tt's {@code gong_api.ts}).
+   * Nothing else after the host is touched.
+   */
+  CandidateUrl withoutApiVersion() {
+    return rest.matches("(?i)/v2/?")
+        ? new CandidateUrl(raw, scheme, userInfo, host, port, "")
+        : this;
+  }
+
   private static int parsePort(String text) {
     try {
       return Integer.parseInt(text);

@@ -1,5 +1,6 @@
 package dev.earshot.gong.webhook;
 
+import dev.earshot.gong.api.Privacy;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -12,11 +13,18 @@ import tools.jackson.databind.json.JsonMapper;
  * under limits (nesting depth, string and number lengths) so a hostile body cannot exhaust the
  * receiver.
  *
+ * <p>Privacy fails closed. Gong's own sample (help.gong.io "Payload sent to webhooks") has no
+ * {@code isPrivate} in {@code callData.metaData}; some integrations read a top-level {@code
+ * isPrivate} next to {@code isTest} (vercel-labs/call-summary-agent-with-sandbox). So the call is
+ * {@link Privacy#PRIVATE} when either says {@code true}, {@link Privacy#PUBLIC} only when {@code
+ * callData.metaData.isPrivate} is {@code false} and nothing says {@code true}, and {@link
+ * Privacy#UNKNOWN} otherwise (a top-level {@code false} alone is not enough to read the call).
+ *
  * @param callId {@code callData.metaData.id}
  * @param isTest Gong's "test" button in the rule editor
- * @param isPrivate {@code callData.metaData.isPrivate}
+ * @param privacy what the body says about the call's privacy, as above
  */
-public record WebhookPayload(String callId, boolean isTest, boolean isPrivate) {
+public record WebhookPayload(String callId, boolean isTest, Privacy privacy) {
 
   /** The body is not a Gong webhook payload; the message says why, without echoing input. */
   public static final class Unreadable extends IllegalArgumentException {
@@ -81,7 +89,22 @@ public record WebhookPayload(String callId, boolean isTest, boolean isPrivate) {
         throw new Unreadable("callData.metaData.id is not a Gong call id");
       }
       return new WebhookPayload(
-          id, root.path("isTest").asBoolean(false), meta.path("isPrivate").asBoolean(false));
+          id, root.path("isTest").asBoolean(false), privacy(root.path("isPrivate"), meta));
+    }
+
+    private static Privacy privacy(JsonNode topLevel, JsonNode meta) {
+      JsonNode flag = meta.path("isPrivate");
+      if (isTrue(topLevel) || isTrue(flag)) {
+        return Privacy.PRIVATE;
+      }
+      return flag.isBoolean() ? Privacy.PUBLIC : Privacy.UNKNOWN;
+    }
+
+    /** A JSON {@code true}, or the string "true" some senders write. */
+    private static boolean isTrue(JsonNode node) {
+      return node.isBoolean()
+          ? node.booleanValue()
+          : node.isString() && "true".equalsIgnoreCase(node.asString().strip());
     }
   }
 

@@ -2,10 +2,16 @@ package dev.earshot.gong.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.earshot.gong.api.Privacy;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WebhookPayloadTest {
 
@@ -24,8 +30,62 @@ class WebhookPayloadTest {
                 "{\"callData\":{\"metaData\":{\"id\":\"5599332235511222779\",\"isPrivate\":true}},"
                     + "\"isTest\":true}"));
 
-    assertThat(payload).isEqualTo(new WebhookPayload("5599332235511222779", true, true));
+    assertThat(payload).isEqualTo(new WebhookPayload("5599332235511222779", true, Privacy.PRIVATE));
   }
+
+  /**
+   * Privacy fails closed for every shape integrations report: Gong's own sample omits the flag, one
+   * template carries it at the top level, a string "true" is still true; only an explicit {@code
+   * callData.metaData.isPrivate: false} with nothing saying true makes a call public.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no flag anywhere (Gong's sample)    | {}                                    | UNKNOWN",
+        "metaData false                      | {\"isPrivate\":false}                 | PUBLIC",
+        "metaData true                       | {\"isPrivate\":true}                  | PRIVATE",
+        "metaData null                       | {\"isPrivate\":null}                  | UNKNOWN",
+        "metaData string true                | {\"isPrivate\":\"true\"}              | PRIVATE",
+        "metaData string false               | {\"isPrivate\":\"false\"}             | UNKNOWN",
+        "top-level true, metaData false      | {\"isPrivate\":false},top:true        | PRIVATE",
+        "top-level true, no metaData flag    | {},top:true                           | PRIVATE",
+        "top-level false alone               | {},top:false                          | UNKNOWN",
+      })
+  void aCallIsPrivateUnlessGongSaidFalseExplicitly(String shape, String flags, Privacy expected) {
+    String meta = flags.contains(",top:") ? flags.substring(0, flags.indexOf(",top:")) : flags;
+    String top = flags.contains(",top:") ? ",\"isPrivate\":" + flags.split(",top:")[1] : "";
+    String metaFields = meta.substring(1, meta.length() - 1);
+    String body =
+        "{\"callData\":{\"metaData\":{\"id\":\"42\""
+            + (metaFields.isEmpty() ? "" : "," + metaFields)
+            + "}},\"isTest\":false"
+            + top
+            + "}";
+
+    assertThat(parser.parse(bytes(body)).privacy()).as(body).isEqualTo(expected);
+  }
+
+  /** The field case's files, built from Gong's documented sample and public integrations. */
+  @ParameterizedTest
+  @CsvSource({
+    "webhook-private-no-flag.json, UNKNOWN",
+    "webhook-private-top-level-flag.json, PRIVATE",
+    "webhook-public-no-parties.json, PUBLIC"
+  })
+  void fieldCase02WebhookShapes(String file, Privacy expected) throws Exception {
+    Path path = FIELD_CASE_02.resolve(file);
+    assumeTrue(Files.exists(path), "field case 02 is not available here");
+
+    WebhookPayload payload =
+        parser.parse(
+            Files.readString(path).replace("REPLACE_WITH_", "").getBytes(StandardCharsets.UTF_8));
+
+    assertThat(payload.privacy()).isEqualTo(expected);
+  }
+
+  private static final Path FIELD_CASE_02 =
+      Path.of("../../shared/field-cases/02-webhook-calldata-missing-isprivate");
 
   @Test
   void aNumericCallIdIsReadToo() {

@@ -57,8 +57,11 @@ public class CheckingHealth {
       reason = e.getMessage();
     } catch (GongApiException.Forbidden e) {
       health = new HealthCheck(clock.instant(), false, 0, e.getMessage());
-      status = ConnectionStatus.INSUFFICIENT_SCOPE;
-      reason = "missing scope " + e.missingScope();
+      status =
+          e.missingScope().isPresent()
+              ? ConnectionStatus.INSUFFICIENT_SCOPE
+              : ConnectionStatus.UNAUTHORIZED;
+      reason = e.missingScope().map(scope -> "missing scope " + scope).orElse(e.getMessage());
     } catch (GongApiException e) {
       health = new HealthCheck(clock.instant(), false, 0, e.getMessage());
     }

@@ -158,7 +158,8 @@ public class FetchingCalls {
     List<String> wantTranscript = new ArrayList<>();
     extensive.forEach(
         (id, call) -> {
-          if (call.metaData().isPrivate()) {
+          // Fail closed: only a call Gong explicitly said is not private has its transcript read.
+          if (!call.metaData().privacy().knownPublic()) {
             outcomes.put(id, new FetchOutcome.PrivateCall());
           } else {
             wantTranscript.add(id);

@@ -2,7 +2,10 @@ package dev.earshot.ingest.fetch;
 
 import dev.earshot.events.CallEvent;
 import dev.earshot.gong.api.ExtensiveCall;
+import dev.earshot.gong.api.Privacy;
 import dev.earshot.gong.client.GongJson;
+import dev.earshot.gong.webhook.WebhookPayload;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,10 +14,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One {@code CallEvent} as the ledger records it. A webhook sighting carries Gong's call data (the
- * same shape as {@code calls/extensive}): when it names this call it is kept, so the fetcher needs
- * no extensive request for it, and when it says the call is private the call is private at once.
+ * same shape as {@code calls/extensive}). Privacy fails closed: the call is private at once when
+ * the webhook says so (in {@code callData.metaData} or at the top level), and its call data is kept
+ * as the call's metadata only when it says {@code isPrivate: false} explicitly and lists the
+ * parties; otherwise (Gong's documented sample has no flag; some deliveries have no parties)
+ * nothing of it is kept and the fetcher looks the call up in {@code calls/extensive} before any
+ * transcript request names it.
  *
- * @param extensive the call data JSON from a webhook, or null
+ * @param extensive the call data JSON from a webhook that may be trusted as metadata, or null
  * @param startedAt when the call started, where the source said
  */
 record Sighting(
@@ -27,21 +34,38 @@ record Sighting(
     Instant startedAt,
     Instant seenAt) {
 
+  private static final WebhookPayload.Parser WEBHOOKS =
+      WebhookPayload.parser(WebhookPayload.Limits.defaults());
+
   static Sighting of(CallEvent event) {
     UUID connection = UUID.fromString(event.getConnectionId());
+    Privacy privacy = webhookPrivacy(event.getWebhookPayload(), event.getCallId());
     Optional<ExtensiveCall> data = callData(event.getWebhookPayload(), event.getCallId());
-    boolean isPrivate = data.map(d -> d.metaData().isPrivate()).orElse(false);
+    boolean trusted = privacy.knownPublic() && data.map(d -> !d.parties().isEmpty()).orElse(false);
     return new Sighting(
         connection,
         event.getCallId(),
         event.getOrgId(),
         event.getSource().name(),
-        isPrivate ? CallState.PRIVATE : CallState.NEW,
-        isPrivate ? null : data.map(d -> GongJson.mapper().writeValueAsString(d)).orElse(null),
+        privacy == Privacy.PRIVATE ? CallState.PRIVATE : CallState.NEW,
+        trusted ? data.map(d -> GongJson.mapper().writeValueAsString(d)).orElse(null) : null,
         event.getCallStartedAt() != null
             ? event.getCallStartedAt()
             : data.map(d -> d.metaData().started()).orElse(null),
         event.getSeenAt());
+  }
+
+  /** What the webhook body says about this call's privacy; unknown when it is not about it. */
+  static Privacy webhookPrivacy(String payload, String callId) {
+    if (payload == null || payload.isBlank()) {
+      return Privacy.UNKNOWN;
+    }
+    try {
+      WebhookPayload webhook = WEBHOOKS.parse(payload.getBytes(StandardCharsets.UTF_8));
+      return callId.equals(webhook.callId()) ? webhook.privacy() : Privacy.UNKNOWN;
+    } catch (WebhookPayload.Unreadable unreadable) {
+      return Privacy.UNKNOWN;
+    }
   }
 
   /** Gong's {@code callData} when it parses and is about this call; empty otherwise. */

@@ -4,6 +4,7 @@ import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Topics;
 import dev.earshot.gong.api.CallMetadata;
+import dev.earshot.gong.api.Privacy;
 import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.fetch.CallLedger;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +61,7 @@ class CallSightings {
     Map<String, Instant> privateCalls = new LinkedHashMap<>();
     List<CallMetadata> open = new ArrayList<>();
     for (CallMetadata call : calls) {
-      if (call.isPrivate()) {
+      if (call.privacy() == Privacy.PRIVATE) {
         privateCalls.put(call.id(), call.started());
       } else {
         open.add(call);

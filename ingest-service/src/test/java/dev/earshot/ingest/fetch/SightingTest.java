@@ -37,17 +37,50 @@ class SightingTest {
   }
 
   @Test
-  void aWebhookWithThisCallsDataKeepsItAsMetadataWithTheStartTime() {
+  void aWebhookThatSaysPublicAndListsPartiesKeepsItsDataAsMetadataWithTheStartTime() {
     Sighting s =
         Sighting.of(
             webhook(
                 "42",
-                "{\"callData\":{\"metaData\":{\"id\":\"42\",\"started\":\"2026-11-20T09:00:00Z\"},"
-                    + "\"parties\":[]},\"isTest\":false}"));
+                "{\"callData\":{\"metaData\":{\"id\":\"42\",\"isPrivate\":false,"
+                    + "\"started\":\"2026-11-20T09:00:00Z\"},"
+                    + "\"parties\":[{\"id\":\"p1\"}]},\"isTest\":false}"));
 
     assertThat(s.state()).isEqualTo(CallState.NEW);
     assertThat(s.extensive()).contains("\"42\"");
     assertThat(s.startedAt()).isEqualTo(Instant.parse("2026-11-20T09:00:00Z"));
+  }
+
+  /**
+   * Gong's documented sample carries no privacy flag, and some deliveries no parties: their call
+   * data is not trusted, so the fetcher must ask calls/extensive before any transcript request.
+   */
+  @Test
+  void aWebhookWithoutAnExplicitPublicFlagOrWithoutPartiesKeepsNothing() {
+    String noFlag =
+        "{\"callData\":{\"metaData\":{\"id\":\"42\",\"started\":\"2026-11-20T09:00:00Z\"},"
+            + "\"parties\":[{\"id\":\"p1\"}]},\"isTest\":false}";
+    String noParties =
+        "{\"callData\":{\"metaData\":{\"id\":\"42\",\"isPrivate\":false}},\"isTest\":false}";
+
+    assertThat(Sighting.of(webhook("42", noFlag)).extensive()).isNull();
+    assertThat(Sighting.of(webhook("42", noFlag)).state()).isEqualTo(CallState.NEW);
+    assertThat(Sighting.of(webhook("42", noFlag)).startedAt())
+        .isEqualTo(Instant.parse("2026-11-20T09:00:00Z"));
+    assertThat(Sighting.of(webhook("42", noParties)).extensive()).isNull();
+  }
+
+  @Test
+  void aTopLevelPrivateFlagMakesTheCallPrivateWhateverMetaDataSays() {
+    Sighting s =
+        Sighting.of(
+            webhook(
+                "42",
+                "{\"callData\":{\"metaData\":{\"id\":\"42\",\"isPrivate\":false},"
+                    + "\"parties\":[{\"id\":\"p1\"}]},\"isTest\":false,\"isPrivate\":true}"));
+
+    assertThat(s.state()).isEqualTo(CallState.PRIVATE);
+    assertThat(s.extensive()).isNull();
   }
 
   @Test
