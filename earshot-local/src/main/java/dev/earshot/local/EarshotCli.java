@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The launcher jar's entry point: {@code local}, {@code simulator}, {@code detect}, {@code
- * extract}, {@code similarity}.
+ * extract}, {@code similarity}, {@code capture}.
  */
 public final class EarshotCli {
 
@@ -21,11 +21,12 @@ public final class EarshotCli {
       case "simulator" -> SimulatorMain.main(rest);
       case "detect", "extract" -> ExtractionCommands.main(args);
       case "similarity" -> SimilarityCommand.main(args);
+      case "capture" -> CaptureCommand.main(args);
       default -> {
         System.err.println(
             "earshot: unknown command "
                 + command
-                + " (local, simulator, detect, extract, similarity)");
+                + " (local, simulator, detect, extract, similarity, capture)");
         System.exit(2);
       }
     }
