@@ -2,6 +2,7 @@ package dev.earshot.kit.kafka;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +68,7 @@ final class ClassifyingErrorHandler extends DefaultErrorHandler {
   @Override
   public void handleRemaining(
       Exception thrown,
-      java.util.List<ConsumerRecord<?, ?>> remaining,
+      List<ConsumerRecord<?, ?>> remaining,
       Consumer<?, ?> consumer,
       MessageListenerContainer container) {
     if (!remaining.isEmpty() && records.failed(remaining.getFirst(), thrown, container)) {

@@ -85,16 +85,28 @@ public final class FailureClassifier {
     return causes;
   }
 
+  private static String nestedName(String name) {
+    int dot = name.lastIndexOf('.');
+    return name.substring(0, dot) + '$' + name.substring(dot + 1);
+  }
+
   private static Class<? extends Throwable> exceptionClass(String name, ClassLoader classLoader) {
-    Class<?> type;
-    try {
-      type = Class.forName(name, false, classLoader);
-    } catch (ClassNotFoundException | LinkageError e) {
+    Class<?> type = null;
+    // A nested class may be named as in source (a.B.C) or by its binary name (a.B$C).
+    for (String candidate = name;
+        type == null && candidate.lastIndexOf('.') > 0;
+        candidate = nestedName(candidate)) {
+      try {
+        type = Class.forName(candidate, false, classLoader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        type = null;
+      }
+    }
+    if (type == null) {
       throw new IllegalStateException(
           "earshot.kafka.retry.transient-exceptions or more-transient-exceptions names "
               + name
-              + ", which is not on the classpath",
-          e);
+              + ", which is not on the classpath");
     }
     if (!Throwable.class.isAssignableFrom(type)) {
       throw new IllegalStateException(

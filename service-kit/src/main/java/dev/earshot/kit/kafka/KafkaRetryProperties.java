@@ -30,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
  *     transient when the exception or any of its causes is an instance (subclasses count). The
  *     default covers database, transaction, broker and network failures; setting it replaces the
  *     default, so services add theirs to {@code more-transient-exceptions} instead. Every name must
- *     be on the classpath (a typo fails the start).
+ *     be on the classpath (a typo fails the start); a nested class may be written {@code a.B.C} or
+ *     {@code a.B$C}.
  * @param moreTransientExceptions a service's own transient exception classes, added to {@code
  *     transient-exceptions} (default none), e.g. an embedding provider's "unavailable" exception
  * @param transientInitialInterval wait before the first retry of a transient failure (default 1 s)

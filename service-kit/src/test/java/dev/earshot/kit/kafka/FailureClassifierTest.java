@@ -144,6 +144,18 @@ class FailureClassifierTest {
   }
 
   @Test
+  void aNestedClassMayBeNamedAsInSource() {
+    FailureClassifier dedup =
+        classifier(
+            Map.of(
+                "earshot.kafka.retry.more-transient-exceptions",
+                "dev.earshot.kit.kafka.FailureClassifierTest.ProviderUnavailable"));
+
+    assertThat(dedup.classify(record, fromListener(new ProviderUnavailable("voyage 503"))))
+        .isInstanceOf(Failure.Transient.class);
+  }
+
+  @Test
   void settingTheTransientListReplacesItsDefault() {
     FailureClassifier only =
         classifier(
