@@ -3,11 +3,12 @@ package dev.earshot.local;
 import dev.earshot.dedup.cli.SimilarityCommand;
 import dev.earshot.extraction.cli.ExtractionCommands;
 import dev.earshot.gong.simulator.SimulatorMain;
+import dev.earshot.kit.cli.DeadLetterCommand;
 import java.util.Arrays;
 
 /**
  * The launcher jar's entry point: {@code local}, {@code simulator}, {@code detect}, {@code
- * extract}, {@code similarity}, {@code capture}.
+ * extract}, {@code similarity}, {@code capture}, {@code dlt}.
  */
 public final class EarshotCli {
 
@@ -22,11 +23,12 @@ public final class EarshotCli {
       case "detect", "extract" -> ExtractionCommands.main(args);
       case "similarity" -> SimilarityCommand.main(args);
       case "capture" -> CaptureCommand.main(args);
+      case "dlt" -> DeadLetterCommand.main(args);
       default -> {
         System.err.println(
             "earshot: unknown command "
                 + command
-                + " (local, simulator, detect, extract, similarity, capture)");
+                + " (local, simulator, detect, extract, similarity, capture, dlt)");
         System.exit(2);
       }
     }

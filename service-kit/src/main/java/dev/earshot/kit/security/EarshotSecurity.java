@@ -3,6 +3,7 @@ package dev.earshot.kit.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,8 +23,10 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * For services with Spring Security on their classpath: every API call carries a JWT with an {@code
  * org} claim and a {@code role} ({@code admin} or {@code member}, becoming {@code
- * ROLE_ADMIN}/{@code ROLE_MEMBER}); health probes, metrics, the OpenAPI document and the service's
- * {@code earshot.security.open-paths} are open.
+ * ROLE_ADMIN}/{@code ROLE_MEMBER}) and an {@code aud} naming one of {@code
+ * spring.security.oauth2.resourceserver.jwt.audiences} (required with a production identity
+ * provider: the service refuses to start without it); health probes, metrics, the OpenAPI document
+ * and the service's {@code earshot.security.open-paths} are open.
  */
 @AutoConfiguration
 @ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
@@ -34,6 +38,13 @@ public class EarshotSecurity {
 
   private static final List<String> ALWAYS_OPEN =
       List.of("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/error");
+
+  /** Fails the start of a production resource server that would not check the audience. */
+  @Bean
+  InitializingBean earshotApiAudienceRequired(
+      Environment environment, SecurityProperties properties) {
+    return () -> ApiAudiences.requireInProduction(environment, properties);
+  }
 
   @Bean
   @ConditionalOnMissingBean(SecurityFilterChain.class)

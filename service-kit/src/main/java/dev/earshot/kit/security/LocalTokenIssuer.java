@@ -15,24 +15,38 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * The local profile's identity provider: an RSA key made at start, tokens signed with it, and the
- * decoder that trusts only it. Production configures {@code spring.security.oauth2.resourceserver}
- * against a real issuer instead.
+ * The local profile's identity provider: an RSA key made at start, tokens signed with it for its
+ * audience, and the decoder that trusts only them (signature, issuer {@value #ISSUER}, expiry, and
+ * an {@code aud} naming the audience). The audience is {@code
+ * spring.security.oauth2.resourceserver.jwt.audiences} when set, else {@value #AUDIENCE}.
+ * Production configures {@code spring.security.oauth2.resourceserver} against a real issuer
+ * instead.
  */
 @ConditionalOnProperty(name = "earshot.security.local-issuer", havingValue = "true")
 public class LocalTokenIssuer {
 
   public static final String ISSUER = "earshot-local";
-  private final RSAKey key;
 
-  public LocalTokenIssuer(SecurityProperties properties) {
+  /** The audience of local tokens when none is configured. */
+  public static final String AUDIENCE = "earshot-api";
+
+  private final RSAKey key;
+  private final ApiAudiences audiences;
+
+  public LocalTokenIssuer(SecurityProperties properties, Environment environment) {
     this.key = key(properties.localIssuerKeyFile());
+    ApiAudiences configured = ApiAudiences.of(environment);
+    this.audiences = configured.isEmpty() ? new ApiAudiences(List.of(AUDIENCE)) : configured;
   }
 
   /** The key in the file (made and written when absent), or a key of this process only. */
@@ -65,7 +79,7 @@ public class LocalTokenIssuer {
     }
   }
 
-  /** A token for {@code subject} acting as {@code role} in {@code orgId}. */
+  /** A token for {@code subject} acting as {@code role} in {@code orgId}, for this audience. */
   public String issue(String orgId, String role, String subject, Duration ttl) {
     Instant now = Instant.now();
     try {
@@ -74,6 +88,7 @@ public class LocalTokenIssuer {
               new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
               new JWTClaimsSet.Builder()
                   .issuer(ISSUER)
+                  .audience(audiences.values())
                   .subject(subject)
                   .claim("org", orgId)
                   .claim("role", role)
@@ -89,6 +104,10 @@ public class LocalTokenIssuer {
 
   @Bean
   JwtDecoder localJwtDecoder() throws JOSEException {
-    return NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
+    decoder.setJwtValidator(
+        JwtValidators.createDefaultWithValidators(
+            new JwtIssuerValidator(ISSUER), audiences.validator()));
+    return decoder;
   }
 }
