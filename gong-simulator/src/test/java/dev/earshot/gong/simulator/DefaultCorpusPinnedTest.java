@@ -2,13 +2,6 @@ package dev.earshot.gong.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -17,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,31 +31,20 @@ class DefaultCorpusPinnedTest {
       Set.of("call_id", "is_private", "transcript_ready_at", "account", "sales_only", "items");
 
   static GongSimulator simulator;
-  static HttpServer receiver;
-  static final List<String> webhookBodies = new CopyOnWriteArrayList<>();
-  static final HttpClient http = HttpClient.newHttpClient();
+  static WebhookReceiver receiver;
 
   @BeforeAll
   static void start() throws Exception {
     simulator =
         GongSimulator.start(
             SimulatorConfig.defaults().withCorpus(300, 42).withNow(NOW).withLimits(1_000, 100_000));
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    receiver.createContext(
-        "/",
-        exchange -> {
-          webhookBodies.add(
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    receiver.start();
+    receiver = new WebhookReceiver();
   }
 
   @AfterAll
   static void stop() {
     simulator.close();
-    receiver.stop(0);
+    receiver.close();
   }
 
   @Test
@@ -107,8 +88,7 @@ class DefaultCorpusPinnedTest {
                 "{\"filter\":{\"callIds\":" + idsJson + "},\"contentSelector\":" + selector + "}"));
     String transcripts =
         stripRandom(post("/v2/calls/transcript", "{\"filter\":{\"callIds\":" + idsJson + "}}"));
-    simulator.registerWebhook(
-        "http://localhost:" + receiver.getAddress().getPort() + "/hook", "url_key");
+    simulator.registerWebhook(receiver.url(), "url_key");
     simulator.fireWebhooks(List.of(ids.get(17)));
 
     assertThat(sha256(listing))
@@ -120,37 +100,17 @@ class DefaultCorpusPinnedTest {
     assertThat(sha256(transcripts))
         .as("transcripts")
         .isEqualTo("dfaef36f6723264f8a3864bc82e221f8b449868aca7c85ff6c62771a57128df3");
-    assertThat(sha256(webhookBodies.getFirst()))
+    assertThat(sha256(receiver.bodies().getFirst()))
         .as("webhook")
         .isEqualTo("eb52bc63ca1d755039322efada4d76855c3839698002a1261e072cf289b23009");
   }
 
-  static String get(String path) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path))
-                .header("Authorization", basic())
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+  static String get(String path) {
+    return SimulatorHttp.of(simulator).get(path).body();
   }
 
-  static String post(String path, String body) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path))
-                .header("Authorization", basic())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
-  }
-
-  static String basic() {
-    return "Basic "
-        + java.util.Base64.getEncoder()
-            .encodeToString(
-                (SimulatorConfig.DEMO_ACCESS_KEY + ":" + SimulatorConfig.DEMO_ACCESS_SECRET)
-                    .getBytes(StandardCharsets.UTF_8));
+  static String post(String path, String body) {
+    return SimulatorHttp.of(simulator).post(path, body).body();
   }
 
   @SuppressWarnings("unchecked")
