@@ -21,9 +21,12 @@ import java.util.Set;
  */
 final class FieldPayloads {
 
-  /** Text of one runaway sentence (about 100 characters). */
-  static final String LOOP_SENTENCE =
-      "Sorry, you cut out there, can you hear me now? Hello? I think you're on mute, can you hear me?";
+  /** The phrase an ASR repetition loop repeats (about 100 characters). */
+  static final String LOOP_PHRASE =
+      "Sorry, you cut out there, can you hear me now? Hello? I think you're on mute, can you hear me? ";
+
+  /** How often one runaway sentence repeats the phrase (so a sentence is about 5 KB). */
+  static final int PHRASES_PER_SENTENCE = 50;
 
   /** Text the runaway transcript carries at least: over Earshot's 4 MB topic limit. */
   static final long RUNAWAY_TEXT_BYTES = 5L * 1024 * 1024 + 1;
@@ -189,8 +192,9 @@ final class FieldPayloads {
   }
 
   /**
-   * An ASR repetition loop: the call's transcript up to half-time, then one monologue repeating the
-   * same sentence until the call ends, until its text alone exceeds {@link #RUNAWAY_TEXT_BYTES}.
+   * An ASR repetition loop: the call's transcript up to half-time, then one monologue whose
+   * sentences repeat the same phrase until the call ends, until its text alone exceeds {@link
+   * #RUNAWAY_TEXT_BYTES}.
    */
   @SuppressWarnings("unchecked")
   static Map<String, Object> runawayTranscript(CorpusCall call) {
@@ -204,15 +208,16 @@ final class FieldPayloads {
         monologues.add(m);
       }
     }
-    int count = (int) (RUNAWAY_TEXT_BYTES / LOOP_SENTENCE.length()) + 1;
+    String sentence = LOOP_PHRASE.repeat(PHRASES_PER_SENTENCE).trim();
+    int count = (int) (RUNAWAY_TEXT_BYTES / sentence.length()) + 1;
     double step = Math.max(1.0, (callMillis - from - 1_000) / (double) count);
     List<Map<String, Object>> sentences = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       long start = from + (long) (i * step);
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("start", start);
-      s.put("end", start + 1);
-      s.put("text", LOOP_SENTENCE);
+      s.put("end", start + Math.max(1, (long) step - 1));
+      s.put("text", sentence);
       sentences.add(s);
     }
     Map<String, Object> loop = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.simulator.corpus.GroundTruth;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -110,16 +109,7 @@ record GeneratedCall(CorpusCall generated, Quirks quirks) implements ServedCall 
     if (shape.sample()) {
       callData.put("metaData", FieldPayloads.sampleMetaData(metaData(), call(), shape.offset()));
     }
-    if (shape.withoutParties()) {
-      callData.remove("parties");
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("callData", callData);
-    body.put("isTest", false);
-    if (shape.topLevelPrivate() != null) {
-      body.put("isPrivate", shape.topLevelPrivate());
-    }
-    return body;
+    return shape.body(callData);
   }
 
   @Override

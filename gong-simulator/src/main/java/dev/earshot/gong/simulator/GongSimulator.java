@@ -1,17 +1,16 @@
 package dev.earshot.gong.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.earshot.gong.simulator.Authentication.Caller;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class GongSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GongSimulator.class);
 
   /** Gong's 401 text for a revoked key or token (field case 09, {@code error-401.json}). */
-  static final String REVOKED = "Unauthorized: access token has been revoked";
+  static final String REVOKED = Authentication.REVOKED;
 
   private final SimulatorConfig config;
   private final ServedCorpus served;
@@ -320,22 +319,6 @@ public final class GongSimulator implements AutoCloseable {
   /** An answer not yet sent: status and JSON body. */
   record Reply(int status, Object body) {}
 
-  /** The outcome of reading an {@code Authorization} header. */
-  sealed interface Authentication permits Caller, Refused {}
-
-  /**
-   * Who called: the credential the limits count against ({@code key:<access key>} or {@code
-   * oauth:<client id>}), its scopes, and the access key or OAuth app behind it.
-   */
-  record Caller(String credential, Set<String> scopes, String accessKey, String clientId)
-      implements Authentication {}
-
-  /** No usable credentials; the 401 message says whether they were revoked. */
-  record Refused(String message) implements Authentication {}
-
-  private static final Refused UNAUTHENTICATED =
-      new Refused("Unauthorized: missing, invalid, expired or revoked credentials");
-
   static final class BadRequest extends RuntimeException {
     BadRequest(String message) {
       super(message);
@@ -349,9 +332,9 @@ public final class GongSimulator implements AutoCloseable {
       pause(faults.timeoutMillis());
     }
     Caller caller;
-    switch (authenticate(ex.header("Authorization"))) {
-      case Caller known -> caller = known;
-      case Refused refused -> {
+    switch (Authentication.of(ex.header("Authorization"), accessKeys, oauth, clock.now())) {
+      case Authentication.Caller known -> caller = known;
+      case Authentication.Refused refused -> {
         counters.request(endpoint, "anonymous", 401);
         ex.json(401, error(refused.message()));
         return;
@@ -424,42 +407,6 @@ public final class GongSimulator implements AutoCloseable {
       oauth.revokeClient(caller.clientId());
     }
     log.atInfo().addKeyValue("credential", caller.credential()).log("credential revoked");
-  }
-
-  private Authentication authenticate(String header) {
-    if (header == null) {
-      return UNAUTHENTICATED;
-    }
-    if (header.startsWith("Basic ")) {
-      String decoded;
-      try {
-        decoded =
-            new String(
-                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return UNAUTHENTICATED;
-      }
-      int colon = decoded.indexOf(':');
-      if (colon <= 0) {
-        return UNAUTHENTICATED;
-      }
-      String key = decoded.substring(0, colon);
-      return switch (accessKeys.check(key, decoded.substring(colon + 1))) {
-        case VALID -> new Caller("key:" + key, SimulatorConfig.ALL_SCOPES, key, null);
-        case REVOKED -> new Refused(REVOKED);
-        case UNKNOWN -> UNAUTHENTICATED;
-      };
-    }
-    if (header.startsWith("Bearer ")) {
-      String token = header.substring(7).trim();
-      Optional<OAuthProvider.Grant> grant = oauth.accessGrant(token, clock.now());
-      if (grant.isPresent()) {
-        return new Caller(
-            "oauth:" + grant.get().clientId(), grant.get().scopes(), null, grant.get().clientId());
-      }
-      return oauth.wasRevoked(token) ? new Refused(REVOKED) : UNAUTHENTICATED;
-    }
-    return UNAUTHENTICATED;
   }
 
   // ---------------------------------------------------------------- API endpoints

@@ -4,7 +4,9 @@ import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.simulator.corpus.Person;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How one generated call departs from the tidy default under {@link Realism}: its timing as served,
@@ -54,6 +56,20 @@ record Quirks(
   record WebhookShape(
       boolean sample, ZoneOffset offset, Boolean topLevelPrivate, boolean withoutParties) {
     static final WebhookShape NONE = new WebhookShape(false, ZoneOffset.UTC, null, false);
+
+    /** The delivery body: {@code {"callData", "isTest": false}} plus the top-level flag, if any. */
+    Map<String, Object> body(Map<String, Object> callData) {
+      if (withoutParties) {
+        callData.remove("parties");
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("callData", callData);
+      body.put("isTest", false);
+      if (topLevelPrivate != null) {
+        body.put("isPrivate", topLevelPrivate);
+      }
+      return body;
+    }
   }
 
   /** How a call's parties are served. */

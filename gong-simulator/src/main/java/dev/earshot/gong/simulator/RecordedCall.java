@@ -91,16 +91,7 @@ record RecordedCall(
     if (webhook.sample()) {
       callData.put("metaData", FieldPayloads.sampleMetaData(section("metaData")));
     }
-    if (webhook.withoutParties()) {
-      callData.remove("parties");
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("callData", callData);
-    body.put("isTest", false);
-    if (webhook.topLevelPrivate() != null) {
-      body.put("isPrivate", webhook.topLevelPrivate());
-    }
-    return body;
+    return webhook.body(callData);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +29,64 @@ class FieldRealismTest {
 
   static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
+  static final SimulatorConfig FIELD =
+      SimulatorConfig.defaults()
+          .withCorpus(300, 42)
+          .withNow(NOW)
+          .withLimits(10_000, 1_000_000)
+          .withRealism(Realism.field().withSchedule(0, 0, 0, 0));
+
+  /**
+   * What a field simulator serves once its clock has passed every call's processing: every call
+   * listed, its extensive answer and its transcript, fetched once for the tests that only read.
+   */
+  record Settled(
+      List<Map<String, Object>> truth,
+      Map<String, Map<String, Object>> listed,
+      Map<String, Map<String, Object>> extensive,
+      Map<String, Map<String, Object>> transcripts) {}
+
+  static Settled settled;
+
+  /** A fresh simulator at its start, for the tests that move its clock or count its requests. */
   GongSimulator simulator;
+
   SimulatorHttp gong;
   List<Map<String, Object>> truth;
 
+  @BeforeAll
+  static void settle() throws Exception {
+    try (GongSimulator simulator = GongSimulator.start(FIELD)) {
+      simulator.advanceClock(Duration.ofHours(6));
+      SimulatorHttp gong = SimulatorHttp.of(simulator);
+      List<Map<String, Object>> truth = truth(gong);
+      List<String> ids = truthIds(truth);
+      Map<String, Map<String, Object>> extensive = new HashMap<>();
+      Map<String, Map<String, Object>> transcripts = new HashMap<>();
+      for (int from = 0; from < ids.size(); from += 100) {
+        List<String> batch = ids.subList(from, Math.min(ids.size(), from + 100));
+        // three times: a lagging call is left out of the first request(s) naming it
+        for (int attempt = 0; attempt < 3; attempt++) {
+          list(gong.extensive(batch), "calls").forEach(c -> extensive.put(callDataId(c), c));
+        }
+        list(gong.transcripts(batch), "callTranscripts")
+            .forEach(t -> transcripts.put((String) t.get("callId"), t));
+      }
+      Map<String, Map<String, Object>> listed =
+          listAll(gong).stream().collect(Collectors.toMap(c -> (String) c.get("id"), c -> c));
+      settled = new Settled(truth, listed, extensive, transcripts);
+    }
+  }
+
   @BeforeEach
   void start() throws Exception {
-    simulator =
-        GongSimulator.start(
-            SimulatorConfig.defaults()
-                .withCorpus(300, 42)
-                .withNow(NOW)
-                .withLimits(10_000, 1_000_000)
-                .withRealism(Realism.field().withSchedule(0, 0, 0, 0)));
+    simulator = GongSimulator.start(FIELD);
     gong = SimulatorHttp.of(simulator);
-    truth = gong.get("/admin/ground-truth").body().lines().map(SimulatorHttp::json).toList();
+    truth = truth(gong);
+  }
+
+  static List<Map<String, Object>> truth(SimulatorHttp gong) {
+    return gong.get("/admin/ground-truth").body().lines().map(SimulatorHttp::json).toList();
   }
 
   @AfterEach
@@ -65,22 +109,6 @@ class FieldRealismTest {
 
   static Instant at(Map<String, Object> line, String field) {
     return Instant.parse((String) line.get(field));
-  }
-
-  /** Every listable call's extensive answer, asked for everything, by id. */
-  Map<String, Map<String, Object>> extensiveOfAll() {
-    Map<String, Map<String, Object>> byId = new HashMap<>();
-    List<String> ids = truth.stream().map(FieldRealismTest::id).toList();
-    for (int from = 0; from < ids.size(); from += 100) {
-      List<String> batch = ids.subList(from, Math.min(ids.size(), from + 100));
-      // twice: a lagging call is left out of the first request(s) naming it
-      for (int attempt = 0; attempt < 3; attempt++) {
-        for (Map<String, Object> call : list(gong.extensive(batch), "calls")) {
-          byId.put((String) metaData(call).get("id"), call);
-        }
-      }
-    }
-    return byId;
   }
 
   @SuppressWarnings("unchecked")
@@ -181,7 +209,7 @@ class FieldRealismTest {
 
   @Test
   void someCallsLastHoursAndSomeAreStillRunningOrProcessingAtTheStart() {
-    List<String> listedAtStart = ids(listAll());
+    List<String> listedAtStart = ids(listAll(gong));
 
     assertThat(withFault("long_call")).hasSizeGreaterThan(5);
     assertThat(withFault("processing_at_start")).hasSizeGreaterThanOrEqualTo(2);
@@ -213,17 +241,12 @@ class FieldRealismTest {
 
   @Test
   void servesNullsAndGaps() {
-    simulator.advanceClock(Duration.ofHours(6));
-    Map<String, Map<String, Object>> extensive = extensiveOfAll();
-    List<Map<String, Object>> transcripts = new ArrayList<>();
-    List<String> ids =
-        truth.stream().filter(t -> t.get("fault") == null).map(FieldRealismTest::id).toList();
-    for (int from = 0; from < ids.size(); from += 100) {
-      transcripts.addAll(
-          list(
-              gong.transcripts(ids.subList(from, Math.min(ids.size(), from + 100))),
-              "callTranscripts"));
-    }
+    Map<String, Map<String, Object>> extensive = settled.extensive();
+    List<Map<String, Object>> transcripts =
+        settled.truth().stream()
+            .filter(t -> t.get("fault") == null)
+            .map(t -> settled.transcripts().get(id(t)))
+            .toList();
     List<Map<String, Object>> parties =
         extensive.values().stream()
             .filter(c -> c.get("parties") instanceof List<?>)
@@ -232,7 +255,7 @@ class FieldRealismTest {
     List<Map<String, Object>> readable =
         transcripts.stream().filter(t -> t.get("transcript") instanceof List<?>).toList();
 
-    assertThat(extensive).hasSize(truth.size());
+    assertThat(extensive).hasSize(settled.truth().size());
     assertThat(parties)
         .as("a party with speakerId null")
         .anyMatch(p -> p.containsKey("speakerId") && p.get("speakerId") == null);
@@ -262,7 +285,7 @@ class FieldRealismTest {
 
   @Test
   void crmContextComesInRealIntegrationShapes() {
-    Map<String, Map<String, Object>> extensive = extensiveOfAll();
+    Map<String, Map<String, Object>> extensive = settled.extensive();
     List<Map<String, Object>> opportunities = new ArrayList<>();
     for (Map<String, Object> call : extensive.values()) {
       List<Map<String, Object>> objects = maps(maps(call.get("context")).getFirst().get("objects"));
@@ -287,16 +310,12 @@ class FieldRealismTest {
   @Test
   void plantedBadCallsAreServedAsLabelled() {
     List<Map<String, Object>> bad =
-        truth.stream().filter(t -> "failed".equals(t.get("expected"))).toList();
-    Map<String, Map<String, Object>> served = new HashMap<>();
-    for (Map<String, Object> t : list(gong.transcripts(truthIds(bad)), "callTranscripts")) {
-      served.put((String) t.get("callId"), t);
-    }
+        settled.truth().stream().filter(t -> "failed".equals(t.get("expected"))).toList();
 
     assertThat(bad.stream().map(t -> t.get("fault")))
         .containsExactlyInAnyOrder("unreadable_transcript", "oversized_transcript");
     for (Map<String, Object> line : bad) {
-      Map<String, Object> transcript = served.get(id(line));
+      Map<String, Object> transcript = settled.transcripts().get(id(line));
       assertThat(line).containsEntry("is_private", false);
       if ("unreadable_transcript".equals(line.get("fault"))) {
         assertThat(transcript.get("transcript")).isInstanceOf(String.class);
@@ -310,21 +329,14 @@ class FieldRealismTest {
 
   @Test
   void theGroundTruthAgreesWithWhatIsServedForEveryCall() {
-    simulator.advanceClock(Duration.ofHours(6));
-    Map<String, Map<String, Object>> listed =
-        listAll().stream().collect(Collectors.toMap(c -> (String) c.get("id"), c -> c));
-    Map<String, Object> transcriptById = new HashMap<>();
-    List<String> ids = truth.stream().map(FieldRealismTest::id).toList();
-    for (int from = 0; from < ids.size(); from += 100) {
-      list(gong.transcripts(ids.subList(from, Math.min(ids.size(), from + 100))), "callTranscripts")
-          .forEach(t -> transcriptById.put((String) t.get("callId"), t.get("transcript")));
-    }
+    Map<String, Map<String, Object>> listed = settled.listed();
+    List<String> ids = truthIds(settled.truth());
 
     assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    for (Map<String, Object> line : truth) {
+    for (Map<String, Object> line : settled.truth()) {
       Map<String, Object> metaData = listed.get(id(line));
       boolean isPrivate = (Boolean) line.get("is_private");
-      Object transcript = transcriptById.get(id(line));
+      Object transcript = settled.transcripts().get(id(line)).get("transcript");
       assertThat(metaData.get("isPrivate")).as(id(line)).isEqualTo(isPrivate);
       assertThat(metaData.get("duration")).isEqualTo(line.get("duration_seconds"));
       assertThat(at(line, "listable_at"))
@@ -347,7 +359,6 @@ class FieldRealismTest {
 
   @Test
   void transcriptRequestsForPrivateCallsAreCountedExactly() {
-    simulator.advanceClock(Duration.ofHours(6));
     List<String> privateIds =
         truth.stream()
             .filter(t -> (Boolean) t.get("is_private"))
@@ -372,12 +383,13 @@ class FieldRealismTest {
                 .withNow(NOW)
                 .withRealism(Realism.field()))) {
       assertThat(again.groundTruth()).isEqualTo(simulator.groundTruth());
+      assertThat(truth(SimulatorHttp.of(again))).isEqualTo(settled.truth());
     }
     assertThat(simulator.corpus().calls())
         .isEqualTo(dev.earshot.gong.simulator.corpus.Corpus.generate(42, 300, NOW).calls());
   }
 
-  List<Map<String, Object>> listAll() {
+  static List<Map<String, Object>> listAll(SimulatorHttp gong) {
     List<Map<String, Object>> all = new ArrayList<>();
     String cursor = null;
     do {
