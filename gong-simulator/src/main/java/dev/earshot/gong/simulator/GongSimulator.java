@@ -120,6 +120,17 @@ public final class GongSimulator implements AutoCloseable {
   }
 
   /**
+   * When Gong has listed and transcribed every call (the latest of their listing and transcript
+   * times): advance the clock past it and every call can be fetched.
+   */
+  public Instant everyCallAnalysedAt() {
+    return served.calls().stream()
+        .map(ServedCall::analysedAt)
+        .max(Instant::compareTo)
+        .orElse(served.now());
+  }
+
+  /**
    * Private call ids named in transcript requests since the last counters reset: what Earshot must
    * never ask for.
    */
@@ -231,6 +242,7 @@ public final class GongSimulator implements AutoCloseable {
     out.put("realism", config.realism().describe());
     out.put("corpus", servesDirectory() ? config.corpusDirectory().toString() : "generated");
     out.put("now", clock.now().toString());
+    out.put("every_call_analysed_at", everyCallAnalysedAt().toString());
     out.put("schedule", schedule.describe());
     out.put("access_keys", accessKeys.describe());
     return out;

@@ -76,6 +76,12 @@ class CorpusDirectoryTest {
       Map<String, Object> bare = extensive(gong, "7001", "{}");
       Map<String, Object> interaction =
           extensive(gong, "7001", "{\"exposedFields\":{\"interaction\":true}}");
+      Map<String, Object> roundTrip =
+          extensive(
+              gong,
+              "7001",
+              "{\"context\":\"Extended\",\"exposedFields\":{\"parties\":true,"
+                  + "\"interaction\":true,\"content\":{\"brief\":true,\"topics\":true}}}");
       List<Map<String, Object>> transcripts =
           list(gong.transcripts(List.of("7001", "7002")), "callTranscripts");
 
@@ -89,9 +95,12 @@ class CorpusDirectoryTest {
       assertThat(withParts).doesNotContainKey("interaction");
       assertThat(withParts.get("content")).isEqualTo(content(json(PUBLIC_CALL).get("call")));
       assertThat(bare).containsOnlyKeys("metaData");
+      assertThat(roundTrip)
+          .as("everything asked: the file's call")
+          .isEqualTo(json(PUBLIC_CALL).get("call"));
       assertThat(interaction).containsOnlyKeys("metaData", "interaction");
       assertThat(transcripts).extracting(t -> t.get("callId")).containsExactly("7001", "7002");
-      assertThat(transcripts.getFirst().toString()).contains("single sign-on with Okta");
+      assertThat(transcripts.getFirst()).isEqualTo(json(PUBLIC_CALL).get("transcript"));
       assertThat(transcripts.get(1)).containsEntry("transcript", List.of());
     }
   }

@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The default corpus ({@code Realism.none()}) is what every test and benchmark figure was measured
  * on, so it must not change by a byte. The digests below were computed from the simulator before
  * realism existed; requestIds and cursors (random by design) are left out, and keys are sorted
- * (some payload parts are {@code Map.of}, whose iteration order varies between JVM runs).
+ * (some payload parts are {@code Map.of}, whose iteration order varies between JVM runs). The
+ * switch that only changes how credentials fail must leave the corpus as it is too.
  */
 class DefaultCorpusPinnedTest {
 
@@ -30,30 +32,40 @@ class DefaultCorpusPinnedTest {
   static final Set<String> ORIGINAL_TRUTH_KEYS =
       Set.of("call_id", "is_private", "transcript_ready_at", "account", "sales_only", "items");
 
-  static GongSimulator simulator;
-  static WebhookReceiver receiver;
+  static Stream<Realism> dataNeutral() {
+    return Stream.of(Realism.none(), Realism.only(Realism.Switch.QUOTA_AND_REVOCATION));
+  }
 
-  @BeforeAll
-  static void start() throws Exception {
+  GongSimulator simulator;
+  WebhookReceiver receiver;
+
+  void start(Realism realism) throws Exception {
     simulator =
         GongSimulator.start(
-            SimulatorConfig.defaults().withCorpus(300, 42).withNow(NOW).withLimits(1_000, 100_000));
+            SimulatorConfig.defaults()
+                .withCorpus(300, 42)
+                .withNow(NOW)
+                .withLimits(1_000, 100_000)
+                .withRealism(realism));
     receiver = new WebhookReceiver();
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     simulator.close();
     receiver.close();
   }
 
-  @Test
-  void theSeed42GroundTruthIsUnchanged() throws Exception {
+  @ParameterizedTest
+  @MethodSource("dataNeutral")
+  void theSeed42GroundTruthIsUnchanged(Realism realism) throws Exception {
+    start(realism);
+
     assertThat(sha256Raw(original()))
         .isEqualTo("79f4e4a7a43ff806395c60ede123037c0ce7704b95e53973973af501a4df26a1");
   }
 
-  static String original() throws Exception {
+  String original() throws Exception {
     StringBuilder original = new StringBuilder();
     for (String line : get("/admin/ground-truth").lines().toList()) {
       Map<String, Object> parsed = json(line);
@@ -70,8 +82,11 @@ class DefaultCorpusPinnedTest {
     return original.toString();
   }
 
-  @Test
-  void theSeed42ListingExtensiveTranscriptAndWebhookPayloadsAreUnchanged() throws Exception {
+  @ParameterizedTest
+  @MethodSource("dataNeutral")
+  void theSeed42ListingExtensiveTranscriptAndWebhookPayloadsAreUnchanged(Realism realism)
+      throws Exception {
+    start(realism);
     List<String> ids = simulator.corpus().calls().stream().limit(300).map(c -> c.id()).toList();
     List<String> sample = List.of(ids.get(0), ids.get(17), ids.get(150), ids.get(299));
     String idsJson = Exchange.JSON.writeValueAsString(sample);
@@ -105,11 +120,11 @@ class DefaultCorpusPinnedTest {
         .isEqualTo("eb52bc63ca1d755039322efada4d76855c3839698002a1261e072cf289b23009");
   }
 
-  static String get(String path) {
+  String get(String path) {
     return SimulatorHttp.of(simulator).get(path).body();
   }
 
-  static String post(String path, String body) {
+  String post(String path, String body) {
     return SimulatorHttp.of(simulator).post(path, body).body();
   }
 

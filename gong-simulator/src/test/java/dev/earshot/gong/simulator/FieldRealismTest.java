@@ -213,6 +213,11 @@ class FieldRealismTest {
 
     assertThat(withFault("long_call")).hasSizeGreaterThan(5);
     assertThat(withFault("processing_at_start")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(json(gong.get("/admin/realism").body()))
+        .containsEntry("every_call_analysed_at", simulator.everyCallAnalysedAt().toString());
+    assertThat(simulator.everyCallAnalysedAt())
+        .isAfter(NOW)
+        .isBeforeOrEqualTo(NOW.plus(Duration.ofHours(6)));
     assertThat(listedAtStart)
         .doesNotContainAnyElementsOf(truthIds(withFault("processing_at_start")));
   }
