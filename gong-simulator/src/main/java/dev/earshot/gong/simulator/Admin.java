@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The simulator's own endpoints under {@code /admin/} (not Gong's): ground truth, counters, faults,
- * time, token revocation, cursor expiry and webhook rules. Loopback only, like the whole server.
+ * time, token and access-key revocation, new access keys, the daily quota, cursor expiry, webhook
+ * rules and the realism state. Loopback only, like the whole server.
  */
 final class Admin {
 
@@ -20,9 +21,36 @@ final class Admin {
           ex.send(200, "application/x-ndjson; charset=utf-8", sim.groundTruthJsonl());
       case "GET /admin/counters" -> ex.json(200, sim.counters().snapshot());
       case "POST /admin/counters/reset" -> {
-        sim.counters().reset();
+        sim.resetCounters();
         ex.json(200, Map.of("reset", true));
       }
+      case "GET /admin/private-transcript-requests" ->
+          ex.json(
+              200, Map.of("call_ids", sim.privateTranscriptRequests().stream().sorted().toList()));
+      case "GET /admin/realism" -> ex.json(200, sim.realismState());
+      case "POST /admin/quota/exhaust" -> {
+        String credential = credential(ex.jsonBody());
+        Duration retryAfter = sim.exhaustQuota(credential);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("credential", credential == null ? "*" : credential);
+        out.put("retry_after_seconds", retryAfter.toSeconds());
+        out.put("until", sim.now().plus(retryAfter).toString());
+        ex.json(200, out);
+      }
+      case "POST /admin/quota/reset" -> {
+        String credential = credential(ex.jsonBody());
+        sim.resetQuota(credential);
+        ex.json(200, Map.of("reset", credential == null ? "*" : credential));
+      }
+      case "POST /admin/access-keys" -> {
+        AccessKey issued = sim.issueAccessKey();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("access_key", issued.key());
+        out.put("access_key_secret", issued.secret());
+        ex.json(201, out);
+      }
+      case "POST /admin/access-keys/revoke" ->
+          ex.json(200, Map.of("revoked", sim.revokeAccessKeys()));
       case "GET /admin/faults" -> ex.json(200, sim.faultsState().describe());
       case "POST /admin/faults" -> {
         sim.faults(ex.jsonBody());
@@ -77,12 +105,27 @@ final class Admin {
     }
   }
 
+  /** {@code credential} of an admin body: {@code key:<access key>} or {@code oauth:<client id>}. */
+  private static String credential(Map<String, Object> body) {
+    Object credential = body.get("credential");
+    if (credential == null) {
+      return null;
+    }
+    if (!(credential instanceof String text)
+        || !(text.startsWith("key:") || text.startsWith("oauth:"))) {
+      throw new GongSimulator.BadRequest(
+          "credential must be key:<access key> or oauth:<client id> (omit it for every credential)");
+    }
+    return text;
+  }
+
   static Map<String, Object> credentials(GongSimulator sim) {
     SimulatorConfig config = sim.config();
+    AccessKey current = sim.currentAccessKey();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("base_url", sim.baseUrl());
-    out.put("access_key", config.accessKey());
-    out.put("access_key_secret", config.accessSecret());
+    out.put("access_key", current == null ? null : current.key());
+    out.put("access_key_secret", current == null ? null : current.secret());
     config.oauthApps().stream()
         .findFirst()
         .ifPresent(

@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Faults on demand, set through {@code POST /admin/faults}: a share of 5xx answers, added latency,
- * a share of requests that hang past any sane client timeout, and 429 storms (the next N API
- * requests answered 429 regardless of rate).
+ * a share of requests that hang past any sane client timeout, 429 storms (the next N API requests
+ * answered 429 regardless of rate) and 403 stretches (the next N API requests answered 403 {@code
+ * {"errors":["Forbidden"]}}, naming no scope, as a wrong regional host or an IP rule would; field
+ * case 10).
  */
 final class Faults {
 
@@ -18,6 +20,7 @@ final class Faults {
   private volatile double timeoutRate;
   private volatile long timeoutMillis = 60_000;
   private final AtomicInteger rateLimitStorm = new AtomicInteger();
+  private final AtomicInteger forbiddenNext = new AtomicInteger();
 
   Faults(long seed) {
     this.random = new SplittableRandom(seed);
@@ -33,6 +36,10 @@ final class Faults {
 
   boolean nextIsStorm() {
     return rateLimitStorm.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+  }
+
+  boolean nextIsForbidden() {
+    return forbiddenNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
   }
 
   long latencyMillis() {
@@ -59,6 +66,9 @@ final class Faults {
     if (settings.get("rate_limit_storm") instanceof Number n) {
       rateLimitStorm.set(n.intValue());
     }
+    if (settings.get("forbidden_next") instanceof Number n) {
+      forbiddenNext.set(n.intValue());
+    }
   }
 
   void clear() {
@@ -66,6 +76,7 @@ final class Faults {
     latencyMillis = 0;
     timeoutRate = 0;
     rateLimitStorm.set(0);
+    forbiddenNext.set(0);
   }
 
   Map<String, Object> describe() {
@@ -75,6 +86,7 @@ final class Faults {
     out.put("timeout_rate", timeoutRate);
     out.put("timeout_ms", timeoutMillis);
     out.put("rate_limit_storm", rateLimitStorm.get());
+    out.put("forbidden_next", forbiddenNext.get());
     return out;
   }
 }

@@ -9,10 +9,13 @@ import dev.earshot.gong.simulator.corpus.PlantedItem;
 import dev.earshot.gong.simulator.corpus.Transcript;
 import dev.earshot.gong.simulator.corpus.TranscriptWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Corpus calls in Gong's JSON shapes (field names and nesting as in Gong's API v2 and the fixtures
@@ -66,38 +69,72 @@ final class GongPayloads {
     return m;
   }
 
-  /** What an extensive request's content selector asked for. */
-  record Selector(
-      boolean context,
-      boolean parties,
-      boolean brief,
-      boolean outline,
-      boolean highlights,
-      boolean keyPoints,
-      boolean pointsOfInterest,
-      boolean topics) {
+  /**
+   * What an extensive request's content selector asked for: {@code context: "Extended"}, the {@code
+   * exposedFields} set to {@code true} (other than {@code content}), and the {@code
+   * exposedFields.content} parts set to {@code true}. Names are kept as sent, so a directory corpus
+   * can serve parts this simulator does not generate ({@code interaction}, {@code collaboration}).
+   */
+  record Selector(boolean context, Set<String> exposed, Set<String> contentParts) {
 
-    static final Selector EVERYTHING = new Selector(true, true, true, true, true, true, true, true);
+    static final Selector EVERYTHING =
+        new Selector(
+            true,
+            Set.of("parties"),
+            Set.of("brief", "outline", "highlights", "keyPoints", "pointsOfInterest", "topics"));
 
-    @SuppressWarnings("unchecked")
+    Selector {
+      exposed = Collections.unmodifiableSet(new TreeSet<>(exposed));
+      contentParts = Collections.unmodifiableSet(new TreeSet<>(contentParts));
+    }
+
     static Selector from(Object contentSelector) {
       if (!(contentSelector instanceof Map<?, ?> selector)) {
-        return new Selector(false, false, false, false, false, false, false, false);
+        return new Selector(false, Set.of(), Set.of());
       }
       boolean context = "Extended".equalsIgnoreCase(String.valueOf(selector.get("context")));
-      Map<String, Object> exposed =
-          selector.get("exposedFields") instanceof Map<?, ?> e ? (Map<String, Object>) e : Map.of();
-      Map<String, Object> content =
-          exposed.get("content") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
-      return new Selector(
-          context,
-          Boolean.TRUE.equals(exposed.get("parties")),
-          Boolean.TRUE.equals(content.get("brief")),
-          Boolean.TRUE.equals(content.get("outline")),
-          Boolean.TRUE.equals(content.get("highlights")),
-          Boolean.TRUE.equals(content.get("keyPoints")),
-          Boolean.TRUE.equals(content.get("pointsOfInterest")),
-          Boolean.TRUE.equals(content.get("topics")));
+      Map<?, ?> exposed = selector.get("exposedFields") instanceof Map<?, ?> e ? e : Map.of();
+      Map<?, ?> content = exposed.get("content") instanceof Map<?, ?> c ? c : Map.of();
+      return new Selector(context, namesSetTrue(exposed, "content"), namesSetTrue(content, null));
+    }
+
+    private static Set<String> namesSetTrue(Map<?, ?> flags, String except) {
+      Set<String> names = new TreeSet<>();
+      flags.forEach(
+          (k, v) -> {
+            if (Boolean.TRUE.equals(v) && !String.valueOf(k).equals(except)) {
+              names.add(String.valueOf(k));
+            }
+          });
+      return names;
+    }
+
+    boolean parties() {
+      return exposed.contains("parties");
+    }
+
+    boolean brief() {
+      return contentParts.contains("brief");
+    }
+
+    boolean outline() {
+      return contentParts.contains("outline");
+    }
+
+    boolean highlights() {
+      return contentParts.contains("highlights");
+    }
+
+    boolean keyPoints() {
+      return contentParts.contains("keyPoints");
+    }
+
+    boolean pointsOfInterest() {
+      return contentParts.contains("pointsOfInterest");
+    }
+
+    boolean topics() {
+      return contentParts.contains("topics");
     }
   }
 

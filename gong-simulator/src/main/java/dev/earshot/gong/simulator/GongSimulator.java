@@ -1,28 +1,26 @@
 package dev.earshot.gong.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.earshot.gong.simulator.Authentication.Caller;
 import dev.earshot.gong.simulator.corpus.Corpus;
-import dev.earshot.gong.simulator.corpus.CorpusCall;
-import dev.earshot.gong.simulator.corpus.GroundTruth;
-import dev.earshot.gong.simulator.corpus.Person;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -36,11 +34,18 @@ public final class GongSimulator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GongSimulator.class);
 
+  /** Gong's 401 text for a revoked key or token (field case 09, {@code error-401.json}). */
+  static final String REVOKED = Authentication.REVOKED;
+
   private final SimulatorConfig config;
-  private final Corpus corpus;
+  private final ServedCorpus served;
   private final SimulatorClock clock;
   private final Counters counters = new Counters();
   private final Limits limits;
+  private final AccessKeys accessKeys;
+  private final CredentialSchedule schedule;
+  private final Map<String, AtomicInteger> extensiveMisses = new ConcurrentHashMap<>();
+  private final Set<String> privateTranscriptIds = ConcurrentHashMap.newKeySet();
   private final Faults faults;
   private final Cursors cursors;
   private final OAuthProvider oauth;
@@ -50,9 +55,11 @@ public final class GongSimulator implements AutoCloseable {
 
   private GongSimulator(SimulatorConfig config) throws IOException {
     this.config = config;
-    this.corpus = Corpus.generate(config.seed(), config.calls(), config.now());
-    this.clock = new SimulatorClock(corpus.now());
+    this.served = ServedCorpus.of(config);
+    this.clock = new SimulatorClock(served.now());
     this.limits = new Limits(config.requestsPerSecond(), config.dailyQuota());
+    this.accessKeys = new AccessKeys(config.accessKey(), config.accessSecret());
+    this.schedule = new CredentialSchedule(config.realism());
     this.faults = new Faults(config.seed());
     this.cursors = new Cursors(config.cursorTtl());
     this.oauth = new OAuthProvider(config.oauthApps(), config.accessTokenTtl());
@@ -65,6 +72,13 @@ public final class GongSimulator implements AutoCloseable {
     server.start();
   }
 
+  /**
+   * Starts a simulator on loopback.
+   *
+   * @throws IllegalArgumentException when {@code config.corpusDirectory()} cannot be served (the
+   *     message names the file and why; see {@link CorpusDirectory})
+   * @throws IOException when the port cannot be bound
+   */
   public static GongSimulator start(SimulatorConfig config) throws IOException {
     return new GongSimulator(config);
   }
@@ -81,8 +95,47 @@ public final class GongSimulator implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The generated corpus (the calls as generated, before realism reshapes them).
+   *
+   * @throws IllegalStateException when the calls come from a corpus directory
+   */
   public Corpus corpus() {
-    return corpus;
+    return served
+        .generated()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the simulator serves a corpus directory; use callIds() and groundTruth()"));
+  }
+
+  /** Whether the calls come from a corpus directory rather than the generator. */
+  public boolean servesDirectory() {
+    return served.generated().isEmpty();
+  }
+
+  /** Ids of every call served, in start order (as realism times them). */
+  public List<String> callIds() {
+    return served.calls().stream().map(ServedCall::id).toList();
+  }
+
+  /**
+   * When Gong has listed and transcribed every call (the latest of their listing and transcript
+   * times): advance the clock past it and every call can be fetched.
+   */
+  public Instant everyCallAnalysedAt() {
+    return served.calls().stream()
+        .map(ServedCall::analysedAt)
+        .max(Instant::compareTo)
+        .orElse(served.now());
+  }
+
+  /**
+   * Private call ids named in transcript requests since the last counters reset: what Earshot must
+   * never ask for.
+   */
+  public Set<String> privateTranscriptRequests() {
+    return Set.copyOf(privateTranscriptIds);
   }
 
   public Counters counters() {
@@ -108,28 +161,28 @@ public final class GongSimulator implements AutoCloseable {
   public List<Map<String, Object>> fireWebhooks(List<String> callIds) {
     List<Map<String, Object>> outcomes = new ArrayList<>();
     for (String id : callIds) {
-      CorpusCall call = corpus.call(id);
+      ServedCall call = served.call(id);
       if (call == null) {
         continue;
       }
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("callData", GongPayloads.extensive(call, GongPayloads.Selector.EVERYTHING));
-      payload.put("isTest", false);
-      outcomes.addAll(webhooks.deliver(Exchange.JSON.writeValueAsString(payload), clock.now()));
+      outcomes.addAll(
+          webhooks.deliver(Exchange.JSON.writeValueAsString(call.webhookBody()), clock.now()));
     }
     return outcomes;
   }
 
-  /** Moves time forward; late transcripts that become ready fire their webhooks. */
+  /**
+   * Moves time forward; calls Gong finishes in the meantime (listed and transcribed) fire their
+   * webhooks. Passing a UTC midnight gives every credential its daily quota back.
+   */
   public List<String> advanceClock(Duration by) {
     Instant before = clock.now();
     clock.advance(by);
     Instant after = clock.now();
     List<String> analysed =
-        corpus.calls().stream()
-            .filter(
-                c -> c.transcriptReadyAt().isAfter(before) && !c.transcriptReadyAt().isAfter(after))
-            .map(CorpusCall::id)
+        served.calls().stream()
+            .filter(c -> c.analysedAt().isAfter(before) && !c.analysedAt().isAfter(after))
+            .map(ServedCall::id)
             .toList();
     if (!webhooks.rules().isEmpty()) {
       fireWebhooks(analysed);
@@ -139,6 +192,60 @@ public final class GongSimulator implements AutoCloseable {
 
   public void revokeTokens() {
     oauth.revokeAll();
+  }
+
+  /** Revokes every active access key (a Gong admin deleted it, or its TTL ran out). */
+  public List<String> revokeAccessKeys() {
+    return accessKeys.revokeAll();
+  }
+
+  /** Issues a new access key and secret, working at once; revoked keys stay revoked. */
+  public AccessKey issueAccessKey() {
+    return accessKeys.issue();
+  }
+
+  /** The newest working access key, or null when every key is revoked. */
+  public AccessKey currentAccessKey() {
+    return accessKeys.current();
+  }
+
+  /**
+   * Spends the daily quota now, of one credential ({@code key:<access key>} or {@code oauth:<client
+   * id>}) or, when {@code credential} is null, of the whole company (every credential). Returns the
+   * Retry-After its requests get: until the next UTC midnight.
+   */
+  public Duration exhaustQuota(String credential) {
+    counters.increment("realism.quota_exhausted");
+    Duration retryAfter =
+        credential == null
+            ? limits.exhaustAll(clock.now())
+            : limits.exhaust(credential, clock.now());
+    log.atInfo()
+        .addKeyValue("credential", credential == null ? "*" : credential)
+        .addKeyValue("retryAfterSeconds", retryAfter.toSeconds())
+        .log("daily quota spent");
+    return retryAfter;
+  }
+
+  /** Gives one credential (or, when null, every credential) its daily quota back. */
+  public void resetQuota(String credential) {
+    if (credential == null) {
+      limits.resetAll();
+    } else {
+      limits.reset(credential);
+    }
+  }
+
+  /** Which realism is on and what its schedule has done, for {@code GET /admin/realism}. */
+  public Map<String, Object> realismState() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("realism", config.realism().describe());
+    out.put("corpus", servesDirectory() ? config.corpusDirectory().toString() : "generated");
+    out.put("now", clock.now().toString());
+    out.put("every_call_analysed_at", everyCallAnalysedAt().toString());
+    out.put("schedule", schedule.describe());
+    out.put("access_keys", accessKeys.describe());
+    return out;
   }
 
   public void expireCursors() {
@@ -160,9 +267,15 @@ public final class GongSimulator implements AutoCloseable {
     faults.clear();
   }
 
-  /** Ground truth of every call, one map per call. */
+  /**
+   * Ground truth of every call, one map per call in start order: {@code call_id}, {@code
+   * is_private}, {@code transcript_ready_at}, {@code account}, {@code sales_only}, {@code items},
+   * then {@code expected} ({@code published} | {@code private} | {@code failed}), {@code fault},
+   * {@code listable_at}, {@code duration_seconds} and {@code faults} (the realism faults that
+   * apply); a directory corpus adds {@code source_file}.
+   */
   public List<Map<String, Object>> groundTruth() {
-    return corpus.calls().stream().map(GroundTruth::of).toList();
+    return served.calls().stream().map(ServedCall::groundTruth).toList();
   }
 
   public String groundTruthJsonl() {
@@ -218,9 +331,6 @@ public final class GongSimulator implements AutoCloseable {
   /** An answer not yet sent: status and JSON body. */
   record Reply(int status, Object body) {}
 
-  /** Who called: the credential the limits count against, and its scopes. */
-  record Caller(String credential, Set<String> scopes) {}
-
   static final class BadRequest extends RuntimeException {
     BadRequest(String message) {
       super(message);
@@ -233,26 +343,45 @@ public final class GongSimulator implements AutoCloseable {
     if (faults.nextIsTimeout()) {
       pause(faults.timeoutMillis());
     }
-    Optional<Caller> caller = authenticate(ex.header("Authorization"));
-    if (caller.isEmpty()) {
-      counters.request(endpoint, "anonymous", 401);
-      ex.json(401, error("Unauthorized: missing, invalid, expired or revoked credentials"));
+    Caller caller;
+    switch (Authentication.of(ex.header("Authorization"), accessKeys, oauth, clock.now())) {
+      case Authentication.Caller known -> caller = known;
+      case Authentication.Refused refused -> {
+        counters.request(endpoint, "anonymous", 401);
+        ex.json(401, error(refused.message()));
+        return;
+      }
+    }
+    String credential = caller.credential();
+    Set<CredentialSchedule.Event> events = schedule.onRequest(credential);
+    if (events.contains(CredentialSchedule.Event.REVOKE)) {
+      revoke(caller);
+      counters.request(endpoint, credential, 401);
+      ex.json(401, error(REVOKED));
       return;
     }
-    String credential = caller.get().credential();
-    if (!caller.get().scopes().contains(scope)) {
+    if (events.contains(CredentialSchedule.Event.EXHAUST_QUOTA)) {
+      exhaustQuota(credential);
+    }
+    if (events.contains(CredentialSchedule.Event.FORBID) || faults.nextIsForbidden()) {
+      counters.increment("realism.forbidden_without_scope");
       counters.request(endpoint, credential, 403);
-      ex.json(403, error("Forbidden: the token lacks the scope " + scope));
+      ex.json(403, error("Forbidden"));
       return;
     }
-    Optional<Duration> retryAfter =
+    if (!caller.scopes().contains(scope)) {
+      counters.request(endpoint, credential, 403);
+      ex.json(403, error("You don't have permission to use '" + scope + "' in your company"));
+      return;
+    }
+    Optional<Limits.Refusal> refusal =
         faults.nextIsStorm()
-            ? Optional.of(Duration.ofSeconds(1))
+            ? Optional.of(new Limits.Refusal(Duration.ofSeconds(1), false))
             : limits.admit(credential, clock.now());
-    if (retryAfter.isPresent()) {
+    if (refusal.isPresent()) {
       counters.request(endpoint, credential, 429);
-      ex.header("Retry-After", Long.toString(retryAfter.get().toSeconds()));
-      ex.json(429, error("Too many requests"));
+      ex.header("Retry-After", Long.toString(refusal.get().retryAfter().toSeconds()));
+      ex.json(429, error(tooManyRequests(refusal.get())));
       return;
     }
     if (faults.nextIsError()) {
@@ -262,7 +391,7 @@ public final class GongSimulator implements AutoCloseable {
     }
     Reply reply;
     try {
-      reply = handler.handle(ex, caller.get());
+      reply = handler.handle(ex, caller);
     } catch (BadRequest e) {
       counters.request(endpoint, credential, 400);
       throw e;
@@ -271,43 +400,31 @@ public final class GongSimulator implements AutoCloseable {
     ex.json(reply.status(), reply.body());
   }
 
-  private Optional<Caller> authenticate(String header) {
-    if (header == null) {
-      return Optional.empty();
+  /** Field case 08's text for a spent daily quota under realism; today's text otherwise. */
+  private String tooManyRequests(Limits.Refusal refusal) {
+    if (refusal.daily() && config.realism().quotaAndRevocation()) {
+      return "API call limit exceeded for the company: daily limit of "
+          + config.dailyQuota()
+          + " calls reached";
     }
-    if (header.startsWith("Basic ")) {
-      String decoded;
-      try {
-        decoded =
-            new String(
-                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-      int colon = decoded.indexOf(':');
-      if (colon > 0
-          && decoded.substring(0, colon).equals(config.accessKey())
-          && decoded.substring(colon + 1).equals(config.accessSecret())) {
-        return Optional.of(new Caller("key:" + config.accessKey(), SimulatorConfig.ALL_SCOPES));
-      }
-      return Optional.empty();
+    return "Too many requests";
+  }
+
+  /** The scheduled revocation: the caller's access key, or every token of its OAuth app. */
+  private void revoke(Caller caller) {
+    counters.increment("realism.revoked");
+    if (caller.accessKey() != null) {
+      accessKeys.revoke(caller.accessKey());
+    } else {
+      oauth.revokeClient(caller.clientId());
     }
-    if (header.startsWith("Bearer ")) {
-      return oauth
-          .accessGrant(header.substring(7).trim(), clock.now())
-          .map(grant -> new Caller("oauth:" + grant.clientId(), grant.scopes()));
-    }
-    return Optional.empty();
+    log.atInfo().addKeyValue("credential", caller.credential()).log("credential revoked");
   }
 
   // ---------------------------------------------------------------- API endpoints
 
   private Reply users(Exchange ex, Caller caller) throws IOException {
-    List<Map<String, Object>> users = new ArrayList<>();
-    for (Person rep : corpus.reps()) {
-      users.add(GongPayloads.user(rep, corpus.now().minus(Duration.ofDays(400)).toString()));
-    }
-    return page("users", "users", users, Function.identity(), ex.query().get("cursor"));
+    return page("users", "users", served.users(), Function.identity(), ex.query().get("cursor"));
   }
 
   private Reply calls(Exchange ex, Caller caller) throws IOException {
@@ -315,41 +432,79 @@ public final class GongSimulator implements AutoCloseable {
     Instant from = instant(query.get("fromDateTime"), "fromDateTime", Instant.EPOCH);
     Instant to = instant(query.get("toDateTime"), "toDateTime", Instant.MAX);
     Instant now = clock.now();
-    List<CorpusCall> calls =
-        corpus.calls().stream()
+    List<ServedCall> calls =
+        served.calls().stream()
             .filter(c -> !c.started().isBefore(from) && c.started().isBefore(to))
-            .filter(c -> !c.ended().isAfter(now))
+            .filter(c -> c.listable(now))
             .toList();
     return page(
-        "calls:" + from + ":" + to, "calls", calls, GongPayloads::metaData, query.get("cursor"));
+        "calls:" + from + ":" + to, "calls", calls, ServedCall::metaData, query.get("cursor"));
   }
 
   private Reply extensive(Exchange ex, Caller caller) throws IOException {
     Map<String, Object> body = ex.jsonBody();
-    List<CorpusCall> calls = filtered(body);
+    List<ServedCall> calls = filtered(body);
+    if (filterOf(body).get("callIds") instanceof List<?> && cursorOf(body) == null) {
+      calls = calls.stream().filter(c -> !lagging(c)).toList();
+    }
     GongPayloads.Selector selector = GongPayloads.Selector.from(body.get("contentSelector"));
     return page(
         "extensive:" + Exchange.JSON.writeValueAsString(filterOf(body)) + selector,
         "calls",
         calls,
-        c -> GongPayloads.extensive(c, selector),
+        c -> c.extensive(selector),
         cursorOf(body));
+  }
+
+  /**
+   * Whether extensive leaves this call out of this request: the first {@link
+   * ServedCall#extensiveLag()} requests naming it do (realism's {@code extensiveLag}).
+   */
+  private boolean lagging(ServedCall call) {
+    int lag = call.extensiveLag();
+    if (lag <= 0) {
+      return false;
+    }
+    AtomicInteger misses = extensiveMisses.computeIfAbsent(call.id(), k -> new AtomicInteger());
+    boolean left = misses.getAndUpdate(n -> n < lag ? n + 1 : n) < lag;
+    if (left) {
+      counters.increment("realism.extensive_lagged");
+    }
+    return left;
   }
 
   private Reply transcripts(Exchange ex, Caller caller) throws IOException {
     Map<String, Object> body = ex.jsonBody();
-    List<CorpusCall> calls = filtered(body);
+    List<ServedCall> calls = filtered(body);
+    List<String> privateNamed = privateNamed(body, calls);
     counters.add("transcript.call_ids", calls.size());
-    counters.add(
-        "transcript.private_call_ids", calls.stream().filter(CorpusCall::isPrivate).count());
+    counters.add("transcript.private_call_ids", privateNamed.size());
+    privateTranscriptIds.addAll(privateNamed);
     Instant now = clock.now();
-    List<CorpusCall> ready = calls.stream().filter(c -> c.transcriptReady(now)).toList();
+    List<ServedCall> ready = calls.stream().filter(c -> c.transcriptReady(now)).toList();
     return page(
         "transcript:" + Exchange.JSON.writeValueAsString(filterOf(body)),
         "callTranscripts",
         ready,
-        GongPayloads::transcript,
+        ServedCall::transcript,
         cursorOf(body));
+  }
+
+  /**
+   * Private calls a transcript request names: by id whether or not Gong lists them yet (the request
+   * itself is the leak), else those its date range covers.
+   */
+  private List<String> privateNamed(Map<String, Object> body, List<ServedCall> calls) {
+    if (filterOf(body).get("callIds") instanceof List<?> ids) {
+      return ids.stream()
+          .map(String::valueOf)
+          .distinct()
+          .map(served::call)
+          .filter(c -> c != null && c.isPrivate())
+          .map(ServedCall::id)
+          .toList();
+    }
+    return calls.stream().filter(ServedCall::isPrivate).map(ServedCall::id).toList();
   }
 
   @SuppressWarnings("unchecked")
@@ -362,7 +517,7 @@ public final class GongSimulator implements AutoCloseable {
     return cursor == null ? null : cursor.toString();
   }
 
-  private List<CorpusCall> filtered(Map<String, Object> body) {
+  private List<ServedCall> filtered(Map<String, Object> body) {
     Map<String, Object> filter = filterOf(body);
     Instant now = clock.now();
     if (filter.get("callIds") instanceof List<?> ids) {
@@ -373,15 +528,14 @@ public final class GongSimulator implements AutoCloseable {
       return ids.stream()
           .map(String::valueOf)
           .distinct()
-          .map(corpus::call)
-          .filter(c -> c != null && !c.ended().isAfter(now))
+          .map(served::call)
+          .filter(c -> c != null && c.listable(now))
           .toList();
     }
     Instant from = instant(stringOrNull(filter.get("fromDateTime")), "fromDateTime", Instant.EPOCH);
     Instant to = instant(stringOrNull(filter.get("toDateTime")), "toDateTime", Instant.MAX);
-    return corpus.calls().stream()
-        .filter(
-            c -> !c.started().isBefore(from) && c.started().isBefore(to) && !c.ended().isAfter(now))
+    return served.calls().stream()
+        .filter(c -> !c.started().isBefore(from) && c.started().isBefore(to) && c.listable(now))
         .toList();
   }
 
@@ -485,6 +639,12 @@ public final class GongSimulator implements AutoCloseable {
 
   Faults faultsState() {
     return faults;
+  }
+
+  /** Clears the counters and the private ids seen in transcript requests. */
+  public void resetCounters() {
+    counters.reset();
+    privateTranscriptIds.clear();
   }
 
   static Map<String, Object> error(String message) {

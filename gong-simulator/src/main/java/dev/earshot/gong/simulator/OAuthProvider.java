@@ -31,6 +31,7 @@ final class OAuthProvider {
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
   private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
   private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
+  private final Set<String> revokedAccess = ConcurrentHashMap.newKeySet();
   private final Duration accessTokenTtl;
   private final SecureRandom random = new SecureRandom();
 
@@ -151,8 +152,29 @@ final class OAuthProvider {
 
   /** Fault: every access and refresh token stops working. */
   void revokeAll() {
+    revokedAccess.addAll(accessTokens.keySet());
     accessTokens.clear();
     refreshTokens.clear();
+  }
+
+  /** Every access and refresh token of one app stops working (its grant was revoked). */
+  void revokeClient(String clientId) {
+    accessTokens
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean revoke = e.getValue().clientId().equals(clientId);
+              if (revoke) {
+                revokedAccess.add(e.getKey());
+              }
+              return revoke;
+            });
+    refreshTokens.values().removeIf(g -> g.clientId().equals(clientId));
+  }
+
+  /** Whether this access token was revoked (Gong then says so, rather than "unknown"). */
+  boolean wasRevoked(String accessToken) {
+    return revokedAccess.contains(accessToken);
   }
 
   private Map<String, Object> issue(

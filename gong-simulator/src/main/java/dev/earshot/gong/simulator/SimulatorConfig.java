@@ -1,8 +1,10 @@
 package dev.earshot.gong.simulator;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -11,7 +13,8 @@ import java.util.Set;
  * @param port HTTP port (0 = any free port)
  * @param calls corpus size (1..100,000)
  * @param seed corpus seed
- * @param now the corpus's "now": calls span the 60 days before it
+ * @param now the corpus's "now": calls span the 60 days before it (a directory corpus ignores it:
+ *     its "now" is its latest call end plus {@link CorpusDirectory#MARGIN})
  * @param accessKey Basic-auth access key
  * @param accessSecret Basic-auth secret
  * @param oauthApps registered OAuth apps
@@ -21,6 +24,9 @@ import java.util.Set;
  * @param maxIdsPerRequest most call ids one filter may name (100)
  * @param cursorTtl how long a paging cursor lives
  * @param accessTokenTtl OAuth access-token lifetime
+ * @param realism which of Gong's unfriendly behaviours are on ({@link Realism#none()} by default)
+ * @param corpusDirectory a directory of Gong JSON files to serve instead of the generated corpus
+ *     (null: the generated corpus of {@code calls} calls from {@code seed})
  */
 public record SimulatorConfig(
     int port,
@@ -35,7 +41,9 @@ public record SimulatorConfig(
     int pageSize,
     int maxIdsPerRequest,
     Duration cursorTtl,
-    Duration accessTokenTtl) {
+    Duration accessTokenTtl,
+    Realism realism,
+    Path corpusDirectory) {
 
   public static final String DEMO_ACCESS_KEY = "DEMOACCESSKEY0000000000000000000";
   public static final String DEMO_ACCESS_SECRET = "demo-access-secret-not-for-production";
@@ -79,7 +87,9 @@ public record SimulatorConfig(
         100,
         100,
         Duration.ofMinutes(10),
-        Duration.ofDays(1));
+        Duration.ofDays(1),
+        Realism.none(),
+        null);
   }
 
   public SimulatorConfig withPort(int value) {
@@ -96,7 +106,9 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         cursorTtl,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withCorpus(int size, long corpusSeed) {
@@ -113,7 +125,9 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         cursorTtl,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withNow(Instant value) {
@@ -130,7 +144,9 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         cursorTtl,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withAccessKey(String key, String secret) {
@@ -147,7 +163,9 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         cursorTtl,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withOAuthApps(List<OAuthApp> apps) {
@@ -164,7 +182,9 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         cursorTtl,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withLimits(int perSecond, long perDay) {
@@ -181,7 +201,9 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         cursorTtl,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withPageSize(int value) {
@@ -198,7 +220,9 @@ public record SimulatorConfig(
         value,
         maxIdsPerRequest,
         cursorTtl,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withCursorTtl(Duration value) {
@@ -215,7 +239,9 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         value,
-        accessTokenTtl);
+        accessTokenTtl,
+        realism,
+        corpusDirectory);
   }
 
   public SimulatorConfig withAccessTokenTtl(Duration value) {
@@ -232,6 +258,52 @@ public record SimulatorConfig(
         pageSize,
         maxIdsPerRequest,
         cursorTtl,
-        value);
+        value,
+        realism,
+        corpusDirectory);
+  }
+
+  /** How unfriendly the simulator is ({@link Realism#none()} by default). */
+  public SimulatorConfig withRealism(Realism value) {
+    return new SimulatorConfig(
+        port,
+        calls,
+        seed,
+        now,
+        accessKey,
+        accessSecret,
+        oauthApps,
+        requestsPerSecond,
+        dailyQuota,
+        pageSize,
+        maxIdsPerRequest,
+        cursorTtl,
+        accessTokenTtl,
+        Objects.requireNonNull(value, "realism"),
+        corpusDirectory);
+  }
+
+  /**
+   * Serves the calls of a directory of Gong JSON files instead of a generated corpus (see {@link
+   * CorpusDirectory}); {@code null} goes back to the generated corpus. The files are read when the
+   * simulator starts.
+   */
+  public SimulatorConfig withCorpusDirectory(Path directory) {
+    return new SimulatorConfig(
+        port,
+        calls,
+        seed,
+        now,
+        accessKey,
+        accessSecret,
+        oauthApps,
+        requestsPerSecond,
+        dailyQuota,
+        pageSize,
+        maxIdsPerRequest,
+        cursorTtl,
+        accessTokenTtl,
+        realism,
+        directory);
   }
 }

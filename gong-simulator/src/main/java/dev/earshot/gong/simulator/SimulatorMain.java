@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./earshot simulator [--port 8090] [--calls N] [--seed S] [--access-key K --access-secret
- * S] [--ground-truth FILE]}: runs the simulator until Ctrl-C and prints its demo credentials.
+ * {@code ./earshot simulator [--port 8090] [--calls N] [--seed S] [--realism none|field] [--corpus
+ * DIR] [--access-key K --access-secret S] [--ground-truth FILE]}: runs the simulator until Ctrl-C
+ * and prints its demo credentials.
  */
 public final class SimulatorMain {
 
   static final String USAGE =
       """
-      usage: earshot simulator [--port 8090] [--calls 300] [--seed 42]
-                               [--access-key K --access-secret S] [--ground-truth FILE]""";
+      usage: earshot simulator [--port 8090] [--calls 300] [--seed 42] [--realism none|field]
+                               [--corpus DIR] [--access-key K --access-secret S]
+                               [--ground-truth FILE]""";
 
   private SimulatorMain() {}
 
@@ -32,7 +34,14 @@ public final class SimulatorMain {
       System.exit(2);
       return;
     }
-    GongSimulator simulator = GongSimulator.start(config);
+    GongSimulator simulator;
+    try {
+      simulator = GongSimulator.start(config);
+    } catch (CorpusDirectory.InvalidCorpusFile e) {
+      System.err.println("earshot simulator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     if (groundTruth != null) {
       Files.writeString(groundTruth, simulator.groundTruthJsonl());
     }
@@ -44,20 +53,31 @@ public final class SimulatorMain {
                   simulator.close();
                   stopped.countDown();
                 }));
-    System.out.println(
-        "Gong simulator on "
-            + simulator.baseUrl()
-            + " with "
-            + config.calls()
-            + " calls (seed "
-            + config.seed()
-            + ")");
+    System.out.println(banner(simulator));
     Admin.credentials(simulator).forEach((k, v) -> System.out.println("  " + k + ": " + v));
     if (groundTruth != null) {
       System.out.println("  ground truth: " + groundTruth.toAbsolutePath());
     }
     System.out.println("Ctrl-C stops it.");
     stopped.await();
+  }
+
+  static String banner(GongSimulator simulator) {
+    SimulatorConfig config = simulator.config();
+    String source =
+        simulator.servesDirectory()
+            ? "from " + config.corpusDirectory().toAbsolutePath()
+            : "(seed " + config.seed() + ")";
+    return "Gong simulator on "
+        + simulator.baseUrl()
+        + " with "
+        + simulator.callIds().size()
+        + " calls "
+        + source
+        + ", realism "
+        + config.realism().profileName()
+        + ", now "
+        + simulator.now();
   }
 
   record Parsed(SimulatorConfig config, Path groundTruth) {}
@@ -67,6 +87,7 @@ public final class SimulatorMain {
     String key = null;
     String secret = null;
     Path groundTruth = null;
+    boolean calls = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String option = rest.removeFirst();
@@ -76,13 +97,17 @@ public final class SimulatorMain {
       }
       String value = rest.removeFirst();
       switch (option) {
-        case "--port" -> config = config.withPort(number(option, value, 0, 65535));
-        case "--calls" ->
-            config = config.withCorpus(number(option, value, 1, 100_000), config.seed());
+        case "--port" -> config = config.withPort((int) number(option, value, 0, 65535));
+        case "--calls" -> {
+          config = config.withCorpus((int) number(option, value, 1, 100_000), config.seed());
+          calls = true;
+        }
         case "--seed" ->
             config =
                 config.withCorpus(
-                    config.calls(), number(option, value, Integer.MIN_VALUE, Integer.MAX_VALUE));
+                    config.calls(), number(option, value, Long.MIN_VALUE, Long.MAX_VALUE));
+        case "--realism" -> config = config.withRealism(Realism.profile(value));
+        case "--corpus" -> config = config.withCorpusDirectory(Path.of(value));
         case "--access-key" -> key = value;
         case "--access-secret" -> secret = value;
         case "--ground-truth" -> groundTruth = Path.of(value);
@@ -92,15 +117,19 @@ public final class SimulatorMain {
     if ((key == null) != (secret == null)) {
       throw new IllegalArgumentException("--access-key and --access-secret go together");
     }
+    if (calls && config.corpusDirectory() != null) {
+      throw new IllegalArgumentException(
+          "--calls and --corpus exclude each other (a corpus directory serves its own calls)");
+    }
     if (key != null) {
       config = config.withAccessKey(key, secret);
     }
     return new Parsed(config, groundTruth);
   }
 
-  private static int number(String option, String value, int min, int max) {
+  private static long number(String option, String value, long min, long max) {
     try {
-      int n = Integer.parseInt(value);
+      long n = Long.parseLong(value);
       if (n < min || n > max) {
         throw new IllegalArgumentException(
             option + " must be " + min + ".." + max + ", not " + value);

@@ -44,18 +44,25 @@ final class Webhooks {
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
-  private final RSAKey signingKey;
+  private RSAKey signingKey;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Counters counters;
 
   Webhooks(Counters counters) {
     this.counters = counters;
-    try {
-      this.signingKey = new RSAKeyGenerator(2048).keyID("gong-simulator").generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot create the webhook signing key", e);
+  }
+
+  /** Made on first use: most simulators never sign, and a 2048-bit key takes a while to make. */
+  private synchronized RSAKey signingKey() {
+    if (signingKey == null) {
+      try {
+        signingKey = new RSAKeyGenerator(2048).keyID("gong-simulator").generate();
+      } catch (JOSEException e) {
+        throw new IllegalStateException("cannot create the webhook signing key", e);
+      }
     }
+    return signingKey;
   }
 
   Rule register(String url, String auth) {
@@ -75,7 +82,7 @@ final class Webhooks {
   /** The public key receivers verify JWTs with, PEM (X.509 SubjectPublicKeyInfo). */
   String publicKeyPem() {
     try {
-      byte[] der = signingKey.toRSAPublicKey().getEncoded();
+      byte[] der = signingKey().toRSAPublicKey().getEncoded();
       return "-----BEGIN PUBLIC KEY-----\n"
           + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
           + "\n-----END PUBLIC KEY-----\n";
@@ -143,9 +150,9 @@ final class Webhooks {
               .build();
       SignedJWT jwt =
           new SignedJWT(
-              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey().getKeyID()).build(),
               claims);
-      jwt.sign(new RSASSASigner(signingKey));
+      jwt.sign(new RSASSASigner(signingKey()));
       return jwt.serialize();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign webhook", e);

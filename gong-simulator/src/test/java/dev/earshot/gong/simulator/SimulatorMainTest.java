@@ -38,7 +38,27 @@ class SimulatorMainTest {
   }
 
   @Test
+  void parsesRealismACorpusDirectoryAndALongSeed() {
+    var parsed =
+        SimulatorMain.parse(
+            "--realism", "field", "--seed", "9007199254740993", "--corpus", "/tmp/calls");
+
+    assertThat(parsed.config().realism()).isEqualTo(Realism.field());
+    assertThat(parsed.config().seed()).isEqualTo(9_007_199_254_740_993L);
+    assertThat(parsed.config().corpusDirectory()).isEqualTo(java.nio.file.Path.of("/tmp/calls"));
+    assertThat(SimulatorMain.parse().config().realism()).isEqualTo(Realism.none());
+    assertThat(SimulatorMain.parse("--realism", "NONE").config().realism())
+        .isEqualTo(Realism.none());
+  }
+
+  @Test
   void refusesBadInputWithTheReason() {
+    assertThatThrownBy(() -> SimulatorMain.parse("--realism", "hostile"))
+        .hasMessageContaining("none or field");
+    assertThatThrownBy(() -> SimulatorMain.parse("--corpus", "/tmp/x", "--calls", "5"))
+        .hasMessageContaining("exclude each other");
+    assertThatThrownBy(() -> SimulatorMain.parse("--seed", "forty-two"))
+        .hasMessageContaining("takes a number");
     assertThatThrownBy(() -> SimulatorMain.parse("--calls", "0")).hasMessageContaining("1..100000");
     assertThatThrownBy(() -> SimulatorMain.parse("--access-key", "K"))
         .hasMessageContaining("go together");

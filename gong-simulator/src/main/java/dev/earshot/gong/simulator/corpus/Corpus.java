@@ -240,7 +240,12 @@ public final class Corpus {
     return options.get(random.nextInt(options.size()));
   }
 
-  static long mix(long seed, long index) {
+  /**
+   * A per-item seed: SplitMix64's finalizer over {@code seed} and {@code index}. Stateless, so
+   * callers can derive independent streams (e.g. {@code mix(seed ^ SALT, index)}) without touching
+   * the corpus's own.
+   */
+  public static long mix(long seed, long index) {
     long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
