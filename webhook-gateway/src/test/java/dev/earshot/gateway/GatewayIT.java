@@ -91,8 +91,13 @@ class GatewayIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> table.find(connectionId).isPresent());
   }
 
+  /** A webhook of a call Gong says is not private. */
   private String body(String callId, boolean test) {
-    return "{\"callData\":{\"metaData\":{\"id\":\"" + callId + "\"}},\"isTest\":" + test + "}";
+    return "{\"callData\":{\"metaData\":{\"id\":\""
+        + callId
+        + "\",\"isPrivate\":false}},\"isTest\":"
+        + test
+        + "}";
   }
 
   @Test
