@@ -94,7 +94,7 @@ class AcceptingWebhooks {
   private WebhookOutcome decide(IncomingWebhook webhook) {
     Optional<WebhookConnection> found = connections.find(webhook.connectionId());
     if (found.isEmpty()) {
-      return connections.caughtUp()
+      return connections.ready()
           ? new WebhookOutcome.UnknownConnection()
           : new WebhookOutcome.NotReady();
     }
