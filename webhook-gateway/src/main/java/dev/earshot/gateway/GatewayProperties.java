@@ -1,5 +1,6 @@
 package dev.earshot.gateway;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *     few hundred KB)
  * @param maxJsonDepth deepest JSON nesting accepted
  * @param publishTimeout longest wait for Kafka to acknowledge an event before answering 503
- * @param feedPollInterval how long one poll of gong.connections.v1 may block
+ * @param feed how the connection table follows gong.connections.v1
  */
 @Validated
 @ConfigurationProperties("earshot.gateway")
@@ -27,4 +28,31 @@ public record GatewayProperties(
     @DefaultValue("1MB") DataSize maxBody,
     @DefaultValue("32") @Min(4) @Max(256) int maxJsonDepth,
     @DefaultValue("5s") Duration publishTimeout,
-    @DefaultValue("500ms") Duration feedPollInterval) {}
+    @Valid @DefaultValue Feed feed) {
+
+  /**
+   * The connection feed ({@code earshot.gateway.feed.*}): how it reads gong.connections.v1 and when
+   * readiness and liveness give up on it.
+   *
+   * @param pollInterval how long one poll of the topic may block
+   * @param checkInterval how often the feed's position is compared with the topic's end offsets
+   *     (one ListOffsets request per check)
+   * @param requestTimeout longest wait for one metadata, offsets or position request; a broker that
+   *     does not answer within it counts as a failed attempt
+   * @param readyWithin readiness is DOWN once the table was last confirmed to hold everything on
+   *     the topic longer ago than this (and until it first caught up after start)
+   * @param deadAfter liveness is DOWN once the feed has not been confirmed current for this long
+   *     (counted from start until it first caught up); the restart re-reads the topic
+   * @param retryInitial first wait before finding the topic again, or after a consumer error;
+   *     doubles per consecutive failure
+   * @param retryMax longest such wait
+   */
+  public record Feed(
+      @DefaultValue("500ms") Duration pollInterval,
+      @DefaultValue("2s") Duration checkInterval,
+      @DefaultValue("5s") Duration requestTimeout,
+      @DefaultValue("30s") Duration readyWithin,
+      @DefaultValue("15m") Duration deadAfter,
+      @DefaultValue("1s") Duration retryInitial,
+      @DefaultValue("30s") Duration retryMax) {}
+}

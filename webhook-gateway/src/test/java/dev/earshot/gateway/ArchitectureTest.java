@@ -16,7 +16,7 @@ class ArchitectureTest {
           .importPackages("dev.earshot.gateway");
 
   @Test
-  void authenticationOutcomesAndConnectionStateDoNotDependOnSpringOrKafka() {
+  void authenticationOutcomesConnectionStateAndFeedPoliciesDoNotDependOnSpringOrKafka() {
     noClasses()
         .that()
         .haveSimpleNameStartingWith("WebhookOutcome")
@@ -26,6 +26,14 @@ class ArchitectureTest {
         .haveSimpleName("AuthenticatingWebhooks")
         .or()
         .haveSimpleName("WebhookConnection")
+        .or()
+        .haveSimpleNameStartingWith("PublishedCallData")
+        .or()
+        .haveSimpleNameStartingWith("FeedCondition")
+        .or()
+        .haveSimpleNameStartingWith("FeedRecord")
+        .or()
+        .haveSimpleName("Backoff")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "org.apache.kafka..")

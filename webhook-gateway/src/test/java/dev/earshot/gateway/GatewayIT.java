@@ -2,6 +2,7 @@ package dev.earshot.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -12,18 +13,23 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
-import dev.earshot.events.Connection;
 import dev.earshot.events.Topics;
 import dev.earshot.gateway.connection.ConnectionTable;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.webhook.WebhookKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class GatewayIT {
 
   static final int port = GatewayTestSupport.freePort();
+  static final int managementPort = GatewayTestSupport.freePort();
   static final GongSimulator gong = GatewayTestSupport.simulator();
   static final String KEY = WebhookKeys.newKey();
   static final String URL_KEY_CONNECTION = UUID.randomUUID().toString();
@@ -56,10 +63,12 @@ class GatewayIT {
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired ConnectionTable table;
+  @Autowired MeterRegistry meters;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> port);
+    registry.add("management.server.port", () -> managementPort);
     registry.add("earshot.gateway.public-base-url", () -> "http://localhost:" + port);
     registry.add("earshot.gateway.max-body", () -> "64KB");
   }
@@ -78,21 +87,18 @@ class GatewayIT {
         .send(
             Topics.CONNECTIONS,
             connectionId,
-            Connection.newBuilder()
-                .setConnectionId(connectionId)
-                .setOrgId("org-" + connectionId.substring(0, 8))
-                .setStatus(dev.earshot.events.ConnectionStatus.CONNECTED)
-                .setAuthKind(dev.earshot.events.AuthKind.API_KEY)
-                .setWebhookKeyHash(keyHash)
-                .setWebhookJwtPublicKey(publicKeyPem)
-                .setUpdatedAt(Instant.now())
-                .build())
+            GatewayTestSupport.connection(connectionId, keyHash, publicKeyPem))
         .get();
     await().atMost(Duration.ofSeconds(10)).until(() -> table.find(connectionId).isPresent());
   }
 
+  /** A webhook of a call Gong says is not private. */
   private String body(String callId, boolean test) {
-    return "{\"callData\":{\"metaData\":{\"id\":\"" + callId + "\"}},\"isTest\":" + test + "}";
+    return "{\"callData\":{\"metaData\":{\"id\":\""
+        + callId
+        + "\",\"isPrivate\":false}},\"isTest\":"
+        + test
+        + "}";
   }
 
   @Test
@@ -152,15 +158,99 @@ class GatewayIT {
         .extracting(CallEvent::getCallId)
         .containsExactlyInAnyOrderElementsOf(callIds);
 
-    // and a URL key alone, another signer, an expired token or a changed body are refused
+    // and a URL key alone or another signer are refused
     String body = body("2002", false);
     RSAKey forger = new RSAKeyGenerator(2048).generate();
-    RSAKey gongKeyIsUnknownToUs = forger;
     assertThat(GatewayTestSupport.post(url, body).statusCode()).isEqualTo(401);
     assertThat(signed(url, body, body, forger, Duration.ofMinutes(5)).statusCode()).isEqualTo(401);
-    assertThat(signed(url, body, body, gongKeyIsUnknownToUs, Duration.ofMinutes(-10)).statusCode())
-        .isEqualTo(401);
     assertThat(GatewayTestSupport.events(broker, JWT_CONNECTION, 3)).hasSize(3);
+  }
+
+  @Test
+  void aJwtUnderTheRulesOwnKeyIsRefusedOnceExpiredOrWhenTheBodyWasChanged() throws Exception {
+    // given a connection whose rule signs with a key we hold, so only expiry or body can refuse
+    RSAKey ruleKey = new RSAKeyGenerator(2048).generate();
+    String connection = UUID.randomUUID().toString();
+    connect(connection, WebhookKeys.hash(KEY), publicKeyPem(ruleKey));
+    String url = base() + connection + "?key=" + KEY;
+    String body = body("2003", false);
+    String changed = body("2004", false);
+
+    // when Gong's key signs an expired token, a token for another body, and a good one
+    var expired = signed(url, body, body, ruleKey, Duration.ofMinutes(-10));
+    var tampered = signed(url, body, changed, ruleKey, Duration.ofMinutes(5));
+    var good = signed(url, body, body, ruleKey, Duration.ofMinutes(5));
+
+    // then only the good one is published
+    assertThat(expired.statusCode()).isEqualTo(401);
+    assertThat(tampered.statusCode()).isEqualTo(401);
+    assertThat(good.statusCode()).isEqualTo(202);
+    assertThat(GatewayTestSupport.events(broker, connection, 1))
+        .extracting(CallEvent::getCallId)
+        .containsExactly("2003");
+  }
+
+  @Test
+  void gongsDocumentedShapesArePublishedWithoutAPrivateOrUnflaggedCallsData() throws Exception {
+    Path dir = Path.of("../../shared/field-cases/02-webhook-calldata-missing-isprivate");
+    assumeTrue(Files.isDirectory(dir), "field case 02 is not in this checkout");
+    String connection = UUID.randomUUID().toString();
+    connect(connection, WebhookKeys.hash(KEY), null);
+    String url = base() + connection + "?key=" + KEY;
+    double privateBefore = withoutCallData("private");
+    double unknownBefore = withoutCallData("privacy_unknown");
+    String noFlag =
+        fieldCase(dir, "webhook-private-no-flag.json", "REPLACE_WITH_PRIVATE_CALL_ID", "9001");
+    String topLevel =
+        fieldCase(
+            dir, "webhook-private-top-level-flag.json", "REPLACE_WITH_PRIVATE_CALL_ID", "9002");
+    String publicNoParties =
+        fieldCase(dir, "webhook-public-no-parties.json", "REPLACE_WITH_PUBLIC_CALL_ID", "9003");
+
+    var answers =
+        List.of(
+            GatewayTestSupport.post(url, noFlag),
+            GatewayTestSupport.post(url, topLevel),
+            GatewayTestSupport.post(url, publicNoParties));
+
+    assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202);
+    Map<String, CallEvent> events =
+        GatewayTestSupport.events(broker, connection, 3).stream()
+            .collect(Collectors.toMap(CallEvent::getCallId, e -> e));
+    assertThat(events).containsOnlyKeys("9001", "9002", "9003");
+    // no flag: no call data at all, only when the call started (ingest looks the call up)
+    assertThat(events.get("9001").getWebhookPayload()).isNull();
+    assertThat(events.get("9001").getCallStartedAt())
+        .isEqualTo(Instant.parse("2026-11-18T17:31:40.518Z"));
+    // private (top-level flag): the id and the flag only, no title, parties or CRM context
+    assertThat(events.get("9002").getWebhookPayload())
+        .isEqualTo(
+            "{\"callData\":{\"metaData\":{\"id\":\"9002\",\"isPrivate\":true}},\"isTest\":false}");
+    assertThat(events.get("9001").toString() + events.get("9002").toString())
+        .doesNotContain("comp plan")
+        .doesNotContain("Dana")
+        .doesNotContain("ourco.example.com");
+    // public: as received
+    assertThat(events.get("9003").getWebhookPayload()).isEqualTo(publicNoParties);
+    assertThat(withoutCallData("private") - privateBefore).isEqualTo(1);
+    assertThat(withoutCallData("privacy_unknown") - unknownBefore).isEqualTo(1);
+  }
+
+  private double withoutCallData(String reason) {
+    return GatewayTestSupport.count(
+        meters, "earshot.gateway.webhooks.without_call_data", "reason", reason);
+  }
+
+  private static String fieldCase(Path dir, String file, String placeholder, String callId)
+      throws Exception {
+    return Files.readString(dir.resolve(file)).replace(placeholder, callId);
+  }
+
+  private static String publicKeyPem(RSAKey key) throws Exception {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(key.toRSAPublicKey().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
   }
 
   @Test
@@ -216,13 +306,32 @@ class GatewayIT {
 
   @Test
   void theReplicaIsReadyOnceItsConnectionTableCaughtUp() throws Exception {
-    await().atMost(Duration.ofSeconds(10)).until(table::caughtUp);
+    await().atMost(Duration.ofSeconds(10)).until(table::ready);
 
-    var readiness =
-        GatewayTestSupport.get("http://localhost:" + port + "/actuator/health/readiness");
+    var readiness = GatewayTestSupport.get(management() + "/actuator/health/readiness");
+    var liveness = GatewayTestSupport.get(management() + "/actuator/health/liveness");
 
     assertThat(readiness.statusCode()).isEqualTo(200);
     assertThat(readiness.body()).contains("\"status\":\"UP\"");
+    assertThat(liveness.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsAreServedOnTheManagementPortOnlyNeverOnThePublicOne() throws Exception {
+    String publicPort = "http://localhost:" + port;
+
+    assertThat(GatewayTestSupport.get(publicPort + "/actuator/prometheus").statusCode())
+        .isEqualTo(404);
+    assertThat(GatewayTestSupport.get(publicPort + "/actuator/metrics").statusCode())
+        .isEqualTo(404);
+    assertThat(GatewayTestSupport.get(publicPort + "/actuator/health").statusCode()).isEqualTo(404);
+    var prometheus = GatewayTestSupport.get(management() + "/actuator/prometheus");
+    assertThat(prometheus.statusCode()).isEqualTo(200);
+    assertThat(prometheus.body()).contains("earshot_gateway_connections");
+  }
+
+  private String management() {
+    return "http://localhost:" + managementPort;
   }
 
   private HttpResponse<String> signed(

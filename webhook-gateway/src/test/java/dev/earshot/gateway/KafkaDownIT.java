@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class KafkaDownIT {
 
   static final int port = GatewayTestSupport.freePort();
+  static final int managementPort = GatewayTestSupport.freePort();
   static final String KEY = WebhookKeys.newKey();
 
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
@@ -46,6 +47,7 @@ class KafkaDownIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> port);
+    registry.add("management.server.port", () -> managementPort);
   }
 
   @Test

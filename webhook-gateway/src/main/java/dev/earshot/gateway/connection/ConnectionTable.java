@@ -8,36 +8,42 @@ import org.springframework.stereotype.Component;
 
 /**
  * The latest state of every connection, as gong.connections.v1 tells it; a tombstone removes one.
- * Until the feed has read the topic to its end the table is not ready, and webhooks are answered
- * 503 so Gong retries instead of getting a false 404.
+ * While the feed is not known to hold everything on the topic ({@link #ready()} false: catching up
+ * after start, or behind), a connection missing from the table may just not have been read yet, so
+ * webhooks for it are answered 503 and Gong retries instead of getting a false 404.
  */
 @Component
 public class ConnectionTable {
 
   private final Map<String, WebhookConnection> connections = new ConcurrentHashMap<>();
-  private volatile boolean caughtUp;
+  private final FeedCondition feed;
+
+  ConnectionTable(FeedCondition feed) {
+    this.feed = feed;
+  }
 
   public Optional<WebhookConnection> find(String connectionId) {
     return Optional.ofNullable(connections.get(connectionId));
   }
 
-  public boolean caughtUp() {
-    return caughtUp;
+  /**
+   * Whether the table is known to hold every connection on the topic: the feed runs and reached the
+   * topic's end offsets recently ({@code earshot.gateway.feed.ready-within}). The replica's
+   * readiness.
+   */
+  public boolean ready() {
+    return feed.state().ready();
   }
 
   public int size() {
     return connections.size();
   }
 
-  void apply(String connectionId, Connection state) {
-    if (state == null) {
-      connections.remove(connectionId);
-    } else {
-      connections.put(connectionId, WebhookConnection.of(state));
-    }
+  void put(String connectionId, Connection state) {
+    connections.put(connectionId, WebhookConnection.of(state));
   }
 
-  void markCaughtUp() {
-    caughtUp = true;
+  void remove(String connectionId) {
+    connections.remove(connectionId);
   }
 }

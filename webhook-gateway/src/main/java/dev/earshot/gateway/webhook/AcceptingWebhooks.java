@@ -9,7 +9,6 @@ import dev.earshot.gateway.connection.WebhookConnection;
 import dev.earshot.gong.webhook.WebhookPayload;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,7 +27,8 @@ import org.springframework.stereotype.Service;
  * One webhook: find the connection, authenticate before reading the body, parse it under limits,
  * and publish a {@code CallEvent} (source WEBHOOK, keyed by connection) that Kafka acknowledged
  * with acks=all before the caller answers 2xx. Nothing accepted is lost; anything not published is
- * answered so that Gong retries.
+ * answered so that Gong retries. The event carries the call data only when the webhook says the
+ * call is not private ({@link PublishedCallData}).
  */
 @Service
 class AcceptingWebhooks {
@@ -44,6 +44,9 @@ class AcceptingWebhooks {
 
   /** One counter per outcome, registered once: the hot path only increments. */
   private final ClassValue<Counter> outcomes;
+
+  private final Counter withheldPrivate;
+  private final Counter withheldUnknown;
 
   AcceptingWebhooks(
       ConnectionTable connections,
@@ -64,12 +67,22 @@ class AcceptingWebhooks {
                 type.getSimpleName().toLowerCase(Locale.ROOT));
           }
         };
+    this.withheldPrivate = withoutCallData(meters, "private");
+    this.withheldUnknown = withoutCallData(meters, "privacy_unknown");
     this.clock = clock.orElse(Clock.systemUTC());
     this.authentication = new AuthenticatingWebhooks(this.clock);
     this.payloads =
         WebhookPayload.parser(
             new WebhookPayload.Limits(
                 properties.maxJsonDepth(), (int) properties.maxBody().toBytes()));
+  }
+
+  private static Counter withoutCallData(MeterRegistry meters, String reason) {
+    return Counter.builder("earshot.gateway.webhooks.without_call_data")
+        .description(
+            "webhooks published without their call data, by why (private, privacy_unknown)")
+        .tag("reason", reason)
+        .register(meters);
   }
 
   WebhookOutcome accept(IncomingWebhook webhook) {
@@ -81,7 +94,7 @@ class AcceptingWebhooks {
   private WebhookOutcome decide(IncomingWebhook webhook) {
     Optional<WebhookConnection> found = connections.find(webhook.connectionId());
     if (found.isEmpty()) {
-      return connections.caughtUp()
+      return connections.ready()
           ? new WebhookOutcome.UnknownConnection()
           : new WebhookOutcome.NotReady();
     }
@@ -108,6 +121,7 @@ class AcceptingWebhooks {
 
   private WebhookOutcome publish(
       WebhookConnection connection, WebhookPayload payload, byte[] body) {
+    PublishedCallData callData = PublishedCallData.of(payload, body);
     CallEvent event =
         CallEvent.newBuilder()
             .setEventId(UUID.randomUUID().toString())
@@ -116,12 +130,14 @@ class AcceptingWebhooks {
             .setCallId(payload.callId())
             .setSource(CallEventSource.WEBHOOK)
             .setSeenAt(clock.instant())
-            .setWebhookPayload(new String(body, StandardCharsets.UTF_8))
+            .setWebhookPayload(callData.webhookPayload())
+            .setCallStartedAt(callData.callStartedAt())
             .build();
     try {
       kafka
           .send(Topics.CALL_EVENTS, connection.connectionId(), event)
           .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      countWithheld(callData);
       return new WebhookOutcome.Accepted(event.getEventId(), payload.callId());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -136,6 +152,14 @@ class AcceptingWebhooks {
           .addKeyValue("error", failure.getClass().getSimpleName())
           .log("Kafka did not take the webhook; answering 503 so Gong retries");
       return new WebhookOutcome.Unavailable();
+    }
+  }
+
+  private void countWithheld(PublishedCallData callData) {
+    switch (callData) {
+      case PublishedCallData.WholeBody whole -> {}
+      case PublishedCallData.PrivateMarker marker -> withheldPrivate.increment();
+      case PublishedCallData.NoCallData none -> withheldUnknown.increment();
     }
   }
 }

@@ -1,0 +1,20 @@
+package dev.earshot.gateway.connection;
+
+import dev.earshot.gateway.GatewayProperties;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The feed's condition, shared by the feed, the table and the health indicators. */
+@Configuration(proxyBeanMethods = false)
+class ConnectionFeedConfiguration {
+
+  @Bean
+  FeedCondition feedCondition(GatewayProperties properties, Optional<Clock> clock) {
+    return new FeedCondition(
+        clock.orElse(Clock.systemUTC()),
+        properties.feed().readyWithin(),
+        properties.feed().deadAfter());
+  }
+}

@@ -1,0 +1,24 @@
+package dev.earshot.gateway.connection;
+
+import dev.earshot.events.serde.AvroEventDeserializer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads gong.connections.v1 values without ever throwing: bytes that no known writer schema decodes
+ * become a {@link FeedRecord.Undecodable} (with the reason, never the bytes), so the feed sets the
+ * record aside instead of failing its poll on it. A tombstone stays null.
+ */
+final class FeedValueDeserializer implements Deserializer<Object> {
+
+  private final AvroEventDeserializer events = new AvroEventDeserializer();
+
+  @Override
+  public Object deserialize(String topic, byte[] data) {
+    try {
+      return events.deserialize(topic, data);
+    } catch (SerializationException unreadable) {
+      return new FeedRecord.Undecodable(unreadable.getMessage());
+    }
+  }
+}
