@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param poll how workspaces are polled
  * @param backfill how backfills are chunked
  * @param webhooks how webhook subscriptions are registered
+ * @param tokenRefresh how OAuth tokens are refreshed
  */
 @Validated
 @ConfigurationProperties("earshot.ingest")
@@ -34,7 +35,20 @@ public record IngestProperties(
     @DefaultValue Fetch fetch,
     @DefaultValue Poll poll,
     @DefaultValue Backfill backfill,
-    @DefaultValue Webhooks webhooks) {
+    @DefaultValue Webhooks webhooks,
+    @DefaultValue TokenRefresh tokenRefresh) {
+
+  /**
+   * OAuth token refresh ({@code earshot.ingest.token-refresh.*}); how far ahead is {@code
+   * refresh-ahead}, how often {@code refresh-interval} (60 s).
+   *
+   * @param assumedLifetime how long an access token lasts when Gong's answer has no {@code
+   *     expires_in} (answers carry one: 86,400 s in the shared fixture oauth-token.json): short, so
+   *     a missing value makes Earshot refresh early, never late
+   * @param maxPerRun most connections one replica refreshes per run (each in its own transaction)
+   */
+  public record TokenRefresh(
+      @DefaultValue("1h") Duration assumedLifetime, @DefaultValue("200") @Min(1) int maxPerRun) {}
 
   /**
    * @param batchSize most calls per Gong request (Gong allows 100)

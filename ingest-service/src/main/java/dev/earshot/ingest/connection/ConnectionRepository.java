@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConnectionRepository {
 
-  /** A connection with its encrypted credentials. */
-  record Stored(Connection connection, byte[] credentials) {}
+  /**
+   * A connection with its encrypted credentials.
+   *
+   * @param tokenRefresh {@code OUTCOME_UNKNOWN} after a refresh whose answer never came, {@code
+   *     HELD} once Gong then refused the old refresh token; null otherwise
+   */
+  record Stored(Connection connection, byte[] credentials, String tokenRefresh) {
+
+    boolean refreshOutcomeUnknown() {
+      return OUTCOME_UNKNOWN.equals(tokenRefresh);
+    }
+  }
+
+  static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+  static final String HELD = "HELD";
 
   private final JdbcClient jdbc;
 
@@ -96,19 +110,72 @@ class ConnectionRepository {
         .optional();
   }
 
-  /** Locks OAuth connections whose token expires before {@code due}; other replicas skip them. */
-  List<Stored> lockDueForRefresh(Instant due, int limit) {
+  /**
+   * Locks the live OAuth connection whose token expires first before {@code due}, leaving out
+   * {@code tried} ones, refreshes held after a lost answer, unauthorized and disconnected ones;
+   * other replicas skip it (the lock lasts until the caller's transaction ends).
+   */
+  Optional<Stored> lockNextDueForRefresh(Instant due, Collection<UUID> tried) {
     return jdbc.sql(
             """
             select * from connection
-             where auth_kind = 'OAUTH' and status = 'CONNECTED' and token_expires_at < :due
-             order by token_expires_at limit :limit
+             where auth_kind = 'OAUTH'
+               and status in ('CONNECTED', 'WEBHOOK_SUBSCRIPTION_FAILED', 'INSUFFICIENT_SCOPE',
+                              'FORBIDDEN')
+               and token_expires_at < :due
+               and (token_refresh is null or token_refresh <> 'HELD')
+               and id not in (:tried)
+             order by token_expires_at limit 1
              for update skip locked
             """)
         .param("due", ts(due))
-        .param("limit", limit)
+        .param("tried", tried.isEmpty() ? List.of(new UUID(0, 0)) : tried)
         .query(ConnectionRepository::stored)
-        .list();
+        .optional();
+  }
+
+  /** Stores refreshed OAuth tokens; the refresh's outcome is known again. */
+  void storeRefreshed(UUID id, byte[] credentials, long keyId, Instant expiresAt, Instant now) {
+    jdbc.sql(
+            """
+            update connection set credentials = :credentials, credentials_key = :keyId,
+              token_expires_at = :expires, token_refresh = null, token_refresh_at = :now,
+              updated_at = :now where id = :id
+            """)
+        .param("credentials", credentials)
+        .param("keyId", keyId)
+        .param("expires", ts(expiresAt))
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  /** A refresh got no answer: Gong may or may not have rotated the refresh token. */
+  void markRefreshOutcomeUnknown(UUID id, Instant now) {
+    jdbc.sql(
+            """
+            update connection set token_refresh = 'OUTCOME_UNKNOWN', token_refresh_at = :now
+             where id = :id
+            """)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  /**
+   * Gong refused the old refresh token after a refresh whose answer was lost: no more automatic
+   * refreshes; {@code reason} tells the admin (the status does not change).
+   */
+  void holdRefresh(UUID id, String reason, Instant now) {
+    jdbc.sql(
+            """
+            update connection set token_refresh = 'HELD', token_refresh_at = :now,
+              status_reason = :reason, updated_at = :now where id = :id
+            """)
+        .param("reason", reason)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
   }
 
   /** Locks rows whose credentials were encrypted under another key than {@code primaryKeyId}. */
@@ -334,7 +401,7 @@ class ConnectionRepository {
             instant(rs.getTimestamp("updated_at")),
             instant(rs.getTimestamp("paused_until")),
             rs.getString("pause_reason"));
-    return new Stored(connection, rs.getBytes("credentials"));
+    return new Stored(connection, rs.getBytes("credentials"), rs.getString("token_refresh"));
   }
 
   private static Timestamp ts(Instant instant) {

@@ -138,7 +138,11 @@ public class HoldingConnections {
         .counter("earshot.ingest.connection.refused", "reason", held.status().apiName())
         .increment();
     log.atError()
-        .addKeyValue("alert", "gong_connection_refused")
+        .addKeyValue(
+            "alert",
+            failure.endpoint() == Refusal.TOKEN
+                ? "gong_token_refresh_failed"
+                : "gong_connection_refused")
         .addKeyValue("connectionId", connection.id())
         .addKeyValue("org", connection.orgId())
         .addKeyValue("status", held.status().apiName())

@@ -11,6 +11,9 @@ import java.util.Optional;
  * no Spring, no I/O.
  *
  * <ul>
+ *   <li>a refresh the token endpoint refused (4xx: {@code invalid_grant}, {@code invalid_client}) →
+ *       {@link ConnectionStatus#UNAUTHORIZED}: a refresh failure is permanent (NangoHQ "Token
+ *       refresh error from the external API").
  *   <li>401 ({@link GongApiException.Unauthorized}): the credentials are dead (expired, deleted or
  *       revoked key; revoked grant; or a non-US tenant's token sent to the wrong region) → {@link
  *       ConnectionStatus#UNAUTHORIZED} (field case 09: Nango's Gong guide, amp-labs #3000).
@@ -31,6 +34,10 @@ sealed interface Refusal {
   static Optional<Refusal> of(GongApiException failure, AuthKind authKind, Duration clientWaits) {
     return Optional.ofNullable(
         switch (failure) {
+          case GongApiException.Unauthorized refused when refused.endpoint() == TOKEN ->
+              new Held(ConnectionStatus.UNAUTHORIZED, refreshReason(refused));
+          case GongApiException.Rejected refused when refused.endpoint() == TOKEN ->
+              new Held(ConnectionStatus.UNAUTHORIZED, refreshReason(refused));
           case GongApiException.Unauthorized revoked ->
               new Held(ConnectionStatus.UNAUTHORIZED, revokedReason(revoked, authKind));
           case GongApiException.Forbidden forbidden ->
@@ -77,10 +84,23 @@ sealed interface Refusal {
     }
   }
 
+  dev.earshot.gong.client.GongEndpoint TOKEN = dev.earshot.gong.client.GongEndpoint.OAUTH_TOKEN;
+
   /** The regional-host hint Gong's API page answers (field case 10, amp-labs #3000). */
   String REGIONAL_HOST_HINT =
       "If your Gong company is outside the US, use the API base URL shown on Gong's API page"
           + " (Company settings > Ecosystem > API), such as https://us-12345.api.gong.io.";
+
+  /**
+   * Gong's token endpoint refused a refresh ({@code invalid_grant}: the grant was revoked or the
+   * refresh token is dead; {@code invalid_client}: the app's secret changed). Retrying does not
+   * help.
+   */
+  private static String refreshReason(GongApiException refused) {
+    return "Gong refused the token refresh ("
+        + refused.getMessage()
+        + "). Connect again through Gong's consent screen.";
+  }
 
   private static String revokedReason(GongApiException.Unauthorized revoked, AuthKind authKind) {
     String fix =
