@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param backfill how backfills are chunked
  * @param webhooks how webhook subscriptions are registered
  * @param tokenRefresh how OAuth tokens are refreshed
+ * @param outbox how connection state reaches gong.connections.v1
  */
 @Validated
 @ConfigurationProperties("earshot.ingest")
@@ -36,7 +37,23 @@ public record IngestProperties(
     @DefaultValue Poll poll,
     @DefaultValue Backfill backfill,
     @DefaultValue Webhooks webhooks,
-    @DefaultValue TokenRefresh tokenRefresh) {
+    @DefaultValue TokenRefresh tokenRefresh,
+    @DefaultValue Outbox outbox) {
+
+  /**
+   * Connection state on gong.connections.v1 ({@code earshot.ingest.outbox.*}).
+   *
+   * @param publishTimeout longest wait for Kafka to acknowledge one state; the publication then
+   *     fails and is resubmitted
+   * @param resubmitInterval how often failed publications are resubmitted while the service runs
+   * @param resubmitMinAge a failed publication is resubmitted once it is at least this old
+   * @param maxInFlight most resubmitted publications in flight at once, across replicas
+   */
+  public record Outbox(
+      @DefaultValue("30s") Duration publishTimeout,
+      @DefaultValue("30s") Duration resubmitInterval,
+      @DefaultValue("10s") Duration resubmitMinAge,
+      @DefaultValue("20") @Min(1) int maxInFlight) {}
 
   /**
    * OAuth token refresh ({@code earshot.ingest.token-refresh.*}); how far ahead is {@code

@@ -73,7 +73,12 @@ import tools.jackson.databind.json.JsonMapper;
       "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
       "earshot.ingest.oauth.redirect-uri=http://localhost:9/api/v1/connections/oauth/callback",
       "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
+      "earshot.ingest.reencrypt-interval=1h",
+      "spring.kafka.producer.properties.interceptor.classes=dev.earshot.ingest.connection.KafkaOutage",
+      "spring.kafka.producer.properties.max.block.ms=2000",
+      "earshot.ingest.outbox.publish-timeout=5s",
+      "earshot.ingest.outbox.resubmit-interval=1s",
+      "earshot.ingest.outbox.resubmit-min-age=0s"
     })
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -537,6 +542,41 @@ class ConnectionsIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(published(id, 2)).hasSize(2).last().isNull());
+  }
+
+  @Test
+  void aDisconnectMadeWhileKafkaIsDownReachesTheTopicOnceKafkaIsBackWithoutARestart()
+      throws Exception {
+    // given a connected org whose state is on the topic
+    String id = body(connectDemo("org-outage")).get("connection").get("id").asString();
+    assertThat(published(id, 1)).hasSize(1);
+    awaitStatePublished();
+
+    // when an admin disconnects while Kafka does not acknowledge anything
+    KafkaOutage.begin();
+    try {
+      int failedBefore = KafkaOutage.failedSends();
+      assertThat(
+              call("DELETE", "/api/v1/connections/current", admin("org-outage"), null).statusCode())
+          .isEqualTo(204);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  KafkaOutage.failedSends() > failedBefore
+                      && jdbc.sql("select count(*) from event_publication where status = 'FAILED'")
+                              .query(Long.class)
+                              .single()
+                          > 0);
+    } finally {
+      KafkaOutage.end();
+    }
+
+    // then, Kafka back, the tombstone reaches the topic while the service keeps running
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(published(id, 2)).hasSize(2).last().isNull());
+    awaitStatePublished();
   }
 
   // ------------------------------------------------------------------ OAuth
