@@ -132,6 +132,9 @@ public record IngestProperties(
    * @param tokenUrl Gong's token endpoint
    * @param redirectUri this service's callback, registered with the Gong app
    * @param stateKey HMAC key (at least 32 characters) that signs OAuth states
+   * @param fallbackApiBaseUrl the API host tried when Gong's token answer has no {@code
+   *     api_base_url_for_customer}: the generic host, which serves US tenants only (amp-labs
+   *     connectors #3000); it is used only once Gong lists users there with the new token
    */
   public record OAuth(
       String clientId,
@@ -139,5 +142,6 @@ public record IngestProperties(
       @DefaultValue("https://app.gong.io/oauth2/authorize") URI authorizeUrl,
       @DefaultValue("https://app.gong.io/oauth2/generate-customer-token") URI tokenUrl,
       @DefaultValue("http://localhost:8082/api/v1/connections/oauth/callback") String redirectUri,
-      String stateKey) {}
+      String stateKey,
+      @DefaultValue("https://api.gong.io") String fallbackApiBaseUrl) {}
 }

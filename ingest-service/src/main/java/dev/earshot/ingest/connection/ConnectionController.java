@@ -1,6 +1,8 @@
 package dev.earshot.ingest.connection;
 
 import dev.earshot.kit.security.CurrentOrg;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
@@ -10,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -149,32 +153,74 @@ class ConnectionController {
                 ConnectionView.of(result.connection(), clock.instant()), result.webhookUrl()));
   }
 
+  /**
+   * Answers Gong's authorize URL and sets, on the calling browser, the HttpOnly SameSite=Lax cookie
+   * that binds the state to it (Secure when the callback is https): the consent must be given, and
+   * the callback reached, in this browser.
+   */
   @PostMapping("/oauth/start")
   @PreAuthorize("hasRole('ADMIN')")
-  OAuthStarted startOAuth(
+  ResponseEntity<OAuthStarted> startOAuth(
       @AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) OAuthStartBody body) {
     CurrentOrg org = CurrentOrg.of(jwt);
-    URI url =
+    StartingOAuth.Started started =
         startingOAuth.start(
             org.orgId(),
             org.subject(),
             body == null ? null : body.clientId(),
             body == null ? null : body.clientSecret(),
             body == null ? null : body.backfillDays());
-    return new OAuthStarted(url, OAuthStates.LIFETIME.toSeconds());
+    return ResponseEntity.ok()
+        .header(
+            HttpHeaders.SET_COOKIE,
+            browserCookie(
+                    started.browser().cookieName(),
+                    started.browser().verifier(),
+                    OAuthStates.LIFETIME)
+                .toString())
+        .body(new OAuthStarted(started.authorizeUrl(), OAuthStates.LIFETIME.toSeconds()));
   }
 
+  /** Gong redirects the admin's browser here; the state's cookie must come with it. */
   @GetMapping("/oauth/callback")
-  OAuthResult oauthCallback(
+  ResponseEntity<OAuthResult> oauthCallback(
       @RequestParam(required = false) String code,
       @RequestParam(required = false) String state,
-      @RequestParam(required = false) String error) {
-    var outcome = completingOAuth.complete(code, state, error);
-    return new OAuthResult(
-        outcome.connection().status().apiName(),
-        outcome.connection().id(),
-        outcome.missingScopes(),
-        outcome.message());
+      @RequestParam(required = false) String error,
+      HttpServletRequest request) {
+    Map<String, String> cookies = new java.util.HashMap<>();
+    if (request.getCookies() != null) {
+      for (Cookie cookie : request.getCookies()) {
+        if (cookie.getName().startsWith(BrowserBinding.COOKIE_PREFIX)) {
+          cookies.put(cookie.getName(), cookie.getValue());
+        }
+      }
+    }
+    var outcome = completingOAuth.complete(code, state, error, cookies::get);
+    ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+    cookies
+        .keySet()
+        .forEach(
+            name ->
+                answer.header(
+                    HttpHeaders.SET_COOKIE,
+                    browserCookie(name, "", java.time.Duration.ZERO).toString()));
+    return answer.body(
+        new OAuthResult(
+            outcome.connection().status().apiName(),
+            outcome.connection().id(),
+            outcome.missingScopes(),
+            outcome.message()));
+  }
+
+  private ResponseCookie browserCookie(String name, String value, java.time.Duration maxAge) {
+    return ResponseCookie.from(name, value)
+        .httpOnly(true)
+        .secure(startingOAuth.secureCookie())
+        .sameSite("Lax")
+        .path(startingOAuth.cookiePath())
+        .maxAge(maxAge)
+        .build();
   }
 
   @GetMapping("/current")
@@ -193,8 +239,9 @@ class ConnectionController {
         clock.instant());
   }
 
+  /** Admins only: each check spends the org's Gong quota (review m8); members read the last one. */
   @PostMapping("/current/health")
-  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  @PreAuthorize("hasRole('ADMIN')")
   ConnectionView health(@AuthenticationPrincipal Jwt jwt) {
     return ConnectionView.of(checkingHealth.check(CurrentOrg.of(jwt).orgId()), clock.instant());
   }

@@ -42,7 +42,8 @@ final class ConnectionProblems {
         "Invalid Gong base URL",
         "The base URL was refused: "
             + reason
-            + ". Use your Gong API host, e.g. https://us-12345.api.gong.io.");
+            + ". Use the API base URL shown on Gong's API page (Company settings > Ecosystem >"
+            + " API), such as https://api.gong.io or https://<your-id>.api.gong.io.");
   }
 
   /**
@@ -99,6 +100,18 @@ final class ConnectionProblems {
         "This sign-in link is forged, expired (they last 10 minutes) or was already used. Start connecting again.");
   }
 
+  static ApiProblem oauthBrowserMismatch() {
+    return new ApiProblem(
+        HttpStatus.FORBIDDEN,
+        "oauth-browser-mismatch",
+        "Consent link opened in another browser",
+        "This Gong consent link was opened in a browser other than the one that started connecting"
+            + " (or that browser's cookie expired or was blocked), so Earshot did not connect"
+            + " anything. Start connecting again from Earshot and approve in the same browser;"
+            + " never forward a Gong consent link to someone else: it would connect their"
+            + " workspace to your org.");
+  }
+
   static ApiProblem oauthClientNotActivated() {
     return new ApiProblem(
         HttpStatus.BAD_REQUEST,
@@ -128,6 +141,31 @@ final class ConnectionProblems {
         "oauth-exchange-failed",
         "Gong refused the code exchange",
         "Gong refused to exchange the code: " + gongMessage + "." + fix);
+  }
+
+  static ApiProblem gongApiHostUnknown(String fallback, String gongMessage) {
+    return new ApiProblem(
+        HttpStatus.BAD_GATEWAY,
+        "gong-api-host-unknown",
+        "Gong did not return your API host",
+        "Gong's token answer has no api_base_url_for_customer, and "
+            + fallback
+            + " refused the new tokens ("
+            + gongMessage
+            + "): your Gong company is probably served by a regional host. Nothing was stored."
+            + " Connect with an access key and the API base URL shown on Gong's API page"
+            + " (Company settings > Ecosystem > API) instead.");
+  }
+
+  static ApiProblem gongReturnedInvalidApiHost(String reason) {
+    return new ApiProblem(
+        HttpStatus.BAD_GATEWAY,
+        "gong-returned-invalid-api-host",
+        "Gong returned an unusable API host",
+        "Gong's token answer names an API host Earshot refuses ("
+            + reason
+            + "). Nothing was stored; connect with an access key and the API base URL shown on"
+            + " Gong's API page instead.");
   }
 
   static ApiProblem redirectUriMismatch() {

@@ -152,6 +152,29 @@ class HoldingConnectionsIT {
     assertThat(sessions.open(id)).isPresent();
   }
 
+  @Test
+  void anEditDoesNotClearAMissingScopeGongStillRefuses() throws Exception {
+    UUID id = connect("org-edit-scope");
+    gong.answer(
+        "POST",
+        "/v2/calls/extensive",
+        Answer.error(
+            403, "You don't have permission to use 'api:calls:read:extensive' in your company"));
+    holding.refused(id, extensiveFailure(id));
+
+    HttpResponse<String> edited =
+        call(
+            "PATCH",
+            "/api/v1/connections/current",
+            admin("org-edit-scope"),
+            "{\"secret\":\"new\"}");
+
+    assertThat(edited.statusCode()).as(edited.body()).isEqualTo(422);
+    assertThat(json.readTree(edited.body()).get("type").asString()).endsWith("/gong-missing-scope");
+    assertThat(current("org-edit-scope").get("status").asString()).isEqualTo("insufficient_scope");
+    assertThat(sessions.open(id)).isEmpty();
+  }
+
   // ------------------------------------------------------------------ field case 10
 
   @Test

@@ -1,14 +1,23 @@
 package dev.earshot.ingest.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.earshot.events.Topics;
 import dev.earshot.ingest.GongStub;
 import dev.earshot.ingest.GongStub.Answer;
 import dev.earshot.ingest.IngestTestSupport;
+import dev.earshot.kit.security.LocalTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,11 +36,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Gong's token endpoint may answer, against a stub that rotates refresh tokens as Gong does
@@ -61,6 +73,12 @@ class OAuthTokensIT {
   static final GongStub gong = GongStub.start();
   static final RotatingTokens tokens = new RotatingTokens();
 
+  static final Path CASE_11 = Path.of("../../shared/field-cases/11-oauth-token-without-base-url");
+  static final JsonMapper json = JsonMapper.builder().build();
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+  @Autowired LocalTokenIssuer issuer;
   @Autowired RefreshingTokens refreshing;
   @Autowired ConnectionRepository repository;
   @Autowired SecretsCodec codec;
@@ -73,6 +91,9 @@ class OAuthTokensIT {
     registry.add("earshot.ingest.allowed-local-gong-origins", gong::baseUrl);
     registry.add("earshot.ingest.oauth.token-url", () -> gong.baseUrl() + TOKEN_PATH);
     registry.add("earshot.ingest.oauth.authorize-url", () -> gong.baseUrl() + "/oauth2/authorize");
+    registry.add("earshot.ingest.oauth.client-id", () -> "stub-client");
+    registry.add("earshot.ingest.oauth.client-secret", () -> "stub-secret");
+    registry.add("earshot.ingest.oauth.fallback-api-base-url", gong::baseUrl);
   }
 
   @AfterEach
@@ -197,6 +218,95 @@ class OAuthTokensIT {
         .isEqualTo(refusedBefore + 1);
     assertThat(output.getOut().lines().filter(l -> l.contains("gong_token_refresh_failed")))
         .hasSize(1);
+  }
+
+  // ------------------------------------------------------------------ field case 11
+
+  /**
+   * Field case 11: each token answer (HTTP 200) for a callback; never a 500. With {@code
+   * api_base_url_for_customer} the host is stored normalised as {@code expected.json} says; without
+   * it the fallback host is stored once Gong lists users there with the new token (the fallback is
+   * this stub here; {@code https://api.gong.io} by default).
+   */
+  @Test
+  void everyTokenAnswerOfFieldCase11ConnectsWithTheExpectedBaseUrl() throws Exception {
+    assumeTrue(Files.exists(CASE_11.resolve("expected.json")));
+    JsonNode expected = json.readTree(CASE_11.resolve("expected.json").toFile());
+    gong.answer("GET", "/v2/users", GongStub.users(2));
+    int i = 0;
+    for (var file : expected.properties()) {
+      String org = "org-token-" + i++;
+      gong.answer("POST", TOKEN_PATH, Answer.file(200, CASE_11.resolve(file.getKey())));
+
+      HttpResponse<String> result = connectOAuth(org);
+
+      assertThat(result.statusCode()).as(file.getKey() + ": " + result.body()).isBetween(200, 299);
+      String stored = current(org).get("workspace").asString();
+      String baseUrl = file.getValue().path("baseUrl").asString(null);
+      assertThat(stored).as(file.getKey()).isEqualTo(baseUrl == null ? gong.baseUrl() : baseUrl);
+      jdbc.sql("delete from connection").update();
+    }
+  }
+
+  @Test
+  void anAnswerWithoutTheApiHostWhoseFallbackRefusesTheTokenIsA502NeverA500() throws Exception {
+    assumeTrue(Files.exists(CASE_11.resolve("token-no-base-url.json")));
+    gong.answer("POST", TOKEN_PATH, Answer.file(200, CASE_11.resolve("token-no-base-url.json")));
+    gong.answer("GET", "/v2/users", Answer.error(401, "access token has been revoked"));
+
+    HttpResponse<String> result = connectOAuth("org-eu");
+
+    assertThat(result.statusCode()).isEqualTo(502);
+    JsonNode problem = json.readTree(result.body());
+    assertThat(problem.get("type").asString()).endsWith("/gong-api-host-unknown");
+    assertThat(problem.get("detail").asString())
+        .contains("api_base_url_for_customer", "access token has been revoked", "access key");
+    assertThat(jdbc.sql("select count(*) from connection").query(Long.class).single()).isZero();
+  }
+
+  HttpResponse<String> connectOAuth(String org) throws Exception {
+    HttpResponse<String> started =
+        call("POST", "/api/v1/connections/oauth/start", admin(org), null, null);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    String setCookie = started.headers().firstValue("Set-Cookie").orElseThrow();
+    URI authorize = URI.create(json.readTree(started.body()).get("authorizeUrl").asString());
+    String state = RotatingTokens.query(authorize.getRawQuery()).get("state");
+    return call(
+        "GET",
+        "/api/v1/connections/oauth/callback?code=anything&state="
+            + URLEncoder.encode(state, StandardCharsets.UTF_8),
+        null,
+        null,
+        setCookie.substring(0, setCookie.indexOf(';')));
+  }
+
+  JsonNode current(String org) throws Exception {
+    HttpResponse<String> read = call("GET", "/api/v1/connections/current", admin(org), null, null);
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    return json.readTree(read.body());
+  }
+
+  String admin(String org) {
+    return issuer.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+  }
+
+  HttpResponse<String> call(String method, String path, String token, String body, String cookie)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   // ------------------------------------------------------------------ helpers
