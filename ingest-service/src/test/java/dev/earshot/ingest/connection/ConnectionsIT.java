@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.crypto.tink.KeysetHandle;
 import dev.earshot.events.Topics;
-import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.gong.auth.OAuthClient;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.client.GongOAuth;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.TunnelRecorder;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import dev.earshot.ingest.crypto.KeysetRotation;
@@ -40,10 +40,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -251,18 +247,7 @@ class ConnectionsIT {
 
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return IngestTestSupport.send(port, method, path, token, body, null);
   }
 
   HttpResponse<String> connectApiKey(String org, String baseUrl, String key, String secret)
@@ -326,17 +311,13 @@ class ConnectionsIT {
   HttpResponse<String> callback(Map<String, String> params, String cookie) throws Exception {
     List<String> pairs = new ArrayList<>();
     params.forEach((k, v) -> pairs.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-            URI.create(
-                "http://localhost:"
-                    + port
-                    + "/api/v1/connections/oauth/callback?"
-                    + String.join("&", pairs)));
-    if (cookie != null) {
-      request.header("Cookie", cookie);
-    }
-    return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    return IngestTestSupport.send(
+        port,
+        "GET",
+        "/api/v1/connections/oauth/callback?" + String.join("&", pairs),
+        null,
+        null,
+        cookie);
   }
 
   /** The {@code name=value} of the cookie {@code POST /oauth/start} set, as a browser keeps it. */
@@ -359,28 +340,8 @@ class ConnectionsIT {
 
   /** Every value published on gong.connections.v1 for a key, in order (null = tombstone). */
   List<SpecificRecord> published(String key, int atLeast) {
-    List<SpecificRecord> values = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(Topics.CONNECTIONS));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.size() < atLeast && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(300))) {
-          if (key.equals(r.key())) {
-            values.add(r.value());
-          }
-        }
-      }
-    }
-    return values;
+    return IngestTestSupport.valuesFor(
+        broker, Topics.CONNECTIONS, key, atLeast, Duration.ofSeconds(30));
   }
 
   // ------------------------------------------------------------------ API key

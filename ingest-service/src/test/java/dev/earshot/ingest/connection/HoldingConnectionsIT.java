@@ -1,11 +1,9 @@
 package dev.earshot.ingest.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.earshot.events.Topics;
-import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.gong.api.CallsFilter;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.api.ExtensiveRequest;
@@ -15,23 +13,16 @@ import dev.earshot.ingest.GongStub.Answer;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -362,56 +353,15 @@ class HoldingConnectionsIT {
 
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return IngestTestSupport.send(port, method, path, token, body, null);
   }
 
-  /** The statuses published for a connection, in order, once at least {@code atLeast} came. */
+  /** The statuses published for a connection (null for a tombstone), in order. */
   List<dev.earshot.events.ConnectionStatus> statesPublished(UUID id, int atLeast) {
-    List<dev.earshot.events.ConnectionStatus> states = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              states.clear();
-              states.addAll(read(id));
-              return states.size() >= atLeast;
-            });
-    return states;
-  }
-
-  private List<dev.earshot.events.ConnectionStatus> read(UUID id) {
-    List<dev.earshot.events.ConnectionStatus> states = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(Topics.CONNECTIONS));
-      long quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-      while (System.nanoTime() < quietUntil) {
-        for (var r : consumer.poll(Duration.ofMillis(200))) {
-          if (id.toString().equals(r.key())) {
-            SpecificRecord value = r.value();
-            states.add(value == null ? null : ((dev.earshot.events.Connection) value).getStatus());
-          }
-        }
-      }
-    }
-    return states;
+    return IngestTestSupport.valuesFor(
+            broker, Topics.CONNECTIONS, id.toString(), atLeast, Duration.ofSeconds(30))
+        .stream()
+        .map(v -> v == null ? null : ((dev.earshot.events.Connection) v).getStatus())
+        .toList();
   }
 }
