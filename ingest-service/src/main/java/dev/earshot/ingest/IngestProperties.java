@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param poll how workspaces are polled
  * @param backfill how backfills are chunked
  * @param webhooks how webhook subscriptions are registered
+ * @param tokenRefresh how OAuth tokens are refreshed
+ * @param outbox how connection state reaches gong.connections.v1
  */
 @Validated
 @ConfigurationProperties("earshot.ingest")
@@ -34,7 +36,36 @@ public record IngestProperties(
     @DefaultValue Fetch fetch,
     @DefaultValue Poll poll,
     @DefaultValue Backfill backfill,
-    @DefaultValue Webhooks webhooks) {
+    @DefaultValue Webhooks webhooks,
+    @DefaultValue TokenRefresh tokenRefresh,
+    @DefaultValue Outbox outbox) {
+
+  /**
+   * Connection state on gong.connections.v1 ({@code earshot.ingest.outbox.*}).
+   *
+   * @param publishTimeout longest wait for Kafka to acknowledge one state; the publication then
+   *     fails and is resubmitted
+   * @param resubmitInterval how often failed publications are resubmitted while the service runs
+   * @param resubmitMinAge a failed publication is resubmitted once it is at least this old
+   * @param maxInFlight most resubmitted publications in flight at once, across replicas
+   */
+  public record Outbox(
+      @DefaultValue("30s") Duration publishTimeout,
+      @DefaultValue("30s") Duration resubmitInterval,
+      @DefaultValue("10s") Duration resubmitMinAge,
+      @DefaultValue("20") @Min(1) int maxInFlight) {}
+
+  /**
+   * OAuth token refresh ({@code earshot.ingest.token-refresh.*}); how far ahead is {@code
+   * refresh-ahead}, how often {@code refresh-interval} (60 s).
+   *
+   * @param assumedLifetime how long an access token lasts when Gong's answer has no {@code
+   *     expires_in} (answers carry one: 86,400 s in the shared fixture oauth-token.json): short, so
+   *     a missing value makes Earshot refresh early, never late
+   * @param maxPerRun most connections one replica refreshes per run (each in its own transaction)
+   */
+  public record TokenRefresh(
+      @DefaultValue("1h") Duration assumedLifetime, @DefaultValue("200") @Min(1) int maxPerRun) {}
 
   /**
    * @param batchSize most calls per Gong request (Gong allows 100)
@@ -101,6 +132,9 @@ public record IngestProperties(
    * @param tokenUrl Gong's token endpoint
    * @param redirectUri this service's callback, registered with the Gong app
    * @param stateKey HMAC key (at least 32 characters) that signs OAuth states
+   * @param fallbackApiBaseUrl the API host tried when Gong's token answer has no {@code
+   *     api_base_url_for_customer}: the generic host, which serves US tenants only (amp-labs
+   *     connectors #3000); it is used only once Gong lists users there with the new token
    */
   public record OAuth(
       String clientId,
@@ -108,5 +142,6 @@ public record IngestProperties(
       @DefaultValue("https://app.gong.io/oauth2/authorize") URI authorizeUrl,
       @DefaultValue("https://app.gong.io/oauth2/generate-customer-token") URI tokenUrl,
       @DefaultValue("http://localhost:8082/api/v1/connections/oauth/callback") String redirectUri,
-      String stateKey) {}
+      String stateKey,
+      @DefaultValue("https://api.gong.io") String fallbackApiBaseUrl) {}
 }

@@ -160,11 +160,54 @@ public final class IngestTestSupport {
   }
 
   /**
+   * A request to the service as a browser or API client sends it: JSON body (or none), a bearer
+   * token and a {@code Cookie} header when given.
+   */
+  public static HttpResponse<String> send(
+      int port, String method, String path, String token, String body, String cookie)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The values published for one key (null = tombstone), in order, from the beginning of the topic:
+   * read until at least {@code atLeast} came or {@code timeout} passed, then a little longer so a
+   * value too many would show too.
+   */
+  public static List<SpecificRecord> valuesFor(
+      EmbeddedKafkaBroker broker, String topic, String key, int atLeast, Duration timeout) {
+    return read(broker, topic, key::equals, atLeast, timeout);
+  }
+
+  /**
    * Every record of a topic from the beginning, read until at least {@code atLeast} records came or
    * the timeout passed (then a little longer, so late duplicates would show too).
    */
   public static List<SpecificRecord> consume(
       EmbeddedKafkaBroker broker, String topic, long atLeast, Duration timeout) {
+    return read(broker, topic, key -> true, atLeast, timeout);
+  }
+
+  private static List<SpecificRecord> read(
+      EmbeddedKafkaBroker broker,
+      String topic,
+      java.util.function.Predicate<String> key,
+      long atLeast,
+      Duration timeout) {
     List<SpecificRecord> records = new ArrayList<>();
     Map<String, Object> props =
         Map.of(
@@ -183,7 +226,9 @@ public final class IngestTestSupport {
       long quietUntil = Long.MAX_VALUE;
       while (System.nanoTime() < Math.min(deadline, quietUntil)) {
         for (var r : consumer.poll(Duration.ofMillis(200))) {
-          records.add(r.value());
+          if (key.test(r.key())) {
+            records.add(r.value());
+          }
         }
         if (records.size() >= atLeast && quietUntil == Long.MAX_VALUE) {
           quietUntil = System.nanoTime() + Duration.ofMillis(800).toNanos();

@@ -4,20 +4,23 @@ import dev.earshot.gong.api.TokenResponse;
 import dev.earshot.gong.auth.GongScopes;
 import dev.earshot.gong.auth.Masked;
 import dev.earshot.gong.client.GongApiException;
+import dev.earshot.gong.url.BaseUrlRefused;
+import dev.earshot.ingest.IngestProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Gong redirects back with a code (or an error). The state is verified and consumed, the code
- * exchanged, the granted scopes checked against the four Earshot needs, and the tokens stored
- * encrypted with the customer's API base URL. A grant missing a scope is stored with status {@code
- * insufficient_scope} so the admin sees what to fix.
+ * Gong redirects back with a code (or an error). The state is verified (signature, expiry, the
+ * browser that started it) and consumed, the code exchanged, the granted scopes checked against the
+ * four Earshot needs, and the tokens stored encrypted with the customer's API base URL. A grant
+ * missing a scope is stored with status {@code insufficient_scope} so the admin sees what to fix.
  */
 @Service
 public class CompletingOAuth {
@@ -29,6 +32,8 @@ public class CompletingOAuth {
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
   private final GongConnections gong;
+  private final GongAccess access;
+  private final IngestProperties properties;
   private final WebhookUrls webhookUrls;
   private final ApplicationEventPublisher events;
   private final Clock clock;
@@ -38,6 +43,8 @@ public class CompletingOAuth {
       ConnectionRepository connections,
       SecretsCodec codec,
       GongConnections gong,
+      GongAccess access,
+      IngestProperties properties,
       WebhookUrls webhookUrls,
       ApplicationEventPublisher events,
       Clock clock) {
@@ -45,15 +52,27 @@ public class CompletingOAuth {
     this.connections = connections;
     this.codec = codec;
     this.gong = gong;
+    this.access = access;
+    this.properties = properties;
     this.webhookUrls = webhookUrls;
     this.events = events;
     this.clock = clock;
   }
 
+  /**
+   * @param browserCookie the value of a cookie this browser sent, by name (null when absent): the
+   *     state's {@link BrowserBinding} must be among them
+   * @throws dev.earshot.kit.web.ApiProblem {@code invalid-oauth-state} (400) for a forged, expired
+   *     or used state; {@code oauth-browser-mismatch} (403) when another browser started it; the
+   *     consent and exchange problems (400); {@code gong-api-host-unknown}, {@code
+   *     gong-returned-invalid-api-host}, {@code gong-unavailable} (502) when Gong's answer leaves
+   *     no usable API host; {@code workspace-linked-to-another-org} (409)
+   */
   @Transactional
-  public Outcome complete(String code, String state, String error) {
+  public Outcome complete(
+      String code, String state, String error, Function<String, String> browserCookie) {
     OAuthStates.Consumed consumed =
-        states.consume(state).orElseThrow(ConnectionProblems::invalidState);
+        states.consume(state, browserCookie).orElseThrow(ConnectionProblems::invalidState);
     if (error != null && !error.isBlank()) {
       throw switch (error) {
         case "unauthorized_client" -> ConnectionProblems.oauthClientNotActivated();
@@ -62,12 +81,25 @@ public class CompletingOAuth {
       };
     }
     TokenResponse tokens = exchange(consumed, code);
-    String baseUrl = gong.checked(tokens.apiBaseUrlForCustomer()).toString();
+    if (tokens.accessToken() == null || tokens.accessToken().isBlank()) {
+      throw ConnectionProblems.gongUnavailable("Gong's token answer has no access_token");
+    }
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    GongSecrets.OAuth secrets =
+        new GongSecrets.OAuth(
+            tokens.accessToken(),
+            tokens.refreshToken(),
+            tokens.expiresIn() > 0
+                ? now.plusSeconds(tokens.expiresIn())
+                : now.plus(properties.tokenRefresh().assumedLifetime()),
+            consumed.app().clientId(),
+            consumed.app().clientSecret());
+    String baseUrl = apiBaseUrl(id, tokens, secrets);
     Set<String> missing = GongScopes.missingFrom(tokens.scopes());
     ConnectionStatus status =
         missing.isEmpty() ? ConnectionStatus.CONNECTED : ConnectionStatus.INSUFFICIENT_SCOPE;
     String reason = missing.isEmpty() ? null : "missing scopes: " + String.join(", ", missing);
-    Instant now = clock.instant();
     connections
         .findLive(consumed.orgId())
         .ifPresent(
@@ -75,14 +107,6 @@ public class CompletingOAuth {
               connections.disconnect(old.connection().id(), now);
               events.publishEvent(new ConnectionChanged(old.connection().id()));
             });
-    UUID id = UUID.randomUUID();
-    GongSecrets.OAuth secrets =
-        new GongSecrets.OAuth(
-            tokens.accessToken(),
-            tokens.refreshToken(),
-            now.plusSeconds(tokens.expiresIn()),
-            consumed.app().clientId(),
-            consumed.app().clientSecret());
     Connection connection =
         new Connection(
             id,
@@ -99,7 +123,9 @@ public class CompletingOAuth {
             webhookUrls.issue(id).keyHash(),
             null,
             now,
-            now);
+            now,
+            null,
+            null);
     try {
       connections.insert(connection, codec.seal(id, secrets), codec.primaryKeyId());
     } catch (DuplicateKeyException e) {
@@ -116,6 +142,37 @@ public class CompletingOAuth {
                 + reason
                 + ". Add the scopes to the Gong app and connect again.";
     return new Outcome(connection, missing, message);
+  }
+
+  /**
+   * The customer's API host from Gong's token answer, normalised by the guard (scheme added,
+   * trailing slash removed: field case 11). Without one, the configured fallback ({@code
+   * https://api.gong.io}, US tenants only) is used once Gong lists users there with the new token;
+   * anything else is a 502 problem, never a 500 (Gong has consumed the code by now).
+   */
+  private String apiBaseUrl(UUID id, TokenResponse tokens, GongSecrets.OAuth secrets) {
+    String named = tokens.apiBaseUrlForCustomer();
+    if (named != null && !named.isBlank()) {
+      try {
+        return gong.checked(named).toString();
+      } catch (BaseUrlRefused refused) {
+        throw ConnectionProblems.gongReturnedInvalidApiHost(refused.getMessage());
+      }
+    }
+    String fallback = gong.checked(properties.oauth().fallbackApiBaseUrl()).toString();
+    return switch (access.check(id, fallback, secrets, false)) {
+      case GongAccess.Granted granted -> fallback;
+      case GongAccess.Failed failed ->
+          throw switch (Refusal.of(
+                  failed.failure(), AuthKind.OAUTH, GongConnections.INTERACTIVE.maxRetryAfter())
+              .orElse(null)) {
+            case Refusal.Held held ->
+                ConnectionProblems.gongApiHostUnknown(fallback, failed.failure().getMessage());
+            case Refusal.Paused paused ->
+                ConnectionProblems.gongRateLimited(paused.until(clock.instant()));
+            case null -> ConnectionProblems.gongUnavailable(failed.failure().getMessage());
+          };
+    };
   }
 
   private TokenResponse exchange(OAuthStates.Consumed consumed, String code) {

@@ -1,15 +1,20 @@
 package dev.earshot.ingest.connection;
 
 import dev.earshot.kit.security.CurrentOrg;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,17 +37,41 @@ class ConnectionController {
       @NotBlank String baseUrl,
       @NotBlank String accessKey,
       @NotBlank String secret,
-      Integer backfillDays) {}
+      Integer backfillDays) {
+    @Override
+    public String toString() {
+      return "ApiKeyBody[baseUrl=" + baseUrl + ", credentials=<redacted>]";
+    }
+  }
 
-  record OAuthStartBody(String clientId, String clientSecret, Integer backfillDays) {}
+  record OAuthStartBody(String clientId, String clientSecret, Integer backfillDays) {
+    @Override
+    public String toString() {
+      return "OAuthStartBody[clientId=" + clientId + ", clientSecret=<redacted>]";
+    }
+  }
 
   record OAuthStarted(URI authorizeUrl, long expiresInSeconds) {}
 
-  record EditBody(String baseUrl, String accessKey, String secret) {}
+  record EditBody(String baseUrl, String accessKey, String secret) {
+    @Override
+    public String toString() {
+      return "EditBody[baseUrl=" + baseUrl + ", credentials=<redacted>]";
+    }
+  }
 
   record Credentials(String key, String secret) {}
 
-  /** What anyone in the org may see of the connection. */
+  /**
+   * What anyone in the org may see of the connection.
+   *
+   * @param status {@code connected}, {@code insufficient_scope}, {@code unauthorized}, {@code
+   *     forbidden}, {@code webhook_subscription_failed}
+   * @param statusReason why, when not connected: Gong's message and what to fix
+   * @param pausedUntil nothing calls Gong through the connection before this instant (null when it
+   *     is not paused now)
+   * @param pauseReason why it is paused, e.g. {@code rate limited by Gong until <instant>}
+   */
   record ConnectionView(
       UUID id,
       String status,
@@ -54,9 +83,12 @@ class ConnectionController {
       Instant tokenExpiresAt,
       HealthCheck lastHealthCheck,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      Instant pausedUntil,
+      String pauseReason) {
 
-    static ConnectionView of(Connection c) {
+    static ConnectionView of(Connection c, Instant now) {
+      boolean paused = c.pausedAt(now);
       return new ConnectionView(
           c.id(),
           c.status().apiName(),
@@ -68,7 +100,9 @@ class ConnectionController {
           c.tokenExpiresAt(),
           c.lastHealth(),
           c.createdAt(),
-          c.updatedAt());
+          c.updatedAt(),
+          paused ? c.pausedUntil() : null,
+          paused ? c.pauseReason() : null);
     }
   }
 
@@ -83,6 +117,7 @@ class ConnectionController {
   private final EditingConnection editing;
   private final CheckingHealth checkingHealth;
   private final Disconnecting disconnecting;
+  private final Clock clock;
 
   ConnectionController(
       ConnectingWithApiKey connectingWithApiKey,
@@ -91,7 +126,8 @@ class ConnectionController {
       ReadingConnection reading,
       EditingConnection editing,
       CheckingHealth checkingHealth,
-      Disconnecting disconnecting) {
+      Disconnecting disconnecting,
+      Clock clock) {
     this.connectingWithApiKey = connectingWithApiKey;
     this.startingOAuth = startingOAuth;
     this.completingOAuth = completingOAuth;
@@ -99,6 +135,7 @@ class ConnectionController {
     this.editing = editing;
     this.checkingHealth = checkingHealth;
     this.disconnecting = disconnecting;
+    this.clock = clock;
   }
 
   @PostMapping("/api-key")
@@ -111,41 +148,85 @@ class ConnectionController {
             new ConnectingWithApiKey.Request(
                 body.baseUrl(), body.accessKey(), body.secret(), body.backfillDays()));
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(new Connected(ConnectionView.of(result.connection()), result.webhookUrl()));
+        .body(
+            new Connected(
+                ConnectionView.of(result.connection(), clock.instant()), result.webhookUrl()));
   }
 
+  /**
+   * Answers Gong's authorize URL and sets, on the calling browser, the HttpOnly SameSite=Lax cookie
+   * that binds the state to it (Secure when the callback is https): the consent must be given, and
+   * the callback reached, in this browser.
+   */
   @PostMapping("/oauth/start")
   @PreAuthorize("hasRole('ADMIN')")
-  OAuthStarted startOAuth(
+  ResponseEntity<OAuthStarted> startOAuth(
       @AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) OAuthStartBody body) {
     CurrentOrg org = CurrentOrg.of(jwt);
-    URI url =
+    StartingOAuth.Started started =
         startingOAuth.start(
             org.orgId(),
             org.subject(),
             body == null ? null : body.clientId(),
             body == null ? null : body.clientSecret(),
             body == null ? null : body.backfillDays());
-    return new OAuthStarted(url, OAuthStates.LIFETIME.toSeconds());
+    return ResponseEntity.ok()
+        .header(
+            HttpHeaders.SET_COOKIE,
+            browserCookie(
+                    started.browser().cookieName(),
+                    started.browser().verifier(),
+                    OAuthStates.LIFETIME)
+                .toString())
+        .body(new OAuthStarted(started.authorizeUrl(), OAuthStates.LIFETIME.toSeconds()));
   }
 
+  /** Gong redirects the admin's browser here; the state's cookie must come with it. */
   @GetMapping("/oauth/callback")
-  OAuthResult oauthCallback(
+  ResponseEntity<OAuthResult> oauthCallback(
       @RequestParam(required = false) String code,
       @RequestParam(required = false) String state,
-      @RequestParam(required = false) String error) {
-    var outcome = completingOAuth.complete(code, state, error);
-    return new OAuthResult(
-        outcome.connection().status().apiName(),
-        outcome.connection().id(),
-        outcome.missingScopes(),
-        outcome.message());
+      @RequestParam(required = false) String error,
+      HttpServletRequest request) {
+    Map<String, String> cookies = new java.util.HashMap<>();
+    if (request.getCookies() != null) {
+      for (Cookie cookie : request.getCookies()) {
+        if (cookie.getName().startsWith(BrowserBinding.COOKIE_PREFIX)) {
+          cookies.put(cookie.getName(), cookie.getValue());
+        }
+      }
+    }
+    var outcome = completingOAuth.complete(code, state, error, cookies::get);
+    ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+    cookies
+        .keySet()
+        .forEach(
+            name ->
+                answer.header(
+                    HttpHeaders.SET_COOKIE,
+                    browserCookie(name, "", java.time.Duration.ZERO).toString()));
+    return answer.body(
+        new OAuthResult(
+            outcome.connection().status().apiName(),
+            outcome.connection().id(),
+            outcome.missingScopes(),
+            outcome.message()));
+  }
+
+  private ResponseCookie browserCookie(String name, String value, java.time.Duration maxAge) {
+    return ResponseCookie.from(name, value)
+        .httpOnly(true)
+        .secure(startingOAuth.secureCookie())
+        .sameSite("Lax")
+        .path(startingOAuth.cookiePath())
+        .maxAge(maxAge)
+        .build();
   }
 
   @GetMapping("/current")
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   ConnectionView current(@AuthenticationPrincipal Jwt jwt) {
-    return ConnectionView.of(reading.current(CurrentOrg.of(jwt).orgId()));
+    return ConnectionView.of(reading.current(CurrentOrg.of(jwt).orgId()), clock.instant());
   }
 
   @PatchMapping("/current")
@@ -154,13 +235,15 @@ class ConnectionController {
     return ConnectionView.of(
         editing.edit(
             CurrentOrg.of(jwt).orgId(),
-            new EditingConnection.Changes(body.baseUrl(), body.accessKey(), body.secret())));
+            new EditingConnection.Changes(body.baseUrl(), body.accessKey(), body.secret())),
+        clock.instant());
   }
 
+  /** Admins only: each check spends the org's Gong quota (review m8); members read the last one. */
   @PostMapping("/current/health")
-  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  @PreAuthorize("hasRole('ADMIN')")
   ConnectionView health(@AuthenticationPrincipal Jwt jwt) {
-    return ConnectionView.of(checkingHealth.check(CurrentOrg.of(jwt).orgId()));
+    return ConnectionView.of(checkingHealth.check(CurrentOrg.of(jwt).orgId()), clock.instant());
   }
 
   @DeleteMapping("/current")

@@ -42,18 +42,46 @@ final class ConnectionProblems {
         "Invalid Gong base URL",
         "The base URL was refused: "
             + reason
-            + ". Use your Gong API host, e.g. https://us-12345.api.gong.io.");
+            + ". Use the API base URL shown on Gong's API page (Company settings > Ecosystem >"
+            + " API), such as https://api.gong.io or https://<your-id>.api.gong.io.");
   }
 
-  static ApiProblem gongRejectedCredentials(String gongMessage) {
+  /**
+   * Gong refused credentials an admin submitted (nothing was stored or changed): the detail is the
+   * refusal's reason, which keeps Gong's message and says what to fix (field case 10).
+   */
+  static ApiProblem gongRefused(Refusal.Held refusal) {
+    return switch (refusal.status()) {
+      case INSUFFICIENT_SCOPE ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "gong-missing-scope",
+              "Gong named a missing scope",
+              refusal.reason());
+      case FORBIDDEN ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "gong-forbidden",
+              "Gong refused the request",
+              refusal.reason());
+      default ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "gong-rejected-credentials",
+              "Gong rejected the credentials",
+              refusal.reason());
+    };
+  }
+
+  static ApiProblem gongRateLimited(java.time.Instant until) {
     return new ApiProblem(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        "gong-rejected-credentials",
-        "Gong rejected the credentials",
-        "Gong did not accept the access key and secret ("
-            + gongMessage
-            + "). Copy them again from Gong's"
-            + " Company settings > API page.");
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "gong-rate-limited",
+        "Gong's quota is spent",
+        "Gong answered 429: its API quota for this company is spent until "
+            + until
+            + ". Try again after that.",
+        Map.of("retryAt", until.toString()));
   }
 
   static ApiProblem gongUnavailable(String detail) {
@@ -70,6 +98,18 @@ final class ConnectionProblems {
         "invalid-oauth-state",
         "Invalid or expired OAuth state",
         "This sign-in link is forged, expired (they last 10 minutes) or was already used. Start connecting again.");
+  }
+
+  static ApiProblem oauthBrowserMismatch() {
+    return new ApiProblem(
+        HttpStatus.FORBIDDEN,
+        "oauth-browser-mismatch",
+        "Consent link opened in another browser",
+        "This Gong consent link was opened in a browser other than the one that started connecting"
+            + " (or that browser's cookie expired or was blocked), so Earshot did not connect"
+            + " anything. Start connecting again from Earshot and approve in the same browser;"
+            + " never forward a Gong consent link to someone else: it would connect their"
+            + " workspace to your org.");
   }
 
   static ApiProblem oauthClientNotActivated() {
@@ -101,6 +141,31 @@ final class ConnectionProblems {
         "oauth-exchange-failed",
         "Gong refused the code exchange",
         "Gong refused to exchange the code: " + gongMessage + "." + fix);
+  }
+
+  static ApiProblem gongApiHostUnknown(String fallback, String gongMessage) {
+    return new ApiProblem(
+        HttpStatus.BAD_GATEWAY,
+        "gong-api-host-unknown",
+        "Gong did not return your API host",
+        "Gong's token answer has no api_base_url_for_customer, and "
+            + fallback
+            + " refused the new tokens ("
+            + gongMessage
+            + "): your Gong company is probably served by a regional host. Nothing was stored."
+            + " Connect with an access key and the API base URL shown on Gong's API page"
+            + " (Company settings > Ecosystem > API) instead.");
+  }
+
+  static ApiProblem gongReturnedInvalidApiHost(String reason) {
+    return new ApiProblem(
+        HttpStatus.BAD_GATEWAY,
+        "gong-returned-invalid-api-host",
+        "Gong returned an unusable API host",
+        "Gong's token answer names an API host Earshot refuses ("
+            + reason
+            + "). Nothing was stored; connect with an access key and the API base URL shown on"
+            + " Gong's API page instead.");
   }
 
   static ApiProblem redirectUriMismatch() {

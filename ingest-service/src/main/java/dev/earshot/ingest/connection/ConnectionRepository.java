@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConnectionRepository {
 
-  /** A connection with its encrypted credentials. */
-  record Stored(Connection connection, byte[] credentials) {}
+  /**
+   * A connection with its encrypted credentials.
+   *
+   * @param tokenRefresh {@code OUTCOME_UNKNOWN} after a refresh whose answer never came, {@code
+   *     HELD} once Gong then refused the old refresh token; null otherwise
+   */
+  record Stored(Connection connection, byte[] credentials, String tokenRefresh) {
+
+    boolean refreshOutcomeUnknown() {
+      return OUTCOME_UNKNOWN.equals(tokenRefresh);
+    }
+  }
+
+  static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+  static final String HELD = "HELD";
 
   private final JdbcClient jdbc;
 
@@ -61,10 +75,18 @@ class ConnectionRepository {
         .optional();
   }
 
-  /** Connections Earshot may call Gong through now ({@link ConnectionStatus#usable()}). */
-  List<Stored> usable() {
+  /**
+   * Connections Earshot may call Gong through at {@code now}: {@link ConnectionStatus#usable()} and
+   * not paused.
+   */
+  List<Stored> usable(Instant now) {
     return jdbc.sql(
-            "select * from connection where status in ('CONNECTED', 'WEBHOOK_SUBSCRIPTION_FAILED')")
+            """
+            select * from connection
+             where status in ('CONNECTED', 'WEBHOOK_SUBSCRIPTION_FAILED')
+               and (paused_until is null or paused_until <= :now)
+            """)
+        .param("now", ts(now))
         .query(ConnectionRepository::stored)
         .list();
   }
@@ -88,19 +110,72 @@ class ConnectionRepository {
         .optional();
   }
 
-  /** Locks OAuth connections whose token expires before {@code due}; other replicas skip them. */
-  List<Stored> lockDueForRefresh(Instant due, int limit) {
+  /**
+   * Locks the live OAuth connection whose token expires first before {@code due}, leaving out
+   * {@code tried} ones, refreshes held after a lost answer, unauthorized and disconnected ones;
+   * other replicas skip it (the lock lasts until the caller's transaction ends).
+   */
+  Optional<Stored> lockNextDueForRefresh(Instant due, Collection<UUID> tried) {
     return jdbc.sql(
             """
             select * from connection
-             where auth_kind = 'OAUTH' and status = 'CONNECTED' and token_expires_at < :due
-             order by token_expires_at limit :limit
+             where auth_kind = 'OAUTH'
+               and status in ('CONNECTED', 'WEBHOOK_SUBSCRIPTION_FAILED', 'INSUFFICIENT_SCOPE',
+                              'FORBIDDEN')
+               and token_expires_at < :due
+               and (token_refresh is null or token_refresh <> 'HELD')
+               and id not in (:tried)
+             order by token_expires_at limit 1
              for update skip locked
             """)
         .param("due", ts(due))
-        .param("limit", limit)
+        .param("tried", tried.isEmpty() ? List.of(new UUID(0, 0)) : tried)
         .query(ConnectionRepository::stored)
-        .list();
+        .optional();
+  }
+
+  /** Stores refreshed OAuth tokens; the refresh's outcome is known again. */
+  void storeRefreshed(UUID id, byte[] credentials, long keyId, Instant expiresAt, Instant now) {
+    jdbc.sql(
+            """
+            update connection set credentials = :credentials, credentials_key = :keyId,
+              token_expires_at = :expires, token_refresh = null, token_refresh_at = :now,
+              updated_at = :now where id = :id
+            """)
+        .param("credentials", credentials)
+        .param("keyId", keyId)
+        .param("expires", ts(expiresAt))
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  /** A refresh got no answer: Gong may or may not have rotated the refresh token. */
+  void markRefreshOutcomeUnknown(UUID id, Instant now) {
+    jdbc.sql(
+            """
+            update connection set token_refresh = 'OUTCOME_UNKNOWN', token_refresh_at = :now
+             where id = :id
+            """)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
+  }
+
+  /**
+   * Gong refused the old refresh token after a refresh whose answer was lost: no more automatic
+   * refreshes; {@code reason} tells the admin (the status does not change).
+   */
+  void holdRefresh(UUID id, String reason, Instant now) {
+    jdbc.sql(
+            """
+            update connection set token_refresh = 'HELD', token_refresh_at = :now,
+              status_reason = :reason, updated_at = :now where id = :id
+            """)
+        .param("reason", reason)
+        .param("now", ts(now))
+        .param("id", id)
+        .update();
   }
 
   /** Locks rows whose credentials were encrypted under another key than {@code primaryKeyId}. */
@@ -150,6 +225,23 @@ class ConnectionRepository {
         .update();
   }
 
+  /** Whether another live connection (another org's) already uses {@code baseUrl}. */
+  boolean baseUrlTakenByAnother(UUID id, String baseUrl) {
+    return jdbc.sql(
+            """
+            select exists (select 1 from connection
+                            where base_url = :baseUrl and id <> :id and status <> 'DISCONNECTED')
+            """)
+        .param("baseUrl", baseUrl)
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * @throws org.springframework.dao.DuplicateKeyException when another live connection took the URL
+   *     meanwhile
+   */
   void updateBaseUrl(UUID id, String baseUrl, Instant now) {
     jdbc.sql("update connection set base_url = :baseUrl, updated_at = :now where id = :id")
         .param("baseUrl", baseUrl)
@@ -180,6 +272,76 @@ class ConnectionRepository {
         .param("now", ts(now))
         .param("id", id)
         .update();
+  }
+
+  /**
+   * Moves a live connection to a held status unless it already has it: one transition however many
+   * loops, replicas or checks meet the same refusal at once (PostgreSQL re-checks the condition
+   * after waiting for a concurrent update of the row).
+   *
+   * @return whether this call changed it
+   */
+  boolean hold(UUID id, ConnectionStatus status, String reason, Instant now) {
+    return jdbc.sql(
+                """
+                update connection set status = :status, status_reason = :reason, updated_at = :now
+                 where id = :id and status <> :status and status <> 'DISCONNECTED'
+                """)
+            .param("status", status.name())
+            .param("reason", reason)
+            .param("now", ts(now))
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Pauses a live connection until {@code until}, in the caller's transaction (a later pause
+   * already set is kept).
+   *
+   * @return whether it was not paused at {@code now} before this call (false for a disconnected or
+   *     unknown connection)
+   */
+  boolean pause(UUID id, Instant until, String reason, Instant now) {
+    List<Optional<Instant>> before =
+        jdbc.sql(
+                "select paused_until from connection where id = :id and status <> 'DISCONNECTED'"
+                    + " for update")
+            .param("id", id)
+            .query((rs, row) -> Optional.ofNullable(instant(rs.getTimestamp("paused_until"))))
+            .list();
+    if (before.isEmpty()) {
+      return false;
+    }
+    Optional<Instant> previous = before.getFirst();
+    if (previous.isEmpty() || previous.get().isBefore(until)) {
+      jdbc.sql("update connection set paused_until = :until, pause_reason = :reason where id = :id")
+          .param("until", ts(until))
+          .param("reason", reason)
+          .param("id", id)
+          .update();
+    }
+    return previous.filter(p -> p.isAfter(now)).isEmpty();
+  }
+
+  /**
+   * Clears a held status (back to {@code connected}) and any pause.
+   *
+   * @return whether the status changed
+   */
+  boolean release(UUID id, Instant now) {
+    jdbc.sql("update connection set paused_until = null, pause_reason = null where id = :id")
+        .param("id", id)
+        .update();
+    return jdbc.sql(
+                """
+                update connection set status = 'CONNECTED', status_reason = null, updated_at = :now
+                 where id = :id and status in ('UNAUTHORIZED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE')
+                """)
+            .param("now", ts(now))
+            .param("id", id)
+            .update()
+        == 1;
   }
 
   void recordHealth(UUID id, HealthCheck health) {
@@ -236,8 +398,10 @@ class ConnectionRepository {
             rs.getString("webhook_key_hash"),
             rs.getString("webhook_public_key"),
             instant(rs.getTimestamp("created_at")),
-            instant(rs.getTimestamp("updated_at")));
-    return new Stored(connection, rs.getBytes("credentials"));
+            instant(rs.getTimestamp("updated_at")),
+            instant(rs.getTimestamp("paused_until")),
+            rs.getString("pause_reason"));
+    return new Stored(connection, rs.getBytes("credentials"), rs.getString("token_refresh"));
   }
 
   private static Timestamp ts(Instant instant) {

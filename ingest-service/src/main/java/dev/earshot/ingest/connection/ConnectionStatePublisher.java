@@ -14,11 +14,13 @@ import org.springframework.stereotype.Component;
 /**
  * The outbox's publishing side. Spring Modulith's event publication registry stores each {@link
  * ConnectionChanged} with the transaction that caused it and calls this listener after commit; a
- * publication that fails stays incomplete and is resubmitted. The listener re-reads the row under
- * its lock and holds it until Kafka acknowledged the send: every change commits either before a
- * read (and is sent) or after a send (and has its own publication still to come), so the last
- * record on the compacted topic is the current state however publications interleave. A
- * disconnected connection becomes a tombstone. Never a token or secret: only the webhook key hash.
+ * publication that fails (no acknowledgement within {@code earshot.ingest.outbox.publish-timeout})
+ * is marked failed and resubmitted while the service runs ({@link RepublishingConnectionState}) and
+ * at its next start. The listener re-reads the row under its lock and holds it until Kafka
+ * acknowledged the send: every change commits either before a read (and is sent) or after a send
+ * (and has its own publication still to come), so the last record on the compacted topic is the
+ * current state however publications interleave. A disconnected connection becomes a tombstone.
+ * Never a token or secret: only the webhook key hash.
  */
 @Component
 class ConnectionStatePublisher {
@@ -27,11 +29,15 @@ class ConnectionStatePublisher {
 
   private final ConnectionRepository connections;
   private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final java.time.Duration publishTimeout;
 
   ConnectionStatePublisher(
-      ConnectionRepository connections, KafkaTemplate<String, SpecificRecord> kafka) {
+      ConnectionRepository connections,
+      KafkaTemplate<String, SpecificRecord> kafka,
+      dev.earshot.ingest.IngestProperties properties) {
     this.connections = connections;
     this.kafka = kafka;
+    this.publishTimeout = properties.outbox().publishTimeout();
   }
 
   @ApplicationModuleListener
@@ -46,18 +52,31 @@ class ConnectionStatePublisher {
         connection == null || connection.status() == ConnectionStatus.DISCONNECTED
             ? null
             : record(connection);
-    kafka.send(Topics.CONNECTIONS, key, value).get(30, TimeUnit.SECONDS);
+    kafka
+        .send(Topics.CONNECTIONS, key, value)
+        .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
     log.atInfo()
         .addKeyValue("connectionId", key)
         .addKeyValue("tombstone", value == null)
         .log("published connection state");
   }
 
+  /**
+   * The status as the topic's enum names it: {@code forbidden} goes out as {@code UNAUTHORIZED}
+   * (Gong refuses the connection's requests either way). A new symbol would need every consumer
+   * deployed first: readers refuse writer schemas they do not know.
+   */
+  static dev.earshot.events.ConnectionStatus topicStatus(ConnectionStatus status) {
+    return status == ConnectionStatus.FORBIDDEN
+        ? dev.earshot.events.ConnectionStatus.UNAUTHORIZED
+        : dev.earshot.events.ConnectionStatus.valueOf(status.name());
+  }
+
   static dev.earshot.events.Connection record(Connection c) {
     return dev.earshot.events.Connection.newBuilder()
         .setConnectionId(c.id().toString())
         .setOrgId(c.orgId())
-        .setStatus(dev.earshot.events.ConnectionStatus.valueOf(c.status().name()))
+        .setStatus(topicStatus(c.status()))
         .setAuthKind(
             c.authKind() == dev.earshot.ingest.connection.AuthKind.OAUTH
                 ? AuthKind.OAUTH

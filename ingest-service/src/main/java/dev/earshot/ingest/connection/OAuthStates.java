@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OAuth {@code state}: a JWT (HS256) naming the org, the admin and a single-use id that expires in
- * ten minutes. The id's row holds the org's own OAuth app, if it pasted one, encrypted.
+ * ten minutes. The id's row holds the org's own OAuth app, if it pasted one, encrypted, and the
+ * hash of the browser binding ({@link BrowserBinding}) the callback must present.
  */
 @Component
 class OAuthStates {
@@ -68,15 +69,19 @@ class OAuthStates {
     this.key = stateKey.getBytes(StandardCharsets.UTF_8);
   }
 
-  String issue(
+  /** A signed state and the browser binding its callback must present. */
+  record Issued(String state, BrowserBinding browser) {}
+
+  Issued issue(
       String orgId, String adminSubject, String redirectUri, OAuthApp app, Integer backfillDays) {
     UUID id = UUID.randomUUID();
+    BrowserBinding browser = BrowserBinding.issue(id);
     Instant now = clock.instant();
     jdbc.sql(
             """
             insert into oauth_state (id, org_id, admin_subject, redirect_uri, client, expires_at,
-              backfill_days)
-            values (:id, :org, :admin, :redirect, :client, :expires, :backfill)
+              backfill_days, browser_hash)
+            values (:id, :org, :admin, :redirect, :client, :expires, :backfill, :browser)
             """)
         .param("id", id)
         .param("org", orgId)
@@ -86,6 +91,7 @@ class OAuthStates {
             "client", cipher.encrypt(json.writeValueAsBytes(app), SecretsCodec.associatedData(id)))
         .param("expires", Timestamp.from(now.plus(LIFETIME)))
         .param("backfill", backfillDays)
+        .param("browser", browser.hash())
         .update();
     try {
       SignedJWT jwt =
@@ -98,18 +104,26 @@ class OAuthStates {
                   .expirationTime(Date.from(now.plus(LIFETIME)))
                   .build());
       jwt.sign(new MACSigner(key));
-      return jwt.serialize();
+      return new Issued(jwt.serialize(), browser);
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign OAuth state", e);
     }
   }
 
   /**
-   * Verifies signature and expiry and marks the state used, in its own transaction so the state
-   * stays used even when the rest of the callback fails; empty when any check fails.
+   * Verifies signature and expiry, checks that the browser presents the state's verifier, and marks
+   * the state used, in its own transaction so the state stays used even when the rest of the
+   * callback fails.
+   *
+   * @param browserCookie the value of the state's cookie this browser sent ({@link
+   *     BrowserBinding#cookieName}), given the state's id; null when absent
+   * @return empty when the state is forged, expired or used
+   * @throws dev.earshot.kit.web.ApiProblem {@code oauth-browser-mismatch} (403) when a valid,
+   *     unused state comes from a browser that did not start it (the state stays unused)
    */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public Optional<Consumed> consume(String state) {
+  public Optional<Consumed> consume(
+      String state, java.util.function.Function<String, String> browserCookie) {
     if (state == null || state.isBlank()) {
       return Optional.empty();
     }
@@ -128,7 +142,28 @@ class OAuthStates {
         || claims.getExpirationTime().toInstant().isBefore(now)) {
       return Optional.empty();
     }
-    UUID id = UUID.fromString(claims.getJWTID());
+    UUID id;
+    try {
+      id = UUID.fromString(claims.getJWTID());
+    } catch (IllegalArgumentException | NullPointerException notAnId) {
+      return Optional.empty();
+    }
+    Optional<String> browserHash =
+        jdbc.sql(
+                "select browser_hash from oauth_state where id = :id and used_at is null"
+                    + " and expires_at > :now")
+            .param("id", id)
+            .param("now", Timestamp.from(now))
+            .query((rs, row) -> Optional.ofNullable(rs.getString("browser_hash")))
+            .optional()
+            .orElse(null);
+    if (browserHash == null) {
+      return Optional.empty();
+    }
+    if (!BrowserBinding.matches(
+        browserHash.orElse(null), browserCookie.apply(BrowserBinding.cookieName(id)))) {
+      throw ConnectionProblems.oauthBrowserMismatch();
+    }
     int used =
         jdbc.sql(
                 "update oauth_state set used_at = :now where id = :id and used_at is null and expires_at > :now")

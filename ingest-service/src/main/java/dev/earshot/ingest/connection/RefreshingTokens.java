@@ -6,48 +6,95 @@ import dev.earshot.ingest.IngestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Refreshes OAuth tokens ahead of expiry (default 5 minutes), once across replicas: due rows are
- * locked {@code FOR UPDATE SKIP LOCKED}, so another replica skips them. Gong rotates the refresh
- * token, so the new one is stored in the same transaction that holds the lock. A refused refresh
- * marks the connection {@code unauthorized}, counts {@code earshot.ingest.token_refresh.failures}
- * and logs an alert-ready event ({@code alert=gong_token_refresh_failed}).
+ * Refreshes OAuth tokens ahead of expiry (default 5 minutes), once across replicas, one connection
+ * per transaction: the next due row is locked {@code FOR UPDATE SKIP LOCKED} (another replica skips
+ * it), refreshed, stored and committed before the next row is touched, so a failure on one
+ * connection never rolls back another's rotation (review C3).
+ *
+ * <p>Gong rotates refresh tokens: the old one stops working once Gong answered. So:
+ *
+ * <ul>
+ *   <li>the rotated refresh token is the first thing written after Gong's answer, and committed
+ *       with nothing else that can fail; an answer without {@code refresh_token} keeps the old one,
+ *       one without {@code expires_in} lasts {@code earshot.ingest.token-refresh.assumed-lifetime}
+ *       ({@link GongSecrets.OAuth#renewedBy});
+ *   <li>a refresh is never retried blindly (gong-client does not retry token requests). No answer
+ *       (a timeout, a dropped connection) means the outcome is unknown: the row is marked {@code
+ *       OUTCOME_UNKNOWN} ({@code earshot.ingest.token_refresh{outcome=unknown}}, a WARN line) and
+ *       the next run (a minute later) tells: an answer stores the tokens; a refusal of the old
+ *       token then means Gong probably rotated it in the lost answer, so the connection is not
+ *       marked {@code unauthorized}: it is held from further refreshes with a reason, {@code
+ *       alert=gong_token_refresh_outcome_unknown} is logged once, and an admin decides (connect
+ *       again through OAuth);
+ *   <li>a refusal otherwise (4xx from the token endpoint: {@code invalid_grant}, {@code
+ *       invalid_client}) marks the connection {@code unauthorized} through {@link
+ *       HoldingConnections} (one {@code alert=gong_token_refresh_failed}), and counts {@code
+ *       earshot.ingest.token_refresh.failures{org}};
+ *   <li>Gong failing with an answer (5xx, a short 429) leaves the tokens as they are: the next run
+ *       tries again.
+ * </ul>
+ *
+ * A graceful shutdown waits for a refresh under way ({@code
+ * spring.task.scheduling.shutdown.await-termination}).
  */
 @Service
 public class RefreshingTokens {
 
   private static final Logger log = LoggerFactory.getLogger(RefreshingTokens.class);
 
+  /** What one connection's refresh came to. */
+  enum Outcome {
+    REFRESHED,
+    REFUSED,
+    UNKNOWN,
+    HELD,
+    RETRY_LATER;
+
+    String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
   private final GongConnections gong;
-  private final ApplicationEventPublisher events;
+  private final HoldingConnections holding;
   private final IngestProperties properties;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final TransactionTemplate perConnection;
 
   RefreshingTokens(
       ConnectionRepository connections,
       SecretsCodec codec,
       GongConnections gong,
-      ApplicationEventPublisher events,
+      HoldingConnections holding,
       IngestProperties properties,
       MeterRegistry meters,
-      Clock clock) {
+      Clock clock,
+      PlatformTransactionManager transactions) {
     this.connections = connections;
     this.codec = codec;
     this.gong = gong;
-    this.events = events;
+    this.holding = holding;
     this.properties = properties;
     this.meters = meters;
     this.clock = clock;
+    this.perConnection = new TransactionTemplate(transactions);
+    this.perConnection.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   @Scheduled(
@@ -57,56 +104,119 @@ public class RefreshingTokens {
     refreshDue();
   }
 
-  /** Refreshes every due connection this replica could lock; returns how many it refreshed. */
-  @Transactional
+  /**
+   * Refreshes every connection due within {@code refresh-ahead} that this replica can lock, one
+   * transaction each, each at most once per run.
+   *
+   * @return how many it refreshed
+   */
   public int refreshDue() {
-    Instant now = clock.instant();
+    Instant due = clock.instant().plus(properties.refreshAhead());
+    Set<UUID> tried = new HashSet<>();
     int refreshed = 0;
-    for (ConnectionRepository.Stored stored :
-        connections.lockDueForRefresh(now.plus(properties.refreshAhead()), 50)) {
-      Connection c = stored.connection();
-      if (!(codec.open(c.id(), stored.credentials()) instanceof GongSecrets.OAuth secrets)) {
-        continue;
+    while (tried.size() < properties.tokenRefresh().maxPerRun()) {
+      Optional<Attempt> attempt =
+          Optional.ofNullable(perConnection.execute(tx -> refreshNext(due, tried)));
+      if (attempt.isEmpty()) {
+        break;
       }
-      try {
-        TokenResponse tokens =
-            gong.oauth(secrets.clientId(), secrets.clientSecret()).refresh(secrets.refreshToken());
-        GongSecrets.OAuth renewed =
-            new GongSecrets.OAuth(
-                tokens.accessToken(),
-                tokens.refreshToken(),
-                clock.instant().plusSeconds(tokens.expiresIn()),
-                secrets.clientId(),
-                secrets.clientSecret());
-        connections.updateCredentials(
-            c.id(),
-            codec.seal(c.id(), renewed),
-            codec.primaryKeyId(),
-            c.maskedKey(),
-            c.maskedSecret(),
-            renewed.expiresAt(),
-            clock.instant());
-        meters.counter("earshot.ingest.token_refresh", "outcome", "refreshed").increment();
+      tried.add(attempt.get().connectionId());
+      meters
+          .counter("earshot.ingest.token_refresh", "outcome", attempt.get().outcome().tag())
+          .increment();
+      if (attempt.get().outcome() == Outcome.REFRESHED) {
         refreshed++;
-      } catch (GongApiException.Rejected | GongApiException.Unauthorized refused) {
-        connections.updateStatus(
-            c.id(),
-            ConnectionStatus.UNAUTHORIZED,
-            "token refresh refused by Gong; reconnect through OAuth",
-            clock.instant());
-        events.publishEvent(new ConnectionChanged(c.id()));
-        meters.counter("earshot.ingest.token_refresh.failures", "org", c.orgId()).increment();
-        log.atError()
-            .addKeyValue("alert", "gong_token_refresh_failed")
-            .addKeyValue("connectionId", c.id())
-            .addKeyValue("org", c.orgId())
-            .addKeyValue("status", refused.status())
-            .log("Gong refused the token refresh; the connection needs an admin to reconnect");
-      } catch (GongApiException unavailable) {
-        meters.counter("earshot.ingest.token_refresh", "outcome", "retry_later").increment();
-        log.atWarn().addKeyValue("connectionId", c.id()).log("token refresh failed; will retry");
       }
     }
     return refreshed;
+  }
+
+  private record Attempt(UUID connectionId, Outcome outcome) {}
+
+  /** Locks, refreshes and stores the next due connection, in the caller's (new) transaction. */
+  private Attempt refreshNext(Instant due, Set<UUID> tried) {
+    Optional<ConnectionRepository.Stored> next = connections.lockNextDueForRefresh(due, tried);
+    if (next.isEmpty()) {
+      return null;
+    }
+    ConnectionRepository.Stored stored = next.get();
+    Connection c = stored.connection();
+    if (!(codec.open(c.id(), stored.credentials()) instanceof GongSecrets.OAuth secrets)) {
+      return new Attempt(c.id(), Outcome.RETRY_LATER);
+    }
+    return new Attempt(c.id(), refresh(stored, secrets));
+  }
+
+  private Outcome refresh(ConnectionRepository.Stored stored, GongSecrets.OAuth secrets) {
+    Connection c = stored.connection();
+    TokenResponse tokens;
+    try {
+      tokens =
+          gong.oauth(secrets.clientId(), secrets.clientSecret()).refresh(secrets.refreshToken());
+    } catch (GongApiException.Unavailable noAnswer) {
+      return noAnswer.status() == 0 ? unknown(c) : retryLater(c, noAnswer);
+    } catch (GongApiException.Rejected | GongApiException.Unauthorized refused) {
+      return stored.refreshOutcomeUnknown() ? held(c, refused) : refused(c, refused);
+    } catch (GongApiException failure) {
+      return retryLater(c, failure);
+    }
+    Instant now = clock.instant();
+    GongSecrets.OAuth renewed =
+        secrets.renewedBy(tokens, now, properties.tokenRefresh().assumedLifetime());
+    connections.storeRefreshed(
+        c.id(), codec.seal(c.id(), renewed), codec.primaryKeyId(), renewed.expiresAt(), now);
+    log.atInfo()
+        .addKeyValue("connectionId", c.id())
+        .addKeyValue("org", c.orgId())
+        .addKeyValue("refreshTokenRotated", !secrets.refreshToken().equals(renewed.refreshToken()))
+        .addKeyValue("expiresAt", renewed.expiresAt())
+        .log("refreshed Gong tokens");
+    return Outcome.REFRESHED;
+  }
+
+  private Outcome unknown(Connection c) {
+    connections.markRefreshOutcomeUnknown(c.id(), clock.instant());
+    log.atWarn()
+        .addKeyValue("connectionId", c.id())
+        .addKeyValue("org", c.orgId())
+        .log(
+            "token refresh got no answer: Gong may have rotated the refresh token; not retried now,"
+                + " the next run tells");
+    return Outcome.UNKNOWN;
+  }
+
+  private Outcome held(Connection c, GongApiException refused) {
+    connections.holdRefresh(
+        c.id(),
+        "Gong refuses this connection's refresh token ("
+            + refused.getMessage()
+            + ") after a refresh whose answer was lost: Gong probably rotated it then. Earshot"
+            + " stopped refreshing; requests work until the access token expires at "
+            + c.tokenExpiresAt()
+            + ". Connect again through OAuth.",
+        clock.instant());
+    log.atError()
+        .addKeyValue("alert", "gong_token_refresh_outcome_unknown")
+        .addKeyValue("connectionId", c.id())
+        .addKeyValue("org", c.orgId())
+        .addKeyValue("status", refused.status())
+        .log(
+            "Gong refused the refresh token after a refresh whose answer was lost; the connection"
+                + " is kept for an admin to reconnect");
+    return Outcome.HELD;
+  }
+
+  private Outcome refused(Connection c, GongApiException refused) {
+    holding.hold(c, refused);
+    meters.counter("earshot.ingest.token_refresh.failures", "org", c.orgId()).increment();
+    return Outcome.REFUSED;
+  }
+
+  private Outcome retryLater(Connection c, GongApiException failure) {
+    log.atWarn()
+        .addKeyValue("connectionId", c.id())
+        .addKeyValue("status", failure.status())
+        .log("token refresh failed; the next run tries again");
+    return Outcome.RETRY_LATER;
   }
 }

@@ -2,7 +2,9 @@ package dev.earshot.ingest.connection;
 
 import dev.earshot.ingest.crypto.CredentialCipher;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,20 +23,25 @@ class SecretsCodec {
     this.cipher = cipher;
   }
 
+  /** Encrypts {@code secrets}; absent (null) values are left out, never a failure. */
   byte[] seal(UUID connectionId, GongSecrets secrets) {
-    Map<String, Object> plain =
-        switch (secrets) {
-          case GongSecrets.ApiKey key ->
-              Map.of("kind", "api_key", "accessKey", key.accessKey(), "secret", key.secret());
-          case GongSecrets.OAuth oauth ->
-              Map.of(
-                  "kind", "oauth",
-                  "accessToken", oauth.accessToken(),
-                  "refreshToken", oauth.refreshToken(),
-                  "expiresAt", oauth.expiresAt().toString(),
-                  "clientId", oauth.clientId(),
-                  "clientSecret", oauth.clientSecret());
-        };
+    Map<String, Object> plain = new LinkedHashMap<>();
+    switch (secrets) {
+      case GongSecrets.ApiKey key -> {
+        plain.put("kind", "api_key");
+        plain.put("accessKey", key.accessKey());
+        plain.put("secret", key.secret());
+      }
+      case GongSecrets.OAuth oauth -> {
+        plain.put("kind", "oauth");
+        plain.put("accessToken", oauth.accessToken());
+        plain.put("refreshToken", oauth.refreshToken());
+        plain.put("expiresAt", oauth.expiresAt() == null ? null : oauth.expiresAt().toString());
+        plain.put("clientId", oauth.clientId());
+        plain.put("clientSecret", oauth.clientSecret());
+      }
+    }
+    plain.values().removeIf(Objects::isNull);
     return cipher.encrypt(json.writeValueAsBytes(plain), associatedData(connectionId));
   }
 
@@ -48,7 +55,9 @@ class SecretsCodec {
           new GongSecrets.OAuth(
               plain.get("accessToken"),
               plain.get("refreshToken"),
-              java.time.Instant.parse(plain.get("expiresAt")),
+              plain.get("expiresAt") == null
+                  ? null
+                  : java.time.Instant.parse(plain.get("expiresAt")),
               plain.get("clientId"),
               plain.get("clientSecret"));
       default -> throw new IllegalStateException("unknown credentials kind");

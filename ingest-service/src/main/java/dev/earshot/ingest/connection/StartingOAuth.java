@@ -8,8 +8,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An admin starts connecting through Gong's consent screen: Earshot answers the authorize URL with
- * a signed, single-use, ten-minute state bound to the org and the admin. The OAuth app is the
- * deployment's, unless the org pastes its own (Gong has no dynamic client registration).
+ * a signed, single-use, ten-minute state bound to the org, the admin and the admin's browser
+ * ({@link BrowserBinding}). The OAuth app is the deployment's, unless the org pastes its own (Gong
+ * has no dynamic client registration).
  */
 @Service
 public class StartingOAuth {
@@ -24,8 +25,18 @@ public class StartingOAuth {
     this.properties = properties;
   }
 
+  /**
+   * Where to send the admin, and the browser binding the callback must present (set it as a cookie
+   * on the admin's browser: {@link #cookiePath()}, secure when {@link #secureCookie()}).
+   */
+  public record Started(URI authorizeUrl, BrowserBinding browser) {}
+
+  /**
+   * @throws dev.earshot.kit.web.ApiProblem 400 for a backfill outside 1..60 days or when no OAuth
+   *     app is configured or pasted
+   */
   @Transactional
-  public URI start(
+  public Started start(
       String orgId,
       String adminSubject,
       String clientId,
@@ -34,9 +45,22 @@ public class StartingOAuth {
     BackfillWindow.check(backfillDays);
     OAuthStates.OAuthApp app = app(clientId, clientSecret);
     String redirect = properties.oauth().redirectUri();
-    String state = states.issue(orgId, adminSubject, redirect, app, backfillDays);
-    return gong.oauth(app.clientId(), app.clientSecret())
-        .authorizeUrl(redirect, GongScopes.REQUIRED, state);
+    OAuthStates.Issued issued = states.issue(orgId, adminSubject, redirect, app, backfillDays);
+    return new Started(
+        gong.oauth(app.clientId(), app.clientSecret())
+            .authorizeUrl(redirect, GongScopes.REQUIRED, issued.state()),
+        issued.browser());
+  }
+
+  /** The callback's path: the binding cookie goes to it only. */
+  public String cookiePath() {
+    String path = URI.create(properties.oauth().redirectUri()).getPath();
+    return path == null || path.isBlank() ? "/" : path;
+  }
+
+  /** Whether the binding cookie is {@code Secure}: when the callback is served over https. */
+  public boolean secureCookie() {
+    return "https".equalsIgnoreCase(URI.create(properties.oauth().redirectUri()).getScheme());
   }
 
   private OAuthStates.OAuthApp app(String clientId, String clientSecret) {

@@ -2,15 +2,17 @@ package dev.earshot.ingest.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.crypto.tink.KeysetHandle;
 import dev.earshot.events.Topics;
-import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.gong.auth.OAuthClient;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.client.GongOAuth;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.ingest.IngestTestSupport;
+import dev.earshot.ingest.TunnelRecorder;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import dev.earshot.ingest.crypto.KeysetRotation;
 import dev.earshot.ingest.crypto.TinkCredentialCipher;
@@ -24,21 +26,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -73,7 +74,12 @@ import tools.jackson.databind.json.JsonMapper;
       "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
       "earshot.ingest.oauth.redirect-uri=http://localhost:9/api/v1/connections/oauth/callback",
       "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
+      "earshot.ingest.reencrypt-interval=1h",
+      "spring.kafka.producer.properties.interceptor.classes=dev.earshot.ingest.connection.KafkaOutage",
+      "spring.kafka.producer.properties.max.block.ms=2000",
+      "earshot.ingest.outbox.publish-timeout=5s",
+      "earshot.ingest.outbox.resubmit-interval=1s",
+      "earshot.ingest.outbox.resubmit-min-age=0s"
     })
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -241,18 +247,7 @@ class ConnectionsIT {
 
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return IngestTestSupport.send(port, method, path, token, body, null);
   }
 
   HttpResponse<String> connectApiKey(String org, String baseUrl, String key, String secret)
@@ -312,10 +307,23 @@ class ConnectionsIT {
     return out;
   }
 
-  HttpResponse<String> callback(Map<String, String> params) throws Exception {
+  /** Gong's redirect back to the callback, from a browser holding {@code cookie} (or none). */
+  HttpResponse<String> callback(Map<String, String> params, String cookie) throws Exception {
     List<String> pairs = new ArrayList<>();
     params.forEach((k, v) -> pairs.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return call("GET", "/api/v1/connections/oauth/callback?" + String.join("&", pairs), null, null);
+    return IngestTestSupport.send(
+        port,
+        "GET",
+        "/api/v1/connections/oauth/callback?" + String.join("&", pairs),
+        null,
+        null,
+        cookie);
+  }
+
+  /** The {@code name=value} of the cookie {@code POST /oauth/start} set, as a browser keeps it. */
+  static String browserCookie(HttpResponse<String> started) {
+    String setCookie = started.headers().firstValue("Set-Cookie").orElseThrow();
+    return setCookie.substring(0, setCookie.indexOf(';'));
   }
 
   HttpResponse<String> connectOAuth(String org, String clientId, String clientSecret)
@@ -327,33 +335,13 @@ class ConnectionsIT {
     HttpResponse<String> started =
         call("POST", "/api/v1/connections/oauth/start", admin(org), body);
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-    return callback(consent(body(started).get("authorizeUrl").asString()));
+    return callback(consent(body(started).get("authorizeUrl").asString()), browserCookie(started));
   }
 
   /** Every value published on gong.connections.v1 for a key, in order (null = tombstone). */
   List<SpecificRecord> published(String key, int atLeast) {
-    List<SpecificRecord> values = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(Topics.CONNECTIONS));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (values.size() < atLeast && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(300))) {
-          if (key.equals(r.key())) {
-            values.add(r.value());
-          }
-        }
-      }
-    }
-    return values;
+    return IngestTestSupport.valuesFor(
+        broker, Topics.CONNECTIONS, key, atLeast, Duration.ofSeconds(30));
   }
 
   // ------------------------------------------------------------------ API key
@@ -418,6 +406,64 @@ class ConnectionsIT {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(body(response).get("type").asString()).endsWith("/invalid-base-url");
     assertThat(workspaceA.counters().requests()).isEqualTo(before);
+  }
+
+  /**
+   * Field case 12: each base URL an admin pastes, through {@code POST /api-key} with the production
+   * guard. Refused ones are a 400 before any request leaves (naming the API host for the web-app
+   * host); accepted ones are normalised and their users check goes to that host (here into a
+   * recording proxy that refuses the tunnel, so they end 502: offline, as the case allows).
+   */
+  @Test
+  void baseUrlsAdminsPasteAreRefusedBeforeAnyRequestOrSentToTheirNormalisedApiHost()
+      throws Exception {
+    Path inputs = Path.of("../../shared/field-cases/12-base-url-typed-by-admin/inputs.json");
+    assumeTrue(Files.exists(inputs));
+    JsonNode cases = json.readTree(inputs.toFile());
+    try (TunnelRecorder proxy = TunnelRecorder.install()) {
+      int i = 0;
+      for (JsonNode entry : cases) {
+        String pasted = entry.get("baseUrl").asString();
+        JsonNode expect = entry.get("expect");
+        int tunnelsBefore = proxy.targets().size();
+
+        HttpResponse<String> response = connectApiKey("org-paste-" + i++, pasted, "k", "s");
+
+        List<String> tunnels = proxy.targets().subList(tunnelsBefore, proxy.targets().size());
+        Optional<String> stored = expectedStoredHost(expect);
+        if (stored.isPresent()) {
+          assertThat(response.statusCode()).as(pasted + " " + response.body()).isEqualTo(502);
+          assertThat(tunnels).as(pasted).isNotEmpty().allMatch((stored.get() + ":443")::equals);
+        } else {
+          assertThat(response.statusCode()).as(pasted + " " + response.body()).isEqualTo(400);
+          assertThat(body(response).get("type").asString()).endsWith("/invalid-base-url");
+          assertThat(tunnels).as(pasted).isEmpty();
+          String problem = expect.path("problem").asString("");
+          Matcher host = Pattern.compile("[a-z0-9-]+\\.api\\.gong\\.io").matcher(problem);
+          if (host.find()) {
+            assertThat(body(response).get("detail").asString()).as(pasted).contains(host.group());
+          }
+          if (problem.contains("web-app")) {
+            assertThat(body(response).get("detail").asString()).as(pasted).contains("web app");
+          }
+          if (problem.contains("https only")) {
+            assertThat(body(response).get("detail").asString()).as(pasted).contains("https");
+          }
+        }
+      }
+    }
+    assertThat(jdbc.sql("select count(*) from connection").query(Long.class).single()).isZero();
+  }
+
+  /** The host an accepted input is stored as: {@code stored}, or "... (stored https://host)". */
+  static Optional<String> expectedStoredHost(JsonNode expect) {
+    String stored = expect.path("stored").asString(null);
+    if (stored == null) {
+      Matcher inText =
+          Pattern.compile("stored (https://[^)\\s]+)").matcher(expect.path("status").asString(""));
+      stored = inText.find() ? inText.group(1) : null;
+    }
+    return Optional.ofNullable(stored).map(url -> URI.create(url).getHost());
   }
 
   @Test
@@ -506,11 +552,45 @@ class ConnectionsIT {
   }
 
   @Test
+  void membersCannotSpendTheOrgsGongQuotaOnHealthChecks() throws Exception {
+    connectDemo("org-m8");
+    long before = workspaceA.counters().requests();
+
+    HttpResponse<String> health =
+        call("POST", "/api/v1/connections/current/health", member("org-m8"), null);
+
+    assertThat(health.statusCode()).isEqualTo(403);
+    assertThat(workspaceA.counters().requests()).isEqualTo(before);
+  }
+
+  @Test
+  void movingTheBaseUrlToAWorkspaceAnotherOrgUsesIsA409() throws Exception {
+    connectDemo("org-first");
+    HttpResponse<String> second =
+        connectApiKey(
+            "org-second",
+            workspaceB.baseUrl(),
+            SimulatorConfig.DEMO_ACCESS_KEY,
+            SimulatorConfig.DEMO_ACCESS_SECRET);
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+
+    HttpResponse<String> moved =
+        call(
+            "PATCH",
+            "/api/v1/connections/current",
+            admin("org-second"),
+            json.writeValueAsString(Map.of("baseUrl", workspaceA.baseUrl())));
+
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(409);
+    assertThat(body(moved).get("type").asString()).endsWith("/workspace-linked-to-another-org");
+  }
+
+  @Test
   void aHealthCheckListsUsersThroughGongAndIsStored() throws Exception {
     connectDemo("org-i");
 
     HttpResponse<String> health =
-        call("POST", "/api/v1/connections/current/health", member("org-i"), null);
+        call("POST", "/api/v1/connections/current/health", admin("org-i"), null);
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(body(health).get("lastHealthCheck").get("ok").asBoolean()).isTrue();
@@ -539,6 +619,41 @@ class ConnectionsIT {
         .untilAsserted(() -> assertThat(published(id, 2)).hasSize(2).last().isNull());
   }
 
+  @Test
+  void aDisconnectMadeWhileKafkaIsDownReachesTheTopicOnceKafkaIsBackWithoutARestart()
+      throws Exception {
+    // given a connected org whose state is on the topic
+    String id = body(connectDemo("org-outage")).get("connection").get("id").asString();
+    assertThat(published(id, 1)).hasSize(1);
+    awaitStatePublished();
+
+    // when an admin disconnects while Kafka does not acknowledge anything
+    KafkaOutage.begin();
+    try {
+      int failedBefore = KafkaOutage.failedSends();
+      assertThat(
+              call("DELETE", "/api/v1/connections/current", admin("org-outage"), null).statusCode())
+          .isEqualTo(204);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  KafkaOutage.failedSends() > failedBefore
+                      && jdbc.sql("select count(*) from event_publication where status = 'FAILED'")
+                              .query(Long.class)
+                              .single()
+                          > 0);
+    } finally {
+      KafkaOutage.end();
+    }
+
+    // then, Kafka back, the tombstone reaches the topic while the service keeps running
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(published(id, 2)).hasSize(2).last().isNull());
+    awaitStatePublished();
+  }
+
   // ------------------------------------------------------------------ OAuth
 
   @Test
@@ -558,17 +673,62 @@ class ConnectionsIT {
   void aStateIsSingleUseAndAForgedOneIsRefused() throws Exception {
     HttpResponse<String> started =
         call("POST", "/api/v1/connections/oauth/start", admin("org-l"), null);
+    String cookie = browserCookie(started);
     Map<String, String> params = consent(body(started).get("authorizeUrl").asString());
-    assertThat(callback(params).statusCode()).isEqualTo(200);
+    assertThat(callback(params, cookie).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> replay = callback(params);
+    HttpResponse<String> replay = callback(params, cookie);
     Map<String, String> forged = new LinkedHashMap<>(params);
     forged.put("state", params.get("state").substring(0, params.get("state").length() - 3) + "abc");
-    HttpResponse<String> forgedResponse = callback(forged);
+    HttpResponse<String> forgedResponse = callback(forged, cookie);
 
     assertThat(replay.statusCode()).isEqualTo(400);
     assertThat(body(replay).get("type").asString()).endsWith("/invalid-oauth-state");
     assertThat(forgedResponse.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void startingSetsAnHttpOnlySameSiteCookieForTheCallbackOnly() throws Exception {
+    HttpResponse<String> started =
+        call("POST", "/api/v1/connections/oauth/start", admin("org-cookie"), null);
+
+    String setCookie = started.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie)
+        .startsWith("earshot_oauth_")
+        .contains(
+            "HttpOnly", "SameSite=Lax", "Path=/api/v1/connections/oauth/callback", "Max-Age=600")
+        .doesNotContain("Secure");
+    assertThat(browserCookie(started).substring(browserCookie(started).indexOf('=') + 1))
+        .hasSizeGreaterThanOrEqualTo(43);
+  }
+
+  @Test
+  void aConsentLinkForwardedToAnotherBrowserConnectsNothing() throws Exception {
+    // given an admin of org-evil starts connecting and forwards Gong's consent link
+    HttpResponse<String> started =
+        call("POST", "/api/v1/connections/oauth/start", admin("org-evil"), null);
+    String attackersCookie = browserCookie(started);
+    Map<String, String> params = consent(body(started).get("authorizeUrl").asString());
+
+    // when the victim's browser (no cookie, or a made-up one) comes back from Gong's consent
+    HttpResponse<String> noCookie = callback(params, null);
+    HttpResponse<String> madeUp =
+        callback(
+            params,
+            attackersCookie.substring(0, attackersCookie.indexOf('=') + 1) + "x".repeat(43));
+
+    // then nothing is connected, and the answer says what happened and what to do
+    for (HttpResponse<String> refused : List.of(noCookie, madeUp)) {
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(body(refused).get("type").asString()).endsWith("/oauth-browser-mismatch");
+      assertThat(body(refused).get("detail").asString())
+          .contains("other than the one that started", "Start connecting again");
+    }
+    assertThat(
+            jdbc.sql("select count(*) from connection where org_id = 'org-evil'")
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
@@ -631,7 +791,7 @@ class ConnectionsIT {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> gong.refresh(before.refreshToken()))
         .isInstanceOf(GongApiException.Rejected.class);
     assertThat(
-            body(call("POST", "/api/v1/connections/current/health", member("org-o"), null))
+            body(call("POST", "/api/v1/connections/current/health", admin("org-o"), null))
                 .get("lastHealthCheck")
                 .get("ok")
                 .asBoolean())
@@ -669,7 +829,7 @@ class ConnectionsIT {
 
     cipher.use(KeysetRotation.withNewPrimary(original));
     assertThat(
-            call("POST", "/api/v1/connections/current/health", member("org-q"), null).statusCode())
+            call("POST", "/api/v1/connections/current/health", admin("org-q"), null).statusCode())
         .isEqualTo(200);
     int reEncrypted = reEncrypting.reEncryptAll();
 
