@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -43,6 +44,9 @@ public record IngestProperties(
    * @param transcriptRetryMax longest wait between transcript attempts
    * @param giveUpAfter stop waiting for a transcript this long after the call was seen
    * @param publishTimeout longest wait for Kafka to acknowledge a batch of calls
+   * @param maxCallBytes largest encoded {@code Call} record sent: gong.calls.v1 and the producer
+   *     take 4 MiB ({@code Topics.MAX_MESSAGE_BYTES}), less room for the key, headers and batch
+   * @param failures how calls that cannot become a {@code Call} record are retried, then parked
    */
   public record Fetch(
       @DefaultValue("100") @Min(1) @Max(100) int batchSize,
@@ -50,7 +54,24 @@ public record IngestProperties(
       @DefaultValue("1m") Duration transcriptRetryInitial,
       @DefaultValue("30m") Duration transcriptRetryMax,
       @DefaultValue("48h") Duration giveUpAfter,
-      @DefaultValue("30s") Duration publishTimeout) {}
+      @DefaultValue("30s") Duration publishTimeout,
+      @DefaultValue("4000KB") DataSize maxCallBytes,
+      @DefaultValue CallFailures failures) {}
+
+  /**
+   * A call that cannot become a {@code Call} record (an unreadable element in Gong's answer, an
+   * assembly or encoding failure, a record over {@code maxCallBytes}) waits {@code retryInitial},
+   * doubling up to {@code retryMax}, and is parked {@code FAILED} with its reason at the {@code
+   * maxAttempts}-th failure; its batch-mates are published without it.
+   *
+   * @param maxAttempts failed attempts before a call is parked (1 parks it at once)
+   * @param retryInitial first wait after a failed attempt
+   * @param retryMax longest wait between attempts
+   */
+  public record CallFailures(
+      @DefaultValue("5") @Min(1) int maxAttempts,
+      @DefaultValue("1m") Duration retryInitial,
+      @DefaultValue("30m") Duration retryMax) {}
 
   /**
    * A backfill lists its window chunk by chunk; each chunk is committed with the cursor moved past

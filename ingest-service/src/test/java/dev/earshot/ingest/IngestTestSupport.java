@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -75,6 +74,12 @@ public final class IngestTestSupport {
   /** Database, a fresh keyset, and the simulators allowed as Gong. */
   public static void register(
       DynamicPropertyRegistry registry, Postgres postgres, GongSimulator... simulators) {
+    register(registry, postgres, Arrays.stream(simulators).map(GongSimulator::baseUrl).toList());
+  }
+
+  /** Database, a fresh keyset, and these origins (simulators, stubs) allowed as Gong. */
+  public static void register(
+      DynamicPropertyRegistry registry, Postgres postgres, List<String> gongOrigins) {
     registry.add("spring.datasource.url", postgres::jdbcUrl);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add(
@@ -86,10 +91,7 @@ public final class IngestTestSupport {
             throw new IllegalStateException(e);
           }
         });
-    registry.add(
-        "earshot.ingest.allowed-local-gong-origins",
-        () ->
-            Arrays.stream(simulators).map(GongSimulator::baseUrl).collect(Collectors.joining(",")));
+    registry.add("earshot.ingest.allowed-local-gong-origins", () -> String.join(",", gongOrigins));
   }
 
   public static void close(AutoCloseable... resources) {
@@ -100,6 +102,18 @@ public final class IngestTestSupport {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** Connects an org to a Gong stub with any key; returns the connection id. */
+  public static UUID connect(
+      ConnectingWithApiKey connecting, String org, GongStub stub, Integer backfillDays) {
+    return connecting
+        .connect(
+            org,
+            new ConnectingWithApiKey.Request(
+                stub.baseUrl(), "STUBACCESSKEY-" + org, "stub-secret-" + org, backfillDays))
+        .connection()
+        .id();
   }
 
   /** Connects an org to a simulator with its demo key; returns the connection id. */

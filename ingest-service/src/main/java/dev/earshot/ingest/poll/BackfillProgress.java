@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param skipped private calls, never fetched beyond their listing
  * @param pending calls waiting for metadata or a transcript
  * @param gaveUp calls whose transcript never came in time
+ * @param failed calls parked failed (they could not become a Call record; see the ingestion state)
  * @param lastError the last failure of a chunk, which will be retried
  */
 public record BackfillProgress(
@@ -29,4 +30,5 @@ public record BackfillProgress(
     long skipped,
     long pending,
     long gaveUp,
+    long failed,
     String lastError) {}

@@ -262,6 +262,7 @@ public class BackfillingCalls {
                       counts.get(CallState.PRIVATE),
                       counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT),
                       counts.get(CallState.GAVE_UP),
+                      counts.get(CallState.FAILED),
                       rs.getString("last_error"));
                 })
             .optional();

@@ -2,8 +2,13 @@ package dev.earshot.ingest.poll;
 
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.kit.security.CurrentOrg;
 import dev.earshot.kit.web.ApiProblem;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,17 +28,38 @@ class IngestionController {
   /** {@code days}: 1 to 60. */
   record BackfillBody(Integer days) {}
 
-  record IngestionState(PollingCalls.PollState poll, BackfillProgress backfill) {}
+  /**
+   * The connection's ingestion as the API shows it.
+   *
+   * @param poll the poller's window and schedule, or null before the first poll
+   * @param backfill the latest backfill, or null
+   * @param calls the connection's ledger by state (lower case: new, awaiting_transcript, published,
+   *     private, gave_up, failed)
+   * @param failedCalls the latest calls parked {@code failed}, newest first, with their reasons
+   */
+  record IngestionState(
+      PollingCalls.PollState poll,
+      BackfillProgress backfill,
+      Map<String, Long> calls,
+      List<CallLedger.FailedCall> failedCalls) {}
+
+  /** How many failed calls the ingestion state lists. */
+  static final int FAILED_CALLS_SHOWN = 20;
 
   private final BackfillingCalls backfills;
   private final PollingCalls polling;
   private final OpeningGongSessions sessions;
+  private final CallLedger ledger;
 
   IngestionController(
-      BackfillingCalls backfills, PollingCalls polling, OpeningGongSessions sessions) {
+      BackfillingCalls backfills,
+      PollingCalls polling,
+      OpeningGongSessions sessions,
+      CallLedger ledger) {
     this.backfills = backfills;
     this.polling = polling;
     this.sessions = sessions;
+    this.ledger = ledger;
   }
 
   @PostMapping("/backfill")
@@ -62,9 +88,15 @@ class IngestionController {
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   IngestionState ingestion(@AuthenticationPrincipal Jwt jwt) {
     Connection connection = connection(jwt);
+    Map<String, Long> calls = new LinkedHashMap<>();
+    ledger
+        .countsByState(connection.id())
+        .forEach((state, n) -> calls.put(state.name().toLowerCase(Locale.ROOT), n));
     return new IngestionState(
         polling.stateOf(connection.id()).orElse(null),
-        backfills.progress(connection.id()).orElse(null));
+        backfills.progress(connection.id()).orElse(null),
+        calls,
+        ledger.latestFailed(connection.id(), FAILED_CALLS_SHOWN));
   }
 
   private Connection connection(Jwt jwt) {
