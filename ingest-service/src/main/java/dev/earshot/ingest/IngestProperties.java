@@ -98,14 +98,28 @@ public record IngestProperties(
       @DefaultValue("false") boolean subscribeOnConnect) {}
 
   /**
+   * Gong lists a call ({@code GET /v2/calls}, filtered on the call's <em>start</em>) only once it
+   * has ended and been processed, so a long call becomes listable after later, shorter ones (field
+   * case 01; Pipedream's Gong trigger, onyx's Gong connector). Each poll therefore lists from
+   * {@code min(watermark, now - processingMargin) - overlap}, never past a call that may still
+   * appear, and every {@code reconcileEvery} one poll lists the whole {@code reconcileWindow}; the
+   * ledger absorbs the re-sightings, so re-listing costs listing pages only.
+   *
    * @param interval time between polls of one workspace
-   * @param overlap how far before the watermark each poll starts, for calls analysed late
-   * @param initialLookback where the first poll of a new connection starts
+   * @param overlap how far before the window's start each poll begins, for clock skew
+   * @param initialLookback where the first poll of a new connection starts (at least the margin)
+   * @param processingMargin how long after its start a call may still become listable: the longest
+   *     call expected (3 h) plus Gong's processing lag (an hour; Gong documents no bound)
+   * @param reconcileEvery how often one poll lists the wider reconciliation window
+   * @param reconcileWindow how far back a reconciliation poll lists (at least the margin)
    */
   public record Poll(
       @DefaultValue("15m") Duration interval,
       @DefaultValue("10m") Duration overlap,
-      @DefaultValue("1h") Duration initialLookback) {}
+      @DefaultValue("1h") Duration initialLookback,
+      @DefaultValue("4h") Duration processingMargin,
+      @DefaultValue("6h") Duration reconcileEvery,
+      @DefaultValue("1d") Duration reconcileWindow) {}
 
   /**
    * @param keyset Tink keyset JSON (usually from the EARSHOT_INGEST_KEYSET environment variable)
