@@ -2,244 +2,194 @@ package dev.earshot.ingest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.earshot.gong.client.GongJson;
+import dev.earshot.gong.auth.GongCredentials;
+import dev.earshot.gong.client.GongApiException;
+import dev.earshot.gong.client.GongClient;
+import dev.earshot.gong.client.RetrySettings;
+import dev.earshot.gong.url.BaseUrlGuard;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.function.Function;
 
 /**
- * A Gong stand-in that answers exactly what a test gives it: listings filtered by start time as
- * Gong filters them ({@code [fromDateTime, toDateTime)}), extensive and transcript elements as raw
- * JSON (so a test can send shapes the simulator never produces), and, when told, the same refusal
- * to every request (a 429 with an hours-long {@code Retry-After}, a 401). Counts what it was asked.
+ * A Gong stand-in for answers the simulator does not give (a 403 naming no scope, a token answer
+ * without a field, an answer that never comes): a JDK {@link HttpServer} on a free loopback port
+ * whose answer per {@code METHOD path} the test sets. Unset routes answer Gong's 404 shape. Every
+ * request is recorded.
  */
 public final class GongStub implements AutoCloseable {
 
-  /** A refusal sent to every API request while set: status, {@code Retry-After} (or null), body. */
-  public record Refusal(int status, String retryAfter, String body) {}
+  /** What a route answers: a status, a JSON body and headers; or a dropped connection. */
+  public record Answer(int status, String body, Map<String, String> headers, boolean drop) {
+
+    public static Answer json(int status, String body) {
+      return new Answer(status, body, Map.of(), false);
+    }
+
+    /** Gong's error shape with one message. */
+    public static Answer error(int status, String message) {
+      return json(status, "{\"requestId\":\"stub\",\"errors\":[\"" + message + "\"]}");
+    }
+
+    /** The body of a file, e.g. a field case's Gong answer. */
+    public static Answer file(int status, Path file) {
+      try {
+        return json(status, Files.readString(file));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The connection is closed without an answer: the caller cannot know what happened. */
+    public static Answer dropped() {
+      return new Answer(0, "", Map.of(), true);
+    }
+
+    public Answer withHeader(String name, String value) {
+      Map<String, String> all = new LinkedHashMap<>(headers);
+      all.put(name, value);
+      return new Answer(status, body, all, drop);
+    }
+  }
+
+  /** A request the stub received. */
+  public record Request(String method, String path, String query, String body) {}
+
+  /** A users page of {@code count} users, as {@code GET /v2/users} answers. */
+  public static Answer users(int count) {
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      users.add("{\"id\":\"u" + i + "\",\"emailAddress\":\"user" + i + "@example.com\"}");
+    }
+    return Answer.json(
+        200,
+        "{\"requestId\":\"stub\",\"records\":{\"totalRecords\":"
+            + count
+            + ",\"currentPageSize\":"
+            + count
+            + ",\"currentPageNumber\":0},\"users\":["
+            + String.join(",", users)
+            + "]}");
+  }
 
   private final HttpServer server;
-  private final List<JsonNode> listing = new CopyOnWriteArrayList<>();
-  private final Map<String, JsonNode> extensive = new ConcurrentHashMap<>();
-  private final Map<String, JsonNode> transcripts = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-  private final List<String> transcriptRequestIds = new CopyOnWriteArrayList<>();
-  private final AtomicReference<Refusal> refusal = new AtomicReference<>();
+  private final Map<String, Function<Request, Answer>> routes = new ConcurrentHashMap<>();
+  private final List<Request> received = new CopyOnWriteArrayList<>();
 
-  private GongStub() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", this::handle);
-    server.start();
+  private GongStub(HttpServer server) {
+    this.server = server;
   }
 
   public static GongStub start() {
     try {
-      return new GongStub();
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      GongStub stub = new GongStub(server);
+      server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      server.createContext("/", stub::serve);
+      server.start();
+      return stub;
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
   public String baseUrl() {
-    return "http://localhost:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Replaces what {@code GET /v2/calls} lists: Gong's call metadata objects. */
-  public GongStub listing(List<JsonNode> calls) {
-    listing.clear();
-    listing.addAll(calls);
+  /** {@code METHOD path} answers {@code answer} from now on. */
+  public GongStub answer(String method, String path, Answer answer) {
+    return handle(method, path, request -> answer);
+  }
+
+  /** {@code METHOD path} answers what {@code handler} returns for each request. */
+  public GongStub handle(String method, String path, Function<Request, Answer> handler) {
+    routes.put(method + " " + path, handler);
     return this;
   }
 
-  /** What {@code calls/extensive} answers for the call: any JSON, as Gong would send it. */
-  public GongStub extensive(String callId, JsonNode element) {
-    extensive.put(callId, element);
-    return this;
+  /** Forgets every route and recorded request. */
+  public void reset() {
+    routes.clear();
+    received.clear();
   }
 
-  /** What {@code calls/transcript} answers for the call: any JSON, as Gong would send it. */
-  public GongStub transcript(String callId, JsonNode element) {
-    transcripts.put(callId, element);
-    return this;
+  public List<Request> received() {
+    return List.copyOf(received);
   }
 
-  /** Every API request is answered with this refusal until {@link #accept()}. */
-  public void refuse(Refusal answer) {
-    refusal.set(answer);
+  /** How many requests reached {@code METHOD path}. */
+  public long requests(String method, String path) {
+    return received.stream()
+        .filter(r -> r.method().equals(method) && r.path().equals(path))
+        .count();
   }
 
-  public void accept() {
-    refusal.set(null);
+  /**
+   * The failure a gong-client request to {@code GET /v2/users} meets when Gong answers {@code
+   * answer} (one attempt): the typed exception the loops hand to ingest-service.
+   */
+  public GongApiException failureOf(Answer answer) {
+    answer("GET", "/v2/users", answer);
+    GongClient client =
+        GongClient.builder()
+            .baseUrl(BaseUrlGuard.allowingLocal(Set.of(baseUrl())).check(baseUrl()))
+            .credentials(new GongCredentials.AccessKey("key", "secret"))
+            .connectionKey("stub-" + System.nanoTime())
+            .retry(RetrySettings.defaults().withoutRetries())
+            .build();
+    try {
+      client.users(null);
+    } catch (GongApiException failure) {
+      return failure;
+    }
+    throw new IllegalStateException("Gong's answer was not a failure: " + answer);
   }
 
-  /** API requests by endpoint ({@code users}, {@code calls}, {@code calls_extensive}, …). */
-  public long requests(String endpoint) {
-    AtomicLong n = counts.get(endpoint);
-    return n == null ? 0 : n.get();
-  }
-
-  /** API requests of every endpoint. */
-  public long requests() {
-    return counts.values().stream().mapToLong(AtomicLong::get).sum();
-  }
-
-  /** Call ids named in transcript requests, in order, repeats included. */
-  public List<String> transcriptRequestIds() {
-    return List.copyOf(transcriptRequestIds);
-  }
-
-  public void resetCounts() {
-    counts.clear();
-    transcriptRequestIds.clear();
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      URI uri = exchange.getRequestURI();
+      Request request =
+          new Request(
+              exchange.getRequestMethod(),
+              uri.getPath(),
+              uri.getRawQuery(),
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      received.add(request);
+      Answer answer =
+          routes
+              .getOrDefault(
+                  request.method() + " " + request.path(),
+                  r -> Answer.error(404, "No route for " + r.path()))
+              .apply(request);
+      if (answer.drop()) {
+        return;
+      }
+      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+      exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        exchange.getResponseBody().write(body);
+      }
+    }
   }
 
   @Override
   public void close() {
     server.stop(0);
-  }
-
-  // ---- serving ----
-
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String path = ex.getRequestURI().getPath();
-      String endpoint =
-          switch (path) {
-            case "/v2/users" -> "users";
-            case "/v2/calls" -> "calls";
-            case "/v2/calls/extensive" -> "calls_extensive";
-            case "/v2/calls/transcript" -> "calls_transcript";
-            default -> null;
-          };
-      if (endpoint == null) {
-        send(ex, 404, error("Not found"), null);
-        return;
-      }
-      counts.computeIfAbsent(endpoint, k -> new AtomicLong()).incrementAndGet();
-      Refusal refused = refusal.get();
-      if (refused != null) {
-        send(ex, refused.status(), refused.body(), refused.retryAfter());
-        return;
-      }
-      switch (endpoint) {
-        case "users" -> send(ex, 200, users(), null);
-        case "calls" -> calls(ex);
-        case "calls_extensive" -> elements(ex, "calls", extensive, false);
-        default -> elements(ex, "callTranscripts", transcripts, true);
-      }
-    }
-  }
-
-  private static String users() {
-    return "{\"requestId\":\"stub\",\"records\":{\"totalRecords\":1,\"currentPageSize\":1,"
-        + "\"currentPageNumber\":0},\"users\":[{\"id\":\"881200345566771\","
-        + "\"emailAddress\":\"dana.reyes@ourco.example.com\",\"firstName\":\"Dana\"}]}";
-  }
-
-  private void calls(HttpExchange ex) throws IOException {
-    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
-    Instant from = instant(query.get("fromDateTime"), Instant.EPOCH);
-    Instant to = instant(query.get("toDateTime"), Instant.MAX);
-    List<JsonNode> listed = new ArrayList<>();
-    for (JsonNode call : listing) {
-      Instant started = instant(call.path("started").asString(null), null);
-      if (started != null && !started.isBefore(from) && started.isBefore(to)) {
-        listed.add(call);
-      }
-    }
-    if (listed.isEmpty()) {
-      send(ex, 404, error("No calls found corresponding to the provided filters"), null);
-      return;
-    }
-    send(ex, 200, page("calls", listed), null);
-  }
-
-  private void elements(
-      HttpExchange ex, String field, Map<String, JsonNode> source, boolean transcript)
-      throws IOException {
-    JsonNode body = GongJson.mapper().readTree(ex.getRequestBody().readAllBytes());
-    List<JsonNode> answered = new ArrayList<>();
-    for (JsonNode id : body.path("filter").path("callIds")) {
-      if (transcript) {
-        transcriptRequestIds.add(id.asString());
-      }
-      JsonNode element = source.get(id.asString());
-      if (element != null) {
-        answered.add(element);
-      }
-    }
-    if (answered.isEmpty()) {
-      send(ex, 404, error("No calls found corresponding to the provided filters"), null);
-      return;
-    }
-    send(ex, 200, page(field, answered), null);
-  }
-
-  private static String page(String field, List<JsonNode> items) {
-    ObjectNode page = GongJson.mapper().createObjectNode();
-    page.put("requestId", "stub");
-    ObjectNode records = page.putObject("records");
-    records.put("totalRecords", items.size());
-    records.put("currentPageSize", items.size());
-    records.put("currentPageNumber", 0);
-    ArrayNode array = page.putArray(field);
-    items.forEach(array::add);
-    return GongJson.mapper().writeValueAsString(page);
-  }
-
-  private static String error(String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("requestId", "stub");
-    body.put("errors", List.of(message));
-    return GongJson.mapper().writeValueAsString(body);
-  }
-
-  private static void send(HttpExchange ex, int status, String body, String retryAfter)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().add("Content-Type", "application/json");
-    if (retryAfter != null) {
-      ex.getResponseHeaders().add("Retry-After", retryAfter);
-    }
-    ex.sendResponseHeaders(status, bytes.length);
-    ex.getResponseBody().write(bytes);
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> params = new HashMap<>();
-    if (raw == null) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        params.put(
-            pair.substring(0, eq),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return params;
-  }
-
-  private static Instant instant(String text, Instant fallback) {
-    return text == null || text.isBlank() ? fallback : OffsetDateTime.parse(text).toInstant();
   }
 }

@@ -1,74 +1,65 @@
 package dev.earshot.ingest.connection;
 
-import dev.earshot.gong.client.GongApiException;
 import java.time.Clock;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lists users through Gong with the stored credentials and records the result. A rejection moves
- * the connection to {@code unauthorized} (401) or {@code insufficient_scope} (403), with Gong's
- * message as the reason.
+ * An admin checks the connection through Gong with the stored credentials ({@link GongAccess}: the
+ * users page, and the call endpoints too while a scope is missing) and the result is recorded. A
+ * refusal holds the connection through the same mapping as the background loops ({@link
+ * HoldingConnections}); a success releases it ({@code unauthorized}, {@code forbidden}, {@code
+ * insufficient_scope} back to {@code connected}, any pause cleared). Never claims a missing scope
+ * Gong did not name (field case 10).
  */
 @Service
 public class CheckingHealth {
 
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
-  private final GongConnections gong;
-  private final ApplicationEventPublisher events;
+  private final GongAccess access;
+  private final HoldingConnections holding;
   private final Clock clock;
 
   CheckingHealth(
       ConnectionRepository connections,
       SecretsCodec codec,
-      GongConnections gong,
-      ApplicationEventPublisher events,
+      GongAccess access,
+      HoldingConnections holding,
       Clock clock) {
     this.connections = connections;
     this.codec = codec;
-    this.gong = gong;
-    this.events = events;
+    this.access = access;
+    this.holding = holding;
     this.clock = clock;
   }
 
+  /**
+   * @return the connection as it is after the check
+   * @throws dev.earshot.kit.web.ApiProblem {@code no-connection} (404) when the org has none
+   */
   @Transactional
   public Connection check(String orgId) {
     ConnectionRepository.Stored stored =
         connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection);
     Connection c = stored.connection();
-    HealthCheck health;
-    ConnectionStatus status = c.status();
-    String reason = c.statusReason();
-    try {
-      int users =
-          gong.client(c.id(), c.baseUrl(), codec.open(c.id(), stored.credentials()))
-              .allUsers()
-              .size();
-      health = new HealthCheck(clock.instant(), true, users, null);
-      if (status == ConnectionStatus.UNAUTHORIZED) {
-        status = ConnectionStatus.CONNECTED;
-        reason = null;
+    GongAccess.Checked checked =
+        access.check(
+            c.id(),
+            c.baseUrl(),
+            codec.open(c.id(), stored.credentials()),
+            c.status() == ConnectionStatus.INSUFFICIENT_SCOPE);
+    switch (checked) {
+      case GongAccess.Granted granted -> {
+        connections.recordHealth(
+            c.id(), new HealthCheck(clock.instant(), true, granted.users(), null));
+        holding.release(c);
       }
-    } catch (GongApiException.Unauthorized e) {
-      health = new HealthCheck(clock.instant(), false, 0, e.getMessage());
-      status = ConnectionStatus.UNAUTHORIZED;
-      reason = e.getMessage();
-    } catch (GongApiException.Forbidden e) {
-      health = new HealthCheck(clock.instant(), false, 0, e.getMessage());
-      status =
-          e.missingScope().isPresent()
-              ? ConnectionStatus.INSUFFICIENT_SCOPE
-              : ConnectionStatus.UNAUTHORIZED;
-      reason = e.missingScope().map(scope -> "missing scope " + scope).orElse(e.getMessage());
-    } catch (GongApiException e) {
-      health = new HealthCheck(clock.instant(), false, 0, e.getMessage());
-    }
-    connections.recordHealth(c.id(), health);
-    if (status != c.status()) {
-      connections.updateStatus(c.id(), status, reason, clock.instant());
-      events.publishEvent(new ConnectionChanged(c.id()));
+      case GongAccess.Failed failed -> {
+        connections.recordHealth(
+            c.id(), new HealthCheck(clock.instant(), false, 0, failed.failure().getMessage()));
+        holding.hold(c, failed.failure());
+      }
     }
     return connections.find(c.id()).orElseThrow().connection();
   }

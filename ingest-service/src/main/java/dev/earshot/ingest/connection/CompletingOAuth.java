@@ -99,7 +99,9 @@ public class CompletingOAuth {
             webhookUrls.issue(id).keyHash(),
             null,
             now,
-            now);
+            now,
+            null,
+            null);
     try {
       connections.insert(connection, codec.seal(id, secrets), codec.primaryKeyId());
     } catch (DuplicateKeyException e) {

@@ -30,6 +30,15 @@ public class ConnectingWithApiKey {
     public Request(String baseUrl, String accessKey, String secret) {
       this(baseUrl, accessKey, secret, null);
     }
+
+    @Override
+    public String toString() {
+      return "Request[baseUrl="
+          + baseUrl
+          + ", credentials=<redacted>, backfillDays="
+          + backfillDays
+          + "]";
+    }
   }
 
   /** The new connection and, shown once, the URL Gong's webhook rule should call. */
@@ -38,6 +47,7 @@ public class ConnectingWithApiKey {
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
   private final GongConnections gong;
+  private final GongAccess access;
   private final WebhookUrls webhookUrls;
   private final ApplicationEventPublisher events;
   private final Clock clock;
@@ -46,12 +56,14 @@ public class ConnectingWithApiKey {
       ConnectionRepository connections,
       SecretsCodec codec,
       GongConnections gong,
+      GongAccess access,
       WebhookUrls webhookUrls,
       ApplicationEventPublisher events,
       Clock clock) {
     this.connections = connections;
     this.codec = codec;
     this.gong = gong;
+    this.access = access;
     this.webhookUrls = webhookUrls;
     this.events = events;
     this.clock = clock;
@@ -67,7 +79,7 @@ public class ConnectingWithApiKey {
     UUID id = UUID.randomUUID();
     GongSecrets.ApiKey secrets =
         new GongSecrets.ApiKey(request.accessKey().strip(), request.secret().strip());
-    HealthCheck health = verify(id, baseUrl.toString(), secrets);
+    HealthCheck health = verify(id, baseUrl.toString(), AuthKind.API_KEY, secrets, false);
     WebhookUrls.Issued hook = webhookUrls.issue(id);
     Instant now = clock.instant();
     Connection connection =
@@ -86,7 +98,9 @@ public class ConnectingWithApiKey {
             hook.keyHash(),
             null,
             now,
-            now);
+            now,
+            null,
+            null);
     try {
       connections.insert(connection, codec.seal(id, secrets), codec.primaryKeyId());
     } catch (DuplicateKeyException e) {
@@ -106,15 +120,29 @@ public class ConnectingWithApiKey {
     }
   }
 
-  /** Lists users with the new credentials: proof they work before anything is stored. */
-  HealthCheck verify(UUID id, String baseUrl, GongSecrets secrets) {
-    try {
-      int users = gong.client(id, baseUrl, secrets).allUsers().size();
-      return new HealthCheck(clock.instant(), true, users, null);
-    } catch (GongApiException.Unauthorized | GongApiException.Forbidden rejected) {
-      throw ConnectionProblems.gongRejectedCredentials(rejected.getMessage());
-    } catch (GongApiException failure) {
-      throw ConnectionProblems.gongUnavailable(failure.getMessage());
-    }
+  /**
+   * Checks new credentials with Gong ({@link GongAccess}) before anything is stored.
+   *
+   * @param probeCallScopes also check the call endpoints (when a missing scope is being fixed)
+   * @throws dev.earshot.kit.web.ApiProblem 422 when Gong refuses them (its message kept, with what
+   *     to fix: the refusal mapping of {@link Refusal}), 503 when Gong's quota is spent, 502 when
+   *     Gong fails or cannot be reached
+   */
+  HealthCheck verify(
+      UUID id, String baseUrl, AuthKind authKind, GongSecrets secrets, boolean probeCallScopes) {
+    return switch (access.check(id, baseUrl, secrets, probeCallScopes)) {
+      case GongAccess.Granted granted ->
+          new HealthCheck(clock.instant(), true, granted.users(), null);
+      case GongAccess.Failed failed -> {
+        GongApiException failure = failed.failure();
+        throw switch (Refusal.of(failure, authKind, GongConnections.INTERACTIVE.maxRetryAfter())
+            .orElse(null)) {
+          case Refusal.Held held -> ConnectionProblems.gongRefused(held);
+          case Refusal.Paused paused ->
+              ConnectionProblems.gongRateLimited(paused.until(clock.instant()));
+          case null -> ConnectionProblems.gongUnavailable(failure.getMessage());
+        };
+      }
+    };
   }
 }

@@ -23,6 +23,9 @@ import java.util.UUID;
  * @param webhookPublicKey PEM key Gong signs webhook JWTs with; set when the rule uses signed JWTs
  * @param createdAt creation time
  * @param updatedAt last change
+ * @param pausedUntil nothing calls Gong through it before this instant (Gong's daily quota, a long
+ *     {@code Retry-After}, or the local quota); null when never paused
+ * @param pauseReason why it was paused, e.g. {@code rate limited by Gong until <instant>}
  */
 public record Connection(
     UUID id,
@@ -39,4 +42,17 @@ public record Connection(
     String webhookKeyHash,
     String webhookPublicKey,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Instant pausedUntil,
+    String pauseReason) {
+
+  /** Whether it is paused at {@code now}: a pause ends by itself at {@link #pausedUntil()}. */
+  public boolean pausedAt(Instant now) {
+    return pausedUntil != null && pausedUntil.isAfter(now);
+  }
+
+  /** Whether Earshot may call Gong through it at {@code now}: usable and not paused. */
+  public boolean callableAt(Instant now) {
+    return status.usable() && !pausedAt(now);
+  }
+}

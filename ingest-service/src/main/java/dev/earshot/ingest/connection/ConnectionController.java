@@ -4,6 +4,7 @@ import dev.earshot.kit.security.CurrentOrg;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -32,17 +33,41 @@ class ConnectionController {
       @NotBlank String baseUrl,
       @NotBlank String accessKey,
       @NotBlank String secret,
-      Integer backfillDays) {}
+      Integer backfillDays) {
+    @Override
+    public String toString() {
+      return "ApiKeyBody[baseUrl=" + baseUrl + ", credentials=<redacted>]";
+    }
+  }
 
-  record OAuthStartBody(String clientId, String clientSecret, Integer backfillDays) {}
+  record OAuthStartBody(String clientId, String clientSecret, Integer backfillDays) {
+    @Override
+    public String toString() {
+      return "OAuthStartBody[clientId=" + clientId + ", clientSecret=<redacted>]";
+    }
+  }
 
   record OAuthStarted(URI authorizeUrl, long expiresInSeconds) {}
 
-  record EditBody(String baseUrl, String accessKey, String secret) {}
+  record EditBody(String baseUrl, String accessKey, String secret) {
+    @Override
+    public String toString() {
+      return "EditBody[baseUrl=" + baseUrl + ", credentials=<redacted>]";
+    }
+  }
 
   record Credentials(String key, String secret) {}
 
-  /** What anyone in the org may see of the connection. */
+  /**
+   * What anyone in the org may see of the connection.
+   *
+   * @param status {@code connected}, {@code insufficient_scope}, {@code unauthorized}, {@code
+   *     forbidden}, {@code webhook_subscription_failed}
+   * @param statusReason why, when not connected: Gong's message and what to fix
+   * @param pausedUntil nothing calls Gong through the connection before this instant (null when it
+   *     is not paused now)
+   * @param pauseReason why it is paused, e.g. {@code rate limited by Gong until <instant>}
+   */
   record ConnectionView(
       UUID id,
       String status,
@@ -54,9 +79,12 @@ class ConnectionController {
       Instant tokenExpiresAt,
       HealthCheck lastHealthCheck,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      Instant pausedUntil,
+      String pauseReason) {
 
-    static ConnectionView of(Connection c) {
+    static ConnectionView of(Connection c, Instant now) {
+      boolean paused = c.pausedAt(now);
       return new ConnectionView(
           c.id(),
           c.status().apiName(),
@@ -68,7 +96,9 @@ class ConnectionController {
           c.tokenExpiresAt(),
           c.lastHealth(),
           c.createdAt(),
-          c.updatedAt());
+          c.updatedAt(),
+          paused ? c.pausedUntil() : null,
+          paused ? c.pauseReason() : null);
     }
   }
 
@@ -83,6 +113,7 @@ class ConnectionController {
   private final EditingConnection editing;
   private final CheckingHealth checkingHealth;
   private final Disconnecting disconnecting;
+  private final Clock clock;
 
   ConnectionController(
       ConnectingWithApiKey connectingWithApiKey,
@@ -91,7 +122,8 @@ class ConnectionController {
       ReadingConnection reading,
       EditingConnection editing,
       CheckingHealth checkingHealth,
-      Disconnecting disconnecting) {
+      Disconnecting disconnecting,
+      Clock clock) {
     this.connectingWithApiKey = connectingWithApiKey;
     this.startingOAuth = startingOAuth;
     this.completingOAuth = completingOAuth;
@@ -99,6 +131,7 @@ class ConnectionController {
     this.editing = editing;
     this.checkingHealth = checkingHealth;
     this.disconnecting = disconnecting;
+    this.clock = clock;
   }
 
   @PostMapping("/api-key")
@@ -111,7 +144,9 @@ class ConnectionController {
             new ConnectingWithApiKey.Request(
                 body.baseUrl(), body.accessKey(), body.secret(), body.backfillDays()));
     return ResponseEntity.status(HttpStatus.CREATED)
-        .body(new Connected(ConnectionView.of(result.connection()), result.webhookUrl()));
+        .body(
+            new Connected(
+                ConnectionView.of(result.connection(), clock.instant()), result.webhookUrl()));
   }
 
   @PostMapping("/oauth/start")
@@ -145,7 +180,7 @@ class ConnectionController {
   @GetMapping("/current")
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   ConnectionView current(@AuthenticationPrincipal Jwt jwt) {
-    return ConnectionView.of(reading.current(CurrentOrg.of(jwt).orgId()));
+    return ConnectionView.of(reading.current(CurrentOrg.of(jwt).orgId()), clock.instant());
   }
 
   @PatchMapping("/current")
@@ -154,13 +189,14 @@ class ConnectionController {
     return ConnectionView.of(
         editing.edit(
             CurrentOrg.of(jwt).orgId(),
-            new EditingConnection.Changes(body.baseUrl(), body.accessKey(), body.secret())));
+            new EditingConnection.Changes(body.baseUrl(), body.accessKey(), body.secret())),
+        clock.instant());
   }
 
   @PostMapping("/current/health")
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   ConnectionView health(@AuthenticationPrincipal Jwt jwt) {
-    return ConnectionView.of(checkingHealth.check(CurrentOrg.of(jwt).orgId()));
+    return ConnectionView.of(checkingHealth.check(CurrentOrg.of(jwt).orgId()), clock.instant());
   }
 
   @DeleteMapping("/current")

@@ -45,15 +45,42 @@ final class ConnectionProblems {
             + ". Use your Gong API host, e.g. https://us-12345.api.gong.io.");
   }
 
-  static ApiProblem gongRejectedCredentials(String gongMessage) {
+  /**
+   * Gong refused credentials an admin submitted (nothing was stored or changed): the detail is the
+   * refusal's reason, which keeps Gong's message and says what to fix (field case 10).
+   */
+  static ApiProblem gongRefused(Refusal.Held refusal) {
+    return switch (refusal.status()) {
+      case INSUFFICIENT_SCOPE ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "gong-missing-scope",
+              "Gong named a missing scope",
+              refusal.reason());
+      case FORBIDDEN ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "gong-forbidden",
+              "Gong refused the request",
+              refusal.reason());
+      default ->
+          new ApiProblem(
+              HttpStatus.UNPROCESSABLE_CONTENT,
+              "gong-rejected-credentials",
+              "Gong rejected the credentials",
+              refusal.reason());
+    };
+  }
+
+  static ApiProblem gongRateLimited(java.time.Instant until) {
     return new ApiProblem(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        "gong-rejected-credentials",
-        "Gong rejected the credentials",
-        "Gong did not accept the access key and secret ("
-            + gongMessage
-            + "). Copy them again from Gong's"
-            + " Company settings > API page.");
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "gong-rate-limited",
+        "Gong's quota is spent",
+        "Gong answered 429: its API quota for this company is spent until "
+            + until
+            + ". Try again after that.",
+        Map.of("retryAt", until.toString()));
   }
 
   static ApiProblem gongUnavailable(String detail) {

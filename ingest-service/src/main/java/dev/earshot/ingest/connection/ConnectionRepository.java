@@ -61,10 +61,18 @@ class ConnectionRepository {
         .optional();
   }
 
-  /** Connections Earshot may call Gong through now ({@link ConnectionStatus#usable()}). */
-  List<Stored> usable() {
+  /**
+   * Connections Earshot may call Gong through at {@code now}: {@link ConnectionStatus#usable()} and
+   * not paused.
+   */
+  List<Stored> usable(Instant now) {
     return jdbc.sql(
-            "select * from connection where status in ('CONNECTED', 'WEBHOOK_SUBSCRIPTION_FAILED')")
+            """
+            select * from connection
+             where status in ('CONNECTED', 'WEBHOOK_SUBSCRIPTION_FAILED')
+               and (paused_until is null or paused_until <= :now)
+            """)
+        .param("now", ts(now))
         .query(ConnectionRepository::stored)
         .list();
   }
@@ -150,6 +158,23 @@ class ConnectionRepository {
         .update();
   }
 
+  /** Whether another live connection (another org's) already uses {@code baseUrl}. */
+  boolean baseUrlTakenByAnother(UUID id, String baseUrl) {
+    return jdbc.sql(
+            """
+            select exists (select 1 from connection
+                            where base_url = :baseUrl and id <> :id and status <> 'DISCONNECTED')
+            """)
+        .param("baseUrl", baseUrl)
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * @throws org.springframework.dao.DuplicateKeyException when another live connection took the URL
+   *     meanwhile
+   */
   void updateBaseUrl(UUID id, String baseUrl, Instant now) {
     jdbc.sql("update connection set base_url = :baseUrl, updated_at = :now where id = :id")
         .param("baseUrl", baseUrl)
@@ -180,6 +205,76 @@ class ConnectionRepository {
         .param("now", ts(now))
         .param("id", id)
         .update();
+  }
+
+  /**
+   * Moves a live connection to a held status unless it already has it: one transition however many
+   * loops, replicas or checks meet the same refusal at once (PostgreSQL re-checks the condition
+   * after waiting for a concurrent update of the row).
+   *
+   * @return whether this call changed it
+   */
+  boolean hold(UUID id, ConnectionStatus status, String reason, Instant now) {
+    return jdbc.sql(
+                """
+                update connection set status = :status, status_reason = :reason, updated_at = :now
+                 where id = :id and status <> :status and status <> 'DISCONNECTED'
+                """)
+            .param("status", status.name())
+            .param("reason", reason)
+            .param("now", ts(now))
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Pauses a live connection until {@code until}, in the caller's transaction (a later pause
+   * already set is kept).
+   *
+   * @return whether it was not paused at {@code now} before this call (false for a disconnected or
+   *     unknown connection)
+   */
+  boolean pause(UUID id, Instant until, String reason, Instant now) {
+    List<Optional<Instant>> before =
+        jdbc.sql(
+                "select paused_until from connection where id = :id and status <> 'DISCONNECTED'"
+                    + " for update")
+            .param("id", id)
+            .query((rs, row) -> Optional.ofNullable(instant(rs.getTimestamp("paused_until"))))
+            .list();
+    if (before.isEmpty()) {
+      return false;
+    }
+    Optional<Instant> previous = before.getFirst();
+    if (previous.isEmpty() || previous.get().isBefore(until)) {
+      jdbc.sql("update connection set paused_until = :until, pause_reason = :reason where id = :id")
+          .param("until", ts(until))
+          .param("reason", reason)
+          .param("id", id)
+          .update();
+    }
+    return previous.filter(p -> p.isAfter(now)).isEmpty();
+  }
+
+  /**
+   * Clears a held status (back to {@code connected}) and any pause.
+   *
+   * @return whether the status changed
+   */
+  boolean release(UUID id, Instant now) {
+    jdbc.sql("update connection set paused_until = null, pause_reason = null where id = :id")
+        .param("id", id)
+        .update();
+    return jdbc.sql(
+                """
+                update connection set status = 'CONNECTED', status_reason = null, updated_at = :now
+                 where id = :id and status in ('UNAUTHORIZED', 'FORBIDDEN', 'INSUFFICIENT_SCOPE')
+                """)
+            .param("now", ts(now))
+            .param("id", id)
+            .update()
+        == 1;
   }
 
   void recordHealth(UUID id, HealthCheck health) {
@@ -236,7 +331,9 @@ class ConnectionRepository {
             rs.getString("webhook_key_hash"),
             rs.getString("webhook_public_key"),
             instant(rs.getTimestamp("created_at")),
-            instant(rs.getTimestamp("updated_at")));
+            instant(rs.getTimestamp("updated_at")),
+            instant(rs.getTimestamp("paused_until")),
+            rs.getString("pause_reason"));
     return new Stored(connection, rs.getBytes("credentials"));
   }
 

@@ -53,11 +53,22 @@ class ConnectionStatePublisher {
         .log("published connection state");
   }
 
+  /**
+   * The status as the topic's enum names it: {@code forbidden} goes out as {@code UNAUTHORIZED}
+   * (Gong refuses the connection's requests either way). A new symbol would need every consumer
+   * deployed first: readers refuse writer schemas they do not know.
+   */
+  static dev.earshot.events.ConnectionStatus topicStatus(ConnectionStatus status) {
+    return status == ConnectionStatus.FORBIDDEN
+        ? dev.earshot.events.ConnectionStatus.UNAUTHORIZED
+        : dev.earshot.events.ConnectionStatus.valueOf(status.name());
+  }
+
   static dev.earshot.events.Connection record(Connection c) {
     return dev.earshot.events.Connection.newBuilder()
         .setConnectionId(c.id().toString())
         .setOrgId(c.orgId())
-        .setStatus(dev.earshot.events.ConnectionStatus.valueOf(c.status().name()))
+        .setStatus(topicStatus(c.status()))
         .setAuthKind(
             c.authKind() == dev.earshot.ingest.connection.AuthKind.OAUTH
                 ? AuthKind.OAUTH

@@ -4,22 +4,33 @@ import dev.earshot.gong.auth.Masked;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An admin edits the connection. Blank or absent fields keep their stored values (the form shows
- * masks, never secrets); a replaced key or URL is verified with Gong before it is stored.
+ * masks, never secrets); a replaced key or URL is verified with Gong before it is stored ({@link
+ * GongAccess}: the users page, and the call endpoints too while a scope is missing, so an edit
+ * never clears {@code insufficient_scope} without Gong accepting them). A verified edit releases a
+ * connection Gong's refusals held ({@code unauthorized}, {@code forbidden}, {@code
+ * insufficient_scope}) and ends any pause.
  */
 @Service
 public class EditingConnection {
 
   /** Fields to change; null or blank means "keep". */
-  public record Changes(String baseUrl, String accessKey, String secret) {}
+  public record Changes(String baseUrl, String accessKey, String secret) {
+    @Override
+    public String toString() {
+      return "Changes[baseUrl=" + baseUrl + ", credentials=<redacted>]";
+    }
+  }
 
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
   private final ConnectingWithApiKey connecting;
+  private final HoldingConnections holding;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
@@ -27,15 +38,23 @@ public class EditingConnection {
       ConnectionRepository connections,
       SecretsCodec codec,
       ConnectingWithApiKey connecting,
+      HoldingConnections holding,
       ApplicationEventPublisher events,
       Clock clock) {
     this.connections = connections;
     this.codec = codec;
     this.connecting = connecting;
+    this.holding = holding;
     this.events = events;
     this.clock = clock;
   }
 
+  /**
+   * @return the connection as stored after the edit
+   * @throws dev.earshot.kit.web.ApiProblem 404 without a connection, 400 for an invalid base URL or
+   *     a key change on an OAuth connection, 409 when the base URL belongs to another org's
+   *     connection, and {@link ConnectingWithApiKey#verify}'s problems when Gong refuses
+   */
   @Transactional
   public Connection edit(String orgId, Changes changes) {
     ConnectionRepository.Stored stored =
@@ -48,6 +67,9 @@ public class EditingConnection {
     }
     String baseUrl =
         urlChanged ? connecting.guarded(changes.baseUrl()).toString() : current.baseUrl();
+    if (urlChanged && connections.baseUrlTakenByAnother(current.id(), baseUrl)) {
+      throw ConnectionProblems.workspaceLinkedElsewhere();
+    }
     GongSecrets secrets = codec.open(current.id(), stored.credentials());
     if (keyChanged) {
       if (!(secrets instanceof GongSecrets.ApiKey key)) {
@@ -62,7 +84,13 @@ public class EditingConnection {
               present(changes.accessKey()) ? changes.accessKey().strip() : key.accessKey(),
               present(changes.secret()) ? changes.secret().strip() : key.secret());
     }
-    HealthCheck health = connecting.verify(current.id(), baseUrl, secrets);
+    HealthCheck health =
+        connecting.verify(
+            current.id(),
+            baseUrl,
+            current.authKind(),
+            secrets,
+            current.status() == ConnectionStatus.INSUFFICIENT_SCOPE);
     Instant now = clock.instant();
     if (secrets instanceof GongSecrets.ApiKey key) {
       connections.updateCredentials(
@@ -75,11 +103,16 @@ public class EditingConnection {
           now);
     }
     if (urlChanged) {
-      connections.updateBaseUrl(current.id(), baseUrl, now);
+      try {
+        connections.updateBaseUrl(current.id(), baseUrl, now);
+      } catch (DuplicateKeyException raced) {
+        throw ConnectionProblems.workspaceLinkedElsewhere();
+      }
     }
-    connections.updateStatus(current.id(), ConnectionStatus.CONNECTED, null, now);
     connections.recordHealth(current.id(), health);
-    events.publishEvent(new ConnectionChanged(current.id()));
+    if (!holding.release(current)) {
+      events.publishEvent(new ConnectionChanged(current.id()));
+    }
     return connections.find(current.id()).orElseThrow().connection();
   }
 

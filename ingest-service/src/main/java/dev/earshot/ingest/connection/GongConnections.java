@@ -3,6 +3,7 @@ package dev.earshot.ingest.connection;
 import dev.earshot.gong.auth.OAuthClient;
 import dev.earshot.gong.client.GongClient;
 import dev.earshot.gong.client.GongOAuth;
+import dev.earshot.gong.client.RetrySettings;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.gong.url.GongBaseUrl;
@@ -16,6 +17,26 @@ import org.springframework.stereotype.Component;
 /** Builds Gong clients for connections: the guard, the shared limiter and metrics in one place. */
 @Component
 class GongConnections {
+
+  /**
+   * How long a background client waits on Gong's {@code Retry-After} before handing it back (the
+   * client's default): a longer one pauses the connection ({@link Refusal.Paused}).
+   */
+  static final java.time.Duration LONGEST_CLIENT_WAIT = RetrySettings.defaults().maxRetryAfter();
+
+  /**
+   * Checks an admin waits for (connecting, editing, health checks): one retry, a {@code
+   * Retry-After} waited for at most 10 s, 20 s per answer, so the request ends in well under a
+   * minute instead of the background clients' several (5 retries, 2-minute waits).
+   */
+  static final RetrySettings INTERACTIVE =
+      new RetrySettings(
+          1,
+          java.time.Duration.ofMillis(250),
+          java.time.Duration.ofSeconds(1),
+          0.25,
+          java.time.Duration.ofSeconds(10),
+          java.time.Duration.ofSeconds(20));
 
   private final BaseUrlGuard guard;
   private final GongRateLimiter limiter;
@@ -49,15 +70,24 @@ class GongConnections {
     return guard.check(baseUrl);
   }
 
+  /** A client for the background loops (the client's default retries). */
   GongClient client(UUID connectionId, String baseUrl, GongSecrets secrets) {
+    return builder(connectionId, baseUrl, secrets).build();
+  }
+
+  /** A client for a check an admin waits for ({@link #INTERACTIVE} retries). */
+  GongClient interactiveClient(UUID connectionId, String baseUrl, GongSecrets secrets) {
+    return builder(connectionId, baseUrl, secrets).retry(INTERACTIVE).build();
+  }
+
+  private GongClient.Builder builder(UUID connectionId, String baseUrl, GongSecrets secrets) {
     return GongClient.builder()
         .baseUrl(checked(baseUrl))
         .credentials(secrets.credentials())
         .connectionKey(connectionId.toString())
         .rateLimiter(limiter)
         .meterRegistry(meters)
-        .httpClient(http)
-        .build();
+        .httpClient(http);
   }
 
   GongOAuth oauth(String clientId, String clientSecret) {

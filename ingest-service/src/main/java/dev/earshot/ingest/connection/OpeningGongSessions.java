@@ -1,14 +1,17 @@
 package dev.earshot.ingest.connection;
 
 import dev.earshot.gong.client.GongClient;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * The door other capabilities (polling, fetching) use to talk to Gong for a connection: only
- * connected connections open, and secrets never leave this package except inside a client.
+ * The door other capabilities (polling, fetching) use to talk to Gong for a connection: only usable
+ * connections that are not paused open, and secrets never leave this package except inside a
+ * client. When Gong refuses a session's request, report it to {@link HoldingConnections#refused}:
+ * the connection is then held (or paused) and stops opening.
  */
 @Service
 public class OpeningGongSessions {
@@ -19,26 +22,39 @@ public class OpeningGongSessions {
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
   private final GongConnections gong;
+  private final Clock clock;
 
-  OpeningGongSessions(ConnectionRepository connections, SecretsCodec codec, GongConnections gong) {
+  OpeningGongSessions(
+      ConnectionRepository connections, SecretsCodec codec, GongConnections gong, Clock clock) {
     this.connections = connections;
     this.codec = codec;
     this.gong = gong;
+    this.clock = clock;
   }
 
-  /** Connections Earshot may call Gong through now. */
+  /**
+   * Connections Earshot may call Gong through now: usable ({@code connected} or {@code
+   * webhook_subscription_failed}) and not paused.
+   */
   public List<Connection> usable() {
-    return connections.usable().stream().map(ConnectionRepository.Stored::connection).toList();
+    return connections.usable(clock.instant()).stream()
+        .map(ConnectionRepository.Stored::connection)
+        .toList();
   }
 
   public Optional<Connection> liveOf(String orgId) {
     return connections.findLive(orgId).map(ConnectionRepository.Stored::connection);
   }
 
+  /**
+   * A Gong client for the connection, or empty when it may not call Gong now: unknown,
+   * disconnected, held by a refusal ({@code unauthorized}, {@code forbidden}, {@code
+   * insufficient_scope}) or paused.
+   */
   public Optional<GongSession> open(UUID connectionId) {
     return connections
         .find(connectionId)
-        .filter(s -> s.connection().status().usable() && s.credentials() != null)
+        .filter(s -> s.connection().callableAt(clock.instant()) && s.credentials() != null)
         .map(
             s ->
                 new GongSession(
