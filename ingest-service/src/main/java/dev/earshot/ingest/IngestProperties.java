@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fetch how calls are fetched
  * @param poll how workspaces are polled
  * @param backfill how backfills are chunked
+ * @param loops what the background loops (fetch, poll, backfill) do when they may not call Gong
  * @param webhooks how webhook subscriptions are registered
  */
 @Validated
@@ -35,6 +36,7 @@ public record IngestProperties(
     @DefaultValue Fetch fetch,
     @DefaultValue Poll poll,
     @DefaultValue Backfill backfill,
+    @DefaultValue Loops loops,
     @DefaultValue Webhooks webhooks) {
 
   /**
@@ -72,6 +74,17 @@ public record IngestProperties(
       @DefaultValue("5") @Min(1) int maxAttempts,
       @DefaultValue("1m") Duration retryInitial,
       @DefaultValue("30m") Duration retryMax) {}
+
+  /**
+   * The background loops stop calling Gong for a connection Gong refuses (a 401 or 403 holds it
+   * until an admin fixes it; a 429 whose {@code Retry-After} is longer than the client waits pauses
+   * it until then), and for one whose local daily quota is spent: the local bucket cannot see the
+   * company's other integrations, so Earshot pauses and probes again after {@code quotaPause}
+   * rather than asking for a permit every tick (field case 08 tolerates one probe per 15 minutes).
+   *
+   * @param quotaPause how long a connection pauses when no local permit comes in time
+   */
+  public record Loops(@DefaultValue("15m") Duration quotaPause) {}
 
   /**
    * A backfill lists its window chunk by chunk; each chunk is committed with the cursor moved past

@@ -106,7 +106,7 @@ public final class IngestTestSupport {
 
   /** Connects an org to a Gong stub with any key; returns the connection id. */
   public static UUID connect(
-      ConnectingWithApiKey connecting, String org, GongStub stub, Integer backfillDays) {
+      ConnectingWithApiKey connecting, String org, StubWorkspace stub, Integer backfillDays) {
     return connecting
         .connect(
             org,
@@ -160,6 +160,17 @@ public final class IngestTestSupport {
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static HttpResponse<String> patch(int port, String path, String token, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

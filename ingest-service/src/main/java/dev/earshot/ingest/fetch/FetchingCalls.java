@@ -49,7 +49,9 @@ import tools.jackson.core.JacksonException;
  *
  * <p>Connections are served in turns, one batch each per turn, so one connection's backlog never
  * holds another's calls; a connection whose batch fails (Gong refuses it, Kafka does not
- * acknowledge, anything else) leaves the run and the others go on.
+ * acknowledge, anything else) leaves the run and the others go on. Gong's refusals hold or pause
+ * the connection ({@link RefusedRequests}); its calls stay due and wait, without a request, until
+ * an admin fixes it or the pause ends.
  */
 @Service
 public class FetchingCalls {
@@ -74,6 +76,7 @@ public class FetchingCalls {
   private final CallLedger ledger;
   private final OpeningGongSessions sessions;
   private final CallPublisher publisher;
+  private final RefusedRequests refusals;
   private final TransactionTemplate transactions;
   private final IngestProperties.Fetch settings;
   private final Batching batching;
@@ -84,6 +87,7 @@ public class FetchingCalls {
       CallLedger ledger,
       OpeningGongSessions sessions,
       CallPublisher publisher,
+      RefusedRequests refusals,
       TransactionTemplate transactions,
       IngestProperties properties,
       MeterRegistry meters,
@@ -91,6 +95,7 @@ public class FetchingCalls {
     this.ledger = ledger;
     this.sessions = sessions;
     this.publisher = publisher;
+    this.refusals = refusals;
     this.transactions = transactions;
     this.settings = properties.fetch();
     this.batching = new Batching(settings.batchSize(), settings.batchWait());
@@ -156,19 +161,10 @@ public class FetchingCalls {
     try {
       outcomes = fetch(session.get(), due, now);
     } catch (GongApiException failure) {
-      meters
-          .counter("earshot.ingest.fetch.failures", "status", Integer.toString(failure.status()))
-          .increment();
-      log.atWarn()
-          .addKeyValue("connectionId", connectionId)
-          .addKeyValue("status", failure.status())
-          .log("fetching a batch failed; it stays due");
+      refusals.gongFailed(connectionId, "fetch", failure);
       return BatchResult.NOTHING;
     } catch (GongRateLimiter.QuotaExhausted exhausted) {
-      meters.counter("earshot.ingest.fetch.quota_exhausted").increment();
-      log.atWarn()
-          .addKeyValue("connectionId", connectionId)
-          .log("no Gong request permit in time; the batch stays due");
+      refusals.quotaSpent(connectionId, "fetch", exhausted);
       return BatchResult.NOTHING;
     }
     return settle(connectionId, due, outcomes, now);

@@ -5,6 +5,8 @@ import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.kit.security.CurrentOrg;
 import dev.earshot.kit.web.ApiProblem;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +31,49 @@ class IngestionController {
   record BackfillBody(Integer days) {}
 
   /**
+   * Whether the background loops call Gong for the connection now, and if not, why.
+   *
+   * @param callingGong whether polling, fetching and backfills run for it now
+   * @param status the connection's status (lower case)
+   * @param statusReason why Gong's refusal holds it ({@code unauthorized}, {@code forbidden},
+   *     {@code insufficient_scope}) until an admin fixes it, or null
+   * @param pausedUntil when its pause ends by itself (Gong's {@code Retry-After}, or the local
+   *     quota), or null
+   * @param pauseReason why it is paused, or null
+   */
+  record Loops(
+      boolean callingGong,
+      String status,
+      String statusReason,
+      Instant pausedUntil,
+      String pauseReason) {
+
+    static Loops of(Connection connection, Instant now) {
+      boolean paused = connection.pausedAt(now);
+      return new Loops(
+          connection.callableAt(now),
+          connection.status().apiName(),
+          connection.status().usable() ? null : connection.statusReason(),
+          paused ? connection.pausedUntil() : null,
+          paused ? connection.pauseReason() : null);
+    }
+
+    /** What a running backfill waits for, or null when it runs. */
+    String waitingFor() {
+      if (callingGong) {
+        return null;
+      }
+      if (pausedUntil != null) {
+        return "paused until " + pausedUntil + ": " + pauseReason;
+      }
+      return "the connection is " + status + (statusReason == null ? "" : ": " + statusReason);
+    }
+  }
+
+  /**
    * The connection's ingestion as the API shows it.
    *
+   * @param loops whether the loops call Gong for it now, and if not, why
    * @param poll the poller's window and schedule, or null before the first poll
    * @param backfill the latest backfill, or null
    * @param calls the connection's ledger by state (lower case: new, awaiting_transcript, published,
@@ -38,6 +81,7 @@ class IngestionController {
    * @param failedCalls the latest calls parked {@code failed}, newest first, with their reasons
    */
   record IngestionState(
+      Loops loops,
       PollingCalls.PollState poll,
       BackfillProgress backfill,
       Map<String, Long> calls,
@@ -50,16 +94,19 @@ class IngestionController {
   private final PollingCalls polling;
   private final OpeningGongSessions sessions;
   private final CallLedger ledger;
+  private final Clock clock;
 
   IngestionController(
       BackfillingCalls backfills,
       PollingCalls polling,
       OpeningGongSessions sessions,
-      CallLedger ledger) {
+      CallLedger ledger,
+      Clock clock) {
     this.backfills = backfills;
     this.polling = polling;
     this.sessions = sessions;
     this.ledger = ledger;
+    this.clock = clock;
   }
 
   @PostMapping("/backfill")
@@ -73,8 +120,11 @@ class IngestionController {
   @GetMapping("/backfill")
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   BackfillProgress backfillProgress(@AuthenticationPrincipal Jwt jwt) {
+    Connection connection = connection(jwt);
+    String waitingFor = Loops.of(connection, clock.instant()).waitingFor();
     return backfills
-        .progress(connection(jwt).id())
+        .progress(connection.id())
+        .map(progress -> progress.waitingFor(waitingFor))
         .orElseThrow(
             () ->
                 new ApiProblem(
@@ -92,9 +142,14 @@ class IngestionController {
     ledger
         .countsByState(connection.id())
         .forEach((state, n) -> calls.put(state.name().toLowerCase(Locale.ROOT), n));
+    Loops loops = Loops.of(connection, clock.instant());
     return new IngestionState(
+        loops,
         polling.stateOf(connection.id()).orElse(null),
-        backfills.progress(connection.id()).orElse(null),
+        backfills
+            .progress(connection.id())
+            .map(progress -> progress.waitingFor(loops.waitingFor()))
+            .orElse(null),
         calls,
         ledger.latestFailed(connection.id(), FAILED_CALLS_SHOWN));
   }

@@ -7,6 +7,7 @@ import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.fetch.RefusedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * processed, so a long call is listed after later, shorter ones; the ledger absorbs re-sightings.
  * One poller per connection across replicas: the connection's poll_state row is locked {@code FOR
  * UPDATE SKIP LOCKED} while polling. Each connection is polled in its own transaction, and a
- * failure stays with it.
+ * failure stays with it; Gong's refusals hold or pause the connection ({@link RefusedRequests}),
+ * which then is not polled (its poll stays due) until an admin fixes it or the pause ends.
  */
 @Service
 public class PollingCalls {
@@ -40,6 +42,7 @@ public class PollingCalls {
   private final JdbcClient jdbc;
   private final OpeningGongSessions sessions;
   private final CallSightings sightings;
+  private final RefusedRequests refusals;
   private final TransactionTemplate transactions;
   private final IngestProperties.Poll settings;
   private final MeterRegistry meters;
@@ -49,6 +52,7 @@ public class PollingCalls {
       JdbcClient jdbc,
       OpeningGongSessions sessions,
       CallSightings sightings,
+      RefusedRequests refusals,
       TransactionTemplate transactions,
       IngestProperties properties,
       MeterRegistry meters,
@@ -56,6 +60,7 @@ public class PollingCalls {
     this.jdbc = jdbc;
     this.sessions = sessions;
     this.sightings = sightings;
+    this.refusals = refusals;
     this.transactions = transactions;
     this.settings = properties.poll();
     this.meters = meters;
@@ -79,7 +84,7 @@ public class PollingCalls {
         Integer n = transactions.execute(tx -> poll(connection));
         published += n == null ? 0 : n;
       } catch (RuntimeException failure) { // the boundary of one connection: the others go on
-        meters.counter("earshot.ingest.poll.failures").increment();
+        meters.counter("earshot.ingest.poll.failures", "status", "error").increment();
         log.atWarn()
             .addKeyValue("connectionId", connection.id())
             .addKeyValue("error", failure.getClass().getSimpleName())
@@ -156,12 +161,11 @@ public class PollingCalls {
         meters.counter("earshot.ingest.poll.reconciliations").increment();
       }
       return tally.published();
-    } catch (GongApiException | GongRateLimiter.QuotaExhausted failure) {
-      meters.counter("earshot.ingest.poll.failures").increment();
-      log.atWarn()
-          .addKeyValue("connectionId", connection.id())
-          .addKeyValue("error", failure.getMessage())
-          .log("polling failed; will retry next tick");
+    } catch (GongApiException failure) {
+      refusals.gongFailed(connection.id(), "poll", failure);
+      return 0;
+    } catch (GongRateLimiter.QuotaExhausted exhausted) {
+      refusals.quotaSpent(connection.id(), "poll", exhausted);
       return 0;
     }
   }

@@ -17,8 +17,8 @@ import dev.earshot.gong.limit.RateLimits;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.url.BaseUrlGuard;
-import dev.earshot.ingest.GongStub;
 import dev.earshot.ingest.IngestTestSupport;
+import dev.earshot.ingest.StubWorkspace;
 import dev.earshot.ingest.poll.BackfillProgress;
 import dev.earshot.ingest.poll.BackfillingCalls;
 import dev.earshot.ingest.poll.PollingCalls;
@@ -102,9 +102,9 @@ class IngestionIT {
   static final GongSimulator limitedGong = IngestTestSupport.simulator(10, 2, 3);
   static final GongSimulator fieldGong = IngestTestSupport.simulator(80, 14, 1_000);
   static final GongSimulator healthyGong = IngestTestSupport.simulator(20, 15, 1_000);
-  static final GongStub poisonGong = GongStub.start();
-  static final GongStub unflaggedGong = GongStub.start();
-  static final GongStub brokenGong = GongStub.start();
+  static final StubWorkspace poisonGong = StubWorkspace.start();
+  static final StubWorkspace unflaggedGong = StubWorkspace.start();
+  static final StubWorkspace brokenGong = StubWorkspace.start();
 
   static final Path FIELD_CASE_02 =
       Path.of("..", "..", "shared", "field-cases", "02-webhook-calldata-missing-isprivate")
@@ -143,7 +143,7 @@ class IngestionIT {
                         fieldGong,
                         healthyGong)
                     .map(GongSimulator::baseUrl),
-                Stream.of(poisonGong, unflaggedGong, brokenGong).map(GongStub::baseUrl))
+                Stream.of(poisonGong, unflaggedGong, brokenGong).map(StubWorkspace::baseUrl))
             .toList());
   }
 

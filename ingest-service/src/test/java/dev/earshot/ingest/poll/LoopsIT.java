@@ -5,14 +5,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.earshot.events.CallEvent;
+import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Topics;
 import dev.earshot.gong.client.GongJson;
+import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.ingest.GongStub;
 import dev.earshot.ingest.IngestTestSupport;
+import dev.earshot.ingest.StubWorkspace;
 import dev.earshot.ingest.TestClock;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.fetch.CallLedger;
+import dev.earshot.ingest.fetch.CallState;
 import dev.earshot.ingest.fetch.FetchingCalls;
+import dev.earshot.kit.security.LocalTokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -25,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -32,9 +39,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
@@ -71,9 +80,18 @@ class LoopsIT {
   /** Closed after the Spring context, which still reads the database while closing. */
   @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
 
-  static final GongStub lateGong = GongStub.start();
-  static final GongStub longCallGong = GongStub.start();
-  static final GongStub reconcileGong = GongStub.start();
+  static final StubWorkspace lateGong = StubWorkspace.start();
+  static final StubWorkspace longCallGong = StubWorkspace.start();
+  static final StubWorkspace reconcileGong = StubWorkspace.start();
+  static final StubWorkspace quotaGong = StubWorkspace.start();
+  static final StubWorkspace revokedGong = StubWorkspace.start();
+  static final StubWorkspace turnsOlderGong = StubWorkspace.start();
+  static final StubWorkspace turnsNewerGong = StubWorkspace.start();
+  static final GongSimulator busyGong = IngestTestSupport.simulator(300, 42, 1_000);
+  static final GongSimulator otherGong = IngestTestSupport.simulator(300, 43, 1_000);
+
+  static final Path FIELD_CASES =
+      Path.of("..", "..", "shared", "field-cases").toAbsolutePath().normalize();
 
   static final Path FIELD_CASE_01 =
       Path.of("..", "..", "shared", "field-cases", "01-poll-misses-late-listed-call")
@@ -96,18 +114,43 @@ class LoopsIT {
   @Autowired FetchingCalls fetching;
   @Autowired CallLedger ledger;
   @Autowired ConnectingWithApiKey connecting;
+  @Autowired BackfillingCalls backfills;
+  @Autowired KafkaTemplate<String, SpecificRecord> kafka;
+  @Autowired LocalTokenIssuer tokens;
+  @Autowired MeterRegistry meters;
+  @LocalServerPort int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     IngestTestSupport.register(
         registry,
         postgres,
-        Stream.of(lateGong, longCallGong, reconcileGong).map(GongStub::baseUrl).toList());
+        Stream.concat(
+                Stream.of(
+                        lateGong,
+                        longCallGong,
+                        reconcileGong,
+                        quotaGong,
+                        revokedGong,
+                        turnsOlderGong,
+                        turnsNewerGong)
+                    .map(StubWorkspace::baseUrl),
+                Stream.of(busyGong, otherGong).map(GongSimulator::baseUrl))
+            .toList());
   }
 
   @AfterAll
   static void stop() {
-    IngestTestSupport.close(lateGong, longCallGong, reconcileGong);
+    IngestTestSupport.close(
+        lateGong,
+        longCallGong,
+        reconcileGong,
+        quotaGong,
+        revokedGong,
+        turnsOlderGong,
+        turnsNewerGong,
+        busyGong,
+        otherGong);
   }
 
   @AfterEach
@@ -203,7 +246,213 @@ class LoopsIT {
         .containsOnlyKeys("8150000000000000001", "8150000000000000002");
   }
 
+  /**
+   * Field case 08: org A's Gong answers every request 429 with {@code Retry-After: 41400} (its
+   * company's daily quota is spent). A is paused after one request: its calls stay due and its
+   * backfill running, the loops ask nothing of A tick after tick, org B's backfill progresses, the
+   * ingestion API says A is rate limited until when, and A resumes by itself once the pause ends.
+   */
+  @Test
+  void fieldCase08AConnectionRateLimitedForHoursIsPausedWhileAnotherOrgsBackfillProgresses()
+      throws Exception {
+    Path refusal = FIELD_CASES.resolve("08-daily-quota-long-retry-after/response-429.json");
+    assumeTrue(Files.exists(refusal), "field case 08 absent");
+    // given org A with a due call and a running backfill, and org B backfilling a busy workspace
+    UUID a = IngestTestSupport.connect(connecting, "org-quota-a", quotaGong, 30);
+    String call = "9100000000000000001";
+    Instant started = Instant.now().minus(Duration.ofDays(2));
+    quotaGong
+        .listing(List.of(call(call, started.toString(), 600)))
+        .extensive(call, extensive(call, started))
+        .transcript(call, transcript(call));
+    announce(a, "org-quota-a", call);
+    UUID b = IngestTestSupport.connect(connecting, "org-quota-b", busyGong, 30);
+
+    // when A's Gong starts answering 429 with an 11.5-hour Retry-After and the loops tick on
+    quotaGong.refuse(GongStub.Answer.file(429, refusal).withHeader("Retry-After", "41400"));
+    long before = quotaGong.requests();
+    Instant refusedAt = clock.instant();
+    for (int tick = 0; tick < 20; tick++) {
+      tick();
+    }
+
+    // then A was asked once, not once per tick, and nothing of A was lost
+    assertThat(quotaGong.requests() - before).isEqualTo(1);
+    assertThat(ledger.countsByState(a).get(CallState.NEW)).isEqualTo(1);
+    BackfillProgress progressA = backfills.progress(a).orElseThrow();
+    assertThat(progressA.state()).isEqualTo("running");
+    assertThat(progressA.chunksDone()).isZero();
+
+    // and B's backfill went on meanwhile
+    assertThat(backfills.progress(b).orElseThrow().state()).isEqualTo("done");
+
+    // and the ingestion API says A is paused, until when and why
+    String token = tokens.issue("org-quota-a", "member", "m", Duration.ofMinutes(5));
+    JsonNode state =
+        GongJson.mapper()
+            .readTree(
+                IngestTestSupport.get(port, "/api/v1/connections/current/ingestion", token).body());
+    assertThat(state.path("loops").path("callingGong").asBoolean()).isFalse();
+    assertThat(Instant.parse(state.path("loops").path("pausedUntil").asString()))
+        .isBetween(refusedAt.plusSeconds(41_399), refusedAt.plusSeconds(41_460));
+    assertThat(state.path("loops").path("pauseReason").asString()).contains("rate limited");
+    assertThat(state.path("backfill").path("waitingFor").asString()).startsWith("paused until");
+
+    // when the pause has ended and Gong answers again
+    quotaGong.accept();
+    clock.set(refusedAt.plusSeconds(41_401));
+    for (int tick = 0; tick < 3; tick++) {
+      tick();
+    }
+
+    // then A's call went out and its backfill finished, by themselves
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              fetching.fetchDue();
+              return ledger.countsByState(a).get(CallState.PUBLISHED) == 1;
+            });
+    assertThat(backfills.progress(a).orElseThrow().state()).isEqualTo("done");
+  }
+
+  /**
+   * Field case 09: org C's access key is revoked (every request 401). C becomes unauthorized once,
+   * with one count; the loops stop asking Gong for C while org D's backfill progresses; a PATCH
+   * with a new key resumes C's backfill and fetching.
+   */
+  @Test
+  void fieldCase09RevokedCredentialsStopTheLoopsForThatOrgUntilAnAdminFixesThem() throws Exception {
+    Path refusal = FIELD_CASES.resolve("09-revoked-credentials-background-loops/error-401.json");
+    assumeTrue(Files.exists(refusal), "field case 09 absent");
+    // given org C with a due call and a running backfill, and org D backfilling
+    UUID c = IngestTestSupport.connect(connecting, "org-revoked-c", revokedGong, 30);
+    String call = "9200000000000000001";
+    Instant started = Instant.now().minus(Duration.ofDays(3));
+    revokedGong
+        .listing(List.of(call(call, started.toString(), 600)))
+        .extensive(call, extensive(call, started))
+        .transcript(call, transcript(call));
+    announce(c, "org-revoked-c", call);
+    UUID d = IngestTestSupport.connect(connecting, "org-revoked-d", otherGong, 30);
+    double refusedBefore = counter("earshot.ingest.connection.refused", "reason", "unauthorized");
+
+    // when C's key is revoked and the loops tick on
+    revokedGong.refuse(GongStub.Answer.file(401, refusal));
+    long before = revokedGong.requests();
+    for (int tick = 0; tick < 20; tick++) {
+      tick();
+    }
+
+    // then C is unauthorized, counted once, and asked at most twice after the first 401
+    String admin = tokens.issue("org-revoked-c", "admin", "a", Duration.ofMinutes(5));
+    assertThat(IngestTestSupport.get(port, "/api/v1/connections/current", admin).body())
+        .contains("\"status\":\"unauthorized\"");
+    assertThat(revokedGong.requests() - before).isBetween(1L, 3L);
+    assertThat(
+            counter("earshot.ingest.connection.refused", "reason", "unauthorized") - refusedBefore)
+        .isEqualTo(1.0);
+    assertThat(ledger.countsByState(c).get(CallState.NEW)).isEqualTo(1);
+    assertThat(backfills.progress(c).orElseThrow().state()).isEqualTo("running");
+    assertThat(backfills.progress(d).orElseThrow().state()).isEqualTo("done");
+
+    // when an admin gives a new key that Gong accepts
+    revokedGong.accept();
+    var edited =
+        IngestTestSupport.patch(
+            port,
+            "/api/v1/connections/current",
+            admin,
+            "{\"accessKey\":\"NEWSTUBACCESSKEY\",\"secret\":\"new-stub-secret\"}");
+    assertThat(edited.statusCode()).isEqualTo(200);
+
+    // then C's backfill and fetching resume
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              tick();
+              return ledger.countsByState(c).get(CallState.PUBLISHED) == 1
+                  && "done".equals(backfills.progress(c).orElseThrow().state());
+            });
+  }
+
+  /**
+   * Review M11: backfills take turns, a chunk each, so a newer org's backfill moves while an older,
+   * longer one is still running.
+   */
+  @Test
+  void backfillsTakeTurnsSoANewerOneIsNotHeldBehindAnOlderOne() {
+    // given two running backfills, the older one first
+    UUID older = backfillOf("org-turns-older", turnsOlderGong);
+    UUID newer = backfillOf("org-turns-newer", turnsNewerGong);
+
+    // when two chunks are worked
+    backfills.work(2);
+
+    // then each backfill got one
+    assertThat(backfills.progress(older).orElseThrow().chunksDone()).isEqualTo(1);
+    assertThat(backfills.progress(newer).orElseThrow().chunksDone()).isEqualTo(1);
+  }
+
   // ---- helpers ----
+
+  /** Connects the org to the workspace with a 30-day backfill; returns the connection. */
+  private UUID backfillOf(String org, StubWorkspace workspace) {
+    return IngestTestSupport.connect(connecting, org, workspace, 30);
+  }
+
+  /** One scheduler tick of every loop. */
+  private void tick() {
+    fetching.fetchDue();
+    jdbc.sql("update poll_state set next_poll_at = :now")
+        .param("now", Timestamp.from(clock.instant()))
+        .update();
+    polling.pollDue();
+    backfills.work(4);
+  }
+
+  /** A webhook sighting of the call, landed in the ledger. */
+  private void announce(UUID connection, String org, String callId) throws Exception {
+    kafka
+        .send(
+            Topics.CALL_EVENTS,
+            connection.toString(),
+            CallEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setConnectionId(connection.toString())
+                .setOrgId(org)
+                .setCallId(callId)
+                .setSource(CallEventSource.WEBHOOK)
+                .setSeenAt(Instant.now())
+                .build())
+        .get();
+    awaitLedger(connection, List.of(callId));
+  }
+
+  private static JsonNode extensive(String id, Instant started) {
+    ObjectNode call = GongJson.mapper().createObjectNode();
+    call.set("metaData", call(id, started.toString(), 600));
+    call.set(
+        "parties",
+        GongJson.mapper()
+            .readTree("[{\"id\":\"p1\",\"speakerId\":\"s1\",\"affiliation\":\"External\"}]"));
+    return call;
+  }
+
+  private static JsonNode transcript(String id) {
+    return GongJson.mapper()
+        .readTree(
+            "{\"callId\":\""
+                + id
+                + "\",\"transcript\":[{\"speakerId\":\"s1\",\"sentences\":"
+                + "[{\"start\":0,\"end\":900,\"text\":\"Hello.\"}]}]}");
+  }
+
+  private double counter(String name, String tag, String value) {
+    var counter = meters.find(name).tag(tag, value).counter();
+    return counter == null ? 0 : counter.count();
+  }
 
   /** Sets the clock, makes the connection's poll due then, and polls. */
   private void pollAt(UUID connection, Instant at) {
