@@ -202,10 +202,7 @@ class IngestionIT {
     // and a late transcript is picked up once Gong has it, with one transcript request and no
     // second extensive request
     backfillGong.advanceClock(Duration.ofHours(3));
-    Thread.sleep(100);
-    fetching.fetchDue();
-    assertThat(ledger.countsByState(connection).get(CallState.PUBLISHED))
-        .isEqualTo(corpus.size() - privateCalls);
+    awaitPublished(connection, corpus.size() - privateCalls);
     assertThat(backfillGong.counters().endpoint("calls_extensive")).isEqualTo(2);
     assertThat(backfillGong.counters().endpoint("calls_transcript")).isEqualTo(3);
     Map<String, Long> perCall = callsOnTopic(connection, corpus.size() - privateCalls);
@@ -247,8 +244,7 @@ class IngestionIT {
     backfills.workAll();
     awaitLedger(connection, corpus.size());
     resumeGong.advanceClock(Duration.ofHours(3));
-    Thread.sleep(100);
-    fetching.fetchDue();
+    awaitPublished(connection, corpus.size() - privateCalls);
 
     // then every call is in the ledger once and on gong.calls.v1 once
     assertThat(ledger.countsByState(connection).values().stream().mapToLong(Long::longValue).sum())
@@ -271,15 +267,15 @@ class IngestionIT {
             .orElseThrow();
     String body = IngestTestSupport.webhookBody(hookGong, call.id());
     hookGong.counters().reset();
+    double duplicatesBefore = duplicates();
     send(connection, "org-hooks", call.id(), CallEventSource.WEBHOOK, body);
     send(connection, "org-hooks", call.id(), CallEventSource.POLL, null);
     send(connection, "org-hooks", call.id(), CallEventSource.WEBHOOK, body);
 
-    // when the fetcher runs
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> ledger.known(connection, List.of(call.id())).size() == 1);
-    Thread.sleep(1_000);
+    // when the three sightings have reached the ledger (one row, two duplicates) and the fetcher
+    // runs
+    await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() >= duplicatesBefore + 2);
+    assertThat(ledger.known(connection, List.of(call.id()))).hasSize(1);
     fetching.fetchDue();
 
     // then the call went out once, fetched with one transcript request and no extensive request
@@ -615,7 +611,9 @@ class IngestionIT {
     GongClient replicaB = client(secondReplicaLimiter());
     replicaA.users(null);
     replicaB.users(null);
-    Thread.sleep(1_100);
+    Instant warmedUp = Instant.now();
+    // Gong's window is one second: wait until the warm-up requests have left it
+    await().until(() -> Instant.now().isAfter(warmedUp.plusMillis(1_100)));
     limitedGong.counters().reset();
 
     // when both send as fast as they can
@@ -695,6 +693,27 @@ class IngestionIT {
     sentence.put("end", 1000);
     sentence.put("text", text);
     return transcript;
+  }
+
+  /**
+   * Runs the fetcher until the connection has {@code expected} calls published: a call retried with
+   * a short backoff is due only once the backoff has passed.
+   */
+  private void awaitPublished(UUID connection, long expected) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              fetching.fetchDue();
+              return ledger.countsByState(connection).get(CallState.PUBLISHED) >= expected;
+            });
+  }
+
+  /** Sightings the ledger dropped as duplicates, of every source. */
+  private double duplicates() {
+    return meters.find("earshot.ingest.calls.duplicates").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private double privateSkipped(String stage) {
