@@ -11,10 +11,14 @@ import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.crypto.KeysetLoader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,28 +42,77 @@ public final class IngestTestSupport {
 
   private IngestTestSupport() {}
 
-  /** A real PostgreSQL server with an {@code ingest} database. */
-  public record Postgres(EmbeddedPostgres server) implements AutoCloseable {
+  /**
+   * A real PostgreSQL server with an {@code ingest} database, on a fixed port and data directory,
+   * so a test can stop it (an outage) and start it again with its data.
+   */
+  public static final class Postgres implements AutoCloseable {
+    private final Path data;
+    private final int port;
+    private volatile EmbeddedPostgres server;
+
+    private Postgres(Path data, int port) throws IOException {
+      this.data = data;
+      this.port = port;
+      this.server = start(data, port);
+    }
+
     public String jdbcUrl() {
       return server.getJdbcUrl("postgres", "ingest") + "&currentSchema=ingest";
+    }
+
+    /** Stops the server; its data stays for {@link #restart()}. */
+    public void stop() throws IOException {
+      server.close();
+    }
+
+    /** Starts the stopped server again, on the same port with the same data. */
+    public void restart() throws IOException {
+      server = start(data, port);
     }
 
     @Override
     public void close() throws Exception {
       server.close();
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+
+    /**
+     * Starts the server; its readiness probe times out (rather than waiting for ever) if another
+     * process took the port, so the caller can try another one.
+     */
+    private static EmbeddedPostgres start(Path data, int port) throws IOException {
+      return EmbeddedPostgres.builder()
+          .setDataDirectory(data)
+          .setCleanDataDirectory(false)
+          .setPort(port)
+          .setConnectConfig("connectTimeout", "5")
+          .setConnectConfig("socketTimeout", "5")
+          .start();
     }
   }
 
+  /** A fresh server; a port another process takes between choosing and binding it is retried. */
   public static Postgres postgres() {
-    try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      try (var c = pg.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("create database ingest");
+    IllegalStateException failed = new IllegalStateException("PostgreSQL did not start");
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+          port = free.getLocalPort();
+        }
+        Postgres pg = new Postgres(Files.createTempDirectory("ingest-pg-"), port);
+        try (var c = pg.server.getPostgresDatabase().getConnection()) {
+          c.createStatement().execute("create database ingest");
+        }
+        return pg;
+      } catch (Exception e) {
+        failed.addSuppressed(e);
       }
-      return new Postgres(pg);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
+    throw failed;
   }
 
   public static GongSimulator simulator(int calls, long seed, int perSecond) {

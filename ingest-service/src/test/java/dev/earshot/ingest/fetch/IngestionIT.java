@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,7 @@ import tools.jackson.databind.node.ObjectNode;
       "earshot.ingest.fetch.batch-wait=0s",
       "earshot.ingest.fetch.interval=1h",
       "earshot.ingest.fetch.failures.max-attempts=3",
+      "spring.datasource.hikari.connection-timeout=2000",
       "earshot.ingest.fetch.failures.retry-initial=50ms",
       "earshot.ingest.fetch.failures.retry-max=50ms",
       "earshot.ingest.poll.tick=1h",
@@ -83,7 +85,12 @@ import tools.jackson.databind.node.ObjectNode;
     })
 @EmbeddedKafka(
     partitions = 1,
-    topics = {Topics.CALL_EVENTS, Topics.CALLS, Topics.CONNECTIONS})
+    topics = {
+      Topics.CALL_EVENTS,
+      Topics.CALLS,
+      Topics.CONNECTIONS,
+      Topics.CALL_EVENTS + Topics.DEAD_LETTER_SUFFIX
+    })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class IngestionIT {
 
@@ -105,6 +112,8 @@ class IngestionIT {
   static final StubWorkspace poisonGong = StubWorkspace.start();
   static final StubWorkspace unflaggedGong = StubWorkspace.start();
   static final StubWorkspace brokenGong = StubWorkspace.start();
+  static final StubWorkspace outageGong = StubWorkspace.start();
+  static final StubWorkspace poisonEventGong = StubWorkspace.start();
 
   static final Path FIELD_CASE_02 =
       Path.of("..", "..", "shared", "field-cases", "02-webhook-calldata-missing-isprivate")
@@ -143,7 +152,8 @@ class IngestionIT {
                         fieldGong,
                         healthyGong)
                     .map(GongSimulator::baseUrl),
-                Stream.of(poisonGong, unflaggedGong, brokenGong).map(StubWorkspace::baseUrl))
+                Stream.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong)
+                    .map(StubWorkspace::baseUrl))
             .toList());
   }
 
@@ -161,7 +171,9 @@ class IngestionIT {
         healthyGong,
         poisonGong,
         unflaggedGong,
-        brokenGong);
+        brokenGong,
+        outageGong,
+        poisonEventGong);
   }
 
   @Test
@@ -565,6 +577,88 @@ class IngestionIT {
     assertThat(callsOnTopic(healthy, 1)).containsExactly(Map.entry(call.id(), 1L));
   }
 
+  /**
+   * Review C2: PostgreSQL goes away for longer than the old retry budget (3.5 s) while call events
+   * arrive. Intake retries until it is back, nothing lands on gong.call-events.v1.dlt, and every
+   * call ends in the ledger.
+   */
+  @Test
+  void aPostgresOutageWhileCallEventsArriveDeadLettersNothingAndLosesNoCall() throws Exception {
+    // given a connected org and the dead letters so far
+    UUID connection = IngestTestSupport.connect(connecting, "org-outage", outageGong, null);
+    List<String> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add("7400000000000000" + String.format("%03d", i));
+    }
+    double deadLettersBefore = counter("earshot.kafka.dead.letters", "topic", Topics.CALL_EVENTS);
+    double transientBefore = transientFailures();
+
+    // when PostgreSQL stops, the events arrive, and it stays down well past 3.5 s
+    postgres.stop();
+    Instant stoppedAt = Instant.now();
+    try {
+      for (String call : calls) {
+        send(connection, "org-outage", call, CallEventSource.WEBHOOK, null);
+      }
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  transientFailures() >= transientBefore + 3
+                      && Instant.now().isAfter(stoppedAt.plusSeconds(6)));
+    } finally {
+      postgres.restart();
+    }
+
+    // then every call lands in the ledger once PostgreSQL is back, and nothing was dead-lettered
+    // (this test's own reads may meet the pool's dead connections first)
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> ledger.known(connection, calls).size() == calls.size());
+    assertThat(counter("earshot.kafka.dead.letters", "topic", Topics.CALL_EVENTS))
+        .isEqualTo(deadLettersBefore);
+    assertThat(deadLettered(connection, Duration.ofSeconds(3))).isEmpty();
+  }
+
+  /**
+   * A batch of call events with one that can never be recorded (its connection id is not a UUID, or
+   * it is not a CallEvent): that record alone goes to gong.call-events.v1.dlt, its batch-mates land
+   * in the ledger.
+   */
+  @Test
+  void anUnrecordableCallEventIsDeadLetteredAloneAndItsBatchMatesAreRecorded() throws Exception {
+    UUID connection =
+        IngestTestSupport.connect(connecting, "org-poison-event", poisonEventGong, null);
+    List<String> good =
+        List.of("7500000000000000001", "7500000000000000002", "7500000000000000003");
+
+    var sends =
+        List.of(
+            kafka.send(Topics.CALL_EVENTS, connection.toString(), event(connection, good.get(0))),
+            kafka.send(
+                Topics.CALL_EVENTS,
+                connection.toString(),
+                CallEvent.newBuilder(event(connection, "7500000000000000009"))
+                    .setConnectionId("not-a-uuid")
+                    .build()),
+            kafka.send(Topics.CALL_EVENTS, connection.toString(), event(connection, good.get(1))),
+            kafka.send(Topics.CALL_EVENTS, connection.toString(), event(connection, good.get(2))));
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ledger.known(connection, good).size() == good.size());
+    List<CallEvent> deadLetters =
+        IngestTestSupport.consume(
+                broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, Duration.ofSeconds(15))
+            .stream()
+            .filter(r -> r instanceof CallEvent e && e.getOrgId().equals("org-poison-event"))
+            .map(r -> (CallEvent) r)
+            .toList();
+    assertThat(deadLetters).extracting(CallEvent::getCallId).containsExactly("7500000000000000009");
+  }
+
   @Test
   void twoPollersAtOnceEmitEachCallOnceAndTheOverlapRepeatsNothing() throws Exception {
     // given a newly connected workspace
@@ -707,6 +801,36 @@ class IngestionIT {
               fetching.fetchDue();
               return ledger.countsByState(connection).get(CallState.PUBLISHED) >= expected;
             });
+  }
+
+  private static CallEvent event(UUID connection, String callId) {
+    return CallEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConnectionId(connection.toString())
+        .setOrgId("org-poison-event")
+        .setCallId(callId)
+        .setSource(CallEventSource.WEBHOOK)
+        .setSeenAt(Instant.now())
+        .build();
+  }
+
+  /** Retried attempts of listeners of gong.call-events.v1 that met an outage. */
+  private double transientFailures() {
+    return meters
+        .find("earshot.kafka.transient.failures")
+        .tag("topic", Topics.CALL_EVENTS)
+        .counters()
+        .stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
+  /** Records of one connection on gong.call-events.v1.dlt. */
+  private List<SpecificRecord> deadLettered(UUID connection, Duration within) {
+    return IngestTestSupport.consume(broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, within)
+        .stream()
+        .filter(r -> r instanceof CallEvent e && e.getConnectionId().equals(connection.toString()))
+        .toList();
   }
 
   /** Sightings the ledger dropped as duplicates, of every source. */
