@@ -1,5 +1,7 @@
 package dev.earshot.ingest;
 
+import dev.earshot.events.CallEvent;
+import dev.earshot.events.CallEventSource;
 import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.auth.GongCredentials;
@@ -20,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -204,6 +207,20 @@ public final class IngestTestSupport {
     body.put("callData", call);
     body.put("isTest", false);
     return GongJson.mapper().writeValueAsString(body);
+  }
+
+  /** A sighting of the call as webhook-gateway or the poller publishes it. */
+  public static CallEvent callEvent(
+      UUID connection, String org, String callId, CallEventSource source, String payload) {
+    return CallEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConnectionId(connection.toString())
+        .setOrgId(org)
+        .setCallId(callId)
+        .setSource(source)
+        .setSeenAt(Instant.now())
+        .setWebhookPayload(payload)
+        .build();
   }
 
   public static HttpResponse<String> post(int port, String path, String token, String body)

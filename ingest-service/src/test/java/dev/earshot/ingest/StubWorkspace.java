@@ -50,6 +50,63 @@ public final class StubWorkspace implements AutoCloseable {
     return new StubWorkspace();
   }
 
+  /**
+   * A {@code GET /v2/calls} item (Gong's call metadata); {@code isPrivate} null leaves the flag
+   * out, as some answers do.
+   */
+  public static ObjectNode listedCall(String id, Instant started, long seconds, Boolean isPrivate) {
+    ObjectNode call = GongJson.mapper().createObjectNode();
+    call.put("id", id);
+    call.put("url", "https://us-1.app.gong.io/call?id=" + id);
+    call.put("title", "Call " + id);
+    call.put("started", started.toString());
+    call.put("duration", seconds);
+    call.put("language", "eng");
+    if (isPrivate != null) {
+      call.put("isPrivate", isPrivate);
+    }
+    return call;
+  }
+
+  /**
+   * A {@code calls/extensive} element: the metadata, one external party with speaker {@code s1},
+   * and {@code context} (Gong's CRM context array, as JSON).
+   */
+  public static ObjectNode extensiveCall(
+      String id, Instant started, Boolean isPrivate, String context) {
+    ObjectNode call = GongJson.mapper().createObjectNode();
+    call.set("metaData", listedCall(id, started, 600, isPrivate));
+    call.set("context", GongJson.mapper().readTree(context));
+    call.set(
+        "parties",
+        GongJson.mapper()
+            .readTree(
+                "[{\"id\":\"p1\",\"speakerId\":\"s1\",\"affiliation\":\"External\","
+                    + "\"emailAddress\":\"li@customer.example\"}]"));
+    return call;
+  }
+
+  /** A {@code calls/transcript} element: one sentence by speaker {@code s1}. */
+  public static ObjectNode transcriptOf(String id, String text) {
+    ObjectNode transcript = GongJson.mapper().createObjectNode();
+    transcript.put("callId", id);
+    ObjectNode monologue = transcript.putArray("transcript").addObject();
+    monologue.put("speakerId", "s1");
+    ObjectNode sentence = monologue.putArray("sentences").addObject();
+    sentence.put("start", 0);
+    sentence.put("end", 1000);
+    sentence.put("text", text);
+    return transcript;
+  }
+
+  /**
+   * The workspace answers {@code calls/extensive} and {@code calls/transcript} for a public call.
+   */
+  public StubWorkspace publicCall(String id, Instant started, String text) {
+    return extensive(id, extensiveCall(id, started, false, "[]"))
+        .transcript(id, transcriptOf(id, text));
+  }
+
   public String baseUrl() {
     return gong.baseUrl();
   }

@@ -56,8 +56,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Backfill, poll, intake and fetch against Gong simulators, real PostgreSQL and a KRaft broker.
@@ -412,13 +410,21 @@ class IngestionIT {
     unflaggedGong
         .listing(
             List.of(
-                listed("7100000000000000001", started, null),
-                listed("7100000000000000002", started.plusSeconds(60), null),
-                listed("7100000000000000003", started.plusSeconds(120), null)))
-        .extensive("7100000000000000001", extensive("7100000000000000001", started, true, "[]"))
-        .extensive("7100000000000000002", extensive("7100000000000000002", started, null, "[]"))
-        .extensive("7100000000000000003", extensive("7100000000000000003", started, false, "[]"))
-        .transcript("7100000000000000003", transcript("7100000000000000003", "Hello."));
+                StubWorkspace.listedCall("7100000000000000001", started, 600, null),
+                StubWorkspace.listedCall("7100000000000000002", started.plusSeconds(60), 600, null),
+                StubWorkspace.listedCall(
+                    "7100000000000000003", started.plusSeconds(120), 600, null)))
+        .extensive(
+            "7100000000000000001",
+            StubWorkspace.extensiveCall("7100000000000000001", started, true, "[]"))
+        .extensive(
+            "7100000000000000002",
+            StubWorkspace.extensiveCall("7100000000000000002", started, null, "[]"))
+        .extensive(
+            "7100000000000000003",
+            StubWorkspace.extensiveCall("7100000000000000003", started, false, "[]"))
+        .transcript(
+            "7100000000000000003", StubWorkspace.transcriptOf("7100000000000000003", "Hello."));
     UUID connection = IngestTestSupport.connect(connecting, "org-unflagged", unflaggedGong, null);
     double unflaggedBefore = privateSkipped("metadata_unflagged");
 
@@ -452,20 +458,20 @@ class IngestionIT {
     String tooLarge = "7200000000000000006";
     for (String id : good) {
       poisonGong
-          .extensive(id, extensive(id, started, false, "[]"))
-          .transcript(id, transcript(id, "Fine."));
+          .extensive(id, StubWorkspace.extensiveCall(id, started, false, "[]"))
+          .transcript(id, StubWorkspace.transcriptOf(id, "Fine."));
     }
     poisonGong
         .extensive(
             wide,
-            extensive(
+            StubWorkspace.extensiveCall(
                 wide,
                 started,
                 false,
                 "[{\"system\":\"Salesforce\",\"objects\":[{\"objectType\":\"Opportunity\","
                     + "\"objectId\":\"006\",\"fields\":[{\"name\":\"Amount\","
                     + "\"value\":\"12345678901234567.00\"}]}]}]"))
-        .transcript(wide, transcript(wide, "Wide."))
+        .transcript(wide, StubWorkspace.transcriptOf(wide, "Wide."))
         .extensive(
             unreadableMetadata,
             GongJson.mapper()
@@ -473,7 +479,9 @@ class IngestionIT {
                     "{\"metaData\":{\"id\":\""
                         + unreadableMetadata
                         + "\",\"isPrivate\":false,\"duration\":{\"seconds\":60}}}"))
-        .extensive(unreadableTranscript, extensive(unreadableTranscript, started, false, "[]"))
+        .extensive(
+            unreadableTranscript,
+            StubWorkspace.extensiveCall(unreadableTranscript, started, false, "[]"))
         .transcript(
             unreadableTranscript,
             GongJson.mapper()
@@ -481,8 +489,8 @@ class IngestionIT {
                     "{\"callId\":\""
                         + unreadableTranscript
                         + "\",\"transcript\":[{\"sentences\":\"nope\"}]}"))
-        .extensive(tooLarge, extensive(tooLarge, started, false, "[]"))
-        .transcript(tooLarge, transcript(tooLarge, "x".repeat(100).repeat(45_000)));
+        .extensive(tooLarge, StubWorkspace.extensiveCall(tooLarge, started, false, "[]"))
+        .transcript(tooLarge, StubWorkspace.transcriptOf(tooLarge, "x".repeat(100).repeat(45_000)));
     UUID connection = IngestTestSupport.connect(connecting, "org-poison", poisonGong, null);
     List<String> all =
         List.of(good.get(0), good.get(1), wide, unreadableMetadata, unreadableTranscript, tooLarge);
@@ -545,8 +553,11 @@ class IngestionIT {
     // given a connection whose stored credentials cannot be opened, and a healthy one
     Instant started = Instant.now().minus(Duration.ofHours(1));
     brokenGong
-        .extensive("7300000000000000001", extensive("7300000000000000001", started, false, "[]"))
-        .transcript("7300000000000000001", transcript("7300000000000000001", "Hi."));
+        .extensive(
+            "7300000000000000001",
+            StubWorkspace.extensiveCall("7300000000000000001", started, false, "[]"))
+        .transcript(
+            "7300000000000000001", StubWorkspace.transcriptOf("7300000000000000001", "Hi."));
     UUID broken = IngestTestSupport.connect(connecting, "org-broken", brokenGong, null);
     UUID healthy = IngestTestSupport.connect(connecting, "org-healthy", healthyGong, null);
     CorpusCall call =
@@ -749,46 +760,6 @@ class IngestionIT {
         .replace("REPLACE_WITH_PUBLIC_CALL_ID", callId);
   }
 
-  /** A GET /v2/calls item; {@code isPrivate} null leaves the flag out, as some answers do. */
-  private static JsonNode listed(String id, Instant started, Boolean isPrivate) {
-    ObjectNode call = GongJson.mapper().createObjectNode();
-    call.put("id", id);
-    call.put("url", "https://us-1.app.gong.io/call?id=" + id);
-    call.put("title", "Call " + id);
-    call.put("started", started.toString());
-    call.put("duration", 600);
-    call.put("language", "eng");
-    if (isPrivate != null) {
-      call.put("isPrivate", isPrivate);
-    }
-    return call;
-  }
-
-  private static JsonNode extensive(String id, Instant started, Boolean isPrivate, String context) {
-    ObjectNode call = GongJson.mapper().createObjectNode();
-    call.set("metaData", listed(id, started, isPrivate));
-    call.set("context", GongJson.mapper().readTree(context));
-    call.set(
-        "parties",
-        GongJson.mapper()
-            .readTree(
-                "[{\"id\":\"p1\",\"speakerId\":\"s1\",\"affiliation\":\"External\","
-                    + "\"emailAddress\":\"li@customer.example\"}]"));
-    return call;
-  }
-
-  private static JsonNode transcript(String id, String text) {
-    ObjectNode transcript = GongJson.mapper().createObjectNode();
-    transcript.put("callId", id);
-    ObjectNode monologue = transcript.putArray("transcript").addObject();
-    monologue.put("speakerId", "s1");
-    ObjectNode sentence = monologue.putArray("sentences").addObject();
-    sentence.put("start", 0);
-    sentence.put("end", 1000);
-    sentence.put("text", text);
-    return transcript;
-  }
-
   /**
    * Runs the fetcher until the connection has {@code expected} calls published: a call retried with
    * a short backoff is due only once the backoff has passed.
@@ -804,14 +775,8 @@ class IngestionIT {
   }
 
   private static CallEvent event(UUID connection, String callId) {
-    return CallEvent.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setConnectionId(connection.toString())
-        .setOrgId("org-poison-event")
-        .setCallId(callId)
-        .setSource(CallEventSource.WEBHOOK)
-        .setSeenAt(Instant.now())
-        .build();
+    return IngestTestSupport.callEvent(
+        connection, "org-poison-event", callId, CallEventSource.WEBHOOK, null);
   }
 
   /** Retried attempts of listeners of gong.call-events.v1 that met an outage. */
@@ -881,15 +846,7 @@ class IngestionIT {
         .send(
             Topics.CALL_EVENTS,
             connection.toString(),
-            CallEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setConnectionId(connection.toString())
-                .setOrgId(org)
-                .setCallId(callId)
-                .setSource(source)
-                .setSeenAt(Instant.now())
-                .setWebhookPayload(payload)
-                .build())
+            IngestTestSupport.callEvent(connection, org, callId, source, payload))
         .get();
   }
 

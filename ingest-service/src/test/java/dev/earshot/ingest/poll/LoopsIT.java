@@ -50,7 +50,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The scheduled loops (poll, fetch, backfill) driven through hours of a test clock against Gong
@@ -188,9 +187,15 @@ class LoopsIT {
   @Test
   void aThreeHourCallListedAfterShorterOnesIsSightedExactlyOnce() throws Exception {
     UUID connection = IngestTestSupport.connect(connecting, "org-long", longCallGong, null);
-    JsonNode longCall = call("8140000000000000001", "2026-11-30T08:00:00Z", 3 * 3600);
-    JsonNode first = call("8140000000000000002", "2026-11-30T09:00:00Z", 900);
-    JsonNode second = call("8140000000000000003", "2026-11-30T10:30:00Z", 900);
+    JsonNode longCall =
+        StubWorkspace.listedCall(
+            "8140000000000000001", Instant.parse("2026-11-30T08:00:00Z"), 3 * 3600, false);
+    JsonNode first =
+        StubWorkspace.listedCall(
+            "8140000000000000002", Instant.parse("2026-11-30T09:00:00Z"), 900, false);
+    JsonNode second =
+        StubWorkspace.listedCall(
+            "8140000000000000003", Instant.parse("2026-11-30T10:30:00Z"), 900, false);
     // (poll time, what Gong lists then: a call is listable 20 minutes after it ends)
     List<Map.Entry<Instant, List<JsonNode>>> polls =
         List.of(
@@ -225,8 +230,12 @@ class LoopsIT {
   void aCallProcessedLaterThanTheMarginIsFoundByTheReconciliationListing() throws Exception {
     UUID connection = IngestTestSupport.connect(connecting, "org-reconcile", reconcileGong, null);
     Instant start = Instant.parse("2026-11-30T06:00:00Z");
-    JsonNode recent = call("8150000000000000001", "2026-11-30T05:40:00Z", 600);
-    JsonNode verySlow = call("8150000000000000002", "2026-11-29T20:00:00Z", 1800);
+    JsonNode recent =
+        StubWorkspace.listedCall(
+            "8150000000000000001", Instant.parse("2026-11-30T05:40:00Z"), 600, false);
+    JsonNode verySlow =
+        StubWorkspace.listedCall(
+            "8150000000000000002", Instant.parse("2026-11-29T20:00:00Z"), 1800, false);
     reconcileGong.listing(List.of(recent));
     pollAt(connection, start);
     awaitLedger(connection, List.of("8150000000000000001"));
@@ -262,9 +271,8 @@ class LoopsIT {
     String call = "9100000000000000001";
     Instant started = Instant.now().minus(Duration.ofDays(2));
     quotaGong
-        .listing(List.of(call(call, started.toString(), 600)))
-        .extensive(call, extensive(call, started))
-        .transcript(call, transcript(call));
+        .listing(List.of(StubWorkspace.listedCall(call, started, 600, false)))
+        .publicCall(call, started, "Hello.");
     announce(a, "org-quota-a", call);
     UUID b = IngestTestSupport.connect(connecting, "org-quota-b", busyGong, 30);
 
@@ -330,9 +338,8 @@ class LoopsIT {
     String call = "9200000000000000001";
     Instant started = Instant.now().minus(Duration.ofDays(3));
     revokedGong
-        .listing(List.of(call(call, started.toString(), 600)))
-        .extensive(call, extensive(call, started))
-        .transcript(call, transcript(call));
+        .listing(List.of(StubWorkspace.listedCall(call, started, 600, false)))
+        .publicCall(call, started, "Hello.");
     announce(c, "org-revoked-c", call);
     UUID d = IngestTestSupport.connect(connecting, "org-revoked-d", otherGong, 30);
     double refusedBefore = counter("earshot.ingest.connection.refused", "reason", "unauthorized");
@@ -418,35 +425,9 @@ class LoopsIT {
         .send(
             Topics.CALL_EVENTS,
             connection.toString(),
-            CallEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setConnectionId(connection.toString())
-                .setOrgId(org)
-                .setCallId(callId)
-                .setSource(CallEventSource.WEBHOOK)
-                .setSeenAt(Instant.now())
-                .build())
+            IngestTestSupport.callEvent(connection, org, callId, CallEventSource.WEBHOOK, null))
         .get();
     awaitLedger(connection, List.of(callId));
-  }
-
-  private static JsonNode extensive(String id, Instant started) {
-    ObjectNode call = GongJson.mapper().createObjectNode();
-    call.set("metaData", call(id, started.toString(), 600));
-    call.set(
-        "parties",
-        GongJson.mapper()
-            .readTree("[{\"id\":\"p1\",\"speakerId\":\"s1\",\"affiliation\":\"External\"}]"));
-    return call;
-  }
-
-  private static JsonNode transcript(String id) {
-    return GongJson.mapper()
-        .readTree(
-            "{\"callId\":\""
-                + id
-                + "\",\"transcript\":[{\"speakerId\":\"s1\",\"sentences\":"
-                + "[{\"start\":0,\"end\":900,\"text\":\"Hello.\"}]}]}");
   }
 
   private double counter(String name, String tag, String value) {
@@ -474,16 +455,6 @@ class LoopsIT {
     List<JsonNode> calls = new ArrayList<>();
     GongJson.mapper().readTree(Files.readString(listing)).path("calls").forEach(calls::add);
     return calls;
-  }
-
-  private static JsonNode call(String id, String started, int seconds) {
-    ObjectNode call = GongJson.mapper().createObjectNode();
-    call.put("id", id);
-    call.put("url", "https://us-1.app.gong.io/call?id=" + id);
-    call.put("started", started);
-    call.put("duration", seconds);
-    call.put("isPrivate", false);
-    return call;
   }
 
   /** gong.call-events.v1 records of one connection, counted per call id. */
