@@ -53,7 +53,8 @@ class CallPublisher {
     for (Call call : calls) {
       try {
         sends.put(call.getCallId(), kafka.send(Topics.CALLS, call.getCallId(), call));
-      } catch (KafkaException failure) {
+      } catch (KafkaException | org.springframework.kafka.KafkaException failure) {
+        // the producer refuses some records at once (too large, not encodable); Spring wraps it
         FetchOutcome.Unfit unfit = recordsFault(failure);
         if (unfit == null) {
           unanswered++;
