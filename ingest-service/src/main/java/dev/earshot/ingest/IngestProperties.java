@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fetch how calls are fetched
  * @param poll how workspaces are polled
  * @param backfill how backfills are chunked
+ * @param loops what the background loops (fetch, poll, backfill) do when they may not call Gong
  * @param webhooks how webhook subscriptions are registered
  * @param tokenRefresh how OAuth tokens are refreshed
  * @param outbox how connection state reaches gong.connections.v1
@@ -36,6 +38,7 @@ public record IngestProperties(
     @DefaultValue Fetch fetch,
     @DefaultValue Poll poll,
     @DefaultValue Backfill backfill,
+    @DefaultValue Loops loops,
     @DefaultValue Webhooks webhooks,
     @DefaultValue TokenRefresh tokenRefresh,
     @DefaultValue Outbox outbox) {
@@ -74,6 +77,9 @@ public record IngestProperties(
    * @param transcriptRetryMax longest wait between transcript attempts
    * @param giveUpAfter stop waiting for a transcript this long after the call was seen
    * @param publishTimeout longest wait for Kafka to acknowledge a batch of calls
+   * @param maxCallBytes largest encoded {@code Call} record sent: gong.calls.v1 and the producer
+   *     take 4 MiB ({@code Topics.MAX_MESSAGE_BYTES}), less room for the key, headers and batch
+   * @param failures how calls that cannot become a {@code Call} record are retried, then parked
    */
   public record Fetch(
       @DefaultValue("100") @Min(1) @Max(100) int batchSize,
@@ -81,7 +87,35 @@ public record IngestProperties(
       @DefaultValue("1m") Duration transcriptRetryInitial,
       @DefaultValue("30m") Duration transcriptRetryMax,
       @DefaultValue("48h") Duration giveUpAfter,
-      @DefaultValue("30s") Duration publishTimeout) {}
+      @DefaultValue("30s") Duration publishTimeout,
+      @DefaultValue("4000KB") DataSize maxCallBytes,
+      @DefaultValue CallFailures failures) {}
+
+  /**
+   * A call that cannot become a {@code Call} record (an unreadable element in Gong's answer, an
+   * assembly or encoding failure, a record over {@code maxCallBytes}) waits {@code retryInitial},
+   * doubling up to {@code retryMax}, and is parked {@code FAILED} with its reason at the {@code
+   * maxAttempts}-th failure; its batch-mates are published without it.
+   *
+   * @param maxAttempts failed attempts before a call is parked (1 parks it at once)
+   * @param retryInitial first wait after a failed attempt
+   * @param retryMax longest wait between attempts
+   */
+  public record CallFailures(
+      @DefaultValue("5") @Min(1) int maxAttempts,
+      @DefaultValue("1m") Duration retryInitial,
+      @DefaultValue("30m") Duration retryMax) {}
+
+  /**
+   * The background loops stop calling Gong for a connection Gong refuses (a 401 or 403 holds it
+   * until an admin fixes it; a 429 whose {@code Retry-After} is longer than the client waits pauses
+   * it until then), and for one whose local daily quota is spent: the local bucket cannot see the
+   * company's other integrations, so Earshot pauses and probes again after {@code quotaPause}
+   * rather than asking for a permit every tick (field case 08 tolerates one probe per 15 minutes).
+   *
+   * @param quotaPause how long a connection pauses when no local permit comes in time
+   */
+  public record Loops(@DefaultValue("15m") Duration quotaPause) {}
 
   /**
    * A backfill lists its window chunk by chunk; each chunk is committed with the cursor moved past
@@ -108,14 +142,28 @@ public record IngestProperties(
       @DefaultValue("false") boolean subscribeOnConnect) {}
 
   /**
+   * Gong lists a call ({@code GET /v2/calls}, filtered on the call's <em>start</em>) only once it
+   * has ended and been processed, so a long call becomes listable after later, shorter ones (field
+   * case 01; Pipedream's Gong trigger, onyx's Gong connector). Each poll therefore lists from
+   * {@code min(watermark, now - processingMargin) - overlap}, never past a call that may still
+   * appear, and every {@code reconcileEvery} one poll lists the whole {@code reconcileWindow}; the
+   * ledger absorbs the re-sightings, so re-listing costs listing pages only.
+   *
    * @param interval time between polls of one workspace
-   * @param overlap how far before the watermark each poll starts, for calls analysed late
-   * @param initialLookback where the first poll of a new connection starts
+   * @param overlap how far before the window's start each poll begins, for clock skew
+   * @param initialLookback where the first poll of a new connection starts (at least the margin)
+   * @param processingMargin how long after its start a call may still become listable: the longest
+   *     call expected (3 h) plus Gong's processing lag (an hour; Gong documents no bound)
+   * @param reconcileEvery how often one poll lists the wider reconciliation window
+   * @param reconcileWindow how far back a reconciliation poll lists (at least the margin)
    */
   public record Poll(
       @DefaultValue("15m") Duration interval,
       @DefaultValue("10m") Duration overlap,
-      @DefaultValue("1h") Duration initialLookback) {}
+      @DefaultValue("1h") Duration initialLookback,
+      @DefaultValue("4h") Duration processingMargin,
+      @DefaultValue("6h") Duration reconcileEvery,
+      @DefaultValue("1d") Duration reconcileWindow) {}
 
   /**
    * @param keyset Tink keyset JSON (usually from the EARSHOT_INGEST_KEYSET environment variable)

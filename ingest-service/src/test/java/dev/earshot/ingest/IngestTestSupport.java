@@ -1,5 +1,7 @@
 package dev.earshot.ingest;
 
+import dev.earshot.events.CallEvent;
+import dev.earshot.events.CallEventSource;
 import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.auth.GongCredentials;
@@ -11,11 +13,16 @@ import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.crypto.KeysetLoader;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,28 +45,77 @@ public final class IngestTestSupport {
 
   private IngestTestSupport() {}
 
-  /** A real PostgreSQL server with an {@code ingest} database. */
-  public record Postgres(EmbeddedPostgres server) implements AutoCloseable {
+  /**
+   * A real PostgreSQL server with an {@code ingest} database, on a fixed port and data directory,
+   * so a test can stop it (an outage) and start it again with its data.
+   */
+  public static final class Postgres implements AutoCloseable {
+    private final Path data;
+    private final int port;
+    private volatile EmbeddedPostgres server;
+
+    private Postgres(Path data, int port) throws IOException {
+      this.data = data;
+      this.port = port;
+      this.server = start(data, port);
+    }
+
     public String jdbcUrl() {
       return server.getJdbcUrl("postgres", "ingest") + "&currentSchema=ingest";
+    }
+
+    /** Stops the server; its data stays for {@link #restart()}. */
+    public void stop() throws IOException {
+      server.close();
+    }
+
+    /** Starts the stopped server again, on the same port with the same data. */
+    public void restart() throws IOException {
+      server = start(data, port);
     }
 
     @Override
     public void close() throws Exception {
       server.close();
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+
+    /**
+     * Starts the server; its readiness probe times out (rather than waiting for ever) if another
+     * process took the port, so the caller can try another one.
+     */
+    private static EmbeddedPostgres start(Path data, int port) throws IOException {
+      return EmbeddedPostgres.builder()
+          .setDataDirectory(data)
+          .setCleanDataDirectory(false)
+          .setPort(port)
+          .setConnectConfig("connectTimeout", "5")
+          .setConnectConfig("socketTimeout", "5")
+          .start();
     }
   }
 
+  /** A fresh server; a port another process takes between choosing and binding it is retried. */
   public static Postgres postgres() {
-    try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      try (var c = pg.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("create database ingest");
+    IllegalStateException failed = new IllegalStateException("PostgreSQL did not start");
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+          port = free.getLocalPort();
+        }
+        Postgres pg = new Postgres(Files.createTempDirectory("ingest-pg-"), port);
+        try (var c = pg.server.getPostgresDatabase().getConnection()) {
+          c.createStatement().execute("create database ingest");
+        }
+        return pg;
+      } catch (Exception e) {
+        failed.addSuppressed(e);
       }
-      return new Postgres(pg);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
+    throw failed;
   }
 
   public static GongSimulator simulator(int calls, long seed, int perSecond) {
@@ -75,6 +130,12 @@ public final class IngestTestSupport {
   /** Database, a fresh keyset, and the simulators allowed as Gong. */
   public static void register(
       DynamicPropertyRegistry registry, Postgres postgres, GongSimulator... simulators) {
+    register(registry, postgres, Arrays.stream(simulators).map(GongSimulator::baseUrl).toList());
+  }
+
+  /** Database, a fresh keyset, and these origins (simulators, stubs) allowed as Gong. */
+  public static void register(
+      DynamicPropertyRegistry registry, Postgres postgres, List<String> gongOrigins) {
     registry.add("spring.datasource.url", postgres::jdbcUrl);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add(
@@ -86,10 +147,7 @@ public final class IngestTestSupport {
             throw new IllegalStateException(e);
           }
         });
-    registry.add(
-        "earshot.ingest.allowed-local-gong-origins",
-        () ->
-            Arrays.stream(simulators).map(GongSimulator::baseUrl).collect(Collectors.joining(",")));
+    registry.add("earshot.ingest.allowed-local-gong-origins", () -> String.join(",", gongOrigins));
   }
 
   public static void close(AutoCloseable... resources) {
@@ -100,6 +158,18 @@ public final class IngestTestSupport {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** Connects an org to a Gong stub with any key; returns the connection id. */
+  public static UUID connect(
+      ConnectingWithApiKey connecting, String org, StubWorkspace stub, Integer backfillDays) {
+    return connecting
+        .connect(
+            org,
+            new ConnectingWithApiKey.Request(
+                stub.baseUrl(), "STUBACCESSKEY-" + org, "stub-secret-" + org, backfillDays))
+        .connection()
+        .id();
   }
 
   /** Connects an org to a simulator with its demo key; returns the connection id. */
@@ -139,6 +209,20 @@ public final class IngestTestSupport {
     return GongJson.mapper().writeValueAsString(body);
   }
 
+  /** A sighting of the call as webhook-gateway or the poller publishes it. */
+  public static CallEvent callEvent(
+      UUID connection, String org, String callId, CallEventSource source, String payload) {
+    return CallEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setConnectionId(connection.toString())
+        .setOrgId(org)
+        .setCallId(callId)
+        .setSource(source)
+        .setSeenAt(Instant.now())
+        .setWebhookPayload(payload)
+        .build();
+  }
+
   public static HttpResponse<String> post(int port, String path, String token, String body)
       throws Exception {
     return http.send(
@@ -146,6 +230,17 @@ public final class IngestTestSupport {
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public static HttpResponse<String> patch(int port, String path, String token, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

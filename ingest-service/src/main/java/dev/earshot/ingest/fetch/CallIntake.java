@@ -4,6 +4,7 @@ import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Topics;
 import dev.earshot.ingest.webhook.WebhookDeliveries;
+import dev.earshot.kit.kafka.PoisonRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +18,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every sighting from gong.call-events.v1 lands in the ledger once, a JDBC batch per poll;
- * duplicates (webhook and poll, redeliveries) are counted and dropped by the ledger's key. A record
- * that is not a {@code CallEvent} fails the batch at its index, so the records before it are kept
- * and it alone goes to the dead-letter topic.
+ * Every sighting from gong.call-events.v1 lands in the ledger once, a JDBC batch per poll in one
+ * transaction; duplicates (webhook and poll, redeliveries) are counted and dropped by the ledger's
+ * key. A record that can never be recorded (not a {@code CallEvent}, or one whose ids do not parse)
+ * fails the batch at its index as a {@link PoisonRecord}: the records before it are kept and it
+ * alone goes to the dead-letter topic. A database outage fails the batch without naming a record:
+ * service-kit retries it whole for as long as the outage lasts and dead-letters nothing, and the
+ * transaction leaves nothing half-recorded in between.
  */
 @Component
 class CallIntake {
@@ -31,27 +36,53 @@ class CallIntake {
   private final WebhookDeliveries deliveries;
   private final MeterRegistry meters;
 
-  CallIntake(CallLedger ledger, WebhookDeliveries deliveries, MeterRegistry meters) {
+  private final TransactionTemplate transactions;
+
+  CallIntake(
+      CallLedger ledger,
+      WebhookDeliveries deliveries,
+      MeterRegistry meters,
+      TransactionTemplate transactions) {
     this.ledger = ledger;
     this.deliveries = deliveries;
     this.meters = meters;
+    this.transactions = transactions;
   }
 
   @KafkaListener(topics = Topics.CALL_EVENTS, groupId = "ingest-fetcher", batch = "true")
   void on(List<ConsumerRecord<String, SpecificRecord>> records) {
     List<Sighting> sightings = new ArrayList<>();
-    int poison = -1;
-    for (int i = 0; i < records.size(); i++) {
-      if (records.get(i).value() instanceof CallEvent event) {
-        sightings.add(Sighting.of(event));
-      } else {
-        poison = i;
-        break;
+    for (int index = 0; index < records.size(); index++) {
+      switch (sighting(records.get(index).value())) {
+        case Readable readable -> sightings.add(readable.sighting());
+        case Poison poison -> {
+          transactions.executeWithoutResult(tx -> record(sightings));
+          throw new BatchListenerFailedException(
+              poison.record().getMessage(), poison.record(), index);
+        }
       }
     }
-    record(sightings);
-    if (poison >= 0) {
-      throw new BatchListenerFailedException("not a CallEvent", poison);
+    transactions.executeWithoutResult(tx -> record(sightings));
+  }
+
+  /** A record read as a sighting, or why it never can be. */
+  private sealed interface Read permits Readable, Poison {}
+
+  private record Readable(Sighting sighting) implements Read {}
+
+  private record Poison(PoisonRecord record) implements Read {}
+
+  private static Read sighting(SpecificRecord value) {
+    if (!(value instanceof CallEvent event)) {
+      return new Poison(new PoisonRecord("not a CallEvent"));
+    }
+    try {
+      return new Readable(Sighting.of(event));
+    } catch (RuntimeException unreadable) { // its ids or payload: the record's own fault
+      return new Poison(
+          new PoisonRecord(
+              "a CallEvent that cannot be recorded (" + unreadable.getClass().getSimpleName() + ")",
+              unreadable));
     }
   }
 

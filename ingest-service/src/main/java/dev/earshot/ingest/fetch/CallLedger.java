@@ -25,6 +25,7 @@ public class CallLedger {
    *
    * @param dueSince when it became due: how long it has waited for a batch to fill
    * @param extensive the stored extensive call JSON once metadata was fetched, else null
+   * @param failures how many times the call could not become a {@code Call} record so far
    */
   public record DueCall(
       String callId,
@@ -32,7 +33,17 @@ public class CallLedger {
       int attempts,
       Instant firstSeenAt,
       Instant dueSince,
-      String extensive) {}
+      String extensive,
+      int failures) {}
+
+  /**
+   * A call parked {@link CallState#FAILED}, as the ingestion API shows it.
+   *
+   * @param failures attempts made before it was parked
+   * @param reason why the last attempt failed (no call content)
+   * @param failedAt when it was parked
+   */
+  public record FailedCall(String callId, int failures, String reason, Instant failedAt) {}
 
   /** Ids per IN list: far below PostgreSQL's 32,767 bind parameters. */
   private static final int IN_LIST_LIMIT = 1_000;
@@ -128,11 +139,15 @@ public class CallLedger {
     return known;
   }
 
+  /**
+   * Connections with calls due by {@code now}, the one whose oldest due call waited longest first.
+   */
   List<UUID> connectionsWithDueCalls(Instant now) {
     return jdbc.sql(
             """
-            select distinct connection_id from call
+            select connection_id from call
              where state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :now
+             group by connection_id order by min(next_attempt_at), connection_id
             """)
         .param("now", Timestamp.from(now))
         .query(UUID.class)
@@ -145,7 +160,7 @@ public class CallLedger {
   List<DueCall> lockDue(UUID connectionId, Instant now, int limit) {
     return jdbc.sql(
             """
-            select call_id, state, attempts, first_seen_at, next_attempt_at, extensive from call
+            select call_id, state, attempts, first_seen_at, next_attempt_at, extensive, failures from call
              where connection_id = :c and state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :now
              order by next_attempt_at limit :limit for update skip locked
             """)
@@ -160,7 +175,8 @@ public class CallLedger {
                     rs.getInt("attempts"),
                     rs.getTimestamp("first_seen_at").toInstant(),
                     rs.getTimestamp("next_attempt_at").toInstant(),
-                    rs.getString("extensive")))
+                    rs.getString("extensive"),
+                    rs.getInt("failures")))
         .list();
   }
 
@@ -203,6 +219,74 @@ public class CallLedger {
         .param("c", connectionId)
         .param("call", callId)
         .update();
+  }
+
+  /**
+   * A call that could not become a {@code Call} record waits until {@code next} and tries again;
+   * its state and stored metadata (if any) stay as they are.
+   */
+  void failLater(
+      UUID connectionId, String callId, int failures, String reason, Instant next, Instant now) {
+    jdbc.sql(
+            """
+            update call set failures = :failures, failure_reason = :reason, next_attempt_at = :next,
+              updated_at = :now where connection_id = :c and call_id = :call
+            """)
+        .param("failures", failures)
+        .param("reason", reason)
+        .param("next", Timestamp.from(next))
+        .param("now", Timestamp.from(now))
+        .param("c", connectionId)
+        .param("call", callId)
+        .update();
+  }
+
+  /** Parks a call {@link CallState#FAILED} with the reason of its last attempt. */
+  void park(UUID connectionId, String callId, int failures, String reason, Instant now) {
+    jdbc.sql(
+            """
+            update call set state = 'FAILED', failures = :failures, failure_reason = :reason,
+              extensive = null, updated_at = :now where connection_id = :c and call_id = :call
+            """)
+        .param("failures", failures)
+        .param("reason", reason)
+        .param("now", Timestamp.from(now))
+        .param("c", connectionId)
+        .param("call", callId)
+        .update();
+  }
+
+  /** The connection's most recently parked failed calls, newest first. */
+  public List<FailedCall> latestFailed(UUID connectionId, int limit) {
+    return jdbc.sql(
+            """
+            select call_id, failures, failure_reason, updated_at from call
+             where connection_id = :c and state = 'FAILED' order by updated_at desc, call_id limit :limit
+            """)
+        .param("c", connectionId)
+        .param("limit", limit)
+        .query(
+            (rs, row) ->
+                new FailedCall(
+                    rs.getString("call_id"),
+                    rs.getInt("failures"),
+                    rs.getString("failure_reason"),
+                    rs.getTimestamp("updated_at").toInstant()))
+        .list();
+  }
+
+  /** Calls waiting for metadata or a transcript, per connection. */
+  Map<UUID, Long> pendingByConnection() {
+    Map<UUID, Long> pending = new java.util.HashMap<>();
+    jdbc.sql(
+            """
+            select connection_id, count(*) as n from call
+             where state in ('NEW', 'AWAITING_TRANSCRIPT') group by connection_id
+            """)
+        .query((rs, row) -> Map.entry(rs.getObject("connection_id", UUID.class), rs.getLong("n")))
+        .list()
+        .forEach(e -> pending.put(e.getKey(), e.getValue()));
+    return pending;
   }
 
   /** Calls of a connection that started in [from, to), by state: a backfill's progress. */

@@ -11,5 +11,10 @@ public enum CallState {
   /** Private: never fetched beyond the metadata that says so. */
   PRIVATE,
   /** The transcript never came within the configured age. */
-  GAVE_UP
+  GAVE_UP,
+  /**
+   * It could not become a {@code Call} record (unreadable, too large, not encodable) in the
+   * configured number of attempts; {@code failure_reason} says why. Its batch-mates went on.
+   */
+  FAILED
 }

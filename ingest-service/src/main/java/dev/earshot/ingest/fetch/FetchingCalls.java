@@ -1,61 +1,82 @@
 package dev.earshot.ingest.fetch;
 
-import dev.earshot.events.Call;
-import dev.earshot.events.Topics;
+import dev.earshot.gong.api.CallElement;
 import dev.earshot.gong.api.CallTranscript;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.api.ExtensiveCall;
+import dev.earshot.gong.api.Privacy;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.client.GongJson;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.connection.OpeningGongSessions.GongSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
 
 /**
  * Fetches due calls per connection in batches of up to 100: one {@code calls/extensive} request for
  * the calls whose metadata is not known yet, then one {@code calls/transcript} request for the
- * batch minus every call the metadata shows to be private. A partial batch waits up to {@code
- * batchWait} for more calls. Calls with a transcript go to gong.calls.v1 (keyed by call id,
- * acks=all) and are marked published in the transaction that locked them; the others wait with
- * capped exponential backoff and are given up, with a metric, after {@code giveUpAfter}.
+ * batch minus every call whose metadata does not say {@code isPrivate: false} (privacy fails
+ * closed). A partial batch waits up to {@code batchWait} for more calls.
+ *
+ * <p>Each call is assembled and encoded on its own before anything is sent ({@link
+ * PublishableCall}); a call that cannot be (an unreadable element of Gong's answer, a value that
+ * breaks assembly or encoding, a record over the topic's limit, a record Kafka refuses) is retried
+ * with backoff and parked {@code FAILED} after {@code failures.maxAttempts}, while its batch-mates
+ * go to gong.calls.v1 once (keyed by call id, acks=all) and are marked published in the transaction
+ * that locked them. Calls without a transcript yet wait with capped exponential backoff and are
+ * given up, with a metric, after {@code giveUpAfter}.
+ *
+ * <p>Connections are served in turns, one batch each per turn, so one connection's backlog never
+ * holds another's calls; a connection whose batch fails (Gong refuses it, Kafka does not
+ * acknowledge, anything else) leaves the run and the others go on. Gong's refusals hold or pause
+ * the connection ({@link RefusedRequests}); its calls stay due and wait, without a request, until
+ * an admin fixes it or the pause ends.
  */
 @Service
 public class FetchingCalls {
 
   private static final Logger log = LoggerFactory.getLogger(FetchingCalls.class);
 
-  /** What one batch came to; {@code handled} is 0 when nothing could be done now. */
-  record BatchResult(int handled, int published) {
-    static final BatchResult NOTHING = new BatchResult(0, 0);
+  /**
+   * What one batch came to.
+   *
+   * @param handled calls settled one way or another; 0 when nothing could be done now
+   * @param published calls acknowledged on gong.calls.v1
+   * @param stop whether the connection should get no further batch in this run
+   */
+  record BatchResult(int handled, int published, boolean stop) {
+    static final BatchResult NOTHING = new BatchResult(0, 0, true);
+
+    boolean more() {
+      return handled > 0 && !stop;
+    }
   }
 
   private final CallLedger ledger;
   private final OpeningGongSessions sessions;
-  private final KafkaTemplate<String, SpecificRecord> kafka;
+  private final CallPublisher publisher;
+  private final RefusedRequests refusals;
   private final TransactionTemplate transactions;
   private final IngestProperties.Fetch settings;
   private final Batching batching;
@@ -65,14 +86,16 @@ public class FetchingCalls {
   FetchingCalls(
       CallLedger ledger,
       OpeningGongSessions sessions,
-      KafkaTemplate<String, SpecificRecord> kafka,
+      CallPublisher publisher,
+      RefusedRequests refusals,
       TransactionTemplate transactions,
       IngestProperties properties,
       MeterRegistry meters,
       Clock clock) {
     this.ledger = ledger;
     this.sessions = sessions;
-    this.kafka = kafka;
+    this.publisher = publisher;
+    this.refusals = refusals;
     this.transactions = transactions;
     this.settings = properties.fetch();
     this.batching = new Batching(settings.batchSize(), settings.batchWait());
@@ -87,19 +110,40 @@ public class FetchingCalls {
 
   /**
    * Fetches every batch this replica can lock that was due when the run began (a call retried
-   * during the run waits for the next one); returns how many calls it published.
+   * during the run waits for the next one), one batch per connection per turn; returns how many
+   * calls it published. Calls of connections that cannot call Gong now stay due.
    */
   public int fetchDue() {
-    int published = 0;
     Instant dueBy = clock.instant();
-    for (UUID connection : ledger.connectionsWithDueCalls(dueBy)) {
-      BatchResult batch;
-      do {
-        batch = transactions.execute(tx -> fetchBatch(connection, dueBy));
-        published += batch.published();
-      } while (batch.handled() > 0);
+    Set<UUID> usable = sessions.usable().stream().map(Connection::id).collect(Collectors.toSet());
+    Deque<UUID> turns = new ArrayDeque<>();
+    ledger.connectionsWithDueCalls(dueBy).stream().filter(usable::contains).forEach(turns::add);
+    int published = 0;
+    while (!turns.isEmpty()) {
+      UUID connection = turns.poll();
+      BatchResult batch = fetchBatchAlone(connection, dueBy);
+      published += batch.published();
+      if (batch.more()) {
+        turns.add(connection);
+      }
     }
     return published;
+  }
+
+  /** One batch in its own transaction; whatever fails stays with this connection. */
+  private BatchResult fetchBatchAlone(UUID connection, Instant dueBy) {
+    try {
+      BatchResult batch = transactions.execute(tx -> fetchBatch(connection, dueBy));
+      return batch == null ? BatchResult.NOTHING : batch;
+    } catch (RuntimeException failure) { // the boundary of one connection: the others go on
+      meters.counter("earshot.ingest.fetch.failures", "status", "error").increment();
+      log.atWarn()
+          .addKeyValue("connectionId", connection)
+          .addKeyValue("error", failure.getClass().getSimpleName())
+          .setCause(failure)
+          .log("fetching a batch failed; its calls stay due and other connections go on");
+      return BatchResult.NOTHING;
+    }
   }
 
   /** One batch of calls of one connection due by {@code dueBy}, in the caller's transaction. */
@@ -113,78 +157,97 @@ public class FetchingCalls {
     if (session.isEmpty()) {
       return BatchResult.NOTHING;
     }
+    Map<String, FetchOutcome> outcomes;
     try {
-      Map<String, FetchOutcome> outcomes = fetch(session.get(), due, now);
-      return settle(connectionId, due, outcomes, now);
+      outcomes = fetch(session.get(), due, now);
     } catch (GongApiException failure) {
-      meters
-          .counter("earshot.ingest.fetch.failures", "status", Integer.toString(failure.status()))
-          .increment();
-      log.atWarn()
-          .addKeyValue("connectionId", connectionId)
-          .addKeyValue("status", failure.status())
-          .log("fetching a batch failed; it stays due");
+      refusals.gongFailed(connectionId, "fetch", failure);
       return BatchResult.NOTHING;
     } catch (GongRateLimiter.QuotaExhausted exhausted) {
-      meters.counter("earshot.ingest.fetch.quota_exhausted").increment();
-      log.atWarn()
-          .addKeyValue("connectionId", connectionId)
-          .log("no Gong request permit in time; the batch stays due");
+      refusals.quotaSpent(connectionId, "fetch", exhausted);
       return BatchResult.NOTHING;
     }
+    return settle(connectionId, due, outcomes, now);
   }
 
   private Map<String, FetchOutcome> fetch(
       GongSession session, List<CallLedger.DueCall> due, Instant now) {
+    Map<String, FetchOutcome> outcomes = new HashMap<>();
     Map<String, ExtensiveCall> extensive = new LinkedHashMap<>();
+    List<String> fresh = new ArrayList<>();
     for (CallLedger.DueCall call : due) {
-      if (call.extensive() != null) {
+      if (call.extensive() == null) {
+        fresh.add(call.callId());
+        continue;
+      }
+      try {
         extensive.put(
             call.callId(), GongJson.mapper().readValue(call.extensive(), ExtensiveCall.class));
+      } catch (JacksonException unreadable) {
+        outcomes.put(
+            call.callId(),
+            new FetchOutcome.Unfit("unreadable_metadata", "the stored metadata is unreadable"));
       }
     }
-    List<String> fresh =
-        due.stream()
-            .map(CallLedger.DueCall::callId)
-            .filter(id -> !extensive.containsKey(id))
-            .toList();
     if (!fresh.isEmpty()) {
-      session
-          .client()
-          .extensiveFor(fresh, ContentSelector.everythingEarshotUses())
-          .forEach(c -> extensive.putIfAbsent(c.metaData().id(), c));
+      for (CallElement<ExtensiveCall> element :
+          session.client().extensiveElementsFor(fresh, ContentSelector.everythingEarshotUses())) {
+        if (element.callId() == null || !fresh.contains(element.callId())) {
+          continue; // not about a call asked for: nothing to attach it to
+        }
+        if (element.readable()) {
+          extensive.putIfAbsent(element.callId(), element.value());
+        } else {
+          outcomes.putIfAbsent(
+              element.callId(),
+              new FetchOutcome.Unfit(
+                  "unreadable_metadata", "Gong's extensive element: " + element.problem()));
+        }
+      }
     }
-    Map<String, FetchOutcome> outcomes = new HashMap<>();
     List<String> wantTranscript = new ArrayList<>();
     extensive.forEach(
         (id, call) -> {
           // Fail closed: only a call Gong explicitly said is not private has its transcript read.
-          if (!call.metaData().privacy().knownPublic()) {
-            outcomes.put(id, new FetchOutcome.PrivateCall());
-          } else {
+          Privacy privacy = call.metaData().privacy();
+          if (privacy.knownPublic()) {
             wantTranscript.add(id);
+          } else {
+            outcomes.put(
+                id,
+                privacy == Privacy.PRIVATE
+                    ? FetchOutcome.PrivateCall.SAID_PRIVATE
+                    : FetchOutcome.PrivateCall.NOT_SAID_PUBLIC);
           }
         });
-    Map<String, CallTranscript> transcripts =
-        wantTranscript.isEmpty()
-            ? Map.of()
-            : session.client().transcriptsFor(wantTranscript).stream()
-                .collect(
-                    Collectors.toMap(CallTranscript::callId, Function.identity(), (a, b) -> a));
+    if (wantTranscript.isEmpty()) {
+      return outcomes;
+    }
+    Map<String, CallElement<CallTranscript>> transcripts = new HashMap<>();
+    for (CallElement<CallTranscript> element :
+        session.client().transcriptElementsFor(wantTranscript)) {
+      if (element.callId() != null) {
+        transcripts.putIfAbsent(element.callId(), element);
+      }
+    }
     for (String id : wantTranscript) {
-      CallTranscript transcript = transcripts.get(id);
+      CallElement<CallTranscript> transcript = transcripts.get(id);
       outcomes.put(
           id,
           transcript == null
               ? new FetchOutcome.TranscriptPending(
                   GongJson.mapper().writeValueAsString(extensive.get(id)))
-              : new FetchOutcome.Fetched(
-                  CallAssembly.assemble(
+              : transcript.readable()
+                  ? PublishableCall.of(
                       session.connectionId().toString(),
                       session.orgId(),
                       extensive.get(id),
-                      transcript,
-                      now)));
+                      transcript.value(),
+                      now,
+                      settings.maxCallBytes().toBytes())
+                  : new FetchOutcome.Unfit(
+                      "unreadable_transcript",
+                      "Gong's transcript element: " + transcript.problem()));
     }
     return outcomes;
   }
@@ -194,43 +257,84 @@ public class FetchingCalls {
       List<CallLedger.DueCall> due,
       Map<String, FetchOutcome> outcomes,
       Instant now) {
-    List<Call> fetched = new ArrayList<>();
+    List<FetchOutcome.Fetched> fetched = new ArrayList<>();
+    for (CallLedger.DueCall call : due) {
+      if (outcomes.get(call.callId()) instanceof FetchOutcome.Fetched f) {
+        fetched.add(f);
+      }
+    }
+    CallPublisher.Sent sent =
+        publisher.send(fetched.stream().map(FetchOutcome.Fetched::call).toList());
+    List<String> published = new ArrayList<>();
     List<String> privateCalls = new ArrayList<>();
     for (CallLedger.DueCall call : due) {
-      switch (outcomes.getOrDefault(call.callId(), new FetchOutcome.NotFound())) {
-        case FetchOutcome.Fetched f -> fetched.add(f.call());
-        case FetchOutcome.PrivateCall p -> privateCalls.add(call.callId());
+      FetchOutcome outcome = outcomes.getOrDefault(call.callId(), new FetchOutcome.NotFound());
+      switch (outcome) {
+        case FetchOutcome.Fetched f -> {
+          if (sent.acknowledged().contains(call.callId())) {
+            published.add(call.callId());
+            countDropped(connectionId, call.callId(), f.dropped());
+          } else if (sent.refused().get(call.callId()) instanceof FetchOutcome.Unfit refused) {
+            failOrPark(connectionId, call, refused, now);
+          }
+          // neither: Kafka did not answer in time; the call stays due as it is
+        }
+        case FetchOutcome.PrivateCall p -> {
+          privateCalls.add(call.callId());
+          meters.counter("earshot.ingest.calls.private_skipped", "stage", p.stage()).increment();
+        }
         case FetchOutcome.TranscriptPending pending ->
             waitOrGiveUp(connectionId, call, pending.extensiveJson(), now);
         case FetchOutcome.NotFound notFound -> waitOrGiveUp(connectionId, call, null, now);
+        case FetchOutcome.Unfit unfit -> failOrPark(connectionId, call, unfit, now);
       }
     }
-    publish(fetched);
-    ledger.moveTo(
-        connectionId, fetched.stream().map(Call::getCallId).toList(), CallState.PUBLISHED, now);
+    ledger.moveTo(connectionId, published, CallState.PUBLISHED, now);
     ledger.moveTo(connectionId, privateCalls, CallState.PRIVATE, now);
-    meters.counter("earshot.ingest.calls.published").increment(fetched.size());
-    meters
-        .counter("earshot.ingest.calls.private_skipped", "stage", "metadata")
-        .increment(privateCalls.size());
-    return new BatchResult(due.size(), fetched.size());
+    meters.counter("earshot.ingest.calls.published").increment(published.size());
+    return new BatchResult(due.size(), published.size(), sent.unanswered() > 0);
   }
 
-  /** Sends every call of the batch at once and waits for all acknowledgements. */
-  private void publish(List<Call> calls) {
-    CompletableFuture<?>[] sends =
-        calls.stream()
-            .map(call -> kafka.send(Topics.CALLS, call.getCallId(), call))
-            .toArray(CompletableFuture[]::new);
-    try {
-      CompletableFuture.allOf(sends)
-          .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing calls; the batch stays due", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("publishing calls failed; the batch stays due", e);
+  private void countDropped(UUID connectionId, String callId, List<String> dropped) {
+    for (String field : dropped) {
+      meters.counter("earshot.ingest.calls.values_dropped", "field", field).increment();
+      log.atWarn()
+          .addKeyValue("connectionId", connectionId)
+          .addKeyValue("callId", callId)
+          .addKeyValue("field", field)
+          .log("a value that does not fit the Call contract was left out");
     }
+  }
+
+  /** Another attempt later, or parked {@code FAILED} once the attempts are used up. */
+  private void failOrPark(
+      UUID connectionId, CallLedger.DueCall call, FetchOutcome.Unfit unfit, Instant now) {
+    int failures = call.failures() + 1;
+    meters.counter("earshot.ingest.fetch.call_failures", "reason", unfit.kind()).increment();
+    if (failures >= settings.failures().maxAttempts()) {
+      ledger.park(connectionId, call.callId(), failures, unfit.reason(), now);
+      meters.counter("earshot.ingest.calls.failed", "reason", unfit.kind()).increment();
+      log.atError()
+          .addKeyValue("connectionId", connectionId)
+          .addKeyValue("callId", call.callId())
+          .addKeyValue("reason", unfit.kind())
+          .addKeyValue("failures", failures)
+          .log("a call could not be published and is parked FAILED: " + unfit.reason());
+      return;
+    }
+    ledger.failLater(
+        connectionId,
+        call.callId(),
+        failures,
+        unfit.reason(),
+        now.plus(failureBackoff(failures)),
+        now);
+    log.atWarn()
+        .addKeyValue("connectionId", connectionId)
+        .addKeyValue("callId", call.callId())
+        .addKeyValue("reason", unfit.kind())
+        .addKeyValue("failures", failures)
+        .log("a call could not be published; it is retried later, its batch-mates went on");
   }
 
   private void waitOrGiveUp(
@@ -256,8 +360,17 @@ public class FetchingCalls {
 
   /** Waits double per attempt from {@code transcriptRetryInitial}, capped at the maximum. */
   Duration backoff(int attempts) {
-    long factor = 1L << Math.min(attempts - 1, 20);
-    Duration wait = settings.transcriptRetryInitial().multipliedBy(factor);
-    return wait.compareTo(settings.transcriptRetryMax()) > 0 ? settings.transcriptRetryMax() : wait;
+    return doubling(attempts, settings.transcriptRetryInitial(), settings.transcriptRetryMax());
+  }
+
+  /** Waits double per failure from {@code failures.retryInitial}, capped at the maximum. */
+  Duration failureBackoff(int failures) {
+    return doubling(failures, settings.failures().retryInitial(), settings.failures().retryMax());
+  }
+
+  private static Duration doubling(int attempts, Duration initial, Duration max) {
+    long factor = 1L << Math.min(Math.max(attempts, 1) - 1, 20);
+    Duration wait = initial.multipliedBy(factor);
+    return wait.compareTo(max) > 0 ? max : wait;
   }
 }

@@ -14,7 +14,10 @@ import java.util.UUID;
  * @param skipped private calls, never fetched beyond their listing
  * @param pending calls waiting for metadata or a transcript
  * @param gaveUp calls whose transcript never came in time
+ * @param failed calls parked failed (they could not become a Call record; see the ingestion state)
  * @param lastError the last failure of a chunk, which will be retried
+ * @param waitingFor why a running backfill makes no progress now (its connection is held by Gong's
+ *     refusal or paused, with the reason), or null
  */
 public record BackfillProgress(
     UUID id,
@@ -29,4 +32,27 @@ public record BackfillProgress(
     long skipped,
     long pending,
     long gaveUp,
-    String lastError) {}
+    long failed,
+    String lastError,
+    String waitingFor) {
+
+  /** The same progress, waiting for {@code reason} while running (null: not waiting). */
+  public BackfillProgress waitingFor(String reason) {
+    return new BackfillProgress(
+        id,
+        state,
+        days,
+        from,
+        to,
+        percent,
+        chunksDone,
+        callsFound,
+        fetched,
+        skipped,
+        pending,
+        gaveUp,
+        failed,
+        lastError,
+        "running".equals(state) ? reason : null);
+  }
+}

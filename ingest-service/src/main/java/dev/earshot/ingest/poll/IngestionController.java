@@ -2,8 +2,15 @@ package dev.earshot.ingest.poll;
 
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.kit.security.CurrentOrg;
 import dev.earshot.kit.web.ApiProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,17 +30,83 @@ class IngestionController {
   /** {@code days}: 1 to 60. */
   record BackfillBody(Integer days) {}
 
-  record IngestionState(PollingCalls.PollState poll, BackfillProgress backfill) {}
+  /**
+   * Whether the background loops call Gong for the connection now, and if not, why.
+   *
+   * @param callingGong whether polling, fetching and backfills run for it now
+   * @param status the connection's status (lower case)
+   * @param statusReason why Gong's refusal holds it ({@code unauthorized}, {@code forbidden},
+   *     {@code insufficient_scope}) until an admin fixes it, or null
+   * @param pausedUntil when its pause ends by itself (Gong's {@code Retry-After}, or the local
+   *     quota), or null
+   * @param pauseReason why it is paused, or null
+   */
+  record Loops(
+      boolean callingGong,
+      String status,
+      String statusReason,
+      Instant pausedUntil,
+      String pauseReason) {
+
+    static Loops of(Connection connection, Instant now) {
+      boolean paused = connection.pausedAt(now);
+      return new Loops(
+          connection.callableAt(now),
+          connection.status().apiName(),
+          connection.status().usable() ? null : connection.statusReason(),
+          paused ? connection.pausedUntil() : null,
+          paused ? connection.pauseReason() : null);
+    }
+
+    /** What a running backfill waits for, or null when it runs. */
+    String waitingFor() {
+      if (callingGong) {
+        return null;
+      }
+      if (pausedUntil != null) {
+        return "paused until " + pausedUntil + ": " + pauseReason;
+      }
+      return "the connection is " + status + (statusReason == null ? "" : ": " + statusReason);
+    }
+  }
+
+  /**
+   * The connection's ingestion as the API shows it.
+   *
+   * @param loops whether the loops call Gong for it now, and if not, why
+   * @param poll the poller's window and schedule, or null before the first poll
+   * @param backfill the latest backfill, or null
+   * @param calls the connection's ledger by state (lower case: new, awaiting_transcript, published,
+   *     private, gave_up, failed)
+   * @param failedCalls the latest calls parked {@code failed}, newest first, with their reasons
+   */
+  record IngestionState(
+      Loops loops,
+      PollingCalls.PollState poll,
+      BackfillProgress backfill,
+      Map<String, Long> calls,
+      List<CallLedger.FailedCall> failedCalls) {}
+
+  /** How many failed calls the ingestion state lists. */
+  static final int FAILED_CALLS_SHOWN = 20;
 
   private final BackfillingCalls backfills;
   private final PollingCalls polling;
   private final OpeningGongSessions sessions;
+  private final CallLedger ledger;
+  private final Clock clock;
 
   IngestionController(
-      BackfillingCalls backfills, PollingCalls polling, OpeningGongSessions sessions) {
+      BackfillingCalls backfills,
+      PollingCalls polling,
+      OpeningGongSessions sessions,
+      CallLedger ledger,
+      Clock clock) {
     this.backfills = backfills;
     this.polling = polling;
     this.sessions = sessions;
+    this.ledger = ledger;
+    this.clock = clock;
   }
 
   @PostMapping("/backfill")
@@ -47,8 +120,11 @@ class IngestionController {
   @GetMapping("/backfill")
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   BackfillProgress backfillProgress(@AuthenticationPrincipal Jwt jwt) {
+    Connection connection = connection(jwt);
+    String waitingFor = Loops.of(connection, clock.instant()).waitingFor();
     return backfills
-        .progress(connection(jwt).id())
+        .progress(connection.id())
+        .map(progress -> progress.waitingFor(waitingFor))
         .orElseThrow(
             () ->
                 new ApiProblem(
@@ -62,9 +138,20 @@ class IngestionController {
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   IngestionState ingestion(@AuthenticationPrincipal Jwt jwt) {
     Connection connection = connection(jwt);
+    Map<String, Long> calls = new LinkedHashMap<>();
+    ledger
+        .countsByState(connection.id())
+        .forEach((state, n) -> calls.put(state.name().toLowerCase(Locale.ROOT), n));
+    Loops loops = Loops.of(connection, clock.instant());
     return new IngestionState(
+        loops,
         polling.stateOf(connection.id()).orElse(null),
-        backfills.progress(connection.id()).orElse(null));
+        backfills
+            .progress(connection.id())
+            .map(progress -> progress.waitingFor(loops.waitingFor()))
+            .orElse(null),
+        calls,
+        ledger.latestFailed(connection.id(), FAILED_CALLS_SHOWN));
   }
 
   private Connection connection(Jwt jwt) {

@@ -7,6 +7,7 @@ import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.fetch.RefusedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,18 +23,26 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Polls each connected workspace every interval (default 15 minutes) from its watermark minus an
- * overlap, so calls Gong analyses late are still found. One poller per connection across replicas:
- * the connection's poll_state row is locked {@code FOR UPDATE SKIP LOCKED} while polling.
+ * Polls each connected workspace every interval (default 15 minutes). A poll lists from {@code
+ * min(watermark, now - processingMargin) - overlap} and, every {@code reconcileEvery}, from {@code
+ * now - reconcileWindow} ({@link PollWindow}): Gong lists a call only once it ended and was
+ * processed, so a long call is listed after later, shorter ones; the ledger absorbs re-sightings.
+ * One poller per connection across replicas: the connection's poll_state row is locked {@code FOR
+ * UPDATE SKIP LOCKED} while polling. Each connection is polled in its own transaction, and a
+ * failure stays with it; Gong's refusals hold or pause the connection ({@link RefusedRequests}),
+ * which then is not polled (its poll stays due) until an admin fixes it or the pause ends.
  */
 @Service
 public class PollingCalls {
 
   private static final Logger log = LoggerFactory.getLogger(PollingCalls.class);
 
+  private record Due(Instant watermark, Instant reconciledAt) {}
+
   private final JdbcClient jdbc;
   private final OpeningGongSessions sessions;
   private final CallSightings sightings;
+  private final RefusedRequests refusals;
   private final TransactionTemplate transactions;
   private final IngestProperties.Poll settings;
   private final MeterRegistry meters;
@@ -43,6 +52,7 @@ public class PollingCalls {
       JdbcClient jdbc,
       OpeningGongSessions sessions,
       CallSightings sightings,
+      RefusedRequests refusals,
       TransactionTemplate transactions,
       IngestProperties properties,
       MeterRegistry meters,
@@ -50,6 +60,7 @@ public class PollingCalls {
     this.jdbc = jdbc;
     this.sessions = sessions;
     this.sightings = sightings;
+    this.refusals = refusals;
     this.transactions = transactions;
     this.settings = properties.poll();
     this.meters = meters;
@@ -69,8 +80,17 @@ public class PollingCalls {
   public int pollDue() {
     int published = 0;
     for (Connection connection : sessions.usable()) {
-      Integer n = transactions.execute(tx -> poll(connection));
-      published += n == null ? 0 : n;
+      try {
+        Integer n = transactions.execute(tx -> poll(connection));
+        published += n == null ? 0 : n;
+      } catch (RuntimeException failure) { // the boundary of one connection: the others go on
+        meters.counter("earshot.ingest.poll.failures", "status", "error").increment();
+        log.atWarn()
+            .addKeyValue("connectionId", connection.id())
+            .addKeyValue("error", failure.getClass().getSimpleName())
+            .setCause(failure)
+            .log("polling failed; will retry next tick");
+      }
     }
     return published;
   }
@@ -86,26 +106,31 @@ public class PollingCalls {
         .param("watermark", Timestamp.from(now.minus(settings.initialLookback())))
         .param("now", Timestamp.from(now))
         .update();
-    List<Instant> watermark =
+    List<Due> due =
         jdbc.sql(
                 """
-            select watermark from poll_state where connection_id = :c and next_poll_at <= :now
+            select watermark, reconciled_at from poll_state where connection_id = :c and next_poll_at <= :now
             for update skip locked
             """)
             .param("c", connection.id())
             .param("now", Timestamp.from(now))
-            .query((rs, row) -> rs.getTimestamp("watermark").toInstant())
+            .query(
+                (rs, row) ->
+                    new Due(
+                        rs.getTimestamp("watermark").toInstant(),
+                        instant(rs.getTimestamp("reconciled_at"))))
             .list();
-    if (watermark.isEmpty()) {
+    if (due.isEmpty()) {
       return 0;
     }
     var session = sessions.open(connection.id());
     if (session.isEmpty()) {
       return 0;
     }
+    Instant watermark = due.getFirst().watermark();
+    PollWindow window = PollWindow.of(watermark, due.getFirst().reconciledAt(), now, settings);
     try {
-      List<CallMetadata> calls =
-          session.get().client().allCalls(watermark.getFirst().minus(settings.overlap()), now);
+      List<CallMetadata> calls = session.get().client().allCalls(window.from(), now);
       CallSightings.Tally tally =
           sightings.report(connection.id(), connection.orgId(), calls, CallEventSource.POLL, now);
       Instant latest =
@@ -113,35 +138,52 @@ public class PollingCalls {
               .map(CallMetadata::started)
               .filter(Objects::nonNull)
               .max(Instant::compareTo)
-              .filter(t -> t.isAfter(watermark.getFirst()))
-              .orElse(watermark.getFirst());
+              .filter(t -> t.isAfter(watermark))
+              .orElse(watermark);
       jdbc.sql(
               """
-              update poll_state set watermark = :watermark, last_poll_at = :now, last_found = :found,
-                next_poll_at = :next where connection_id = :c
+              update poll_state set watermark = :watermark, listed_from = :from, last_poll_at = :now,
+                last_found = :found, next_poll_at = :next,
+                reconciled_at = case when :reconciled or reconciled_at is null then :now else reconciled_at end
+               where connection_id = :c
               """)
           .param("watermark", Timestamp.from(latest))
+          .param("from", Timestamp.from(window.from()))
           .param("now", Timestamp.from(now))
           .param("found", tally.found())
           .param("next", Timestamp.from(now.plus(settings.interval())))
+          .param("reconciled", window.reconciles())
           .param("c", connection.id())
           .update();
       meters.counter("earshot.ingest.poll.calls_found").increment(tally.found());
       meters.counter("earshot.ingest.poll.polls").increment();
+      if (window.reconciles()) {
+        meters.counter("earshot.ingest.poll.reconciliations").increment();
+      }
       return tally.published();
-    } catch (GongApiException | GongRateLimiter.QuotaExhausted failure) {
-      meters.counter("earshot.ingest.poll.failures").increment();
-      log.atWarn()
-          .addKeyValue("connectionId", connection.id())
-          .addKeyValue("error", failure.getMessage())
-          .log("polling failed; will retry next tick");
+    } catch (GongApiException failure) {
+      refusals.gongFailed(connection.id(), "poll", failure);
+      return 0;
+    } catch (GongRateLimiter.QuotaExhausted exhausted) {
+      refusals.quotaSpent(connection.id(), "poll", exhausted);
       return 0;
     }
   }
 
-  /** The poll state shown with the connection. */
+  /**
+   * The poll state shown with the connection.
+   *
+   * @param watermark the newest call start seen
+   * @param listedFrom where the last poll's listing started ({@link PollWindow})
+   * @param reconciledAt when the last wider reconciliation listing ran
+   */
   public record PollState(
-      Instant watermark, Instant lastPollAt, int lastFound, Instant nextPollAt) {}
+      Instant watermark,
+      Instant listedFrom,
+      Instant lastPollAt,
+      int lastFound,
+      Instant nextPollAt,
+      Instant reconciledAt) {}
 
   public java.util.Optional<PollState> stateOf(UUID connectionId) {
     return jdbc.sql("select * from poll_state where connection_id = :c")
@@ -150,11 +192,15 @@ public class PollingCalls {
             (rs, row) ->
                 new PollState(
                     rs.getTimestamp("watermark").toInstant(),
-                    rs.getTimestamp("last_poll_at") == null
-                        ? null
-                        : rs.getTimestamp("last_poll_at").toInstant(),
+                    instant(rs.getTimestamp("listed_from")),
+                    instant(rs.getTimestamp("last_poll_at")),
                     rs.getInt("last_found"),
-                    rs.getTimestamp("next_poll_at").toInstant()))
+                    rs.getTimestamp("next_poll_at").toInstant(),
+                    instant(rs.getTimestamp("reconciled_at"))))
         .optional();
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 }

@@ -2,6 +2,7 @@ package dev.earshot.ingest.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.earshot.events.Call;
 import dev.earshot.events.CallEvent;
@@ -9,6 +10,7 @@ import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Topics;
 import dev.earshot.gong.auth.GongCredentials;
 import dev.earshot.gong.client.GongClient;
+import dev.earshot.gong.client.GongJson;
 import dev.earshot.gong.limit.Bucket4jRateLimiter;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.gong.limit.RateLimits;
@@ -16,15 +18,20 @@ import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.ingest.IngestTestSupport;
+import dev.earshot.ingest.StubWorkspace;
 import dev.earshot.ingest.poll.BackfillProgress;
 import dev.earshot.ingest.poll.BackfillingCalls;
 import dev.earshot.ingest.poll.PollingCalls;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +71,10 @@ import org.springframework.transaction.support.TransactionTemplate;
       "earshot.ingest.fetch.transcript-retry-max=50ms",
       "earshot.ingest.fetch.batch-wait=0s",
       "earshot.ingest.fetch.interval=1h",
+      "earshot.ingest.fetch.failures.max-attempts=3",
+      "spring.datasource.hikari.connection-timeout=2000",
+      "earshot.ingest.fetch.failures.retry-initial=50ms",
+      "earshot.ingest.fetch.failures.retry-max=50ms",
       "earshot.ingest.poll.tick=1h",
       "earshot.ingest.backfill.tick=1h",
       "earshot.ingest.poll.initial-lookback=3d",
@@ -71,7 +83,12 @@ import org.springframework.transaction.support.TransactionTemplate;
     })
 @EmbeddedKafka(
     partitions = 1,
-    topics = {Topics.CALL_EVENTS, Topics.CALLS, Topics.CONNECTIONS})
+    topics = {
+      Topics.CALL_EVENTS,
+      Topics.CALLS,
+      Topics.CONNECTIONS,
+      Topics.CALL_EVENTS + Topics.DEAD_LETTER_SUFFIX
+    })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class IngestionIT {
 
@@ -88,6 +105,18 @@ class IngestionIT {
   static final GongSimulator privateGong = IngestTestSupport.simulator(60, 12, 1_000);
   static final GongSimulator windowGong = IngestTestSupport.simulator(10, 13, 1_000);
   static final GongSimulator limitedGong = IngestTestSupport.simulator(10, 2, 3);
+  static final GongSimulator fieldGong = IngestTestSupport.simulator(80, 14, 1_000);
+  static final GongSimulator healthyGong = IngestTestSupport.simulator(20, 15, 1_000);
+  static final StubWorkspace poisonGong = StubWorkspace.start();
+  static final StubWorkspace unflaggedGong = StubWorkspace.start();
+  static final StubWorkspace brokenGong = StubWorkspace.start();
+  static final StubWorkspace outageGong = StubWorkspace.start();
+  static final StubWorkspace poisonEventGong = StubWorkspace.start();
+
+  static final Path FIELD_CASE_02 =
+      Path.of("..", "..", "shared", "field-cases", "02-webhook-calldata-missing-isprivate")
+          .toAbsolutePath()
+          .normalize();
 
   @LocalServerPort int port;
   @Autowired LocalTokenIssuer tokens;
@@ -102,25 +131,47 @@ class IngestionIT {
   @Autowired DataSource dataSource;
   @Autowired TransactionTemplate transactions;
   @Autowired dev.earshot.ingest.connection.ConnectingWithApiKey connecting;
+  @Autowired MeterRegistry meters;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     IngestTestSupport.register(
         registry,
         postgres,
+        Stream.concat(
+                Stream.of(
+                        backfillGong,
+                        resumeGong,
+                        pollGong,
+                        hookGong,
+                        privateGong,
+                        windowGong,
+                        limitedGong,
+                        fieldGong,
+                        healthyGong)
+                    .map(GongSimulator::baseUrl),
+                Stream.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong)
+                    .map(StubWorkspace::baseUrl))
+            .toList());
+  }
+
+  @AfterAll
+  static void stop() {
+    IngestTestSupport.close(
         backfillGong,
         resumeGong,
         pollGong,
         hookGong,
         privateGong,
         windowGong,
-        limitedGong);
-  }
-
-  @AfterAll
-  static void stop() {
-    IngestTestSupport.close(
-        backfillGong, resumeGong, pollGong, hookGong, privateGong, windowGong, limitedGong);
+        limitedGong,
+        fieldGong,
+        healthyGong,
+        poisonGong,
+        unflaggedGong,
+        brokenGong,
+        outageGong,
+        poisonEventGong);
   }
 
   @Test
@@ -161,10 +212,7 @@ class IngestionIT {
     // and a late transcript is picked up once Gong has it, with one transcript request and no
     // second extensive request
     backfillGong.advanceClock(Duration.ofHours(3));
-    Thread.sleep(100);
-    fetching.fetchDue();
-    assertThat(ledger.countsByState(connection).get(CallState.PUBLISHED))
-        .isEqualTo(corpus.size() - privateCalls);
+    awaitPublished(connection, corpus.size() - privateCalls);
     assertThat(backfillGong.counters().endpoint("calls_extensive")).isEqualTo(2);
     assertThat(backfillGong.counters().endpoint("calls_transcript")).isEqualTo(3);
     Map<String, Long> perCall = callsOnTopic(connection, corpus.size() - privateCalls);
@@ -206,8 +254,7 @@ class IngestionIT {
     backfills.workAll();
     awaitLedger(connection, corpus.size());
     resumeGong.advanceClock(Duration.ofHours(3));
-    Thread.sleep(100);
-    fetching.fetchDue();
+    awaitPublished(connection, corpus.size() - privateCalls);
 
     // then every call is in the ledger once and on gong.calls.v1 once
     assertThat(ledger.countsByState(connection).values().stream().mapToLong(Long::longValue).sum())
@@ -230,15 +277,15 @@ class IngestionIT {
             .orElseThrow();
     String body = IngestTestSupport.webhookBody(hookGong, call.id());
     hookGong.counters().reset();
+    double duplicatesBefore = duplicates();
     send(connection, "org-hooks", call.id(), CallEventSource.WEBHOOK, body);
     send(connection, "org-hooks", call.id(), CallEventSource.POLL, null);
     send(connection, "org-hooks", call.id(), CallEventSource.WEBHOOK, body);
 
-    // when the fetcher runs
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> ledger.known(connection, List.of(call.id())).size() == 1);
-    Thread.sleep(1_000);
+    // when the three sightings have reached the ledger (one row, two duplicates) and the fetcher
+    // runs
+    await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() >= duplicatesBefore + 2);
+    assertThat(ledger.known(connection, List.of(call.id()))).hasSize(1);
     fetching.fetchDue();
 
     // then the call went out once, fetched with one transcript request and no extensive request
@@ -287,6 +334,342 @@ class IngestionIT {
     assertThat(callsOnTopic(connection, 1)).containsOnlyKeys(open.id());
   }
 
+  /**
+   * Field case 02: Gong's documented webhook sample has no isPrivate, another shape carries it only
+   * at the top level, and some deliveries list no parties. Through the real intake and fetcher, the
+   * private calls are looked up in calls/extensive and never named in a transcript request, and the
+   * call without parties is published with the parties Gong's extensive lists.
+   */
+  @Test
+  void fieldCase02WebhooksWithoutAnExplicitPublicFlagOrPartiesAreLookedUpBeforeAnyTranscript()
+      throws Exception {
+    assumeTrue(Files.isDirectory(FIELD_CASE_02), "field case 02 absent");
+    // given two private calls and a public one of the workspace, announced in the case's shapes
+    UUID connection = IngestTestSupport.connect(connecting, "org-field-02", fieldGong, null);
+    List<CorpusCall> privateCalls =
+        fieldGong.corpus().calls().stream().filter(CorpusCall::isPrivate).toList();
+    assertThat(privateCalls).isNotEmpty();
+    String noFlag = privateCalls.getFirst().id();
+    String topLevel = privateCalls.getLast().id();
+    CorpusCall open =
+        fieldGong.corpus().calls().stream()
+            .filter(c -> !c.isPrivate() && c.transcriptReady(fieldGong.now()))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    fieldGong.counters().reset();
+    send(
+        connection,
+        "org-field-02",
+        noFlag,
+        CallEventSource.WEBHOOK,
+        fieldCase02("webhook-private-no-flag.json", noFlag));
+    send(
+        connection,
+        "org-field-02",
+        topLevel,
+        CallEventSource.WEBHOOK,
+        fieldCase02("webhook-private-top-level-flag.json", topLevel));
+    send(
+        connection,
+        "org-field-02",
+        open.id(),
+        CallEventSource.WEBHOOK,
+        fieldCase02("webhook-public-no-parties.json", open.id()));
+    Set<String> ids = Set.of(noFlag, topLevel, open.id());
+
+    // when they land in the ledger and are fetched
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> ledger.known(connection, ids).size() == ids.size());
+    fetching.fetchDue();
+
+    // then no transcript request named a private call, and they end PRIVATE, off gong.calls.v1
+    assertThat(fieldGong.counters().privateCallIdsInTranscriptRequests()).isZero();
+    assertThat(fieldGong.counters().endpoint("calls_extensive")).isEqualTo(1);
+    assertThat(fieldGong.counters().endpoint("calls_transcript")).isEqualTo(1);
+    assertThat(ledger.countsByState(connection).get(CallState.PRIVATE))
+        .isEqualTo(Set.of(noFlag, topLevel).size());
+    List<Call> published = callRecords(connection, 1);
+    assertThat(published).extracting(Call::getCallId).containsExactly(open.id());
+
+    // and the call announced without parties went out with the parties Gong lists
+    assertThat(published.getFirst().getParties())
+        .extracting(dev.earshot.events.Party::getId)
+        .containsExactlyElementsOf(open.parties().stream().map(p -> p.id()).toList());
+  }
+
+  /**
+   * A listing that omits isPrivate is not a public call: the extensive lookup decides, and an
+   * extensive answer that still lacks the flag leaves the call private, counted apart.
+   */
+  @Test
+  void aCallWhoseListingOrExtensiveMetadataLacksThePrivacyFlagIsNeverNamedForATranscript() {
+    // given a workspace listing three calls without isPrivate; extensive says private for one,
+    // nothing for another, and isPrivate:false for the third
+    Instant started = Instant.now().minus(Duration.ofHours(2));
+    unflaggedGong
+        .listing(
+            List.of(
+                StubWorkspace.listedCall("7100000000000000001", started, 600, null),
+                StubWorkspace.listedCall("7100000000000000002", started.plusSeconds(60), 600, null),
+                StubWorkspace.listedCall(
+                    "7100000000000000003", started.plusSeconds(120), 600, null)))
+        .extensive(
+            "7100000000000000001",
+            StubWorkspace.extensiveCall("7100000000000000001", started, true, "[]"))
+        .extensive(
+            "7100000000000000002",
+            StubWorkspace.extensiveCall("7100000000000000002", started, null, "[]"))
+        .extensive(
+            "7100000000000000003",
+            StubWorkspace.extensiveCall("7100000000000000003", started, false, "[]"))
+        .transcript(
+            "7100000000000000003", StubWorkspace.transcriptOf("7100000000000000003", "Hello."));
+    UUID connection = IngestTestSupport.connect(connecting, "org-unflagged", unflaggedGong, null);
+    double unflaggedBefore = privateSkipped("metadata_unflagged");
+
+    // when the poller lists them and the fetcher fetches them
+    polling.pollDue();
+    awaitLedger(connection, 3);
+    fetching.fetchDue();
+
+    // then only the call Gong said is public was named for a transcript and published
+    assertThat(unflaggedGong.transcriptRequestIds()).containsExactly("7100000000000000003");
+    assertThat(ledger.countsByState(connection).get(CallState.PRIVATE)).isEqualTo(2);
+    assertThat(ledger.countsByState(connection).get(CallState.PUBLISHED)).isEqualTo(1);
+    assertThat(privateSkipped("metadata_unflagged") - unflaggedBefore).isEqualTo(1.0);
+  }
+
+  /**
+   * Review C1: one call Earshot cannot publish (an unreadable element of Gong's answer, a record
+   * over the topic's limit) never holds back its batch-mates, which go out once; it is retried a
+   * bounded number of times, then parked FAILED with its reason, shown by the ingestion API. CRM
+   * values that do not fit the contract (an amount wider than decimal(18,2)) are dropped, counted.
+   */
+  @Test
+  void oneUnpublishableCallIsParkedFailedWhileItsBatchMatesArePublishedOnce() throws Exception {
+    // given a batch of good calls, one with an amount too wide for decimal(18,2), and three
+    // calls that can never become a Call record
+    Instant started = Instant.now().minus(Duration.ofHours(3));
+    List<String> good = List.of("7200000000000000001", "7200000000000000002");
+    String wide = "7200000000000000003";
+    String unreadableMetadata = "7200000000000000004";
+    String unreadableTranscript = "7200000000000000005";
+    String tooLarge = "7200000000000000006";
+    for (String id : good) {
+      poisonGong
+          .extensive(id, StubWorkspace.extensiveCall(id, started, false, "[]"))
+          .transcript(id, StubWorkspace.transcriptOf(id, "Fine."));
+    }
+    poisonGong
+        .extensive(
+            wide,
+            StubWorkspace.extensiveCall(
+                wide,
+                started,
+                false,
+                "[{\"system\":\"Salesforce\",\"objects\":[{\"objectType\":\"Opportunity\","
+                    + "\"objectId\":\"006\",\"fields\":[{\"name\":\"Amount\","
+                    + "\"value\":\"12345678901234567.00\"}]}]}]"))
+        .transcript(wide, StubWorkspace.transcriptOf(wide, "Wide."))
+        .extensive(
+            unreadableMetadata,
+            GongJson.mapper()
+                .readTree(
+                    "{\"metaData\":{\"id\":\""
+                        + unreadableMetadata
+                        + "\",\"isPrivate\":false,\"duration\":{\"seconds\":60}}}"))
+        .extensive(
+            unreadableTranscript,
+            StubWorkspace.extensiveCall(unreadableTranscript, started, false, "[]"))
+        .transcript(
+            unreadableTranscript,
+            GongJson.mapper()
+                .readTree(
+                    "{\"callId\":\""
+                        + unreadableTranscript
+                        + "\",\"transcript\":[{\"sentences\":\"nope\"}]}"))
+        .extensive(tooLarge, StubWorkspace.extensiveCall(tooLarge, started, false, "[]"))
+        .transcript(tooLarge, StubWorkspace.transcriptOf(tooLarge, "x".repeat(100).repeat(45_000)));
+    UUID connection = IngestTestSupport.connect(connecting, "org-poison", poisonGong, null);
+    List<String> all =
+        List.of(good.get(0), good.get(1), wide, unreadableMetadata, unreadableTranscript, tooLarge);
+    for (String id : all) {
+      send(connection, "org-poison", id, CallEventSource.WEBHOOK, null);
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> ledger.known(connection, all).size() == 6);
+    double wideDropped = counter("earshot.ingest.calls.values_dropped", "field", "crm.dealAmount");
+
+    // when the fetcher runs until nothing is due any more
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              fetching.fetchDue();
+              var counts = ledger.countsByState(connection);
+              return counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT) == 0;
+            });
+
+    // then the good calls and the wide one went out exactly once, the wide amount left out
+    Map<String, Long> perCall = callsOnTopic(connection, 3);
+    assertThat(perCall)
+        .containsOnly(Map.entry(good.get(0), 1L), Map.entry(good.get(1), 1L), Map.entry(wide, 1L));
+    assertThat(callRecords(connection, 3).stream().filter(c -> c.getCallId().equals(wide)))
+        .singleElement()
+        .satisfies(c -> assertThat(c.getCrm().getDealAmount()).isNull());
+    assertThat(
+            counter("earshot.ingest.calls.values_dropped", "field", "crm.dealAmount") - wideDropped)
+        .isEqualTo(1.0);
+
+    // and the three others were tried three times and parked FAILED with their reasons
+    var counts = ledger.countsByState(connection);
+    assertThat(counts.get(CallState.PUBLISHED)).isEqualTo(3);
+    assertThat(counts.get(CallState.FAILED)).isEqualTo(3);
+    Map<String, CallLedger.FailedCall> failed =
+        ledger.latestFailed(connection, 10).stream()
+            .collect(Collectors.toMap(CallLedger.FailedCall::callId, f -> f));
+    assertThat(failed).containsOnlyKeys(unreadableMetadata, unreadableTranscript, tooLarge);
+    assertThat(failed.values()).allSatisfy(f -> assertThat(f.failures()).isEqualTo(3));
+    assertThat(failed.get(unreadableMetadata).reason()).contains("extensive").contains("duration");
+    assertThat(failed.get(unreadableTranscript).reason()).contains("transcript");
+    assertThat(failed.get(tooLarge).reason()).contains("bytes").contains(Topics.CALLS);
+    assertThat(counter("earshot.ingest.calls.failed", "reason", "too_large")).isPositive();
+
+    // and the ingestion API shows them
+    String token = tokens.issue("org-poison", "member", "m", Duration.ofMinutes(5));
+    HttpResponse<String> state =
+        IngestTestSupport.get(port, "/api/v1/connections/current/ingestion", token);
+    assertThat(state.statusCode()).isEqualTo(200);
+    assertThat(state.body())
+        .contains("\"failed\":3")
+        .contains("\"published\":3")
+        .contains(tooLarge)
+        .contains("-byte limit");
+  }
+
+  /** Review C1: a connection whose batch fails for any reason never keeps the others waiting. */
+  @Test
+  void aConnectionThatCannotBeFetchedNeverKeepsAnotherFromItsCalls() throws Exception {
+    // given a connection whose stored credentials cannot be opened, and a healthy one
+    Instant started = Instant.now().minus(Duration.ofHours(1));
+    brokenGong
+        .extensive(
+            "7300000000000000001",
+            StubWorkspace.extensiveCall("7300000000000000001", started, false, "[]"))
+        .transcript(
+            "7300000000000000001", StubWorkspace.transcriptOf("7300000000000000001", "Hi."));
+    UUID broken = IngestTestSupport.connect(connecting, "org-broken", brokenGong, null);
+    UUID healthy = IngestTestSupport.connect(connecting, "org-healthy", healthyGong, null);
+    CorpusCall call =
+        healthyGong.corpus().calls().stream()
+            .filter(c -> !c.isPrivate() && c.transcriptReady(healthyGong.now()))
+            .findFirst()
+            .orElseThrow();
+    jdbc.sql("update connection set credentials = :junk where id = :id")
+        .param("junk", new byte[] {1, 2, 3})
+        .param("id", broken)
+        .update();
+    send(broken, "org-broken", "7300000000000000001", CallEventSource.WEBHOOK, null);
+    send(healthy, "org-healthy", call.id(), CallEventSource.WEBHOOK, null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                ledger.known(broken, List.of("7300000000000000001")).size()
+                        + ledger.known(healthy, List.of(call.id())).size()
+                    == 2);
+
+    // when the fetcher runs
+    fetching.fetchDue();
+
+    // then the healthy connection's call went out, and the broken one's stays due
+    assertThat(ledger.countsByState(healthy).get(CallState.PUBLISHED)).isEqualTo(1);
+    assertThat(ledger.countsByState(broken).get(CallState.NEW)).isEqualTo(1);
+    assertThat(callsOnTopic(healthy, 1)).containsExactly(Map.entry(call.id(), 1L));
+  }
+
+  /**
+   * Review C2: PostgreSQL goes away for longer than the old retry budget (3.5 s) while call events
+   * arrive. Intake retries until it is back, nothing lands on gong.call-events.v1.dlt, and every
+   * call ends in the ledger.
+   */
+  @Test
+  void aPostgresOutageWhileCallEventsArriveDeadLettersNothingAndLosesNoCall() throws Exception {
+    // given a connected org and the dead letters so far
+    UUID connection = IngestTestSupport.connect(connecting, "org-outage", outageGong, null);
+    List<String> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add("7400000000000000" + String.format("%03d", i));
+    }
+    double deadLettersBefore = counter("earshot.kafka.dead.letters", "topic", Topics.CALL_EVENTS);
+    double transientBefore = transientFailures();
+
+    // when PostgreSQL stops, the events arrive, and it stays down well past 3.5 s
+    postgres.stop();
+    Instant stoppedAt = Instant.now();
+    try {
+      for (String call : calls) {
+        send(connection, "org-outage", call, CallEventSource.WEBHOOK, null);
+      }
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  transientFailures() >= transientBefore + 3
+                      && Instant.now().isAfter(stoppedAt.plusSeconds(6)));
+    } finally {
+      postgres.restart();
+    }
+
+    // then every call lands in the ledger once PostgreSQL is back, and nothing was dead-lettered
+    // (this test's own reads may meet the pool's dead connections first)
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> ledger.known(connection, calls).size() == calls.size());
+    assertThat(counter("earshot.kafka.dead.letters", "topic", Topics.CALL_EVENTS))
+        .isEqualTo(deadLettersBefore);
+    assertThat(deadLettered(connection, Duration.ofSeconds(3))).isEmpty();
+  }
+
+  /**
+   * A batch of call events with one that can never be recorded (its connection id is not a UUID, or
+   * it is not a CallEvent): that record alone goes to gong.call-events.v1.dlt, its batch-mates land
+   * in the ledger.
+   */
+  @Test
+  void anUnrecordableCallEventIsDeadLetteredAloneAndItsBatchMatesAreRecorded() throws Exception {
+    UUID connection =
+        IngestTestSupport.connect(connecting, "org-poison-event", poisonEventGong, null);
+    List<String> good =
+        List.of("7500000000000000001", "7500000000000000002", "7500000000000000003");
+
+    var sends =
+        List.of(
+            kafka.send(Topics.CALL_EVENTS, connection.toString(), event(connection, good.get(0))),
+            kafka.send(
+                Topics.CALL_EVENTS,
+                connection.toString(),
+                CallEvent.newBuilder(event(connection, "7500000000000000009"))
+                    .setConnectionId("not-a-uuid")
+                    .build()),
+            kafka.send(Topics.CALL_EVENTS, connection.toString(), event(connection, good.get(1))),
+            kafka.send(Topics.CALL_EVENTS, connection.toString(), event(connection, good.get(2))));
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ledger.known(connection, good).size() == good.size());
+    List<CallEvent> deadLetters =
+        IngestTestSupport.consume(
+                broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, Duration.ofSeconds(15))
+            .stream()
+            .filter(r -> r instanceof CallEvent e && e.getOrgId().equals("org-poison-event"))
+            .map(r -> (CallEvent) r)
+            .toList();
+    assertThat(deadLetters).extracting(CallEvent::getCallId).containsExactly("7500000000000000009");
+  }
+
   @Test
   void twoPollersAtOnceEmitEachCallOnceAndTheOverlapRepeatsNothing() throws Exception {
     // given a newly connected workspace
@@ -333,7 +716,9 @@ class IngestionIT {
     GongClient replicaB = client(secondReplicaLimiter());
     replicaA.users(null);
     replicaB.users(null);
-    Thread.sleep(1_100);
+    Instant warmedUp = Instant.now();
+    // Gong's window is one second: wait until the warm-up requests have left it
+    await().until(() -> Instant.now().isAfter(warmedUp.plusMillis(1_100)));
     limitedGong.counters().reset();
 
     // when both send as fast as they can
@@ -369,6 +754,74 @@ class IngestionIT {
 
   // ---- helpers ----
 
+  private static String fieldCase02(String file, String callId) throws Exception {
+    return Files.readString(FIELD_CASE_02.resolve(file))
+        .replace("REPLACE_WITH_PRIVATE_CALL_ID", callId)
+        .replace("REPLACE_WITH_PUBLIC_CALL_ID", callId);
+  }
+
+  /**
+   * Runs the fetcher until the connection has {@code expected} calls published: a call retried with
+   * a short backoff is due only once the backoff has passed.
+   */
+  private void awaitPublished(UUID connection, long expected) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              fetching.fetchDue();
+              return ledger.countsByState(connection).get(CallState.PUBLISHED) >= expected;
+            });
+  }
+
+  private static CallEvent event(UUID connection, String callId) {
+    return IngestTestSupport.callEvent(
+        connection, "org-poison-event", callId, CallEventSource.WEBHOOK, null);
+  }
+
+  /** Retried attempts of listeners of gong.call-events.v1 that met an outage. */
+  private double transientFailures() {
+    return meters
+        .find("earshot.kafka.transient.failures")
+        .tag("topic", Topics.CALL_EVENTS)
+        .counters()
+        .stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
+  /** Records of one connection on gong.call-events.v1.dlt. */
+  private List<SpecificRecord> deadLettered(UUID connection, Duration within) {
+    return IngestTestSupport.consume(broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, within)
+        .stream()
+        .filter(r -> r instanceof CallEvent e && e.getConnectionId().equals(connection.toString()))
+        .toList();
+  }
+
+  /** Sightings the ledger dropped as duplicates, of every source. */
+  private double duplicates() {
+    return meters.find("earshot.ingest.calls.duplicates").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
+  private double privateSkipped(String stage) {
+    return counter("earshot.ingest.calls.private_skipped", "stage", stage);
+  }
+
+  private double counter(String name, String tag, String value) {
+    var counter = meters.find(name).tag(tag, value).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** gong.calls.v1 records of one connection. */
+  private List<Call> callRecords(UUID connection, long atLeast) {
+    return IngestTestSupport.consume(broker, Topics.CALLS, atLeast, Duration.ofSeconds(15)).stream()
+        .filter(r -> r instanceof Call c && c.getConnectionId().equals(connection.toString()))
+        .map(r -> (Call) r)
+        .toList();
+  }
+
   private void awaitLedger(UUID connection, long size) {
     await()
         .atMost(Duration.ofSeconds(30))
@@ -393,15 +846,7 @@ class IngestionIT {
         .send(
             Topics.CALL_EVENTS,
             connection.toString(),
-            CallEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setConnectionId(connection.toString())
-                .setOrgId(org)
-                .setCallId(callId)
-                .setSource(source)
-                .setSeenAt(Instant.now())
-                .setWebhookPayload(payload)
-                .build())
+            IngestTestSupport.callEvent(connection, org, callId, source, payload))
         .get();
   }
 
