@@ -55,7 +55,8 @@ public final class OpenAiFeedbackModel extends LanguageModelFeedbackModel {
         transport.post(URI.create(settings.baseUrl() + settings.path()), headers(), body);
     JsonNode message = response.path("choices").path(0).path("message");
     if (!message.path("refusal").isMissingNode() && !message.path("refusal").isNull()) {
-      throw new InvalidModelOutput("the model refused: " + message.path("refusal").asString());
+      // The refusal's text may repeat the call's words: it stays out of logs and dead letters.
+      throw new InvalidModelOutput("the model refused to answer");
     }
     JsonNode usage = response.path("usage");
     return new Answer(
