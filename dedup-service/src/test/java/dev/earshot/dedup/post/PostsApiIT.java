@@ -339,4 +339,45 @@ class PostsApiIT {
         .containsExactly(PostEventType.CREATED, PostEventType.UPDATED);
     assertThat(events.getLast().getStatus()).isEqualTo("planned");
   }
+
+  @Test
+  void anOversizedEditIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+    String org = org();
+    UUID post = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    // 5 MB: more than Kafka's max.request.size once in a post event
+    String huge = "x".repeat(5 * 1024 * 1024);
+
+    Reply description =
+        call(
+            "PATCH",
+            "/api/v1/posts/" + post,
+            admin(org),
+            json.writeValueAsString(java.util.Map.of("description", huge)));
+    Reply title =
+        call(
+            "PATCH",
+            "/api/v1/posts/" + post,
+            admin(org),
+            json.writeValueAsString(java.util.Map.of("title", "t".repeat(201))));
+
+    assertThat(description.status()).isEqualTo(400);
+    assertThat(description.body().path("type").asString()).endsWith("/invalid-description");
+    assertThat(description.body().path("detail").asString()).contains("10000");
+    assertThat(title.status()).isEqualTo(400);
+    assertThat(title.body().path("type").asString()).endsWith("/invalid-title");
+    Reply atTheLimit =
+        call(
+            "PATCH",
+            "/api/v1/posts/" + post,
+            admin(org),
+            json.writeValueAsString(java.util.Map.of("description", "d".repeat(10_000))));
+    assertThat(atTheLimit.status()).isEqualTo(200);
+    assertThat(
+            call("GET", "/api/v1/posts/" + post, member(org), null)
+                .body()
+                .path("post")
+                .path("description")
+                .asString())
+        .hasSize(10_000);
+  }
 }
