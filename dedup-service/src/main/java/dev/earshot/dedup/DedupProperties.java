@@ -95,12 +95,15 @@ public record DedupProperties(
    *     crash
    * @param ramBufferMb indexing buffer
    * @param searchBreadth candidates the HNSW search keeps (its ef); more is slower and finds more
+   * @param leaseCheckInterval how often this process checks it still holds the embedded index's
+   *     lease (a PostgreSQL advisory lock: one dedup-service per database with this index)
    */
   public record Lucene(
       @DefaultValue("data/dedup-index") Path path,
       @DefaultValue("5s") Duration commitInterval,
       @DefaultValue("64") double ramBufferMb,
-      @DefaultValue("400") @Min(1) int searchBreadth) {}
+      @DefaultValue("400") @Min(1) int searchBreadth,
+      @DefaultValue("5s") Duration leaseCheckInterval) {}
 
   /**
    * @param host Qdrant host

@@ -23,7 +23,11 @@ class ItemListener {
     this.consolidating = consolidating;
   }
 
+  /** The listener's id, to stop and start it. */
+  static final String ID = "dedup-items";
+
   @KafkaListener(
+      id = ID,
       topics = Topics.FEEDBACK_ITEMS,
       groupId = "dedup",
       concurrency = "${earshot.dedup.concurrency:2}")

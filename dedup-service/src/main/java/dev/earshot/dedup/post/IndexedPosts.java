@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class IndexedPosts {
 
   private static final Logger log = LoggerFactory.getLogger(IndexedPosts.class);
+  private static final int RECONCILE_BATCH = 500;
 
   private final JdbcClient jdbc;
   private final VectorIndex index;
@@ -57,20 +58,41 @@ public class IndexedPosts {
     if (durable.equals(Instant.MAX)) {
       return 0;
     }
+    return forgetIndexedAfter(durable, "the vector index may have lost them");
+  }
+
+  /**
+   * Posts marked indexed after {@code since} are indexed again: by the next {@link
+   * #reconcileAll()}. For an index that may lack them (not durable, or another process held the
+   * index's lease meanwhile and indexed them in its own).
+   */
+  public int forgetIndexedAfter(Instant since, String why) {
     int forgotten =
         jdbc.sql(
-                "update post set indexed_at = null where indexed_at > :durable"
+                "update post set indexed_at = null where indexed_at > :since"
                     + " and embedding_model = :model")
-            .param("durable", Timestamp.from(durable))
+            .param("since", Timestamp.from(since))
             .param("model", model)
             .update();
     if (forgotten > 0) {
       log.atInfo()
           .addKeyValue("posts", forgotten)
-          .addKeyValue("durableAsOf", durable)
-          .log("re-indexing posts the vector index may have lost");
+          .addKeyValue("since", since)
+          .addKeyValue("why", why)
+          .log("re-indexing posts");
     }
     return forgotten;
+  }
+
+  /** Indexes every post whose vector is not in the index, in batches; returns how many. */
+  public int reconcileAll() {
+    int total = 0;
+    int done;
+    do {
+      done = reconcile(RECONCILE_BATCH);
+      total += done;
+    } while (done == RECONCILE_BATCH);
+    return total;
   }
 
   private List<Pending> pending(String where, UUID id, int limit) {

@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 class KeepingIndexInStep implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(KeepingIndexInStep.class);
-  private static final int BATCH = 500;
 
   private final IndexedPosts indexed;
   private final VectorIndex index;
@@ -30,7 +29,7 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
   @Override
   public void afterSingletonsInstantiated() {
     indexed.forgetUndurable();
-    int total = reconcileAll();
+    int total = indexed.reconcileAll();
     log.atInfo()
         .addKeyValue("index", index.describe())
         .addKeyValue("reindexed", total)
@@ -42,7 +41,7 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
       initialDelayString = "${earshot.dedup.reconcile-interval:30s}")
   void reconcile() {
     try {
-      reconcileAll();
+      indexed.reconcileAll();
     } catch (RuntimeException e) {
       log.atWarn().setCause(e).log("vector index reconciliation failed; will retry");
     }
@@ -53,15 +52,5 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
       initialDelayString = "${earshot.dedup.index.lucene.commit-interval:5s}")
   void commit() {
     index.commit();
-  }
-
-  private int reconcileAll() {
-    int total = 0;
-    int done;
-    do {
-      done = indexed.reconcile(BATCH);
-      total += done;
-    } while (done == BATCH);
-    return total;
   }
 }

@@ -149,6 +149,12 @@ public final class QdrantVectorIndex implements VectorIndex {
     return List.of(boxed);
   }
 
+  /** Every call is awaited for its timeout and one second more. */
+  @Override
+  public Duration longestCall() {
+    return timeout.plusSeconds(1);
+  }
+
   @Override
   public Instant durableAsOf() {
     return Instant.MAX;
