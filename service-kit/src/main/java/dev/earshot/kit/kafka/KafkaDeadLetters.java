@@ -3,6 +3,8 @@ package dev.earshot.kit.kafka;
 import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,31 +14,39 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 /**
- * Bounded retries with exponential backoff, then the record goes to {@code <topic>.dlt} with the
- * exception in its headers ({@code kafka_dlt-exception-*}). Nothing is dropped: records that could
- * not even be deserialized are forwarded as their original bytes.
+ * How every listener retries and dead-letters, by {@link FailureClassifier class of failure}:
+ * transient failures (outages) are retried with a capped exponential backoff for as long as they
+ * last and never dead-lettered; poison records go to {@code <topic>.dlt} at once; anything else is
+ * retried {@code earshot.kafka.retry.max-retries} times, then dead-lettered. Waits pause the
+ * listener instead of blocking its consumer, so no wait gets a consumer evicted from its group. A
+ * dead letter carries the exception in its headers ({@code kafka_dlt-exception-*}); records that
+ * could not even be deserialized are forwarded as their original bytes.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -45,38 +55,109 @@ public class KafkaDeadLetters {
 
   public static final String DEAD_LETTER_METRIC = "earshot.kafka.dead.letters";
 
+  private static final Logger log = LoggerFactory.getLogger(KafkaDeadLetters.class);
+
+  /** An attempt may take this long (model timeouts) before its failure is seen. */
+  private static final Duration SLOW_ATTEMPT = Duration.ofMinutes(5);
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ConsumerFactory.class)
+  FailureClassifier earshotFailureClassifier(KafkaRetryProperties retry) {
+    return FailureClassifier.of(retry, KafkaDeadLetters.class.getClassLoader());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBean(ConsumerFactory.class)
+  RetryingListeners earshotRetryingListeners(
+      KafkaRetryProperties retry, ObjectProvider<MeterRegistry> meters) {
+    return new RetryingListeners(
+        meters.getIfAvailable(),
+        Clock.systemUTC(),
+        retry.transientMaxInterval().multipliedBy(2).plus(SLOW_ATTEMPT));
+  }
+
+  @Bean
+  @ConditionalOnBean(ConsumerFactory.class)
+  ListenerPauses earshotListenerPauses() {
+    return new ListenerPauses();
+  }
+
+  @Bean("kafkaRetriesHealthIndicator")
+  @ConditionalOnBean(ConsumerFactory.class)
+  RetryingListenersHealth kafkaRetriesHealthIndicator(RetryingListeners retrying) {
+    return new RetryingListenersHealth(retrying);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(RecordInterceptor.class)
+  @ConditionalOnBean(ConsumerFactory.class)
+  RecordInterceptor<Object, Object> earshotRecordSuccess(RetryingListeners retrying) {
+    return new ListenerSuccess.OfRecords(retrying);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(BatchInterceptor.class)
+  @ConditionalOnBean(ConsumerFactory.class)
+  BatchInterceptor<Object, Object> earshotBatchSuccess(RetryingListeners retrying) {
+    return new ListenerSuccess.OfBatches(retrying);
+  }
+
+  /**
+   * For listeners without Kafka transactions. With transactions the after-rollback processor below
+   * handles every failure alone: spring-kafka would otherwise run both on each failure, counting
+   * and retrying it twice.
+   */
   @Bean
   @ConditionalOnMissingBean(CommonErrorHandler.class)
-  @ConditionalOnBean(ProducerFactory.class)
-  DefaultErrorHandler earshotKafkaErrorHandler(
+  @ConditionalOnBean({ProducerFactory.class, ConsumerFactory.class})
+  @Conditional(NotTransactional.class)
+  CommonErrorHandler earshotKafkaErrorHandler(
       ProducerFactory<?, ?> producerFactory,
       KafkaRetryProperties retry,
+      FailureClassifier classifier,
+      RetryingListeners retrying,
+      ListenerPauses pauses,
       ObjectProvider<MeterRegistry> meters) {
-    DefaultErrorHandler handler =
-        new DefaultErrorHandler(recoverer(producerFactory, meters), backOff(retry));
-    handler.addNotRetryableExceptions(PoisonRecord.class);
-    return handler;
+    return new ClassifyingErrorHandler(
+        recoverer(producerFactory, meters), new RetryBackOffs(retry), classifier, retrying, pauses);
   }
 
   /**
    * For services that consume and produce in Kafka transactions: a failed transaction is rolled
-   * back, the record retried as above, then dead-lettered and its offset committed in a new
-   * transaction, so the consumer moves on exactly once.
+   * back and the record retried by the same classification, then dead-lettered and its offset
+   * committed in a new transaction, so the consumer moves on exactly once.
    */
   @Bean
   @ConditionalOnProperty(prefix = "spring.kafka.producer", name = "transaction-id-prefix")
   @ConditionalOnMissingBean(AfterRollbackProcessor.class)
-  @ConditionalOnBean(KafkaTemplate.class)
-  DefaultAfterRollbackProcessor<Object, Object> earshotAfterRollbackProcessor(
+  @ConditionalOnBean({KafkaTemplate.class, ConsumerFactory.class})
+  AfterRollbackProcessor<Object, Object> earshotAfterRollbackProcessor(
       ProducerFactory<?, ?> producerFactory,
       KafkaTemplate<?, ?> template,
       KafkaRetryProperties retry,
+      FailureClassifier classifier,
+      RetryingListeners retrying,
+      ListenerPauses pauses,
       ObjectProvider<MeterRegistry> meters) {
-    DefaultAfterRollbackProcessor<Object, Object> processor =
-        new DefaultAfterRollbackProcessor<>(
-            recoverer(producerFactory, meters), backOff(retry), template, true);
-    processor.addNotRetryableExceptions(PoisonRecord.class);
-    return processor;
+    return new ClassifyingAfterRollbackProcessor(
+        recoverer(producerFactory, meters),
+        new RetryBackOffs(retry),
+        classifier,
+        retrying,
+        pauses,
+        template);
+  }
+
+  /** No {@code spring.kafka.producer.transaction-id-prefix}: listeners run without transactions. */
+  static final class NotTransactional extends NoneNestedConditions {
+    NotTransactional() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @ConditionalOnProperty(prefix = "spring.kafka.producer", name = "transaction-id-prefix")
+    static final class Transactional {}
   }
 
   private static ConsumerRecordRecoverer recoverer(
@@ -88,18 +169,17 @@ public class KafkaDeadLetters {
     publisher.setFailIfSendResultIsError(true);
     return (record, failure) -> {
       publisher.accept(record, failure);
+      log.atWarn()
+          .addKeyValue("topic", record.topic())
+          .addKeyValue("partition", record.partition())
+          .addKeyValue("offset", record.offset())
+          .addKeyValue("deadLetterTopic", Topics.deadLetterOf(record.topic()))
+          .addKeyValue("exception", failure.getClass().getName())
+          .setCause(failure)
+          .log("record dead-lettered");
       meters.ifAvailable(
           registry -> registry.counter(DEAD_LETTER_METRIC, "topic", record.topic()).increment());
     };
-  }
-
-  private static ExponentialBackOffWithMaxRetries backOff(KafkaRetryProperties retry) {
-    ExponentialBackOffWithMaxRetries backOff =
-        new ExponentialBackOffWithMaxRetries(retry.maxRetries());
-    backOff.setInitialInterval(retry.initialInterval().toMillis());
-    backOff.setMultiplier(retry.multiplier());
-    backOff.setMaxInterval(retry.maxInterval().toMillis());
-    return backOff;
   }
 
   /**
