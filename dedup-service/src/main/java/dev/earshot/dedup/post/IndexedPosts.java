@@ -2,8 +2,11 @@ package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.board.PostVector;
 import dev.earshot.dedup.vector.VectorIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,16 +25,25 @@ public class IndexedPosts {
   private static final Logger log = LoggerFactory.getLogger(IndexedPosts.class);
   private static final int RECONCILE_BATCH = 500;
 
+  /** How far replicas' clocks may disagree about when a post was indexed. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
   private final JdbcClient jdbc;
   private final VectorIndex index;
   private final String model;
   private final Clock clock;
+  private final Counter rebuilt;
 
-  IndexedPosts(JdbcClient jdbc, VectorIndex index, String model, Clock clock) {
+  IndexedPosts(
+      JdbcClient jdbc, VectorIndex index, String model, Clock clock, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.index = index;
     this.model = model;
     this.clock = clock;
+    this.rebuilt =
+        Counter.builder("earshot.dedup.index.rebuilt")
+            .description("times the vector index was found to have lost posts and was rebuilt")
+            .register(meters);
   }
 
   private record Pending(
@@ -82,6 +94,47 @@ public class IndexedPosts {
           .log("re-indexing posts");
     }
     return forgotten;
+  }
+
+  /**
+   * An index that lost what PostgreSQL says it holds is rebuilt: every live post of the model is
+   * marked unindexed, so {@link #reconcileAll()} indexes it again. Lost means its storage was
+   * missing ({@link VectorIndex#ensureExists()} created it: a dropped Qdrant collection, a volume
+   * gone), or it holds fewer vectors than the posts marked indexed before it was counted (posts
+   * marked later may not have been counted; {@link #CLOCK_SKEW} allows for replicas' clocks).
+   *
+   * @return whether the index is being rebuilt
+   */
+  public boolean rebuildIfLost() {
+    Instant countedFrom = clock.instant().minus(CLOCK_SKEW);
+    boolean created = index.ensureExists();
+    long inIndex = index.count();
+    long marked =
+        jdbc.sql(
+                "select count(*) from post where embedding_model = :model and merged_into is null"
+                    + " and indexed_at < :from")
+            .param("model", model)
+            .param("from", Timestamp.from(countedFrom))
+            .query(Long.class)
+            .single();
+    if (!created && inIndex >= marked) {
+      return false;
+    }
+    int forgotten =
+        jdbc.sql(
+                "update post set indexed_at = null where embedding_model = :model"
+                    + " and indexed_at is not null")
+            .param("model", model)
+            .update();
+    rebuilt.increment();
+    log.atWarn()
+        .addKeyValue("index", index.describe())
+        .addKeyValue("created", created)
+        .addKeyValue("vectors", inIndex)
+        .addKeyValue("postsIndexed", marked)
+        .addKeyValue("reindexing", forgotten)
+        .log("the vector index lost posts: rebuilding it from PostgreSQL");
+    return true;
   }
 
   /** Indexes every post whose vector is not in the index, in batches; returns how many. */

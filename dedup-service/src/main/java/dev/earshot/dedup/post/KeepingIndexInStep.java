@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The index's housekeeping: at start, what it may have lost is indexed again before items are
- * consumed; then, periodically, posts left unindexed by a failed upsert are retried and the
+ * consumed (an index that lost posts — a dropped Qdrant collection — is rebuilt); then,
+ * periodically, the same check, posts left unindexed by a failed upsert are retried, and the
  * embedded index is committed to disk.
  */
 @Component
@@ -28,6 +29,7 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
   /** Runs once every bean exists (the schema migrated) and before listeners start consuming. */
   @Override
   public void afterSingletonsInstantiated() {
+    indexed.rebuildIfLost();
     indexed.forgetUndurable();
     int total = indexed.reconcileAll();
     log.atInfo()
@@ -41,6 +43,7 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
       initialDelayString = "${earshot.dedup.reconcile-interval:30s}")
   void reconcile() {
     try {
+      indexed.rebuildIfLost();
       indexed.reconcileAll();
     } catch (RuntimeException e) {
       log.atWarn().setCause(e).log("vector index reconciliation failed; will retry");

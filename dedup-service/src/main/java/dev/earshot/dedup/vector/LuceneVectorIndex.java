@@ -346,6 +346,11 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
   }
 
+  @Override
+  public long count() {
+    return size();
+  }
+
   /** Number of live vectors. */
   public int size() {
     refresh();

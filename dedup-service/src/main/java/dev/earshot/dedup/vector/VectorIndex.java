@@ -32,6 +32,17 @@ public interface VectorIndex extends AutoCloseable {
    */
   Instant durableAsOf();
 
+  /**
+   * Creates the index's storage when it is missing (a Qdrant collection that was dropped or lost
+   * with its volume); true when it had to, so whatever was indexed before is gone.
+   */
+  default boolean ensureExists() {
+    return false;
+  }
+
+  /** Vectors in the index, every org's. */
+  long count();
+
   /** Makes the upserts so far durable; a no-op for an index that writes through. */
   default void commit() {}
 
