@@ -68,6 +68,7 @@ class PostsApiIT {
   @Autowired LocalTokenIssuer tokens;
   @Autowired ConsolidatingFeedback consolidating;
   @Autowired EmbeddedKafkaBroker broker;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   record Reply(int status, JsonNode body) {}
 
@@ -379,5 +380,34 @@ class PostsApiIT {
                 .path("description")
                 .asString())
         .hasSize(10_000);
+  }
+
+  @Test
+  void mergingPostsOfDifferentEmbeddingModelsIsAConflictNotAServerError() throws Exception {
+    // given a post from before a model switch: another model, another dimension
+    String org = org();
+    UUID current = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    UUID older = post(ItemSpec.of(org, EXPORT, EXPORT_TEXT));
+    jdbc.sql("update post set embedding_model = 'voyage-3-large', vector_sum = :v where id = :id")
+        .param("v", dev.earshot.dedup.board.PostVector.bytes(new float[] {0.6f, 0.8f}))
+        .param("id", older)
+        .update();
+
+    Reply merged =
+        call(
+            "POST",
+            "/api/v1/posts/" + current + "/merge",
+            admin(org),
+            "{\"from\":\"" + older + "\"}");
+
+    assertThat(merged.status()).isEqualTo(409);
+    assertThat(merged.body().path("type").asString()).endsWith("/different-embedding-models");
+    assertThat(merged.body().path("detail").asString()).contains("voyage-3-large");
+    assertThat(
+            jdbc.sql("select count(*) from post where merged_into is not null and org_id = :org")
+                .param("org", org)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 }
