@@ -17,8 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Keeps the vector index in step with PostgreSQL, which is the source of truth. Every change to a
  * post's vector clears its {@code indexed_at}; the post is then upserted (or, once merged, deleted)
- * and marked indexed only if it did not change meanwhile. What a crash loses is found again: posts
- * still unmarked, and at start those marked after the index's last durable point.
+ * and marked indexed only if it did not change meanwhile; if it did, it is left unmarked so its
+ * current vector is written again (two writers racing, e.g. the reconciler and a consumer, may
+ * leave the older vector in the index last). What a crash loses is found again: posts still
+ * unmarked, and at start those marked after the index's last durable point.
  */
 public class IndexedPosts {
 
@@ -187,11 +189,17 @@ public class IndexedPosts {
     index.delete(gone);
     Instant now = clock.instant();
     for (Pending p : due) {
-      jdbc.sql("update post set indexed_at = :now where id = :id and updated_at = :version")
-          .param("now", Timestamp.from(now))
-          .param("id", p.id())
-          .param("version", Timestamp.from(p.version()))
-          .update();
+      int marked =
+          jdbc.sql("update post set indexed_at = :now where id = :id and updated_at = :version")
+              .param("now", Timestamp.from(now))
+              .param("id", p.id())
+              .param("version", Timestamp.from(p.version()))
+              .update();
+      if (marked == 0) {
+        // The post changed after it was read: what was just written may be older than what
+        // another writer put in the index (and marked) meanwhile, so it is written again.
+        jdbc.sql("update post set indexed_at = null where id = :id").param("id", p.id()).update();
+      }
     }
   }
 }
