@@ -1,7 +1,7 @@
 package dev.earshot.dedup;
 
 import dev.earshot.dedup.board.Matching;
-import dev.earshot.dedup.vector.IndexLease;
+import dev.earshot.dedup.lease.IndexLease;
 import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.PollBudget;

@@ -1,7 +1,7 @@
 package dev.earshot.dedup.consume;
 
+import dev.earshot.dedup.lease.IndexLease;
 import dev.earshot.dedup.post.IndexedPosts;
-import dev.earshot.dedup.vector.IndexLease;
 import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

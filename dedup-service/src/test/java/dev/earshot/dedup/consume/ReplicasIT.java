@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.earshot.dedup.DedupApplication;
 import dev.earshot.dedup.DedupTestSupport;
 import dev.earshot.dedup.DedupTestSupport.ItemSpec;
-import dev.earshot.dedup.vector.IndexLease;
+import dev.earshot.dedup.lease.IndexLease;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;

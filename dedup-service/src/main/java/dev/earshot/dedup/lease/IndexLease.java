@@ -1,5 +1,6 @@
-package dev.earshot.dedup.vector;
+package dev.earshot.dedup.lease;
 
+import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.earshot.dedup.vector;
+package dev.earshot.dedup.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
