@@ -62,14 +62,12 @@ public final class DedupModels {
       if (q.apiKey() != null && !q.apiKey().isBlank()) {
         grpc = grpc.withApiKey(q.apiKey());
       }
-      QdrantVectorIndex qdrant =
-          new QdrantVectorIndex(
-              new QdrantClient(grpc.withTimeout(q.timeout()).build()),
-              model.name(),
-              model.dimension(),
-              q.timeout());
-      qdrant.ensureCollection();
-      return qdrant;
+      // the collection is created (and a lost one rebuilt) by IndexedPosts.rebuildIfLost at start
+      return new QdrantVectorIndex(
+          new QdrantClient(grpc.withTimeout(q.timeout()).build()),
+          model.name(),
+          model.dimension(),
+          q.timeout());
     }
     DedupProperties.Lucene lucene = index.lucene();
     Path dir =

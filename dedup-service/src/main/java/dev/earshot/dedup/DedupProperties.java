@@ -66,6 +66,13 @@ public record DedupProperties(
       @DefaultValue("30s") Duration timeout,
       @DefaultValue("3") int maxRetries) {
 
+    /** Everything but the key, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "Hosted[baseUrl=%s, apiKey=%s, name=%s, dimension=%d, timeout=%s, maxRetries=%d]"
+          .formatted(baseUrl, masked(apiKey), name, dimension, timeout, maxRetries);
+    }
+
     public HostedEmbeddingSettings settings() {
       return new HostedEmbeddingSettings(
           baseUrl, apiKey, name, dimension, batchSize, timeout, maxRetries);
@@ -88,12 +95,15 @@ public record DedupProperties(
    *     crash
    * @param ramBufferMb indexing buffer
    * @param searchBreadth candidates the HNSW search keeps (its ef); more is slower and finds more
+   * @param leaseCheckInterval how often this process checks it still holds the embedded index's
+   *     lease (a PostgreSQL advisory lock: one dedup-service per database with this index)
    */
   public record Lucene(
       @DefaultValue("data/dedup-index") Path path,
       @DefaultValue("5s") Duration commitInterval,
       @DefaultValue("64") double ramBufferMb,
-      @DefaultValue("400") @Min(1) int searchBreadth) {}
+      @DefaultValue("400") @Min(1) int searchBreadth,
+      @DefaultValue("5s") Duration leaseCheckInterval) {}
 
   /**
    * @param host Qdrant host
@@ -107,7 +117,19 @@ public record DedupProperties(
       @DefaultValue("6334") int port,
       @DefaultValue("false") boolean tls,
       String apiKey,
-      @DefaultValue("5s") Duration timeout) {}
+      @DefaultValue("5s") Duration timeout) {
+
+    /** Everything but the key, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "Qdrant[host=%s, port=%d, tls=%s, apiKey=%s, timeout=%s]"
+          .formatted(host, port, tls, masked(apiKey), timeout);
+    }
+  }
+
+  private static String masked(String key) {
+    return key == null || key.isBlank() ? "none" : "***";
+  }
 
   /**
    * @param enabled whether this instance publishes (only one publishes at a time anyway)

@@ -1,5 +1,6 @@
 package dev.earshot.embeddings;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -14,8 +15,20 @@ public interface EmbeddingModel {
 
   int dimension();
 
-  /** One unit vector per text, in order; a blank text gets the zero vector. */
+  /**
+   * One unit vector per text, in order; a blank text gets the zero vector.
+   *
+   * @throws ProviderHttp.ModelUnavailable when a hosted provider cannot serve requests now
+   * @throws ProviderHttp.RequestRefused when a hosted provider refused these texts (e.g. too long)
+   */
   List<float[]> embed(List<String> texts);
+
+  /**
+   * The longest {@link #embed(String)} can take before it returns or throws, timeouts and retries
+   * included; Kafka consumers size their polls with it ({@code max.poll.records} × this must fit
+   * {@code max.poll.interval.ms}).
+   */
+  Duration longestCall();
 
   default float[] embed(String text) {
     return embed(List.of(text)).getFirst();

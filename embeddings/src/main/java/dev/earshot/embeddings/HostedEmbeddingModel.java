@@ -2,6 +2,7 @@ package dev.earshot.embeddings;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +48,13 @@ abstract class HostedEmbeddingModel implements EmbeddingModel {
       for (JsonNode item : answer.path("data")) {
         int index = item.path("index").asInt(-1);
         if (index < 0 || index >= batch.size()) {
-          throw new ProviderHttp.ModelUnavailable(
-              "the embedding answer has an index out of range: " + index, null);
+          throw unusable("the embedding answer has an index out of range: " + index);
         }
         vectors[index] = vector(item.path("embedding"));
       }
       for (int i = 0; i < batch.size(); i++) {
         if (vectors[i] == null) {
-          throw new ProviderHttp.ModelUnavailable(
-              "the embedding answer lacks text " + i + " of the batch", null);
+          throw unusable("the embedding answer lacks text " + i + " of the batch");
         }
         out.add(batch.get(i).isBlank() ? new float[dimension()] : Vectors.unit(vectors[i]));
       }
@@ -65,20 +64,33 @@ abstract class HostedEmbeddingModel implements EmbeddingModel {
 
   private float[] vector(JsonNode array) {
     if (array.size() != settings.dimension()) {
-      throw new ProviderHttp.ModelUnavailable(
+      throw unusable(
           "expected "
               + settings.dimension()
               + " dimensions from "
               + settings.model()
               + ", got "
-              + array.size(),
-          null);
+              + array.size());
     }
     float[] v = new float[array.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) array.get(i).asDouble();
     }
     return v;
+  }
+
+  /**
+   * One request's worst case ({@link ProviderHttp#longestCall()}): every text a consumer embeds at
+   * a time fits one request.
+   */
+  @Override
+  public Duration longestCall() {
+    return http.longestCall();
+  }
+
+  private static ProviderHttp.ModelUnavailable unusable(String message) {
+    return new ProviderHttp.ModelUnavailable(
+        ProviderHttp.Outage.ANSWER_UNUSABLE, 200, message, null);
   }
 
   private Map<String, String> headers() {

@@ -21,4 +21,19 @@ public record HostedEmbeddingSettings(
     int dimension,
     int batchSize,
     Duration timeout,
-    int maxRetries) {}
+    int maxRetries) {
+
+  /** Everything but the key, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "HostedEmbeddingSettings[baseUrl=%s, apiKey=%s, model=%s, dimension=%d, batchSize=%d, timeout=%s, maxRetries=%d]"
+        .formatted(
+            baseUrl,
+            apiKey == null || apiKey.isBlank() ? "none" : "***",
+            model,
+            dimension,
+            batchSize,
+            timeout,
+            maxRetries);
+  }
+}

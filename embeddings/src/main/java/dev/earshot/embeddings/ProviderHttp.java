@@ -10,29 +10,122 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POSTs JSON to a model provider (language or embedding models): per-request timeout, retries with
- * exponential backoff and jitter (Failsafe) for timeouts, 5xx and 429 — a 429 waits the provider's
- * {@code Retry-After}. Other 4xx answers are not retried.
+ * exponential backoff and jitter (Failsafe) for timeouts, 5xx, 408, 409, 425 and 429 — a 429 waits
+ * the provider's {@code Retry-After} when it is at most {@link #LONGEST_WAIT_IN_THREAD}, a longer
+ * one is handed to the caller at once (a daily quota must not hold a Kafka consumer for hours).
+ *
+ * <p>Failures are told apart by what they say about the record being processed:
+ *
+ * <ul>
+ *   <li>{@link ModelUnavailable}: the provider cannot serve <em>any</em> request now — no answer,
+ *       5xx, throttling that outlasted the retries, refused credentials (401/403: a revoked or
+ *       expired key is an outage of configuration), an unknown model or path (404), an unusable
+ *       answer. The record is not at fault; retry it later.
+ *   <li>{@link RequestRefused}: the provider refused <em>this</em> request for what it holds (400,
+ *       413, 422: e.g. an input longer than the model's context). Sending it again will not help.
+ * </ul>
+ *
+ * <p>Messages hold the HTTP status, the provider's host and, when the answer names one, its error
+ * type and code (OpenAI's {@code error.type}/{@code error.code}, Anthropic's {@code error.type}),
+ * never the answer's text: providers echo request content in their error messages, and these
+ * messages reach logs and dead-letter headers.
  */
 public final class ProviderHttp {
 
-  /** The provider answered with an error that retrying will not fix, or never answered. */
+  /** Longest {@code Retry-After} waited for inside a call; longer ones fail the call at once. */
+  public static final Duration LONGEST_WAIT_IN_THREAD = Duration.ofSeconds(10);
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+  private static final double JITTER = 0.2;
+  private static final Set<Integer> RETRIED_4XX = Set.of(408, 409, 425, 429);
+  private static final Set<Integer> REFUSED_FOR_WHAT_IT_HOLDS = Set.of(400, 413, 422);
+  private static final Pattern ERROR_TOKEN = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+  /** Why a provider could not serve a request, as far as the caller can tell. */
+  public enum Outage {
+    /** No answer in time, or the connection failed. */
+    NO_ANSWER,
+    /** 5xx, or 408/409/425, after the retries. */
+    PROVIDER_FAILED,
+    /** 429 after the retries, or with a {@code Retry-After} too long to wait in a call. */
+    THROTTLED,
+    /** 401 or 403: the key is missing, revoked, expired or lacks a permission. */
+    CREDENTIALS_REFUSED,
+    /** 404, 405, 410, 415 and other 4xx: the base URL, path or model name is wrong. */
+    MISCONFIGURED,
+    /** A 2xx answer that cannot be used (not JSON, vectors missing or of the wrong dimension). */
+    ANSWER_UNUSABLE
+  }
+
+  /**
+   * The provider cannot serve any request now (see {@link Outage}); the record is not at fault, so
+   * a consumer retries it for as long as this lasts instead of dead-lettering it.
+   */
   public static final class ModelUnavailable extends RuntimeException {
-    ModelUnavailable(String message, Throwable cause) {
+    private final Outage outage;
+    private final int status;
+
+    /**
+     * @param outage what kind of outage
+     * @param status the last HTTP status, 0 when there was none
+     * @param message status, host and reason; never provider text or request content
+     */
+    public ModelUnavailable(Outage outage, int status, String message, Throwable cause) {
       super(message, cause);
+      this.outage = outage;
+      this.status = status;
+    }
+
+    public Outage outage() {
+      return outage;
+    }
+
+    /** The last HTTP status, 0 when the provider never answered. */
+    public int status() {
+      return status;
     }
   }
 
+  /**
+   * The provider refused this request for what it holds (HTTP 400, 413 or 422): the same input will
+   * be refused again, so the record that produced it can never succeed.
+   */
+  public static final class RequestRefused extends RuntimeException {
+    private final int status;
+
+    RequestRefused(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  /** A failure worth retrying within the call; becomes {@link ModelUnavailable} when exhausted. */
   private static final class Retryable extends RuntimeException {
+    final Outage outage;
+    final int status;
     final Duration retryAfter;
 
-    Retryable(String message, Duration retryAfter, Throwable cause) {
-      super(message, cause);
+    Retryable(Outage outage, int status, String message, Duration retryAfter, Throwable cause) {
+      super(message, cause, false, false);
+      this.outage = outage;
+      this.status = status;
       this.retryAfter = retryAfter;
+    }
+
+    boolean waitsTooLong() {
+      return retryAfter != null && retryAfter.compareTo(LONGEST_WAIT_IN_THREAD) > 0;
     }
   }
 
@@ -40,17 +133,25 @@ public final class ProviderHttp {
 
   private final HttpClient http;
   private final Duration timeout;
+  private final int maxRetries;
   private final RetryPolicy<Object> retry;
 
+  /**
+   * @param http the client (its connect timeout counts in {@link #longestCall()})
+   * @param timeout longest wait for one answer
+   * @param maxRetries retries after the first attempt
+   */
   public ProviderHttp(HttpClient http, Duration timeout, int maxRetries) {
     this.http = http;
     this.timeout = timeout;
+    this.maxRetries = maxRetries;
     this.retry =
         RetryPolicy.builder()
             .handle(Retryable.class)
+            .abortIf((result, failure) -> failure instanceof Retryable r && r.waitsTooLong())
             .withMaxRetries(maxRetries)
-            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(30))
-            .withJitter(0.2)
+            .withBackoff(FIRST_BACKOFF, LONGEST_WAIT_IN_THREAD)
+            .withJitter(JITTER)
             .withDelayFn(
                 e ->
                     e.getLastException() instanceof Retryable r && r.retryAfter != null
@@ -59,14 +160,43 @@ public final class ProviderHttp {
             .build();
   }
 
+  /**
+   * The longest one {@link #post} can take before it returns or throws: every attempt waits for its
+   * connection and its answer, and every retry waits at most {@link #LONGEST_WAIT_IN_THREAD}. Kafka
+   * consumers size their polls with it.
+   */
+  public Duration longestCall() {
+    Duration connect = http.connectTimeout().orElse(Duration.ZERO);
+    Duration attempts = connect.plus(timeout).multipliedBy(maxRetries + 1L);
+    Duration waits = Duration.ZERO;
+    Duration backoff = FIRST_BACKOFF;
+    for (int i = 0; i < maxRetries; i++) {
+      Duration jittered = Duration.ofMillis((long) Math.ceil(backoff.toMillis() * (1 + JITTER)));
+      waits = waits.plus(max(jittered, LONGEST_WAIT_IN_THREAD));
+      backoff = min(backoff.multipliedBy(2), LONGEST_WAIT_IN_THREAD);
+    }
+    return attempts.plus(waits);
+  }
+
+  /**
+   * POSTs {@code body} as JSON and returns the JSON answer.
+   *
+   * @throws ModelUnavailable when the provider cannot serve requests now
+   * @throws RequestRefused when it refused this request for what it holds
+   */
   public JsonNode post(URI uri, Map<String, String> headers, Object body) {
     String payload = json.writeValueAsString(body);
     try {
       return Failsafe.with(retry).get(() -> once(uri, headers, payload));
     } catch (Retryable exhausted) {
-      throw new ModelUnavailable(exhausted.getMessage(), exhausted);
+      throw new ModelUnavailable(
+          exhausted.outage, exhausted.status, exhausted.getMessage(), exhausted.getCause());
     } catch (FailsafeException wrapped) {
-      throw new ModelUnavailable("model request failed: " + wrapped.getMessage(), wrapped);
+      if (wrapped.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new ModelUnavailable(
+          Outage.NO_ANSWER, 0, "request to " + uri.getHost() + " interrupted", wrapped);
     }
   }
 
@@ -84,35 +214,82 @@ public final class ProviderHttp {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new Retryable(
-          "no answer from " + uri.getHost() + ": " + e.getClass().getSimpleName(), null, e);
+          Outage.NO_ANSWER,
+          0,
+          "no answer from " + uri.getHost() + ": " + e.getClass().getSimpleName(),
+          null,
+          e);
     }
     int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      try {
+        return json.readTree(response.body());
+      } catch (JacksonException e) {
+        throw new ModelUnavailable(
+            Outage.ANSWER_UNUSABLE,
+            status,
+            "HTTP " + status + " from " + uri.getHost() + " is not JSON",
+            null);
+      }
+    }
+    String said = "HTTP " + status + " from " + uri.getHost() + errorNamed(response.body());
     if (status == 429) {
-      throw new Retryable("rate limited by the model provider", retryAfter(response), null);
+      throw new Retryable(
+          Outage.THROTTLED, status, said + ": rate limited", retryAfter(response), null);
     }
-    if (status >= 500) {
-      throw new Retryable("the model provider failed with HTTP " + status, null, null);
+    if (status >= 500 || RETRIED_4XX.contains(status)) {
+      throw new Retryable(Outage.PROVIDER_FAILED, status, said + ": provider failed", null, null);
     }
-    if (status >= 400) {
+    if (status == 401 || status == 403) {
       throw new ModelUnavailable(
-          "the model provider refused the request with HTTP "
-              + status
-              + ": "
-              + abbreviate(response.body()),
-          null);
+          Outage.CREDENTIALS_REFUSED, status, said + ": credentials refused", null);
     }
-    return json.readTree(response.body());
+    if (REFUSED_FOR_WHAT_IT_HOLDS.contains(status)) {
+      throw new RequestRefused(status, said + ": request refused for what it holds");
+    }
+    throw new ModelUnavailable(
+        Outage.MISCONFIGURED, status, said + ": check the base URL, path and model name", null);
+  }
+
+  /**
+   * The provider's error type and code when its answer names them as identifiers ({@code
+   * {"error":{"type":"invalid_request_error","code":"context_length_exceeded"}}}); free text is
+   * never kept.
+   */
+  static String errorNamed(String body) {
+    JsonNode error;
+    try {
+      error = json.readTree(body == null ? "" : body).path("error");
+    } catch (JacksonException notJson) {
+      return "";
+    }
+    StringBuilder named = new StringBuilder();
+    for (String field : new String[] {"type", "code"}) {
+      JsonNode value = error.path(field);
+      if (value.isString() && ERROR_TOKEN.matcher(value.asString()).matches()) {
+        named.append(named.isEmpty() ? " (" : "/").append(value.asString());
+      }
+    }
+    return named.isEmpty() ? "" : named.append(')').toString();
   }
 
   static Duration retryAfter(HttpResponse<?> response) {
     String value = response.headers().firstValue("Retry-After").orElse("").strip();
-    if (value.matches("\\d+(\\.\\d+)?")) {
+    if (value.matches("\\d{1,9}(\\.\\d+)?")) {
       return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+    }
+    if (!value.isEmpty()) {
+      // An HTTP date, or a number too large to wait for in a call: the caller waits instead.
+      return LONGEST_WAIT_IN_THREAD.plusSeconds(1);
     }
     return Duration.ofSeconds(1);
   }
 
-  private static String abbreviate(String body) {
-    return body == null ? "" : body.substring(0, Math.min(300, body.length()));
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -11,8 +11,10 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,11 @@ class HostedEmbeddingModelTest {
   private final List<String> authorization = new CopyOnWriteArrayList<>();
   private final AtomicInteger throttleFirst = new AtomicInteger();
 
+  /** An error answer the server gives instead of vectors, while any are queued. */
+  private record Failure(int status, Map<String, String> headers, String body) {}
+
+  private final Deque<Failure> failures = new ConcurrentLinkedDeque<>();
+
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,7 +51,12 @@ class HostedEmbeddingModelTest {
           authorization.add(exchange.getRequestHeaders().getFirst("Authorization"));
           byte[] reply;
           int status = 200;
-          if (throttleFirst.getAndDecrement() > 0) {
+          Failure failure = failures.poll();
+          if (failure != null) {
+            status = failure.status();
+            failure.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            reply = failure.body().getBytes(StandardCharsets.UTF_8);
+          } else if (throttleFirst.getAndDecrement() > 0) {
             status = 429;
             exchange.getResponseHeaders().add("Retry-After", "0");
             reply = "{\"detail\":\"rate limited\"}".getBytes(StandardCharsets.UTF_8);
@@ -142,5 +154,83 @@ class HostedEmbeddingModelTest {
             () -> new OpenAiEmbeddingModel(wrong, HttpClient.newHttpClient()).embed(List.of("x")))
         .isInstanceOf(ProviderHttp.ModelUnavailable.class)
         .hasMessageContaining("expected 1024 dimensions");
+  }
+
+  private OpenAiEmbeddingModel model() {
+    return new OpenAiEmbeddingModel(settings(16), HttpClient.newHttpClient());
+  }
+
+  private void failWith(int times, int status, Map<String, String> headers, String body) {
+    for (int i = 0; i < times; i++) {
+      failures.add(new Failure(status, headers, body));
+    }
+  }
+
+  @Test
+  void aProviderFailingLongerThanTheRetriesIsUnavailableNotTheTextsFault() {
+    failWith(3, 503, Map.of(), "{\"error\":{\"message\":\"overloaded\"}}");
+
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> {
+              assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.PROVIDER_FAILED);
+              assertThat(e.status()).isEqualTo(503);
+            })
+        .hasMessageContaining("HTTP 503 from 127.0.0.1");
+    assertThat(requests).hasSize(3);
+  }
+
+  @Test
+  void refusedCredentialsAreAnOutageOfConfigurationAndAreNotRetriedInTheCall() {
+    failWith(1, 401, Map.of(), "{\"error\":{\"type\":\"authentication_error\"}}");
+
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.CREDENTIALS_REFUSED))
+        .hasMessage("HTTP 401 from 127.0.0.1 (authentication_error): credentials refused");
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void aRequestRefusedForWhatItHoldsSaysSoAndNeverRepeatsTheProvidersText() {
+    // OpenAI-style 400 whose message echoes the input
+    failWith(
+        1,
+        400,
+        Map.of(),
+        "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens;"
+            + " your input: 'our secret roadmap'\",\"type\":\"invalid_request_error\","
+            + "\"code\":\"context_length_exceeded\"}}");
+
+    assertThatThrownBy(() -> model().embed(List.of("our secret roadmap")))
+        .isInstanceOf(ProviderHttp.RequestRefused.class)
+        .hasMessage(
+            "HTTP 400 from 127.0.0.1 (invalid_request_error/context_length_exceeded):"
+                + " request refused for what it holds")
+        .hasMessageNotContaining("secret");
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void aRetryAfterTooLongToWaitInACallIsHandedToTheCallerAtOnce() {
+    failWith(1, 429, Map.of("Retry-After", "3600"), "{}");
+
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.THROTTLED));
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void theLongestCallCountsEveryAttemptAndEveryWait() {
+    // 3 attempts of 5 s, 2 waits of at most 10 s (a Retry-After waited in the call)
+    assertThat(model().longestCall()).isEqualTo(Duration.ofSeconds(35));
+    var withConnect =
+        new OpenAiEmbeddingModel(
+            settings(16), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+    assertThat(withConnect.longestCall()).isEqualTo(Duration.ofSeconds(41));
   }
 }

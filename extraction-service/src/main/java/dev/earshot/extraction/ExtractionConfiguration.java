@@ -2,20 +2,32 @@ package dev.earshot.extraction;
 
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
+import dev.earshot.embeddings.PollBudget;
 import dev.earshot.extraction.extract.FeatureArea;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The model chosen by configuration, the org's boards, and the extraction use case. */
 @Configuration(proxyBeanMethods = false)
 class ExtractionConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ExtractionConfiguration.class);
+
+  /** Calls per poll with a fast model: more only lengthens a rebalance. */
+  static final int OFFLINE_CALLS_PER_POLL = 20;
 
   @Bean
   @ConditionalOnMissingBean
@@ -39,6 +51,31 @@ class ExtractionConfiguration {
   FeedbackModel feedbackModel(
       ExtractionProperties properties, ObjectProvider<EmbeddingModel> embeddings) {
     return FeedbackModels.create(properties, embeddings::getObject);
+  }
+
+  /**
+   * Sizes polls of gong.calls.v1 to the model's longest call ({@link PollBudget}): without a
+   * configured {@code max.poll.records}, as many calls as fit {@code max.poll.interval.ms} (at most
+   * {@link #OFFLINE_CALLS_PER_POLL}); a configured one that cannot fit refuses to start.
+   */
+  @Bean
+  DefaultKafkaConsumerFactoryCustomizer pollSizedToTheModel(
+      KafkaProperties kafka, FeedbackModel model) {
+    Map<String, Object> consumer = kafka.buildConsumerProperties();
+    PollBudget budget =
+        new PollBudget(model.longestCall(), PollBudget.interval(consumer), OFFLINE_CALLS_PER_POLL);
+    PollBudget.Fit fit = budget.fit(PollBudget.configuredRecords(consumer));
+    String what = "the " + model.info().provider() + " model's longest call";
+    if (!(fit instanceof PollBudget.Fit.Sized sized)) {
+      throw new IllegalStateException(
+          "extraction-service cannot start: " + budget.explain(fit, what));
+    }
+    log.atInfo()
+        .addKeyValue("maxPollRecords", sized.records())
+        .addKeyValue("longestCallSeconds", model.longestCall().toSeconds())
+        .log(budget.explain(fit, what));
+    return factory ->
+        factory.updateConfigs(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, sized.records()));
   }
 
   @Bean

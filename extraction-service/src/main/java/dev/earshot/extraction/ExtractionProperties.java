@@ -60,7 +60,21 @@ public record ExtractionProperties(
       @DefaultValue("3") @Min(0) int maxRetries,
       @DefaultValue("2000") @Min(100) int maxOutputTokens,
       @DefaultValue("0") BigDecimal inputPricePerMillion,
-      @DefaultValue("0") BigDecimal outputPricePerMillion) {}
+      @DefaultValue("0") BigDecimal outputPricePerMillion) {
+
+    /** Everything but the key, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "Llm[baseUrl=%s, path=%s, apiKey=%s, name=%s, timeout=%s, maxRetries=%d]"
+          .formatted(
+              baseUrl,
+              path,
+              apiKey == null || apiKey.isBlank() ? "none" : "***",
+              name,
+              timeout,
+              maxRetries);
+    }
+  }
 
   /**
    * @param gateScore lexical score from which a customer sentence is sent to a language model

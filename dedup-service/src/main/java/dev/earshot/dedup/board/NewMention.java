@@ -54,32 +54,44 @@ public record NewMention(
     List<String> tags,
     List<QuoteRef> quotes) {
 
+  /**
+   * The item as it lands on a post, its texts clipped to {@link PostLimits} (the item's id, org and
+   * call id are kept whole: they identify it).
+   */
   public static NewMention of(FeedbackItem item) {
     return new NewMention(
         item.getItemId(),
         item.getOrgId(),
         item.getCallId(),
-        item.getCallUrl(),
+        clip(item.getCallUrl(), PostLimits.URL),
         item.getCallStartedAt(),
-        item.getAuthor().getName(),
-        item.getAuthor().getEmail(),
-        item.getAuthor().getTitle(),
-        item.getAccountId(),
-        item.getAccountName(),
+        clip(item.getAuthor().getName(), PostLimits.NAME),
+        clip(item.getAuthor().getEmail(), PostLimits.NAME),
+        clip(item.getAuthor().getTitle(), PostLimits.NAME),
+        clip(item.getAccountId(), PostLimits.NAME),
+        clip(item.getAccountName(), PostLimits.NAME),
         item.getDealAmount(),
         item.getDealCurrency(),
         item.getKind().name(),
         item.getPriority().name(),
         item.getSentiment().name(),
-        item.getBoard(),
-        item.getCategory(),
-        item.getTitle(),
-        item.getDescription(),
+        clip(item.getBoard(), PostLimits.NAME),
+        clip(item.getCategory(), PostLimits.NAME),
+        clip(item.getTitle(), PostLimits.TITLE),
+        clip(item.getDescription(), PostLimits.DESCRIPTION),
         PostTags.withSource(item.getTags()),
-        item.getQuotes().stream().map(NewMention::quote).toList());
+        item.getQuotes().stream().limit(PostLimits.QUOTES).map(NewMention::quote).toList());
   }
 
   private static QuoteRef quote(Quote q) {
-    return new QuoteRef(q.getText(), q.getStartMs(), q.getEndMs(), q.getSpeakerName());
+    return new QuoteRef(
+        clip(q.getText(), PostLimits.QUOTE),
+        q.getStartMs(),
+        q.getEndMs(),
+        clip(q.getSpeakerName(), PostLimits.NAME));
+  }
+
+  private static String clip(String text, int max) {
+    return PostLimits.clip(text, max);
   }
 }

@@ -13,19 +13,22 @@ public final class PostTags {
 
   private PostTags() {}
 
-  /** The tags with the two source tags first, each tag once. */
+  /** The tags with the two source tags first, each tag once, within {@link PostLimits}. */
   public static List<String> withSource(List<String> tags) {
     Set<String> out = new LinkedHashSet<>();
     out.add(SOURCE);
     out.add(SOURCE_TYPE);
     out.addAll(tags);
-    return new ArrayList<>(out);
+    return PostLimits.tags(new ArrayList<>(out));
   }
 
-  /** A post's tags after an item joins it: the union, in order of first appearance. */
+  /**
+   * A post's tags after an item joins it: the union, in order of first appearance, the first {@link
+   * PostLimits#TAGS} kept.
+   */
   public static List<String> union(List<String> post, List<String> item) {
     Set<String> out = new LinkedHashSet<>(post);
     out.addAll(item);
-    return new ArrayList<>(out);
+    return PostLimits.tags(new ArrayList<>(out));
   }
 }

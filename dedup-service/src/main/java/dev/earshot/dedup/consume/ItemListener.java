@@ -1,6 +1,7 @@
 package dev.earshot.dedup.consume;
 
 import dev.earshot.dedup.post.ConsolidatingFeedback;
+import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.kafka.PoisonRecord;
@@ -12,7 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Each item on feedback.items.v1 (keyed by org, so an org's items arrive in order on one partition)
  * goes onto the board; the offset is committed after. A redelivered item is found on the board and
- * changes nothing. Failures are retried with backoff, then dead-lettered.
+ * changes nothing. An outage (embedding provider, vector index, PostgreSQL) is retried for as long
+ * as it lasts (dedup-service.yaml lists the service's own transient exceptions); an item that can
+ * never succeed (not an item, or text the provider refuses for what it holds) is dead-lettered at
+ * once; anything else is retried a few times, then dead-lettered.
  */
 @Component
 class ItemListener {
@@ -23,7 +27,11 @@ class ItemListener {
     this.consolidating = consolidating;
   }
 
+  /** The listener's id, to stop and start it. */
+  static final String ID = "dedup-items";
+
   @KafkaListener(
+      id = ID,
       topics = Topics.FEEDBACK_ITEMS,
       groupId = "dedup",
       concurrency = "${earshot.dedup.concurrency:2}")
@@ -32,6 +40,12 @@ class ItemListener {
       throw new PoisonRecord(
           "feedback.items.v1 offset " + record.offset() + " holds no FeedbackItem");
     }
-    consolidating.consolidate(item);
+    try {
+      consolidating.consolidate(item);
+    } catch (ProviderHttp.RequestRefused refused) {
+      throw new PoisonRecord(
+          "the embedding provider refused item " + item.getItemId() + ": " + refused.getMessage(),
+          refused);
+    }
   }
 }

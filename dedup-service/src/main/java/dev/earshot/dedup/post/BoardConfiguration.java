@@ -22,8 +22,9 @@ class BoardConfiguration {
   }
 
   @Bean
-  IndexedPosts indexedPosts(JdbcClient jdbc, VectorIndex index, EmbeddingModel model, Clock clock) {
-    return new IndexedPosts(jdbc, index, model.name(), clock);
+  IndexedPosts indexedPosts(
+      JdbcClient jdbc, VectorIndex index, EmbeddingModel model, Clock clock, MeterRegistry meters) {
+    return new IndexedPosts(jdbc, index, model.name(), clock, meters);
   }
 
   @Bean

@@ -9,14 +9,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The index's housekeeping: at start, what it may have lost is indexed again before items are
- * consumed; then, periodically, posts left unindexed by a failed upsert are retried and the
+ * consumed (an index that lost posts — a dropped Qdrant collection — is rebuilt); then,
+ * periodically, the same check, posts left unindexed by a failed upsert are retried, and the
  * embedded index is committed to disk.
  */
 @Component
 class KeepingIndexInStep implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(KeepingIndexInStep.class);
-  private static final int BATCH = 500;
 
   private final IndexedPosts indexed;
   private final VectorIndex index;
@@ -29,8 +29,9 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
   /** Runs once every bean exists (the schema migrated) and before listeners start consuming. */
   @Override
   public void afterSingletonsInstantiated() {
+    indexed.rebuildIfLost();
     indexed.forgetUndurable();
-    int total = reconcileAll();
+    int total = indexed.reconcileAll();
     log.atInfo()
         .addKeyValue("index", index.describe())
         .addKeyValue("reindexed", total)
@@ -42,7 +43,8 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
       initialDelayString = "${earshot.dedup.reconcile-interval:30s}")
   void reconcile() {
     try {
-      reconcileAll();
+      indexed.rebuildIfLost();
+      indexed.reconcileAll();
     } catch (RuntimeException e) {
       log.atWarn().setCause(e).log("vector index reconciliation failed; will retry");
     }
@@ -53,15 +55,5 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
       initialDelayString = "${earshot.dedup.index.lucene.commit-interval:5s}")
   void commit() {
     index.commit();
-  }
-
-  private int reconcileAll() {
-    int total = 0;
-    int done;
-    do {
-      done = indexed.reconcile(BATCH);
-      total += done;
-    } while (done == BATCH);
-    return total;
   }
 }

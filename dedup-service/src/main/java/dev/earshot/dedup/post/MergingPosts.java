@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Merges one post into another: its mentions move, its vector adds to the target's, it is marked
  * merged (and leaves the index), and both histories say so. Items that would have matched it now
- * match the target.
+ * match the target. Posts whose vectors come from different embedding models (after a model switch,
+ * ADR 0005) cannot be added together: 409.
  */
 public class MergingPosts {
 
@@ -40,6 +41,11 @@ public class MergingPosts {
               Post second = changing.lockLive(orgId, targetFirst ? fromId : targetId);
               Post target = targetFirst ? first : second;
               Post from = targetFirst ? second : first;
+              String targetModel = posts.embeddingModelOf(target.id());
+              String fromModel = posts.embeddingModelOf(from.id());
+              if (!targetModel.equals(fromModel)) {
+                throw PostProblems.differentModels(target.id(), targetModel, from.id(), fromModel);
+              }
               posts.moveMentions(from.id(), target.id());
               posts.updateVector(
                   posts.vectorOf(target.id()).plus(posts.vectorOf(from.id())),

@@ -2,6 +2,7 @@ package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.board.Mention;
 import dev.earshot.dedup.board.Post;
+import dev.earshot.dedup.board.PostLimits;
 import dev.earshot.dedup.board.PostStatus;
 import dev.earshot.dedup.board.QuoteRef;
 import dev.earshot.kit.security.CurrentOrg;
@@ -216,8 +217,18 @@ class PostController {
       throw PostProblems.invalid(
           "changes", "Give at least one of \"title\", \"description\" and \"status\".");
     }
-    if (body.title() != null && (body.title().isBlank() || body.title().length() > 200)) {
-      throw PostProblems.invalid("title", "A title has 1 to 200 characters.");
+    if (body.title() != null
+        && (body.title().isBlank() || body.title().length() > PostLimits.TITLE)) {
+      throw PostProblems.invalid("title", "A title has 1 to " + PostLimits.TITLE + " characters.");
+    }
+    if (body.description() != null && body.description().length() > PostLimits.DESCRIPTION) {
+      throw PostProblems.invalid(
+          "description",
+          "A description has at most "
+              + PostLimits.DESCRIPTION
+              + " characters; this one has "
+              + body.description().length()
+              + ".");
     }
     PostStatus status = body.status() == null ? null : status(body.status());
     if (status == PostStatus.MERGED) {

@@ -38,6 +38,22 @@ final class PostProblems {
         "Give \"from\" the id of another post of this org.");
   }
 
+  static ApiProblem differentModels(UUID target, String targetModel, UUID from, String fromModel) {
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        "different-embedding-models",
+        "Posts of different embedding models",
+        "Post "
+            + target
+            + " was embedded with "
+            + targetModel
+            + " and post "
+            + from
+            + " with "
+            + fromModel
+            + "; their vectors cannot be merged. Merge into a post of the same model.");
+  }
+
   static ApiProblem onlyMention() {
     return new ApiProblem(
         HttpStatus.CONFLICT,

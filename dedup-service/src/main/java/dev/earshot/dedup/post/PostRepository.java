@@ -220,6 +220,14 @@ class PostRepository {
         .optional();
   }
 
+  /** The embedding model a post's vector comes from. */
+  String embeddingModelOf(UUID id) {
+    return jdbc.sql("select embedding_model from post where id = :id")
+        .param("id", id)
+        .query(String.class)
+        .single();
+  }
+
   PostVector vectorOf(UUID id) {
     return jdbc.sql("select id, vector_sum, mention_count from post where id = :id")
         .param("id", id)

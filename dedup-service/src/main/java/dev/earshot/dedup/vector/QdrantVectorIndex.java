@@ -62,10 +62,13 @@ public final class QdrantVectorIndex implements VectorIndex {
     return collection;
   }
 
-  /** Creates the collection and its org index when missing; safe to call on every start. */
-  public void ensureCollection() {
+  /**
+   * Creates the collection and its org index when missing; safe to call on every start and every
+   * reconciliation. True when it had to create them.
+   */
+  public boolean ensureCollection() {
     if (await(client.collectionExistsAsync(collection, timeout))) {
-      return;
+      return false;
     }
     await(
         client.createCollectionAsync(
@@ -83,6 +86,18 @@ public final class QdrantVectorIndex implements VectorIndex {
             true,
             null,
             timeout));
+    return true;
+  }
+
+  @Override
+  public boolean ensureExists() {
+    return ensureCollection();
+  }
+
+  /** Exact count of the collection's points. */
+  @Override
+  public long count() {
+    return await(client.countAsync(collection, null, true, timeout));
   }
 
   @Override
@@ -147,6 +162,12 @@ public final class QdrantVectorIndex implements VectorIndex {
       boxed[i] = v[i];
     }
     return List.of(boxed);
+  }
+
+  /** Every call is awaited for its timeout and one second more. */
+  @Override
+  public Duration longestCall() {
+    return timeout.plusSeconds(1);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.earshot.dedup.vector;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -31,8 +32,25 @@ public interface VectorIndex extends AutoCloseable {
    */
   Instant durableAsOf();
 
+  /**
+   * Creates the index's storage when it is missing (a Qdrant collection that was dropped or lost
+   * with its volume); true when it had to, so whatever was indexed before is gone.
+   */
+  default boolean ensureExists() {
+    return false;
+  }
+
+  /** Vectors in the index, every org's. */
+  long count();
+
   /** Makes the upserts so far durable; a no-op for an index that writes through. */
   default void commit() {}
+
+  /**
+   * The longest one call ({@link #nearest}, {@link #upsert}, {@link #delete}) can take before it
+   * returns or throws; the Kafka consumer sizes its polls with it.
+   */
+  Duration longestCall();
 
   /** What and where, for logs and the readiness endpoint. */
   String describe();

@@ -7,8 +7,10 @@ import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN;
 import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN_TEXT;
 import static dev.earshot.dedup.DedupTestSupport.SSO_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 
 import dev.earshot.dedup.DedupTestSupport;
@@ -70,6 +72,8 @@ class DedupIT {
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired JdbcClient jdbc;
   @Autowired ConsolidatingFeedback consolidating;
+  @Autowired IndexedPosts indexed;
+  @Autowired PostRepository repository;
   @MockitoSpyBean VectorIndex vectors;
 
   private static String org() {
@@ -273,5 +277,31 @@ class DedupIT {
     assertThat((BigDecimal) row.get(1)).isEqualByComparingTo("200000");
     assertThat(row.get(2)).isEqualTo("URGENT");
     assertThat(row.get(3)).isEqualTo(4);
+  }
+
+  @Test
+  void aStaleVectorTheReconcilerWritesAfterAConsumerIsWrittenAgainWithTheCurrentOne() {
+    // given a post whose first upsert failed, so the reconciler will index it
+    String org = org();
+    UUID post = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build()).postId();
+    jdbc.sql("update post set indexed_at = null where id = :id").param("id", post).update();
+    // and an item joining it while the reconciler is between reading the post and writing it
+    doAnswer(
+            reconcilerUpsert -> {
+              consolidating.consolidate(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build());
+              return reconcilerUpsert.callRealMethod();
+            })
+        .doCallRealMethod()
+        .when(vectors)
+        .upsert(anyList());
+    // when the reconciler runs, and runs again
+    indexed.reconcile(500);
+    indexed.reconcile(500);
+    // then the index holds the post's current vector (two mentions), not the one it read
+    float[] current = repository.vectorOf(post).centroid();
+    assertThat(repository.vectorOf(post).mentions()).isEqualTo(2);
+    var found = vectors.nearest(org, current, 1);
+    assertThat(found).extracting(VectorIndex.Neighbour::id).containsExactly(post);
+    assertThat(found.getFirst().score()).isCloseTo(1.0, within(1e-5));
   }
 }

@@ -68,6 +68,7 @@ class PostsApiIT {
   @Autowired LocalTokenIssuer tokens;
   @Autowired ConsolidatingFeedback consolidating;
   @Autowired EmbeddedKafkaBroker broker;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   record Reply(int status, JsonNode body) {}
 
@@ -338,5 +339,75 @@ class PostsApiIT {
         .extracting(PostEvent::getType)
         .containsExactly(PostEventType.CREATED, PostEventType.UPDATED);
     assertThat(events.getLast().getStatus()).isEqualTo("planned");
+  }
+
+  @Test
+  void anOversizedEditIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+    String org = org();
+    UUID post = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    // 5 MB: more than Kafka's max.request.size once in a post event
+    String huge = "x".repeat(5 * 1024 * 1024);
+
+    Reply description =
+        call(
+            "PATCH",
+            "/api/v1/posts/" + post,
+            admin(org),
+            json.writeValueAsString(java.util.Map.of("description", huge)));
+    Reply title =
+        call(
+            "PATCH",
+            "/api/v1/posts/" + post,
+            admin(org),
+            json.writeValueAsString(java.util.Map.of("title", "t".repeat(201))));
+
+    assertThat(description.status()).isEqualTo(400);
+    assertThat(description.body().path("type").asString()).endsWith("/invalid-description");
+    assertThat(description.body().path("detail").asString()).contains("10000");
+    assertThat(title.status()).isEqualTo(400);
+    assertThat(title.body().path("type").asString()).endsWith("/invalid-title");
+    Reply atTheLimit =
+        call(
+            "PATCH",
+            "/api/v1/posts/" + post,
+            admin(org),
+            json.writeValueAsString(java.util.Map.of("description", "d".repeat(10_000))));
+    assertThat(atTheLimit.status()).isEqualTo(200);
+    assertThat(
+            call("GET", "/api/v1/posts/" + post, member(org), null)
+                .body()
+                .path("post")
+                .path("description")
+                .asString())
+        .hasSize(10_000);
+  }
+
+  @Test
+  void mergingPostsOfDifferentEmbeddingModelsIsAConflictNotAServerError() throws Exception {
+    // given a post from before a model switch: another model, another dimension
+    String org = org();
+    UUID current = post(ItemSpec.of(org, SSO, SSO_TEXT));
+    UUID older = post(ItemSpec.of(org, EXPORT, EXPORT_TEXT));
+    jdbc.sql("update post set embedding_model = 'voyage-3-large', vector_sum = :v where id = :id")
+        .param("v", dev.earshot.dedup.board.PostVector.bytes(new float[] {0.6f, 0.8f}))
+        .param("id", older)
+        .update();
+
+    Reply merged =
+        call(
+            "POST",
+            "/api/v1/posts/" + current + "/merge",
+            admin(org),
+            "{\"from\":\"" + older + "\"}");
+
+    assertThat(merged.status()).isEqualTo(409);
+    assertThat(merged.body().path("type").asString()).endsWith("/different-embedding-models");
+    assertThat(merged.body().path("detail").asString()).contains("voyage-3-large");
+    assertThat(
+            jdbc.sql("select count(*) from post where merged_into is not null and org_id = :org")
+                .param("org", org)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 }

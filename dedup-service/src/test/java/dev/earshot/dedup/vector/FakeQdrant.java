@@ -27,16 +27,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * answers like Qdrant would (points stored per collection, searched exactly with the request's
  * keyword filters applied, cosine scores).
  */
-final class FakeQdrant implements AutoCloseable {
+public final class FakeQdrant implements AutoCloseable {
 
   final List<com.google.protobuf.Message> requests = new CopyOnWriteArrayList<>();
-  final Map<String, Collections.CreateCollection> collections = new ConcurrentHashMap<>();
-  final Map<String, Map<String, Points.PointStruct>> points = new ConcurrentHashMap<>();
+  public final Map<String, Collections.CreateCollection> collections = new ConcurrentHashMap<>();
+  public final Map<String, Map<String, Points.PointStruct>> points = new ConcurrentHashMap<>();
 
   private final String name = InProcessServerBuilder.generateName();
   private final Server server;
 
-  FakeQdrant() throws IOException {
+  public FakeQdrant() throws IOException {
     server =
         InProcessServerBuilder.forName(name)
             .directExecutor()
@@ -46,13 +46,19 @@ final class FakeQdrant implements AutoCloseable {
             .start();
   }
 
-  QdrantClient client() {
+  public QdrantClient client() {
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     return new QdrantClient(QdrantGrpcClient.newBuilder(channel, true, false).build());
   }
 
   <T> List<T> requestsOf(Class<T> type) {
     return requests.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** Loses the collection and its points, as a Qdrant that lost its volume does. */
+  public void lose(String collection) {
+    collections.remove(collection);
+    points.remove(collection);
   }
 
   @Override
@@ -145,8 +151,27 @@ final class FakeQdrant implements AutoCloseable {
         Points.DeletePoints request, StreamObserver<Points.PointsOperationResponse> response) {
       requests.add(request);
       var stored = points.get(request.getCollectionName());
+      if (stored == null) {
+        response.onError(Status.NOT_FOUND.withDescription("no collection").asRuntimeException());
+        return;
+      }
       request.getPoints().getPoints().getIdsList().forEach(id -> stored.remove(key(id)));
       ok(response);
+    }
+
+    @Override
+    public void count(Points.CountPoints request, StreamObserver<Points.CountResponse> response) {
+      requests.add(request);
+      var stored = points.get(request.getCollectionName());
+      if (stored == null) {
+        response.onError(Status.NOT_FOUND.withDescription("no collection").asRuntimeException());
+        return;
+      }
+      response.onNext(
+          Points.CountResponse.newBuilder()
+              .setResult(Points.CountResult.newBuilder().setCount(stored.size()))
+              .build());
+      response.onCompleted();
     }
 
     @Override
@@ -155,7 +180,12 @@ final class FakeQdrant implements AutoCloseable {
       requests.add(request);
       List<Float> query = request.getVectorList();
       List<Points.ScoredPoint> found = new ArrayList<>();
-      for (Points.PointStruct p : points.get(request.getCollectionName()).values()) {
+      var stored = points.get(request.getCollectionName());
+      if (stored == null) {
+        response.onError(Status.NOT_FOUND.withDescription("no collection").asRuntimeException());
+        return;
+      }
+      for (Points.PointStruct p : stored.values()) {
         if (!matches(p, request.getFilter())) {
           continue;
         }

@@ -1,6 +1,7 @@
 package dev.earshot.dedup.vector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.embeddings.Vectors;
 import java.nio.file.Path;
@@ -132,6 +133,41 @@ class LuceneVectorIndexTest {
         hits += index.nearest("o", query, 10).stream().anyMatch(n -> n.id().equals(exact)) ? 1 : 0;
       }
       assertThat(hits).isGreaterThanOrEqualTo(47);
+    }
+  }
+
+  @Test
+  void aSecondWriterOnTheSamePathIsRefusedWithAClearError() {
+    try (var first = new LuceneVectorIndex(dir, 2)) {
+      assertThatThrownBy(() -> new LuceneVectorIndex(dir, 2))
+          .isInstanceOf(VectorIndexInUse.class)
+          .hasMessageContaining("open in another dedup-service")
+          .hasMessageContaining("earshot.dedup.index.kind=qdrant");
+      // and the first one still works
+      first.upsert(List.of(new VectorIndex.Entry(UUID.randomUUID(), "o", new float[] {1, 0})));
+      assertThat(first.size()).isEqualTo(1);
+    }
+    // once it is closed, the index opens again
+    try (var again = new LuceneVectorIndex(dir, 2)) {
+      assertThat(again.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anotherProcessCannotOpenTheIndexWhileThisOneHoldsIt() throws Exception {
+    try (var held = new LuceneVectorIndex(dir, 2)) {
+      Process other =
+          new ProcessBuilder(
+                  ProcessHandle.current().info().command().orElseThrow(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  OpenIndexInAnotherProcess.class.getName(),
+                  dir.toString())
+              .redirectErrorStream(true)
+              .start();
+      String said = new String(other.getInputStream().readAllBytes());
+      assertThat(other.waitFor()).as(said).isEqualTo(OpenIndexInAnotherProcess.REFUSED);
+      assertThat(said).contains("VectorIndexInUse", "open in another dedup-service");
     }
   }
 }

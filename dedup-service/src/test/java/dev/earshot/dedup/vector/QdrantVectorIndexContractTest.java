@@ -129,4 +129,19 @@ class QdrantVectorIndexContractTest {
                 index.upsert(List.of(new VectorIndex.Entry(UUID.randomUUID(), "o", new float[2]))))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aLostCollectionIsCreatedAgainAndSaysSoAndPointsAreCounted() {
+    assertThat(index.ensureExists()).isTrue();
+    assertThat(index.ensureExists()).isFalse();
+    index.upsert(List.of(new VectorIndex.Entry(UUID.randomUUID(), "o", new float[] {1, 0, 0})));
+    assertThat(index.count()).isEqualTo(1);
+    Points.CountPoints asked = qdrant.requestsOf(Points.CountPoints.class).getLast();
+    assertThat(asked.getExact()).isTrue();
+    // when Qdrant loses it
+    qdrant.lose(index.collection());
+    assertThatThrownBy(index::count).isInstanceOf(VectorIndexUnavailable.class);
+    assertThat(index.ensureExists()).isTrue();
+    assertThat(index.count()).isZero();
+  }
 }

@@ -2,6 +2,7 @@ package dev.earshot.extraction.model;
 
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.extract.FoundItem;
+import java.time.Duration;
 import java.util.List;
 
 /** Finds the distinct pieces of product feedback in one call. */
@@ -11,6 +12,13 @@ public interface FeedbackModel {
   ModelInfo info();
 
   Extraction extract(NormalisedCall call, Taxonomy taxonomy);
+
+  /**
+   * The longest {@link #extract} can take for one call before it returns or throws, timeouts,
+   * retries and re-asks included; the Kafka consumer sizes its polls with it ({@code
+   * max.poll.records} × this must fit {@code max.poll.interval.ms}).
+   */
+  Duration longestCall();
 
   /**
    * How strongly these sentences read as product feedback (0..1), where the model can say without

@@ -10,6 +10,7 @@ import dev.earshot.extraction.extract.FeatureArea;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.extract.ItemGrouping;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,13 @@ import java.util.List;
 public final class OfflineFeedbackModel implements FeedbackModel {
 
   public static final String VERSION = "offline-1";
+
+  /**
+   * An allowance, not a measured worst case: 25–35 minute calls take ~60 ms on 2 cores ({@code
+   * ./earshot bench extraction}, 34.9 calls/s on 2 threads), so a 3-hour call well under a second;
+   * the rest covers GC pauses and a CPU shared with other work.
+   */
+  static final Duration LONGEST_CALL = Duration.ofSeconds(10);
 
   private final SentenceClassifier classifier;
   private final ItemGrouping grouping;
@@ -59,6 +67,11 @@ public final class OfflineFeedbackModel implements FeedbackModel {
     return classifier.classify(sentences).stream()
         .mapToDouble(SentenceClassifier.Verdict::score)
         .max();
+  }
+
+  @Override
+  public Duration longestCall() {
+    return LONGEST_CALL;
   }
 
   @Override

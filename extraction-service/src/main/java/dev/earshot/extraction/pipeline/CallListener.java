@@ -1,5 +1,6 @@
 package dev.earshot.extraction.pipeline;
 
+import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
@@ -13,7 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * The Kafka edge: each call on gong.calls.v1 is extracted and its items sent to feedback.items.v1
  * (keyed by org) in the same Kafka transaction that commits the call's offset. A crash or a failure
- * before the commit aborts the items; the call is extracted again with the same item ids.
+ * before the commit aborts the items; the call is extracted again with the same item ids. A model
+ * provider that cannot serve is an outage, retried for as long as it lasts (extraction-service.yaml
+ * lists it as transient); a call the provider refuses for what it holds, or whose answer stays
+ * invalid after the re-ask, is dead-lettered at once.
  */
 @Component
 class CallListener {
@@ -40,7 +44,14 @@ class CallListener {
       throw new PoisonRecord("gong.calls.v1 offset " + record.offset() + " holds no Call");
     }
     long began = System.nanoTime();
-    ExtractingFeedback.Result result = extracting.extract(call);
+    ExtractingFeedback.Result result;
+    try {
+      result = extracting.extract(call);
+    } catch (ProviderHttp.RequestRefused refused) {
+      throw new PoisonRecord(
+          "the model provider refused call " + call.getCallId() + ": " + refused.getMessage(),
+          refused);
+    }
     for (FeedbackItem item : result.items()) {
       kafka.send(Topics.FEEDBACK_ITEMS, item.getOrgId(), item);
     }

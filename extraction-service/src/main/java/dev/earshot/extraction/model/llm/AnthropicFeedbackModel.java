@@ -5,6 +5,7 @@ import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.model.Taxonomy;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ public final class AnthropicFeedbackModel extends LanguageModelFeedbackModel {
   @Override
   public ModelInfo info() {
     return new ModelInfo("anthropic", settings.model(), Instructions.VERSION);
+  }
+
+  @Override
+  Duration longestAsk() {
+    return transport.longestCall();
   }
 
   @Override

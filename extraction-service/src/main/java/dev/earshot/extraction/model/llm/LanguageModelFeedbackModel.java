@@ -5,6 +5,7 @@ import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.model.Taxonomy;
+import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +27,20 @@ abstract class LanguageModelFeedbackModel implements FeedbackModel {
     this.digestSettings = digestSettings;
   }
 
+  /** Requests per call at most: the first, and one more after an invalid answer. */
+  static final int ASKS = 2;
+
   /** One request to the provider. */
   abstract Answer ask(String digest, Taxonomy taxonomy);
+
+  /** The longest one {@link #ask} can take, its retries included. */
+  abstract Duration longestAsk();
+
+  /** Every ask at its longest: {@link #ASKS} × {@link #longestAsk()}. */
+  @Override
+  public Duration longestCall() {
+    return longestAsk().multipliedBy(ASKS);
+  }
 
   @Override
   public Extraction extract(NormalisedCall call, Taxonomy taxonomy) {
@@ -38,7 +51,7 @@ abstract class LanguageModelFeedbackModel implements FeedbackModel {
     long input = 0;
     long output = 0;
     InvalidModelOutput invalid = null;
-    for (int attempt = 0; attempt < 2; attempt++) {
+    for (int attempt = 0; attempt < ASKS; attempt++) {
       try {
         Answer answer = ask(digest.text(), taxonomy);
         input += answer.inputTokens();

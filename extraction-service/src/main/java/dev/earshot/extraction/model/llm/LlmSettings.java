@@ -30,4 +30,18 @@ public record LlmSettings(
     int maxRetries,
     int maxOutputTokens,
     BigDecimal inputPricePerMillion,
-    BigDecimal outputPricePerMillion) {}
+    BigDecimal outputPricePerMillion) {
+
+  /** Everything but the key, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "LlmSettings[baseUrl=%s, path=%s, apiKey=%s, model=%s, timeout=%s, maxRetries=%d]"
+        .formatted(
+            baseUrl,
+            path,
+            apiKey == null || apiKey.isBlank() ? "none" : "***",
+            model,
+            timeout,
+            maxRetries);
+  }
+}

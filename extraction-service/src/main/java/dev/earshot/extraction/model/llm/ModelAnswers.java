@@ -41,8 +41,14 @@ final class ModelAnswers {
     List<Error> errors = schema.validate(answer);
     if (!errors.isEmpty()) {
       throw new InvalidModelOutput(
+          // Where and which rule, never the offending value (it may repeat the call's words).
           "the answer does not match the schema: "
-              + String.join("; ", errors.stream().limit(3).map(Error::toString).toList()));
+              + String.join(
+                  "; ",
+                  errors.stream()
+                      .limit(3)
+                      .map(e -> e.getInstanceLocation() + " fails " + e.getKeyword())
+                      .toList()));
     }
     List<FoundItem> items = new ArrayList<>();
     for (JsonNode item : answer.path("items")) {

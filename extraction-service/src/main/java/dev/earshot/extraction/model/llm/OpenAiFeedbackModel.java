@@ -5,6 +5,7 @@ import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.model.Taxonomy;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ public final class OpenAiFeedbackModel extends LanguageModelFeedbackModel {
   }
 
   @Override
+  Duration longestAsk() {
+    return transport.longestCall();
+  }
+
+  @Override
   Answer ask(String digest, Taxonomy taxonomy) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", settings.model());
@@ -55,7 +61,8 @@ public final class OpenAiFeedbackModel extends LanguageModelFeedbackModel {
         transport.post(URI.create(settings.baseUrl() + settings.path()), headers(), body);
     JsonNode message = response.path("choices").path(0).path("message");
     if (!message.path("refusal").isMissingNode() && !message.path("refusal").isNull()) {
-      throw new InvalidModelOutput("the model refused: " + message.path("refusal").asString());
+      // The refusal's text may repeat the call's words: it stays out of logs and dead letters.
+      throw new InvalidModelOutput("the model refused to answer");
     }
     JsonNode usage = response.path("usage");
     return new Answer(
