@@ -190,8 +190,18 @@ public final class GongClient {
         GongEndpoint.CALLS_EXTENSIVE,
         (ids, cursor) -> new ExtensiveRequest(CallsFilter.ofIds(ids), selector, cursor),
         "calls",
+        GongClient::extensiveElement);
+  }
+
+  /**
+   * One element of {@code calls/extensive}'s {@code calls}, read on its own exactly as {@link
+   * #extensiveElementsFor} reads each: for Gong's JSON kept elsewhere (a capture on disk).
+   */
+  public static CallElement<ExtensiveCall> extensiveElement(JsonNode json) {
+    return element(
+        json,
         ExtensiveCall.class,
-        json -> json.path("metaData").path("id"),
+        j -> j.path("metaData").path("id"),
         call -> call.metaData() == null || call.metaData().id() == null ? "no metaData.id" : null);
   }
 
@@ -210,8 +220,18 @@ public final class GongClient {
         GongEndpoint.CALLS_TRANSCRIPT,
         (ids, cursor) -> new TranscriptRequest(CallsFilter.ofIds(ids), cursor),
         "callTranscripts",
+        GongClient::transcriptElement);
+  }
+
+  /**
+   * One element of {@code calls/transcript}'s {@code callTranscripts}, read on its own exactly as
+   * {@link #transcriptElementsFor} reads each: for Gong's JSON kept elsewhere (a capture on disk).
+   */
+  public static CallElement<CallTranscript> transcriptElement(JsonNode json) {
+    return element(
+        json,
         CallTranscript.class,
-        json -> json.path("callId"),
+        j -> j.path("callId"),
         transcript -> transcript.callId() == null ? "no callId" : null);
   }
 
@@ -228,9 +248,7 @@ public final class GongClient {
       GongEndpoint endpoint,
       java.util.function.BiFunction<List<String>, String, Object> request,
       String field,
-      Class<T> type,
-      java.util.function.Function<JsonNode, JsonNode> idOf,
-      java.util.function.Function<T, String> invalid) {
+      java.util.function.Function<JsonNode, CallElement<T>> read) {
     Map<String, CallElement<T>> found = new LinkedHashMap<>();
     List<CallElement<T>> anonymous = new ArrayList<>();
     for (List<String> batch : batches(callIds)) {
@@ -239,7 +257,7 @@ public final class GongClient {
           cursor -> {
             JsonNode page = postPage(endpoint, request.apply(remaining, cursor));
             for (JsonNode json : page.path(field)) {
-              CallElement<T> element = element(json, type, idOf, invalid);
+              CallElement<T> element = read.apply(json);
               if (element.callId() == null) {
                 anonymous.add(element);
               } else {

@@ -14,7 +14,8 @@ sealed interface FetchOutcome
   /**
    * Metadata and transcript are in, and the call encodes within the topic's limit: publish.
    *
-   * @param dropped CRM values left out of the call (see {@link CallAssembly.Assembled})
+   * @param dropped CRM values left out of the call (see {@link
+   *     dev.earshot.gong.calls.CallAssembly.Assembled})
    */
   record Fetched(Call call, int bytes, List<String> dropped) implements FetchOutcome {}
 

@@ -5,6 +5,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.gong.api.CallTranscript;
 import dev.earshot.gong.api.ExtensiveCall;
+import dev.earshot.gong.calls.CallAssembly;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.earshot.events.Call;
 import dev.earshot.gong.api.CallTranscript;
 import dev.earshot.gong.api.ExtensiveCall;
+import dev.earshot.gong.calls.CallAssembly;
 import dev.earshot.gong.client.GongJson;
 import dev.earshot.ingest.IngestProperties;
 import java.time.Instant;

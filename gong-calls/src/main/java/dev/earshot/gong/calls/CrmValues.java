@@ -1,4 +1,4 @@
-package dev.earshot.ingest.fetch;
+package dev.earshot.gong.calls;
 
 import dev.earshot.gong.api.ExtensiveCall;
 import java.math.BigDecimal;

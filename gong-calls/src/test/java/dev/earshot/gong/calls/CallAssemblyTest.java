@@ -1,4 +1,4 @@
-package dev.earshot.ingest.fetch;
+package dev.earshot.gong.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,7 +16,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -218,34 +217,6 @@ class CallAssemblyTest {
     assertThat(assembled.getTranscript()).isEmpty();
     assertThat(assembled.getLanguage()).isEqualTo(language);
     assertThat(encodes(assembled)).isTrue();
-  }
-
-  @Test
-  void aCallWhoseRecordCannotBeEncodedOrIsTooLargeIsUnfitWithAReason() {
-    Call call =
-        CallAssembly.assemble("c-1", "org-1", extensive("\"parties\":[]"), transcript("[]"), NOW);
-    Call wide =
-        Call.newBuilder(call)
-            .setCrm(
-                dev.earshot.events.CrmContext.newBuilder()
-                    .setDealAmount(new BigDecimal("12345678901234567.00"))
-                    .build())
-            .build();
-
-    var unencodable =
-        PublishableCall.encoded(new CallAssembly.Assembled(wide, List.of()), 4_000_000);
-    var tooLarge = PublishableCall.encoded(new CallAssembly.Assembled(call, List.of()), 10);
-
-    assertThat(unencodable)
-        .isInstanceOfSatisfying(
-            FetchOutcome.Unfit.class, u -> assertThat(u.kind()).isEqualTo("serialization"));
-    assertThat(tooLarge)
-        .isInstanceOfSatisfying(
-            FetchOutcome.Unfit.class,
-            u -> {
-              assertThat(u.kind()).isEqualTo("too_large");
-              assertThat(u.reason()).contains("10-byte limit");
-            });
   }
 
   // ---- helpers ----

@@ -1,4 +1,4 @@
-package dev.earshot.ingest.fetch;
+package dev.earshot.gong.calls;
 
 import dev.earshot.events.ActionItem;
 import dev.earshot.events.Affiliation;
