@@ -6,6 +6,7 @@ import dev.earshot.gong.api.CallTranscript;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.api.ExtensiveCall;
 import dev.earshot.gong.api.Privacy;
+import dev.earshot.gong.calls.GongCallFile;
 import dev.earshot.gong.client.GongClient;
 import dev.earshot.gong.client.GongJson;
 import java.io.IOException;
@@ -135,10 +136,12 @@ final class CapturingGongCalls {
     return new Tally(listed.size(), already, privateSkipped, unknown, withoutTranscript, written);
   }
 
-  /** Privacy from Gong's JSON as sent, so an element Earshot cannot otherwise read still counts. */
+  /**
+   * Privacy from Gong's JSON as sent, so an element Earshot cannot otherwise read still counts; the
+   * rule replay applies to the files ({@link GongCallFile#privacyOf}).
+   */
   static Privacy privacyOf(JsonNode extensiveCall) {
-    JsonNode flag = extensiveCall.path("metaData").path("isPrivate");
-    return flag.isBoolean() ? Privacy.of(flag.booleanValue()) : Privacy.UNKNOWN;
+    return GongCallFile.privacyOf(extensiveCall);
   }
 
   private void write(String callId, JsonNode call, JsonNode transcript) throws IOException {

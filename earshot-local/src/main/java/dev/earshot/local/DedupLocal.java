@@ -58,16 +58,18 @@ final class DedupLocal {
         Duration.ofMillis(Math.max(120_000, items * 200)),
         "deduplication");
     JdbcClient jdbc = app.getBean(JdbcClient.class);
-    Map<UUID, List<String>> labels = groundTruthLabels(jdbc, local.shared(GongSimulator.class));
-    BoardTruth.Figures truth = BoardTruth.score(labels.values());
+    GongSimulator gong = local.shared(GongSimulator.class);
+    // Your own calls have no planted requests to score the board against: the rates are null.
+    BoardTruth.Figures truth =
+        gong.servesDirectory() ? null : BoardTruth.score(groundTruthLabels(jdbc, gong).values());
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put(
         "posts",
         jdbc.sql("select count(*) from post where merged_into is null").query(Long.class).single());
     figures.put("mentions", jdbc.sql("select count(*) from mention").query(Long.class).single());
-    figures.put("duplicate_post_rate", round(truth.duplicatePostRate()));
-    figures.put("over_merge_rate", round(truth.overMergeRate()));
-    figures.put("requests_on_board", truth.requests());
+    figures.put("duplicate_post_rate", truth == null ? null : round(truth.duplicatePostRate()));
+    figures.put("over_merge_rate", truth == null ? null : round(truth.overMergeRate()));
+    figures.put("requests_on_board", truth == null ? null : truth.requests());
     figures.put("post_events", (long) meters.counter("earshot.dedup.outbox.published").count());
     return figures;
   }

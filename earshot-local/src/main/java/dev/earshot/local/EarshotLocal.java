@@ -25,11 +25,18 @@ public final class EarshotLocal {
         LocalComponents.kafka(options.kafkaPort(), options.controllerPort(), options.partitions()),
         LocalComponents.postgres(List.of("ingest", "extraction", "dedup")),
         LocalComponents.topics(options.partitions()),
-        LocalComponents.gongSimulator(options.simulatorPort(), options.calls(), options.seed()),
+        LocalComponents.gongSimulator(
+            options.simulatorPort(),
+            options.calls(),
+            options.seed(),
+            GongSimulatorComponent.realism(options.realism()),
+            options.corpus()),
         LocalComponents.webhookGateway(options.gatewayPort()),
-        LocalComponents.ingestService(options.ingestPort(), options.webhookShare()),
+        LocalComponents.ingestService(
+            options.ingestPort(), options.webhookShare(), IngestLocal.QUICK_LOOPS),
         LocalComponents.extractionService(options.extractionPort()),
-        LocalComponents.dedupService(options.dedupPort()));
+        LocalComponents.dedupService(options.dedupPort()),
+        LocalComponents.runAudit());
   }
 
   public static void main(String[] args) throws Exception {

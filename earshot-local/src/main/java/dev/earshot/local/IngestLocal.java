@@ -2,22 +2,22 @@ package dev.earshot.local;
 
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
-import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.ingest.IngestApplication;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.fetch.CallLedger;
-import dev.earshot.ingest.fetch.CallState;
-import dev.earshot.ingest.poll.BackfillingCalls;
 import dev.earshot.ingest.webhook.SubscribingWebhooks;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * How ingest-service runs in the local stack: its database, the simulator as Gong (its rule
@@ -32,6 +32,24 @@ final class IngestLocal {
   static final int BACKFILL_DAYS = 60;
   static final String CONNECTED_AT_NANOS = "ingest.connected_at_nanos";
   static final String CALLS_PUBLISHED = "ingest.calls_published";
+  static final String ADMIN_TOKEN = "ingest.admin_token";
+
+  /**
+   * Settings of {@code ./earshot local} on top of ingest-service's {@code local} profile, so a
+   * {@code --once} run settles in minutes while behaving as in production: the poller lists every 5
+   * seconds (checked every 2; production: every 15 minutes), so calls Gong lists late are found by
+   * polling within the run; its processing margin is 5 hours, the simulator's longest call (3 h)
+   * plus its longest processing delay (90 min); a call that cannot become a {@code Call} record is
+   * retried after 1 second doubling to 4 (production: 1 to 30 minutes), so a planted bad call is
+   * parked {@code failed} after its 5 attempts within seconds.
+   */
+  static final Map<String, Object> QUICK_LOOPS =
+      Map.of(
+          "earshot.ingest.poll.tick", "2s",
+          "earshot.ingest.poll.interval", "5s",
+          "earshot.ingest.poll.processing-margin", "5h",
+          "earshot.ingest.fetch.failures.retry-initial", "1s",
+          "earshot.ingest.fetch.failures.retry-max", "4s");
 
   /** How long --once waits for ingestion: five minutes, or 50 ms per call for big corpora. */
   private static Duration settleTimeout(int calls) {
@@ -74,10 +92,11 @@ final class IngestLocal {
 
   /**
    * Connects the demo org to the simulator with its demo key and a 60-day backfill, subscribes it
-   * to webhooks, and issues an admin token.
+   * to webhooks unless {@code webhooks} is false (Gong without an automation rule: calls arrive by
+   * the backfill and polling only), and issues an admin token.
    */
   static Map<String, Object> connectDemoOrg(
-      ConfigurableApplicationContext app, LocalContext local) {
+      ConfigurableApplicationContext app, LocalContext local, boolean webhooks) {
     long connectedAt = System.nanoTime();
     var result =
         app.getBean(ConnectingWithApiKey.class)
@@ -88,66 +107,92 @@ final class IngestLocal {
                     SimulatorConfig.DEMO_ACCESS_KEY,
                     SimulatorConfig.DEMO_ACCESS_SECRET,
                     BACKFILL_DAYS));
-    var subscribed = app.getBean(SubscribingWebhooks.class).subscribe(DEMO_ORG, "url_key", null);
+    String subscription =
+        webhooks
+            ? app.getBean(SubscribingWebhooks.class)
+                .subscribe(DEMO_ORG, "url_key", null)
+                .subscription()
+                .status()
+                .apiName()
+            : "none";
     String token =
         app.getBean(LocalTokenIssuer.class)
             .issue(DEMO_ORG, "admin", "demo-admin", Duration.ofHours(12));
     local.put(DEMO_CONNECTION, result.connection().id().toString());
+    local.put(ADMIN_TOKEN, token);
     local.put(CONNECTED_AT_NANOS, Long.toString(connectedAt));
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("outbox_pending", drainOutbox(app));
     facts.put("demo_org", DEMO_ORG);
     facts.put("demo_connection", result.connection().id().toString());
     facts.put("demo_connection_status", result.connection().status().apiName());
-    facts.put("webhook_subscription", subscribed.subscription().status().apiName());
+    facts.put("webhook_subscription", subscription);
     facts.put("backfill_days", BACKFILL_DAYS);
     facts.put("admin_token", token);
     return facts;
   }
 
   /**
-   * The {@code --once} run of ingestion: Gong announces the most recent calls ({@code webhookShare}
-   * of the corpus) by webhook while the 60-day backfill lists everything; once the backfill is done
-   * the simulator's clock moves two hours so late transcripts become ready (and are announced
-   * again). Done when every call of the corpus is in the ledger and none is pending.
+   * The {@code --once} run of ingestion. Gong announces the most recent calls it has already
+   * analysed ({@code webhookShare} of the corpus) by webhook while the 60-day backfill lists
+   * everything; once the backfill is done the simulator's clock moves past the moment Gong has
+   * analysed every call, so long calls listed late and late transcripts appear (and are announced;
+   * the poller lists them too). All the while the demo org's admin fixes whatever Gong refuses
+   * ({@link ResolvingConnectionFaults}), through ingest-service's API and the simulator's admin
+   * API. Done when every ground-truth call is in the ledger, none is pending, and every fault the
+   * simulator's schedule sets off has fired and been resolved.
    */
   static Map<String, Object> ingestDemoCorpus(
       ConfigurableApplicationContext app, LocalContext local, double webhookShare) {
     GongSimulator gong = local.shared(GongSimulator.class);
     UUID connection = UUID.fromString(local.require(DEMO_CONNECTION));
-    CallLedger ledger = app.getBean(CallLedger.class);
-    BackfillingCalls backfills = app.getBean(BackfillingCalls.class);
-    List<CorpusCall> corpus = gong.corpus().calls();
-    int announced = (int) Math.round(corpus.size() * webhookShare);
-    List<String> recent =
-        corpus.subList(corpus.size() - announced, corpus.size()).stream()
-            .map(CorpusCall::id)
-            .toList();
-    long accepted = gong.fireWebhooks(recent).stream().filter(d -> status(d) / 100 == 2).count();
-    Waiting.until(
-        () -> backfills.progress(connection).map(p -> "done".equals(p.state())).orElse(false),
-        settleTimeout(corpus.size()),
-        "ingestion");
-    gong.advanceClock(Duration.ofHours(2));
+    IngestApi api = new IngestApi(local.require("ingest_service.url"), local.require(ADMIN_TOKEN));
+    ResolvingConnectionFaults admin = new ResolvingConnectionFaults(api, gong);
+    List<Map<String, Object>> truth = gong.groundTruth();
+    ExpectedCalls expected =
+        ExpectedCalls.of(
+            truth, gong.servesDirectory(), Instant.parse(api.backfill().path("from").asString()));
+    local.share(ExpectedCalls.class, expected);
+    List<String> ids = expected.ids();
+    long accepted =
+        gong.fireWebhooks(announced(truth, webhookShare, gong.now())).stream()
+            .filter(d -> status(d) / 100 == 2)
+            .count();
+    Duration timeout = settleTimeout(ids.size());
     Waiting.until(
         () -> {
-          Map<CallState, Long> counts = ledger.countsByState(connection);
-          long seen = counts.values().stream().mapToLong(Long::longValue).sum();
-          return seen >= corpus.size()
-              && counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT) == 0;
+          admin.step();
+          return "done".equals(api.backfill().path("state").asString());
         },
-        settleTimeout(corpus.size()),
+        timeout,
+        "the backfill");
+    Duration toAnalysed = Duration.between(gong.now(), gong.everyCallAnalysedAt());
+    if (toAnalysed.isPositive()) {
+      gong.advanceClock(toAnalysed.plusMinutes(1));
+    }
+    CallLedger ledger = app.getBean(CallLedger.class); // which ids it holds: no API lists them
+    Waiting.until(
+        () -> {
+          boolean callable = admin.step();
+          return callable
+              && admin.allScheduledResolved()
+              && pending(api.ingestion().path("calls")) == 0
+              && ledger.known(connection, ids).size() == ids.size();
+        },
+        timeout,
         "ingestion");
-    Map<CallState, Long> counts = ledger.countsByState(connection);
+    JsonNode calls = api.ingestion().path("calls");
     MeterRegistry meters = app.getBean(MeterRegistry.class);
     Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("calls_seen", counts.values().stream().mapToLong(Long::longValue).sum());
-    figures.put("calls_private_skipped", counts.get(CallState.PRIVATE));
-    figures.put(
-        "calls_pending", counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT));
-    figures.put("calls_gave_up", counts.get(CallState.GAVE_UP));
-    figures.put("calls_published", counts.get(CallState.PUBLISHED));
-    local.put(CALLS_PUBLISHED, Long.toString(counts.get(CallState.PUBLISHED)));
+    figures.put("calls_seen", sum(calls));
+    figures.put("calls_private_skipped", calls.path("private").asLong());
+    figures.put("calls_pending", pending(calls));
+    figures.put("calls_gave_up", calls.path("gave_up").asLong());
+    figures.put("calls_published", calls.path("published").asLong());
+    figures.put("calls_failed", calls.path("failed").asLong());
+    figures.put("calls_missed", ids.size() - ledger.known(connection, ids).size());
+    figures.put("calls_outside_backfill", expected.outsideBackfill());
+    local.put(CALLS_PUBLISHED, Long.toString(calls.path("published").asLong()));
     figures.put("webhooks_accepted", accepted);
     figures.put(
         "call_event_duplicates",
@@ -155,12 +200,45 @@ final class IngestLocal {
             meters.find("earshot.ingest.calls.duplicates").counters().stream()
                 .mapToDouble(c -> c.count())
                 .sum());
+    Map<String, Long> firstSeen = new TreeMap<>();
+    meters
+        .find("earshot.ingest.calls.seen")
+        .counters()
+        .forEach(c -> firstSeen.merge(c.getId().getTag("source"), (long) c.count(), Long::sum));
+    figures.put("calls_first_seen_by", firstSeen);
     figures.put("gong_requests", gong.counters().requests());
     figures.put("gong_rate_limited", gong.counters().rateLimited());
+    figures.put("faults_resolved", admin.describe());
     figures.put(
         "ingest_ms",
         (System.nanoTime() - Long.parseLong(local.require(CONNECTED_AT_NANOS))) / 1_000_000);
     return figures;
+  }
+
+  /**
+   * The calls Gong announces by webhook in {@code --once}: the newest {@code share} of the corpus,
+   * those Gong lists already (a call still running or being processed is announced when the clock
+   * passes its analysis).
+   */
+  static List<String> announced(List<Map<String, Object>> truth, double share, Instant now) {
+    int count = (int) Math.round(truth.size() * share);
+    return truth.subList(truth.size() - count, truth.size()).stream()
+        .filter(t -> !Instant.parse((String) t.get("listable_at")).isAfter(now))
+        .map(t -> (String) t.get("call_id"))
+        .toList();
+  }
+
+  /** Calls of the ledger still to fetch: {@code new} and {@code awaiting_transcript}. */
+  private static long pending(JsonNode counts) {
+    return counts.path("new").asLong() + counts.path("awaiting_transcript").asLong();
+  }
+
+  private static long sum(JsonNode counts) {
+    long total = 0;
+    for (JsonNode n : counts) {
+      total += n.asLong();
+    }
+    return total;
   }
 
   private static int status(Map<String, Object> delivery) {

@@ -1,5 +1,8 @@
 package dev.earshot.local;
 
+import dev.earshot.gong.simulator.Realism;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +28,7 @@ public final class LocalComponents {
   }
 
   public static LocalComponent gongSimulator(int port, int calls, long seed) {
-    return new GongSimulatorComponent(port, calls, seed);
+    return gongSimulator(port, calls, seed, Realism.none(), null);
   }
 
   public static LocalComponent webhookGateway(int requestedPort) {
@@ -68,15 +71,47 @@ public final class LocalComponents {
 
   /**
    * ingest-service with the demo org connected; {@code --once} ingests the corpus, Gong also
-   * announcing {@code webhookShare} of it (the most recent calls) by webhook.
+   * announcing {@code webhookShare} of it (the most recent calls) by webhook. A share of 0 makes no
+   * webhook subscription at all: calls arrive by the backfill and polling only.
    */
   public static LocalComponent ingestService(int port, double webhookShare) {
+    return ingestService(port, webhookShare, Map.of());
+  }
+
+  /**
+   * {@link #ingestService(int, double)} with more settings on top of its {@code local} profile
+   * (e.g. {@link IngestLocal#QUICK_LOOPS}, which {@code ./earshot local} runs with).
+   */
+  public static LocalComponent ingestService(
+      int port, double webhookShare, Map<String, Object> settings) {
     return new SpringService(
         "ingest_service",
         IngestLocal.APP,
         port,
-        IngestLocal::properties,
-        IngestLocal::connectDemoOrg,
+        local -> {
+          Map<String, Object> props = new LinkedHashMap<>(IngestLocal.properties(local));
+          props.putAll(settings);
+          return props;
+        },
+        (app, local) -> IngestLocal.connectDemoOrg(app, local, webhookShare > 0),
         (app, local) -> IngestLocal.ingestDemoCorpus(app, local, webhookShare));
+  }
+
+  /**
+   * The Gong simulator serving a generated corpus ({@code calls} from {@code seed}) or, when {@code
+   * corpus} is a directory, the calls of its files, with this {@code realism}.
+   */
+  public static LocalComponent gongSimulator(
+      int port, int calls, long seed, Realism realism, Path corpus) {
+    return new GongSimulatorComponent(port, calls, seed, realism, corpus);
+  }
+
+  /**
+   * What the {@code --once} line ends with: what the run shows about privacy, missed, failed and
+   * duplicated calls and dead letters, read from the simulator, ingest-service's API and the
+   * broker.
+   */
+  public static LocalComponent runAudit() {
+    return new RunAudit();
   }
 }

@@ -1,8 +1,11 @@
 package dev.earshot.local;
 
+import dev.earshot.gong.simulator.Realism;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +24,12 @@ import java.util.List;
  * @param extractionPort extraction-service HTTP port (default 8083; 0 picks a free one)
  * @param dedupPort dedup-service HTTP port (default 8084; 0 picks a free one)
  * @param webhookShare share of the corpus (its most recent calls) Gong also announces by webhook in
- *     {@code --once} (default 0.1)
+ *     {@code --once} (default 0.1); 0 subscribes no webhook, so calls arrive by the backfill and
+ *     polling only
+ * @param realism how unfriendly the simulator is: {@code none} (default) or {@code field} (Gong as
+ *     it really behaves, gong-simulator/README.md)
+ * @param corpus a directory of {@code {"call","transcript"}} files (as {@code ./earshot capture}
+ *     writes) the simulator serves instead of the generated corpus, or null
  */
 public record LocalOptions(
     boolean once,
@@ -35,27 +43,34 @@ public record LocalOptions(
     int gatewayPort,
     int extractionPort,
     int dedupPort,
-    double webhookShare) {
+    double webhookShare,
+    String realism,
+    Path corpus) {
 
   public static final String USAGE =
       """
       usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
                            [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
                            [--gateway-port N] [--extraction-port N] [--dedup-port N]
-                           [--webhook-share F]
+                           [--webhook-share F] [--realism none|field] [--corpus DIR]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
         --partitions       partitions per topic (default 3)
         --simulator-port   Gong simulator port (default 8090, 0 = any free port)
         --calls            demo corpus size, 1..100000 (default 300)
-        --seed             demo corpus seed (default 42)
+        --seed             demo corpus seed, any long (default 42)
         --ingest-port      ingest-service port (default 8082, 0 = any free port)
         --gateway-port     webhook-gateway port (default 8081, 0 = any free port)
         --extraction-port  extraction-service port (default 8083, 0 = any free port)
         --dedup-port       dedup-service port (default 8084, 0 = any free port)
         --webhook-share    share of the corpus (newest calls) also announced by webhook, 0..1
-                           (default 0.1)""";
+                           (default 0.1); 0 subscribes no webhook at all (backfill and polling)
+        --realism          none (default) or field: Gong as it really behaves (late-listed long
+                           calls, sample-shaped webhooks, nulls and gaps, real CRM shapes, a 403,
+                           the daily quota and a revoked key during the run, planted bad calls)
+        --corpus           serve a directory of {"call","transcript"} files (./earshot capture
+                           writes one) instead of the demo corpus; --calls and --seed do not apply""";
 
   public static LocalOptions parse(String... args) {
     boolean once = false;
@@ -70,6 +85,9 @@ public record LocalOptions(
     int extractionPort = 8083;
     int dedupPort = 8084;
     double webhookShare = 0.1;
+    String realism = "none";
+    Path corpus = null;
+    List<String> generatedOnly = new ArrayList<>();
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String arg = rest.removeFirst();
@@ -79,8 +97,16 @@ public record LocalOptions(
         case "--controller-port" -> controllerPort = port(arg, value(arg, rest));
         case "--partitions" -> partitions = positive(arg, value(arg, rest));
         case "--simulator-port" -> simulatorPort = port(arg, value(arg, rest));
-        case "--calls" -> calls = positive(arg, value(arg, rest));
-        case "--seed" -> seed = number(arg, value(arg, rest));
+        case "--calls" -> {
+          calls = positive(arg, value(arg, rest));
+          generatedOnly.add(arg);
+        }
+        case "--seed" -> {
+          seed = longNumber(arg, value(arg, rest));
+          generatedOnly.add(arg);
+        }
+        case "--realism" -> realism = realism(arg, value(arg, rest));
+        case "--corpus" -> corpus = directory(arg, value(arg, rest));
         case "--ingest-port" -> ingestPort = port(arg, value(arg, rest));
         case "--gateway-port" -> gatewayPort = port(arg, value(arg, rest));
         case "--extraction-port" -> extractionPort = port(arg, value(arg, rest));
@@ -91,6 +117,15 @@ public record LocalOptions(
     }
     if (calls > 100_000) {
       throw new IllegalArgumentException("--calls must be at most 100000, not " + calls);
+    }
+    if (corpus != null && !generatedOnly.isEmpty()) {
+      throw new IllegalArgumentException(
+          String.join(" and ", generatedOnly)
+              + (generatedOnly.size() == 1 ? " chooses" : " choose")
+              + " the generated demo corpus; with --corpus DIR the calls are the files of"
+              + " DIR, so leave "
+              + (generatedOnly.size() == 1 ? "it" : "them")
+              + " out");
     }
     return new LocalOptions(
         once,
@@ -104,7 +139,9 @@ public record LocalOptions(
         free(gatewayPort),
         free(extractionPort),
         free(dedupPort),
-        webhookShare);
+        webhookShare,
+        realism,
+        corpus);
   }
 
   private static String value(String option, List<String> rest) {
@@ -141,6 +178,35 @@ public record LocalOptions(
       throw new IllegalArgumentException(option + " must be at least 1, not " + value);
     }
     return n;
+  }
+
+  private static long longNumber(String option, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " takes a whole number, not " + value, e);
+    }
+  }
+
+  private static String realism(String option, String value) {
+    try {
+      return Realism.profile(value).profileName();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be none or field, not " + value, e);
+    }
+  }
+
+  private static Path directory(String option, String value) {
+    Path dir = Path.of(value);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          option
+              + " takes a directory of {\"call\",\"transcript\"} JSON files (./earshot capture"
+              + " writes one); "
+              + value
+              + " is not a directory");
+    }
+    return dir;
   }
 
   private static int number(String option, String value) {

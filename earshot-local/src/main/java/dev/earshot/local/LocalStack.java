@@ -64,11 +64,13 @@ public final class LocalStack implements AutoCloseable {
     return figures;
   }
 
-  /** Facts of every component, keyed by its name. */
+  /** Facts of every component that has some, keyed by its name. */
   public Map<String, Object> facts() {
     Map<String, Object> facts = new LinkedHashMap<>();
     for (LocalComponent component : components) {
-      facts.put(component.name(), component.facts());
+      if (!component.facts().isEmpty()) {
+        facts.put(component.name(), component.facts());
+      }
     }
     return facts;
   }

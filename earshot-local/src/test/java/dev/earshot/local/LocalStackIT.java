@@ -1,18 +1,34 @@
 package dev.earshot.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.earshot.events.Topics;
+import dev.earshot.gong.simulator.GongSimulator;
+import dev.earshot.gong.simulator.SimulatorConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -27,259 +43,420 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** Runs earshot-local's real runtime (broker, PostgreSQL, topics) on free ports. */
+/**
+ * earshot-local's real runtime (broker, PostgreSQL, topics, the simulator, every service) on free
+ * ports, in two {@code --once} runs that must each end as the issue promises: nothing private asked
+ * for, nothing missed, every other call published once, the planted bad calls failed with reasons,
+ * no dead letters. One runs Gong as it really behaves ({@code --realism field}, its 403, daily
+ * quota and revoked key resolved by the stand-in admin, calls listed late found by polling); the
+ * other replays a directory {@code ./earshot capture} wrote from a simulator ({@code --corpus}),
+ * with Gong's webhooks on.
+ */
 class LocalStackIT {
 
-  static LocalOptions options;
-  static LocalStack stack;
-  static Map<String, Object> figures;
+  static final List<String> EVERY_PORT =
+      List.of(
+          "--kafka-port",
+          "0",
+          "--controller-port",
+          "0",
+          "--simulator-port",
+          "0",
+          "--ingest-port",
+          "0",
+          "--gateway-port",
+          "0",
+          "--extraction-port",
+          "0",
+          "--dedup-port",
+          "0");
 
-  @BeforeAll
-  static void start() throws Exception {
-    options =
-        LocalOptions.parse(
-            "--once",
-            "--kafka-port",
-            "0",
-            "--controller-port",
-            "0",
-            "--simulator-port",
-            "0",
-            "--calls",
-            "20",
-            "--ingest-port",
-            "0",
-            "--gateway-port",
-            "0",
-            "--extraction-port",
-            "0",
-            "--dedup-port",
-            "0");
-    stack = EarshotLocal.newStack(options);
-    stack.start();
-    figures = stack.runOnce();
-  }
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class FieldRun {
 
-  @AfterAll
-  static void stop() {
-    stack.close();
-  }
+    LocalStack stack;
+    Map<String, Object> figures;
+    GongSimulator gong;
 
-  @Test
-  void createsEveryTopicOfTheArchitectureWithItsDeadLetterTopic() {
-    assertThat(figures.get("topics"))
-        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-        .containsAll(Topics.allNamesWithDeadLetters());
-  }
-
-  @Test
-  void compactsTheConnectionsTopicOnlyAndAllowsFourMegabyteRecords() throws Exception {
-    try (Admin admin = admin()) {
-      Map<ConfigResource, Config> configs =
-          admin
-              .describeConfigs(
-                  List.of(
-                      new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONNECTIONS),
-                      new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALLS)))
-              .all()
-              .get();
-      Config connections =
-          configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONNECTIONS));
-      Config calls = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALLS));
-
-      assertThat(connections.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
-      assertThat(calls.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
-      assertThat(calls.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo("4194304");
-      assertThat(admin.describeTopics(Set.of(Topics.CALLS)).allTopicNames().get())
-          .extractingByKey(Topics.CALLS)
-          .satisfies(d -> assertThat(d.partitions()).hasSize(3));
+    @BeforeAll
+    void start() throws Exception {
+      // 30 calls: every scheduled fault fires, both planted bad calls and a call Gong lists late
+      // are in it; no webhooks, so polling alone must find the late call.
+      stack = startOnce("--realism", "field", "--calls", "30", "--webhook-share", "0");
+      gong = stack.context().shared(GongSimulator.class);
+      figures = stack.runOnce();
     }
-  }
 
-  @Test
-  void theBrokerCarriesARecordOfThreeMegabytes() throws Exception {
-    String big = "x".repeat(3 * 1024 * 1024);
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.context().kafkaBootstrap(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                4 * 1024 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                "none"),
-            new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>(Topics.FOLLOW_UPS, "call-1", big)).get();
+    @AfterAll
+    void stop() {
+      stack.close();
     }
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.context().kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "local-it",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(Topics.FOLLOW_UPS));
-      String received = null;
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (received == null && System.nanoTime() < deadline) {
-        for (var record : consumer.poll(Duration.ofMillis(300))) {
-          received = record.value();
+
+    @Test
+    void endsWithNothingPrivateAskedForNothingMissedNothingTwiceAndNoDeadLetters() {
+      assertTheRunKeepsItsPromises(figures, gong.groundTruth());
+      assertThat(figures).containsEntry("calls_failed", 2L).containsEntry("calls_gave_up", 0L);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBadCallsGongServesAreParkedFailedWithTheirReasons() {
+      Map<String, String> planted = (Map<String, String>) figures.get("planted_failures");
+
+      assertThat(figures).containsEntry("failed_as_planted", true);
+      assertThat(planted.keySet())
+          .containsExactlyInAnyOrderElementsOf(
+              gong.groundTruth().stream()
+                  .filter(t -> "failed".equals(t.get("expected")))
+                  .map(t -> (String) t.get("call_id"))
+                  .toList());
+      assertThat(planted.values())
+          .hasSize(2)
+          .anySatisfy(
+              r ->
+                  assertThat(r)
+                      .isEqualTo("Gong's transcript element: unreadable value at transcript"))
+          .anySatisfy(
+              r ->
+                  assertThat(r)
+                      .startsWith("the Call record is ")
+                      .endsWith(" bytes, over the 4096000-byte limit of gong.calls.v1"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyFaultOfGongsScheduleFiredAndTheAdminResolvedIt() {
+      Map<String, Map<String, Object>> faults =
+          (Map<String, Map<String, Object>>) figures.get("faults_resolved");
+
+      assertThat(faults).containsOnlyKeys("forbid", "exhaust_quota", "revoke");
+      assertThat(faults.values())
+          .allSatisfy(
+              f -> assertThat(f).containsEntry("fired", true).containsEntry("resolved", true));
+      assertThat((String) faults.get("forbid").get("seen_as"))
+          .startsWith("forbidden: ")
+          .contains("without naming a scope");
+      assertThat((List<String>) faults.get("forbid").get("resolved_by"))
+          .allMatch(a -> a.startsWith("POST /api/v1/connections/current/health"))
+          .last(STRING)
+          .endsWith("connected");
+      assertThat((String) faults.get("exhaust_quota").get("seen_as"))
+          .startsWith("paused: rate limited by Gong until ");
+      assertThat((List<String>) faults.get("exhaust_quota").get("resolved_by"))
+          .first(STRING)
+          .startsWith("quota back in Gong");
+      assertThat((String) faults.get("revoke").get("seen_as"))
+          .startsWith("unauthorized: ")
+          .contains("access token has been revoked");
+      assertThat((List<String>) faults.get("revoke").get("resolved_by"))
+          .containsExactly(
+              "new access key in Gong (simulator POST /admin/access-keys)",
+              "PATCH /api/v1/connections/current with it: 200");
+      // Gong's side agrees: the demo key is revoked and the connection works with the new one
+      Map<String, Object> keys = (Map<String, Object>) gong.realismState().get("access_keys");
+      assertThat((List<String>) keys.get("revoked")).contains(SimulatorConfig.DEMO_ACCESS_KEY);
+      assertThat((List<String>) keys.get("active")).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePollerFindsTheCallsGongListsOnlyAfterTheBackfillListedTheirDay() {
+      Instant start = gong.config().now();
+      long listedLate =
+          gong.groundTruth().stream()
+              .filter(t -> !"private".equals(t.get("expected")))
+              .filter(
+                  t ->
+                      Instant.parse((String) t.get("listable_at"))
+                          .isAfter(start.plus(Duration.ofMinutes(10))))
+              .count();
+
+      assertThat(listedLate).isPositive();
+      assertThat((Map<String, Long>) figures.get("calls_first_seen_by"))
+          .doesNotContainKey("webhook")
+          .extractingByKey("poll")
+          .satisfies(poll -> assertThat(poll).isGreaterThanOrEqualTo(listedLate));
+    }
+
+    @Test
+    void createsEveryTopicOfTheArchitectureWithItsDeadLetterTopic() {
+      assertThat(figures.get("topics"))
+          .asInstanceOf(LIST)
+          .containsAll(Topics.allNamesWithDeadLetters());
+    }
+
+    @Test
+    void compactsTheConnectionsTopicOnlyAndAllowsFourMegabyteRecords() throws Exception {
+      try (Admin admin = admin(stack)) {
+        Map<ConfigResource, Config> configs =
+            admin
+                .describeConfigs(
+                    List.of(
+                        new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONNECTIONS),
+                        new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALLS)))
+                .all()
+                .get();
+        Config connections =
+            configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONNECTIONS));
+        Config calls = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALLS));
+
+        assertThat(connections.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+        assertThat(calls.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+        assertThat(calls.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo("4194304");
+        assertThat(admin.describeTopics(Set.of(Topics.CALLS)).allTopicNames().get())
+            .extractingByKey(Topics.CALLS)
+            .satisfies(d -> assertThat(d.partitions()).hasSize(3));
+      }
+    }
+
+    @Test
+    void theBrokerCarriesARecordOfThreeMegabytes() throws Exception {
+      String big = "x".repeat(3 * 1024 * 1024);
+      try (var producer =
+          new KafkaProducer<>(
+              Map.<String, Object>of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  stack.context().kafkaBootstrap(),
+                  ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                  4 * 1024 * 1024,
+                  ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                  "none"),
+              new StringSerializer(),
+              new StringSerializer())) {
+        producer.send(new ProducerRecord<>(Topics.FOLLOW_UPS, "call-1", big)).get();
+      }
+      try (var consumer =
+          new KafkaConsumer<>(
+              Map.<String, Object>of(
+                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.context().kafkaBootstrap(),
+                  ConsumerConfig.GROUP_ID_CONFIG, "local-it",
+                  ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+              new StringDeserializer(),
+              new StringDeserializer())) {
+        consumer.subscribe(List.of(Topics.FOLLOW_UPS));
+        String received = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (received == null && System.nanoTime() < deadline) {
+          for (var record : consumer.poll(Duration.ofMillis(300))) {
+            received = record.value();
+          }
+        }
+        assertThat(received).hasSize(big.length());
+      }
+    }
+
+    @Test
+    void everyServiceHasItsOwnDatabase() throws Exception {
+      for (String database : List.of("ingest", "extraction", "dedup")) {
+        try (Connection db =
+                DriverManager.getConnection(stack.context().jdbcUrl(database), "postgres", "");
+            ResultSet rs = db.createStatement().executeQuery("select current_database()")) {
+          rs.next();
+          assertThat(rs.getString(1)).isEqualTo(database);
         }
       }
-      assertThat(received).hasSize(big.length());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ingestServiceRunsWithTheDemoOrgConnectedAndItsTokenWorksOnTheBoard() throws Exception {
+      Map<String, Object> ingest = (Map<String, Object>) stack.facts().get("ingest_service");
+      Map<String, Object> dedup = (Map<String, Object>) stack.facts().get("dedup_service");
+
+      var current = get(ingest.get("url") + "/api/v1/connections/current", ingest);
+      var openApi = get(ingest.get("url") + "/v3/api-docs", null);
+      var board = get(dedup.get("url") + "/api/v1/posts?sort=mentions", ingest);
+
+      assertThat(ingest)
+          .containsEntry("demo_connection_status", "connected")
+          .containsEntry("webhook_subscription", "none")
+          .containsEntry("outbox_pending", 0L);
+      assertThat(current.statusCode()).isEqualTo(200);
+      assertThat(current.body()).contains("\"status\":\"connected\"");
+      assertThat(openApi.body())
+          .contains("/api/v1/connections/api-key", "/api/v1/connections/oauth/start");
+      assertThat(board.statusCode()).isEqualTo(200);
+      assertThat(board.body()).contains("\"total\":" + figures.get("posts"));
+      assertThat((Double) figures.get("duplicate_post_rate")).isBetween(0.0, 1.0);
+      assertThat((Double) figures.get("over_merge_rate")).isBetween(0.0, 1.0);
     }
   }
 
-  @Test
-  void onceIngestsTheDemoCorpusThroughWebhooksAndTheBackfillWithoutPrivateCallsOr429s() {
-    long privateCalls =
-        stack
-            .context()
-            .shared(dev.earshot.gong.simulator.GongSimulator.class)
-            .corpus()
-            .calls()
-            .stream()
-            .filter(dev.earshot.gong.simulator.corpus.CorpusCall::isPrivate)
-            .count();
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class CorpusRun {
 
-    assertThat(figures)
-        .containsEntry("calls_seen", 20L)
-        .containsEntry("calls_pending", 0L)
-        .containsEntry("calls_gave_up", 0L)
-        .containsEntry("calls_private_skipped", privateCalls)
-        .containsEntry("calls_published", 20L - privateCalls)
-        .containsEntry("gong_rate_limited", 0L);
-    // every published call was extracted; the corpus has feedback and pure sales calls
-    assertThat(figures.get("calls_extracted")).isEqualTo(figures.get("calls_published"));
-    assertThat((Long) figures.get("feedback_items")).isPositive();
-    assertThat((Long) figures.get("calls_without_feedback")).isPositive();
-    // a tenth of the corpus (the two most recent calls) was also announced by webhook
-    assertThat(figures).containsEntry("webhooks_accepted", 2L);
-    assertThat((Long) figures.get("gong_requests")).isBetween(5L, 30L);
-  }
+    static final String PRIVATE_CALL = "9100000000000000001";
+    static final String UNFLAGGED_CALL = "9100000000000000002";
 
-  @Test
-  @SuppressWarnings("unchecked")
-  void onceEndsThePipelineOnTheBoardWhichTheDemoAdminReads() throws Exception {
-    // every item became a mention, every mention an event, and the board is scored
-    assertThat(figures.get("mentions")).isEqualTo(figures.get("feedback_items"));
-    assertThat((Long) figures.get("posts")).isBetween(1L, (Long) figures.get("mentions"));
-    assertThat((Long) figures.get("post_events")).isEqualTo(figures.get("mentions"));
-    assertThat((Double) figures.get("duplicate_post_rate")).isBetween(0.0, 1.0);
-    assertThat((Double) figures.get("over_merge_rate")).isBetween(0.0, 1.0);
-    // and the token ingest-service printed works on dedup-service's API too
-    Map<String, Object> ingest = (Map<String, Object>) stack.facts().get("ingest_service");
-    Map<String, Object> dedup = (Map<String, Object>) stack.facts().get("dedup_service");
-    var board =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(dedup.get("url") + "/api/v1/posts?sort=mentions"))
-                    .header("Authorization", "Bearer " + ingest.get("admin_token"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(board.statusCode()).isEqualTo(200);
-    assertThat(board.body()).contains("\"total\":" + figures.get("posts"));
-  }
+    Path dir;
+    LocalStack stack;
+    Map<String, Object> figures;
+    GongSimulator gong;
+    int files;
 
-  @Test
-  void everyServiceHasItsOwnDatabase() throws Exception {
-    for (String database : List.of("ingest", "extraction", "dedup")) {
-      try (Connection db =
-              DriverManager.getConnection(stack.context().jdbcUrl(database), "postgres", "");
-          ResultSet rs = db.createStatement().executeQuery("select current_database()")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo(database);
+    @BeforeAll
+    void start() throws Exception {
+      dir = Files.createTempDirectory("earshot-corpus-it-");
+      Path corpus = Files.createDirectory(dir.resolve("corpus"));
+      try (GongSimulator source =
+          GongSimulator.start(
+              SimulatorConfig.defaults().withCorpus(30, 7).withLimits(1_000, 1_000_000))) {
+        int status =
+            CaptureCommand.run(
+                new String[] {
+                  "capture",
+                  "--base-url",
+                  source.baseUrl(),
+                  "--access-key",
+                  source.config().accessKey(),
+                  "--secret",
+                  source.config().accessSecret(),
+                  "--days",
+                  "60",
+                  "--out",
+                  corpus.toString()
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertThat(status).isZero();
+      }
+      // capture writes only calls Gong says are public: add one Gong says is private and one whose
+      // flag is absent, which must be treated as private too
+      Path captured = Files.list(corpus).sorted().findFirst().orElseThrow();
+      String callId = captured.getFileName().toString().replace(".json", "");
+      String text = Files.readString(captured);
+      Files.writeString(
+          corpus.resolve(PRIVATE_CALL + ".json"),
+          text.replace(callId, PRIVATE_CALL)
+              .replaceFirst("\"isPrivate\"\\s*:\\s*false", "\"isPrivate\": true"));
+      Files.writeString(
+          corpus.resolve(UNFLAGGED_CALL + ".json"),
+          text.replace(callId, UNFLAGGED_CALL).replaceFirst("\"isPrivate\"\\s*:\\s*false,", ""));
+      try (Stream<Path> all = Files.list(corpus)) {
+        files = (int) all.count();
+      }
+      stack = startOnce("--corpus", corpus.toString());
+      gong = stack.context().shared(GongSimulator.class);
+      figures = stack.runOnce();
+    }
+
+    @AfterAll
+    void stopsCleanlyFreesTheBrokerPortAndDeletesItsData() throws IOException {
+      int port = Integer.parseInt(stack.context().kafkaBootstrap().split(":")[1]);
+      assertThat(canConnect(port)).isTrue();
+
+      stack.close();
+
+      assertThat(canConnect(port)).isFalse();
+      assertThat(stack.context().dataDir()).doesNotExist();
+      try (Stream<Path> written = Files.walk(dir)) {
+        for (Path p : written.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
       }
     }
+
+    @Test
+    void theGongSimulatorServesTheCorpusWithItsDemoKey() throws Exception {
+      var users =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(gong.baseUrl() + "/v2/users"))
+                      .header("Authorization", "Basic " + basic())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(users.statusCode()).isEqualTo(200);
+      assertThat(users.body()).contains("\"users\"");
+      assertThat(gong.callIds()).hasSize(files);
+    }
+
+    @Test
+    void endsWithNothingPrivateAskedForNothingMissedNothingTwiceAndNoDeadLetters() {
+      assertTheRunKeepsItsPromises(figures, gong.groundTruth());
+      assertThat(figures)
+          .containsEntry("calls_seen", (long) files)
+          .containsEntry("calls_private_skipped", 2L)
+          .containsEntry("calls_published", files - 2L)
+          .containsEntry("calls_failed", 0L)
+          .containsEntry("calls_outside_backfill", 0)
+          .containsEntry("failed_as_planted", true)
+          .containsEntry("planted_failures", Map.of())
+          .containsEntry("faults_resolved", Map.of());
+    }
+
+    @Test
+    void gongAnnouncesTheNewestTenthByWebhookAndTheBoardHasNoPlantedTruthToScore() {
+      assertThat(figures)
+          .containsEntry("webhooks_accepted", 3L)
+          .containsEntry("duplicate_post_rate", null)
+          .containsEntry("over_merge_rate", null)
+          .containsEntry("requests_on_board", null);
+      assertThat(gong.privateTranscriptRequests()).isEmpty();
+      assertThat(gong.groundTruth())
+          .filteredOn(t -> "private".equals(t.get("expected")))
+          .extracting(t -> t.get("call_id"))
+          .containsExactlyInAnyOrder(PRIVATE_CALL, UNFLAGGED_CALL);
+    }
   }
 
-  @Test
-  void theGongSimulatorServesTheDemoCorpusWithItsDemoKey() throws Exception {
-    String baseUrl = stack.context().require(GongSimulatorComponent.BASE_URL);
-    String basic =
-        java.util.Base64.getEncoder()
-            .encodeToString(
-                (dev.earshot.gong.simulator.SimulatorConfig.DEMO_ACCESS_KEY
-                        + ":"
-                        + dev.earshot.gong.simulator.SimulatorConfig.DEMO_ACCESS_SECRET)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-
-    var response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/v2/users"))
-                    .header("Authorization", "Basic " + basic)
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"users\"");
-  }
-
-  @Test
+  /**
+   * What every {@code --once} run must end with: each ground-truth call as expected (published
+   * exactly once on gong.calls.v1, private, or failed), no private id in a transcript request, no
+   * call missed or pending, no dead letter, and every published call extracted and on the board.
+   */
   @SuppressWarnings("unchecked")
-  void ingestServiceRunsWithTheDemoOrgConnectedToTheSimulator() throws Exception {
-    Map<String, Object> ingest = (Map<String, Object>) stack.facts().get("ingest_service");
-    var http = java.net.http.HttpClient.newHttpClient();
-
-    var current =
-        http.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(ingest.get("url") + "/api/v1/connections/current"))
-                .header("Authorization", "Bearer " + ingest.get("admin_token"))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
-    var openApi =
-        http.send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(ingest.get("url") + "/v3/api-docs"))
-                .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
-
-    assertThat(ingest)
-        .containsEntry("demo_connection_status", "connected")
-        .containsEntry("outbox_pending", 0L);
-    assertThat(current.statusCode()).isEqualTo(200);
-    assertThat(current.body()).contains("\"status\":\"connected\"");
-    assertThat(openApi.statusCode()).isEqualTo(200);
-    assertThat(openApi.body())
-        .contains("/api/v1/connections/api-key", "/api/v1/connections/oauth/start");
+  static void assertTheRunKeepsItsPromises(
+      Map<String, Object> figures, List<Map<String, Object>> truth) {
+    long expectedPrivate = truth.stream().filter(t -> "private".equals(t.get("expected"))).count();
+    long expectedFailed = truth.stream().filter(t -> "failed".equals(t.get("expected"))).count();
+    assertThat(figures)
+        .containsEntry("calls_seen", (long) truth.size())
+        .containsEntry("calls_missed", 0)
+        .containsEntry("calls_pending", 0L)
+        .containsEntry("calls_private_skipped", expectedPrivate)
+        .containsEntry("calls_failed", expectedFailed)
+        .containsEntry("calls_published", truth.size() - expectedPrivate - expectedFailed)
+        .containsEntry("private_transcript_requests", 0)
+        .containsEntry("calls_published_more_than_once", 0L)
+        .containsEntry("calls_not_as_expected", 0)
+        .containsEntry("failed_as_planted", true);
+    assertThat(figures.get("dead_letters"))
+        .asInstanceOf(MAP)
+        .hasSize(Topics.ALL.size())
+        .allSatisfy((topic, count) -> assertThat(count).isEqualTo(0L));
+    assertThat(figures.get("calls_extracted")).isEqualTo(figures.get("calls_published"));
+    assertThat((Long) figures.get("feedback_items")).isPositive();
+    assertThat(figures.get("mentions")).isEqualTo(figures.get("feedback_items"));
+    assertThat(figures.get("post_events")).isEqualTo(figures.get("mentions"));
+    assertThat((Long) figures.get("posts")).isBetween(1L, (Long) figures.get("mentions"));
+    assertThat((Map<String, String>) figures.get("planted_failures"))
+        .allSatisfy((call, reason) -> assertThat(reason).isNotBlank());
   }
 
-  @Test
-  void stopsCleanlyAndFreesTheBrokerPort() throws Exception {
-    LocalStack second =
-        EarshotLocal.newStack(
-            LocalOptions.parse(
-                "--kafka-port",
-                "0",
-                "--controller-port",
-                "0",
-                "--simulator-port",
-                "0",
-                "--calls",
-                "5",
-                "--ingest-port",
-                "0",
-                "--gateway-port",
-                "0",
-                "--extraction-port",
-                "0"));
-    second.start();
-    int port = Integer.parseInt(second.context().kafkaBootstrap().split(":")[1]);
-    assertThat(canConnect(port)).isTrue();
+  static LocalStack startOnce(String... more) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("--once"));
+    args.addAll(EVERY_PORT);
+    args.addAll(List.of(more));
+    LocalStack stack = EarshotLocal.newStack(LocalOptions.parse(args.toArray(String[]::new)));
+    stack.start();
+    return stack;
+  }
 
-    second.close();
-
-    assertThat(canConnect(port)).isFalse();
-    assertThat(second.context().dataDir()).doesNotExist();
-    assertThatThrownBy(() -> second.context().jdbcUrl("nope"))
-        .isInstanceOf(IllegalStateException.class);
+  private static HttpResponse<String> get(String url, Map<String, Object> withTokenOf)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (withTokenOf != null) {
+      request.header("Authorization", "Bearer " + withTokenOf.get("admin_token"));
+    }
+    return HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static boolean canConnect(int port) {
@@ -290,8 +467,16 @@ class LocalStackIT {
     }
   }
 
-  private static Admin admin() {
+  private static Admin admin(LocalStack stack) {
     return Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.context().kafkaBootstrap()));
+  }
+
+  /** The demo key in Basic auth, as a real client would send it. */
+  static String basic() {
+    return Base64.getEncoder()
+        .encodeToString(
+            (SimulatorConfig.DEMO_ACCESS_KEY + ":" + SimulatorConfig.DEMO_ACCESS_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
   }
 }
