@@ -174,9 +174,11 @@ final class IngestLocal {
     Waiting.until(
         () -> {
           boolean callable = admin.step();
+          JsonNode counts = api.ingestion().path("calls");
           return callable
               && admin.allScheduledResolved()
-              && pending(api.ingestion().path("calls")) == 0
+              && pending(counts) == 0
+              && sum(counts) >= ids.size() // cheap first: ids are asked for only then
               && ledger.known(connection, ids).size() == ids.size();
         },
         timeout,
