@@ -86,13 +86,12 @@ final class GongSimulatorComponent implements LocalComponent {
     facts.put(
         "realism", realism.profileName().equals("custom") ? profile() : realism.profileName());
     if (realism.quotaAndRevocation()) {
-      facts.put(
-          "fault_schedule",
-          Map.of(
-              "forbidden_after", realism.forbiddenAfter(),
-              "forbidden_requests", realism.forbiddenRequests(),
-              "quota_exhausted_after", realism.quotaExhaustedAfter(),
-              "revoked_after", realism.revokedAfter()));
+      Map<String, Object> schedule = new LinkedHashMap<>();
+      schedule.put("forbidden_after", realism.forbiddenAfter());
+      schedule.put("forbidden_requests", realism.forbiddenRequests());
+      schedule.put("quota_exhausted_after", realism.quotaExhaustedAfter());
+      schedule.put("revoked_after", realism.revokedAfter());
+      facts.put("fault_schedule", schedule);
     }
     facts.put("access_key", simulator == null ? null : simulator.config().accessKey());
     facts.put("oauth_client_id", SimulatorConfig.DEMO_CLIENT_ID);
