@@ -385,10 +385,22 @@ public final class LuceneVectorIndex implements VectorIndex {
     return "lucene-hnsw " + path;
   }
 
+  /**
+   * Stops the refresher without interrupting it: an interrupt during file I/O closes Lucene's NIO
+   * channels, the write lock's among them ("FileLock invalidated by an external force"), and the
+   * final commit then fails on a closed writer.
+   */
   @Override
   public synchronized void close() {
-    refresher.shutdownNow();
+    refresher.shutdown();
     merges.shutdown();
+    try {
+      if (!refresher.awaitTermination(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the vector index refresher did not stop within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       commit();
       searchers.close();
