@@ -36,6 +36,10 @@ final class PostgresServer implements LocalComponent {
         EmbeddedPostgres.builder()
             .setDataDirectory(Files.createDirectories(context.dataDir().resolve("postgres")))
             .setCleanDataDirectory(true)
+            // the stack stops PostgreSQL itself, after the services using it: the library's own
+            // JVM shutdown hook would stop it first, concurrently with the stack's, and the
+            // services would spend their shutdown failing against a database that is gone
+            .setRegisterShutdownHook(false)
             .start();
     try (Connection admin = postgres.getPostgresDatabase().getConnection();
         Statement sql = admin.createStatement()) {

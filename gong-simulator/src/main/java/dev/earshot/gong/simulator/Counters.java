@@ -47,6 +47,11 @@ public final class Counters {
     return get("endpoint." + endpoint);
   }
 
+  /** Webhook deliveries a receiver answered with 2xx (each delivery once, after its retries). */
+  public long webhooksDelivered() {
+    return get("webhook.delivered");
+  }
+
   public long rateLimited() {
     return get("rate_limited");
   }

@@ -46,10 +46,15 @@ public final class DeadLetterCommand {
 
   /**
    * @param args {@code dlt replay --topic T ...} (the leading {@code dlt} may be left out)
-   * @return the exit status: 0 done, 1 Kafka refused, 2 bad command line or no such topic
+   * @return the exit status: 0 done (or {@code --help}/{@code -h}: the usage on {@code out}), 1
+   *     Kafka refused, 2 bad command line or no such topic
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     int first = args.length > 0 && args[0].equals("dlt") ? 1 : 0;
+    if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+      out.println(USAGE);
+      return 0;
+    }
     if (args.length <= first || !args[first].equals("replay")) {
       err.println(USAGE);
       return 2;

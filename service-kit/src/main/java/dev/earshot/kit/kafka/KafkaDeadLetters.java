@@ -174,7 +174,7 @@ public class KafkaDeadLetters {
           .addKeyValue("partition", record.partition())
           .addKeyValue("offset", record.offset())
           .addKeyValue("deadLetterTopic", Topics.deadLetterOf(record.topic()))
-          .addKeyValue("exception", failure.getClass().getName())
+          .addKeyValue("exception", reportedCause(failure).getClass().getName())
           .setCause(failure)
           .log("record dead-lettered");
       meters.ifAvailable(
@@ -202,5 +202,19 @@ public class KafkaDeadLetters {
     delegates.put(String.class, new StringSerializer());
     delegates.put(SpecificRecord.class, new AvroEventSerializer());
     return new DelegatingByTypeSerializer(delegates, true);
+  }
+
+  /**
+   * What a dead letter's log line names: the listener's own failure, not spring-kafka's {@code
+   * ListenerExecutionFailedException} wrapper around it (the dead-letter headers name the same
+   * cause, so log and topic agree).
+   */
+  static Throwable reportedCause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof org.springframework.kafka.listener.ListenerExecutionFailedException
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }
