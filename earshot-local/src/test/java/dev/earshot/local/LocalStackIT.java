@@ -440,7 +440,9 @@ class LocalStackIT {
     assertThat(figures.get("calls_extracted")).isEqualTo(figures.get("calls_published"));
     assertThat((Long) figures.get("feedback_items")).isPositive();
     assertThat(figures.get("mentions")).isEqualTo(figures.get("feedback_items"));
-    assertThat(figures.get("post_events")).isEqualTo(figures.get("mentions"));
+    // one event per mention, and one MERGE_SUGGESTED per merge suggestion
+    assertThat(figures.get("post_events"))
+        .isEqualTo((Long) figures.get("mentions") + (Integer) figures.get("suggestions"));
     assertThat((Long) figures.get("posts")).isBetween(1L, (Long) figures.get("mentions"));
     assertThat((Map<String, String>) figures.get("planted_failures"))
         .allSatisfy((call, reason) -> assertThat(reason).isNotBlank());

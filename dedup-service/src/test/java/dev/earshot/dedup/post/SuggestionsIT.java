@@ -121,6 +121,10 @@ class SuggestionsIT {
     return (Consolidation.Suggested) second;
   }
 
+  private long openSuggestions(String org) throws Exception {
+    return call("GET", "/api/v1/posts/suggestions", member(org)).body().path("total").asLong();
+  }
+
   private double suggestionCount(String outcome) {
     var counter = meters.find("earshot.dedup.suggestions").tag("outcome", outcome).counter();
     return counter == null ? 0 : counter.count();
@@ -202,8 +206,7 @@ class SuggestionsIT {
                 .single())
         .isEqualTo(1);
     // and it is no longer open, nor can it be dismissed now
-    assertThat(call("GET", "/api/v1/posts/suggestions", member(org)).body().path("total").asLong())
-        .isZero();
+    assertThat(openSuggestions(org)).isZero();
     Reply dismiss = call("POST", path + "/dismiss", admin(org));
     assertThat(dismiss.status()).isEqualTo(409);
     assertThat(dismiss.body().path("type").asString()).endsWith("/suggestion-accepted");
@@ -247,8 +250,7 @@ class SuggestionsIT {
                       null)))
           .isFalse();
     }
-    assertThat(call("GET", "/api/v1/posts/suggestions", member(org)).body().path("total").asLong())
-        .isZero();
+    assertThat(openSuggestions(org)).isZero();
   }
 
   @Test
@@ -261,8 +263,7 @@ class SuggestionsIT {
             admin(org),
             "{\"from\":\"" + suggested.postId() + "\"}");
     assertThat(merged.status()).isEqualTo(200);
-    assertThat(call("GET", "/api/v1/posts/suggestions", member(org)).body().path("total").asLong())
-        .isZero();
+    assertThat(openSuggestions(org)).isZero();
     Reply accept =
         call(
             "POST",
@@ -295,8 +296,7 @@ class SuggestionsIT {
       assertThat(bad.status()).as(query).isEqualTo(400);
     }
     // the org's own suggestion is untouched by all that
-    assertThat(call("GET", "/api/v1/posts/suggestions", member(org)).body().path("total").asLong())
-        .isEqualTo(1);
+    assertThat(openSuggestions(org)).isEqualTo(1);
   }
 
   private Reply callWithBody(String path, String token, String body) throws Exception {
