@@ -39,7 +39,10 @@ final class DedupBench {
         ServiceSettings.bind(
             "dedup-service.yaml", "earshot.dedup", DedupProperties.class, Map.of());
     double threshold = new Thresholds(properties.thresholds()).of(model.name());
-    Bench.say("dedup: model %s, configured threshold %.2f", model.name(), threshold);
+    double band = new Thresholds(properties.uncertainBands()).orElse(model.name(), 0);
+    Bench.say(
+        "dedup: model %s, configured threshold %.2f, uncertain band %.2f",
+        model.name(), threshold, band);
     ExtractingFeedback extracting =
         new ExtractingFeedback(
             OfflineFeedbackModel.create(model, FeatureAreas.DEFAULTS, ItemGrouping.defaults()),
@@ -103,6 +106,23 @@ final class DedupBench {
         bestPair.scores().f1(),
         bestPair.threshold(),
         items.stream().map(DedupEval.Labelled::requestId).distinct().count());
+    figures.put(
+        "suggestions_simulator",
+        suggestions("simulator board", items, threshold, band, properties));
+    Path callLabels = Path.of(args.get("call-labels", "../shared/eval/calls-dev/labels.jsonl"));
+    if (Files.exists(callLabels)) {
+      List<DedupEval.Labelled> callItems = DedupEval.labelledCallItems(model, callLabels);
+      Bench.say(
+          "  %s: %d hand-labelled items (their quotes), %d requests",
+          callLabels,
+          callItems.size(),
+          callItems.stream().map(DedupEval.Labelled::requestId).distinct().count());
+      figures.put(
+          "suggestions_calls_dev",
+          suggestions("calls-dev board", callItems, threshold, band, properties));
+    } else {
+      Bench.say("  %s not present: calls-dev board figures skipped", callLabels);
+    }
     Path labelledPairs = Path.of(args.get("pairs", "../shared/eval/pairs-dev.jsonl"));
     if (Files.exists(labelledPairs)) {
       List<DedupEval.Point> eval = DedupEval.fileCurve(model, labelledPairs, thresholds);
@@ -120,7 +140,15 @@ final class DedupBench {
       Bench.say(
           "    best F1 %.3f at %.2f; at the configured %.2f: %s",
           best.scores().f1(), best.threshold(), threshold, atThreshold);
-      figures.put("labelled_pairs", Map.of("file", labelledPairs.toString(), "curve", evalCurve));
+      figures.put(
+          "labelled_pairs",
+          Map.of(
+              "file",
+              labelledPairs.toString(),
+              "curve",
+              evalCurve,
+              "uncertain_band",
+              bandPrecision(eval, threshold)));
     } else {
       Bench.say("  %s not present: labelled-pair figures skipped", labelledPairs);
     }
@@ -131,6 +159,95 @@ final class DedupBench {
       figures.put("service", DedupServiceBench.run(args, items));
     }
     return figures;
+  }
+
+  /**
+   * On labelled pairs, the share of duplicates among the pairs scoring in each band below the
+   * threshold ({@code [threshold - band, threshold)}): what a suggestion made in that band would be
+   * worth on human-labelled text.
+   */
+  private static List<Map<String, Object>> bandPrecision(
+      List<DedupEval.Point> eval, double threshold) {
+    Scores at =
+        eval.stream().filter(p -> p.threshold() == threshold).findFirst().orElseThrow().scores();
+    List<Map<String, Object>> out = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (DedupEval.Point p : eval) {
+      if (p.threshold() >= threshold || p.threshold() < threshold - 0.251) {
+        continue;
+      }
+      long duplicates = p.scores().tp() - at.tp();
+      long pairs = duplicates + p.scores().fp() - at.fp();
+      double band = round(threshold - p.threshold());
+      double precision = pairs == 0 ? 0 : duplicates / (double) pairs;
+      line.append(String.format(" %.2f: %d/%d = %.3f", band, duplicates, pairs, precision));
+      out.add(
+          Map.of(
+              "band",
+              band,
+              "pairs",
+              pairs,
+              "duplicates",
+              duplicates,
+              "precision",
+              round(precision)));
+    }
+    Bench.say("    duplicates among the pairs in the band below %.2f, by band:%s", threshold, line);
+    return out;
+  }
+
+  /**
+   * Merge suggestions at the configured threshold for a sweep of uncertain bands: how many, the
+   * share that would join twins, and the board before and after a reviewer accepts every correct
+   * one. The configured band is marked; its figures are returned at the top level.
+   */
+  private static Map<String, Object> suggestions(
+      String what,
+      List<DedupEval.Labelled> items,
+      double threshold,
+      double band,
+      DedupProperties properties) {
+    Bench.say(
+        "  %s, merge suggestions at threshold %.2f: band  suggestions  precision | duplicate-post  over-merge -> after review: duplicate-post  over-merge",
+        what, threshold);
+    List<Double> bands = new ArrayList<>();
+    for (int b = 0; b <= 25; b += 5) {
+      bands.add(b / 100.0);
+    }
+    if (!bands.contains(band)) {
+      bands.add(band);
+      bands.sort(Comparator.naturalOrder());
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<Map<String, Object>> sweep = new ArrayList<>();
+    for (double b : bands) {
+      BoardTruth.Review review = DedupEval.reviewed(items, threshold, b, properties.candidates());
+      Bench.say(
+          "  %s %.2f  %5d        %.3f     | %.3f           %.3f      ->               %.3f           %.3f",
+          b == band ? ">" : " ",
+          b,
+          review.suggestions(),
+          review.precision(),
+          review.before().duplicatePostRate(),
+          review.before().overMergeRate(),
+          review.after().duplicatePostRate(),
+          review.after().overMergeRate());
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("band", b);
+      point.put("suggestions", review.suggestions());
+      point.put("suggestion_precision", round(review.precision()));
+      point.put("posts", review.before().posts());
+      point.put("duplicate_post_rate", round(review.before().duplicatePostRate()));
+      point.put("over_merge_rate", round(review.before().overMergeRate()));
+      point.put("duplicate_post_rate_after_review", round(review.after().duplicatePostRate()));
+      point.put("over_merge_rate_after_review", round(review.after().overMergeRate()));
+      sweep.add(point);
+      if (b == band) {
+        out.putAll(point);
+      }
+    }
+    out.put("sweep", sweep);
+    return out;
   }
 
   static double round(double v) {

@@ -50,7 +50,9 @@ public final class DedupModels {
   }
 
   public static Matching matching(DedupProperties properties, EmbeddingModel model) {
-    return new Matching(new Thresholds(properties.thresholds()).of(model.name()));
+    return new Matching(
+        new Thresholds(properties.thresholds()).of(model.name()),
+        new Thresholds(properties.uncertainBands()).orElse(model.name(), 0));
   }
 
   public static VectorIndex vectorIndex(

@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param embedding which embedding model turns items into vectors
  * @param thresholds least mean similarity for an item to join a post, by embedding model name
  *     (calibrated with {@code ./earshot bench dedup}); a model without one is refused at start
+ * @param uncertainBands by embedding model name, how far below its threshold the closest post may
+ *     score for an item that starts a new post to be recorded as a merge suggestion (calibrated
+ *     with {@code ./earshot bench dedup}: the widest band whose suggestions stay precise); a model
+ *     without one gets no suggestions
  * @param candidates how many nearest posts the index proposes for each item
  * @param index where post vectors are searched
  * @param outbox how post events leave for feedback.posts.v1
@@ -28,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record DedupProperties(
     @DefaultValue Embedding embedding,
     @DefaultValue Map<String, Double> thresholds,
+    @DefaultValue Map<String, Double> uncertainBands,
     @DefaultValue("10") @Min(1) @Max(100) int candidates,
     @DefaultValue Index index,
     @DefaultValue Outbox outbox,

@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * How dedup-service runs in the local stack: its database, the embedded index in the data
  * directory, and the issuer key shared with ingest-service. In {@code --once} it is done when every
- * item extraction published is on the board and every post event is published; the board is then
- * scored against the simulator's ground truth.
+ * item extraction published is on the board and every post event is published; the board and its
+ * merge suggestions are then scored against the simulator's ground truth.
  */
 final class DedupLocal {
 
@@ -60,8 +60,17 @@ final class DedupLocal {
     JdbcClient jdbc = app.getBean(JdbcClient.class);
     GongSimulator gong = local.shared(GongSimulator.class);
     // Your own calls have no planted requests to score the board against: the rates are null.
-    BoardTruth.Figures truth =
-        gong.servesDirectory() ? null : BoardTruth.score(groundTruthLabels(jdbc, gong).values());
+    List<BoardTruth.Suggestion<UUID>> suggested =
+        jdbc.sql("select post_id, candidate_id from merge_suggestion order by created_at")
+            .query(
+                (rs, n) ->
+                    new BoardTruth.Suggestion<>(
+                        rs.getObject("post_id", UUID.class),
+                        rs.getObject("candidate_id", UUID.class)))
+            .list();
+    BoardTruth.Review review =
+        gong.servesDirectory() ? null : BoardTruth.review(groundTruthLabels(jdbc, gong), suggested);
+    BoardTruth.Figures truth = review == null ? null : review.before();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put(
         "posts",
@@ -70,6 +79,16 @@ final class DedupLocal {
     figures.put("duplicate_post_rate", truth == null ? null : round(truth.duplicatePostRate()));
     figures.put("over_merge_rate", truth == null ? null : round(truth.overMergeRate()));
     figures.put("requests_on_board", truth == null ? null : truth.requests());
+    // merge suggestions recorded, the share joining twins, and the board once a reviewer accepted
+    // every correct one (no one reviews during the run: the figures say what review would give)
+    figures.put("suggestions", suggested.size());
+    figures.put("suggestion_precision", review == null ? null : round(review.precision()));
+    figures.put(
+        "duplicate_post_rate_after_review",
+        review == null ? null : round(review.after().duplicatePostRate()));
+    figures.put(
+        "over_merge_rate_after_review",
+        review == null ? null : round(review.after().overMergeRate()));
     figures.put("post_events", (long) meters.counter("earshot.dedup.outbox.published").count());
     return figures;
   }

@@ -284,6 +284,10 @@ class LocalStackIT {
       assertThat(board.body()).contains("\"total\":" + figures.get("posts"));
       assertThat((Double) figures.get("duplicate_post_rate")).isBetween(0.0, 1.0);
       assertThat((Double) figures.get("over_merge_rate")).isBetween(0.0, 1.0);
+      assertThat((Integer) figures.get("suggestions")).isNotNegative();
+      assertThat((Double) figures.get("suggestion_precision")).isBetween(0.0, 1.0);
+      assertThat((Double) figures.get("duplicate_post_rate_after_review"))
+          .isBetween(0.0, (Double) figures.get("duplicate_post_rate"));
     }
   }
 
@@ -397,7 +401,9 @@ class LocalStackIT {
           .containsEntry("webhooks_accepted", 3L)
           .containsEntry("duplicate_post_rate", null)
           .containsEntry("over_merge_rate", null)
-          .containsEntry("requests_on_board", null);
+          .containsEntry("requests_on_board", null)
+          .containsEntry("suggestion_precision", null)
+          .containsEntry("duplicate_post_rate_after_review", null);
       assertThat(gong.privateTranscriptRequests()).isEmpty();
       assertThat(gong.groundTruth())
           .filteredOn(t -> "private".equals(t.get("expected")))
@@ -434,7 +440,9 @@ class LocalStackIT {
     assertThat(figures.get("calls_extracted")).isEqualTo(figures.get("calls_published"));
     assertThat((Long) figures.get("feedback_items")).isPositive();
     assertThat(figures.get("mentions")).isEqualTo(figures.get("feedback_items"));
-    assertThat(figures.get("post_events")).isEqualTo(figures.get("mentions"));
+    // one event per mention, and one MERGE_SUGGESTED per merge suggestion
+    assertThat(figures.get("post_events"))
+        .isEqualTo((Long) figures.get("mentions") + (Integer) figures.get("suggestions"));
     assertThat((Long) figures.get("posts")).isBetween(1L, (Long) figures.get("mentions"));
     assertThat((Map<String, String>) figures.get("planted_failures"))
         .allSatisfy((call, reason) -> assertThat(reason).isNotBlank());

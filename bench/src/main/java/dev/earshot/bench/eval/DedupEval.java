@@ -1,5 +1,6 @@
 package dev.earshot.bench.eval;
 
+import dev.earshot.dedup.board.MatchDecision;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.PostVector;
 import dev.earshot.dedup.similarity.EmbeddedText;
@@ -21,7 +22,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -143,9 +143,30 @@ public final class DedupEval {
    */
   public static BoardTruth.Figures board(
       List<Labelled> items, double threshold, int candidates, boolean byCentroid) {
-    Matching matching = new Matching(threshold);
+    return BoardTruth.score(
+        build(items, new Matching(threshold), candidates, byCentroid).labels().values());
+  }
+
+  /**
+   * The board at this threshold with merge suggestions for the uncertain band below it (each item
+   * that starts a post while its closest candidate scores in {@code [threshold - band,
+   * threshold)}), scored as a reviewer who knows the truth would treat them.
+   */
+  public static BoardTruth.Review reviewed(
+      List<Labelled> items, double threshold, double band, int candidates) {
+    Built built = build(items, new Matching(threshold, band), candidates, false);
+    return BoardTruth.review(built.labels(), built.suggestions());
+  }
+
+  private record Built(
+      Map<UUID, List<String>> labels, List<BoardTruth.Suggestion<UUID>> suggestions) {}
+
+  private static Built build(
+      List<Labelled> items, Matching matching, int candidates, boolean byCentroid) {
+    double threshold = matching.threshold();
     Map<UUID, PostVector> posts = new LinkedHashMap<>();
     Map<UUID, List<String>> labels = new LinkedHashMap<>();
+    List<BoardTruth.Suggestion<UUID>> suggestions = new ArrayList<>();
     for (Labelled item : items) {
       List<PostVector> nearest =
           posts.values().stream()
@@ -154,26 +175,63 @@ public final class DedupEval {
                       (PostVector p) -> -Vectors.dot(item.vector(), p.centroid())))
               .limit(candidates)
               .toList();
-      Optional<Matching.Match> match =
+      MatchDecision decision =
           byCentroid
               ? nearest.stream()
                   .findFirst()
                   .filter(p -> Vectors.dot(item.vector(), p.centroid()) >= threshold)
-                  .map(p -> new Matching.Match(p, Vectors.dot(item.vector(), p.centroid())))
-              : matching.best(item.vector(), nearest);
+                  .<MatchDecision>map(
+                      p -> new MatchDecision.Join(p, Vectors.dot(item.vector(), p.centroid())))
+                  .orElse(new MatchDecision.New(-1))
+              : matching.decide(item.vector(), nearest);
       UUID id;
-      if (match.isPresent()) {
-        id = match.get().post().postId();
+      if (decision instanceof MatchDecision.Join join) {
+        id = join.post().postId();
         posts.put(id, posts.get(id).plus(item.vector()));
       } else {
         id = UUID.randomUUID();
         posts.put(id, PostVector.first(id, item.vector()));
         labels.put(id, new ArrayList<>());
+        if (decision instanceof MatchDecision.Uncertain uncertain) {
+          suggestions.add(new BoardTruth.Suggestion<>(id, uncertain.candidate().postId()));
+        }
       }
       if (item.requestId() != null) {
         labels.get(id).add(item.requestId());
       }
     }
-    return BoardTruth.score(labels.values());
+    return new Built(labels, suggestions);
+  }
+
+  /**
+   * The hand-labelled items of real calls ({@code calls-dev/labels.jsonl}) as a dedup-service would
+   * see them, in call order: each item's text is its quote sentences (what extraction puts in a
+   * description), its request is its {@code request_group}, or its own id when ungrouped.
+   */
+  public static List<Labelled> labelledCallItems(EmbeddingModel model, Path labels)
+      throws IOException {
+    List<String> texts = new ArrayList<>();
+    List<String> requests = new ArrayList<>();
+    for (String line : Files.readAllLines(labels).stream().sorted().toList()) {
+      if (line.isBlank()) {
+        continue;
+      }
+      for (JsonNode item : json.readTree(line).path("items")) {
+        List<String> quotes = new ArrayList<>();
+        item.path("quotes").forEach(q -> quotes.add(q.asString()));
+        texts.add(String.join(" ", quotes));
+        JsonNode group = item.path("request_group");
+        requests.add(
+            group.isNull() || group.isMissingNode()
+                ? item.path("id").asString()
+                : group.asString());
+      }
+    }
+    List<float[]> vectors = model.embed(texts);
+    List<Labelled> out = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      out.add(new Labelled(null, vectors.get(i), requests.get(i)));
+    }
+    return out;
   }
 }

@@ -11,9 +11,15 @@ import java.util.Optional;
  * everything, so large posts would swallow unrelated items; the mean does not drift that way. The
  * vector index only proposes candidates (nearest centroids); this policy decides.
  *
+ * <p>Below the threshold lies an uncertain band of width {@code uncertainBand}: an item whose
+ * closest candidate scores in {@code [threshold - uncertainBand, threshold)} still starts a new
+ * post, and the decision says so ({@link MatchDecision.Uncertain}), so the pair can be suggested
+ * for a merge. Both figures are calibrated per embedding model.
+ *
  * @param threshold least mean similarity to join, calibrated per embedding model
+ * @param uncertainBand how far below the threshold a candidate is still worth suggesting; 0: never
  */
-public record Matching(double threshold) {
+public record Matching(double threshold, double uncertainBand) {
 
   /** The post an item joins, with its score. */
   public record Match(PostVector post, double score) {}
@@ -22,6 +28,30 @@ public record Matching(double threshold) {
     if (!(threshold > -1 && threshold <= 1)) {
       throw new IllegalArgumentException("a cosine threshold is in (-1, 1], not " + threshold);
     }
+    if (!(uncertainBand >= 0 && uncertainBand <= 1)) {
+      throw new IllegalArgumentException("an uncertain band is in [0, 1], not " + uncertainBand);
+    }
+  }
+
+  /** Joining only, with no uncertain band. */
+  public Matching(double threshold) {
+    this(threshold, 0);
+  }
+
+  /** Join the closest candidate, start a new post, or start one and suggest the closest. */
+  public MatchDecision decide(float[] item, Collection<PostVector> candidates) {
+    Optional<Match> closest = closest(item, candidates);
+    if (closest.isEmpty()) {
+      return new MatchDecision.New(-1);
+    }
+    Match m = closest.get();
+    if (joins(m)) {
+      return new MatchDecision.Join(m.post(), m.score());
+    }
+    if (uncertainBand > 0 && m.score() >= threshold - uncertainBand) {
+      return new MatchDecision.Uncertain(m.post(), m.score());
+    }
+    return new MatchDecision.New(m.score());
   }
 
   /** The post the item joins: the closest candidate, if it reaches the threshold. */

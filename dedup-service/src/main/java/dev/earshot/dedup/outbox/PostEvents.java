@@ -1,9 +1,11 @@
 package dev.earshot.dedup.outbox;
 
 import dev.earshot.dedup.board.Mention;
+import dev.earshot.dedup.board.MergeSuggestion;
 import dev.earshot.dedup.board.Post;
 import dev.earshot.dedup.board.QuoteRef;
 import dev.earshot.events.MentionRef;
+import dev.earshot.events.MergeSuggestionRef;
 import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
 import dev.earshot.events.Priority;
@@ -19,6 +21,25 @@ public final class PostEvents {
   private PostEvents() {}
 
   public static PostEvent of(
+      PostEventType type, Post post, Mention mention, UUID mergedFrom, Instant now) {
+    return builder(type, post, mention, mergedFrom, now).build();
+  }
+
+  /** {@code MERGE_SUGGESTED}: the new post's state and the merge suggested for it. */
+  public static PostEvent suggested(Post post, MergeSuggestion suggestion, Instant now) {
+    return builder(PostEventType.MERGE_SUGGESTED, post, null, null, now)
+        .setSuggestion(
+            MergeSuggestionRef.newBuilder()
+                .setSuggestionId(suggestion.id().toString())
+                .setCandidatePostId(suggestion.candidateId().toString())
+                .setScore(suggestion.score())
+                .setItemQuote(suggestion.evidence().itemQuote())
+                .setCandidateQuote(suggestion.evidence().candidateQuote())
+                .build())
+        .build();
+  }
+
+  private static PostEvent.Builder builder(
       PostEventType type, Post post, Mention mention, UUID mergedFrom, Instant now) {
     return PostEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString())
@@ -44,8 +65,7 @@ public final class PostEvents {
                 .setPositive(post.sentiments().positive())
                 .build())
         .setMention(mention == null ? null : ref(mention))
-        .setMergedFromPostId(mergedFrom == null ? null : mergedFrom.toString())
-        .build();
+        .setMergedFromPostId(mergedFrom == null ? null : mergedFrom.toString());
   }
 
   private static Priority priority(String name) {

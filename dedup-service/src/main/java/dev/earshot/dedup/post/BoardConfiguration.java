@@ -34,6 +34,7 @@ class BoardConfiguration {
       Matching matching,
       DedupProperties properties,
       PostRepository posts,
+      SuggestionRepository suggestions,
       IndexedPosts indexed,
       Outbox outbox,
       TransactionTemplate transactions,
@@ -45,6 +46,7 @@ class BoardConfiguration {
         matching,
         properties.candidates(),
         posts,
+        suggestions,
         indexed,
         outbox,
         transactions,
@@ -64,8 +66,22 @@ class BoardConfiguration {
 
   @Bean
   MergingPosts mergingPosts(
-      ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
-    return new MergingPosts(changing, indexed, transactions);
+      ChangingPosts changing,
+      IndexedPosts indexed,
+      TransactionTemplate transactions,
+      SuggestionRepository suggestions,
+      BoardMetrics metrics) {
+    return new MergingPosts(changing, indexed, transactions, suggestions, metrics);
+  }
+
+  @Bean
+  ReviewingSuggestions reviewingSuggestions(
+      SuggestionRepository suggestions,
+      MergingPosts merging,
+      TransactionTemplate transactions,
+      BoardMetrics metrics,
+      Clock clock) {
+    return new ReviewingSuggestions(suggestions, merging, transactions, metrics, clock);
   }
 
   @Bean

@@ -8,12 +8,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What operators watch: items by outcome ({@code earshot.dedup.items}: new_post, joined,
- * already_on_board), how long consolidation takes, and the scores that decided (a threshold set too
- * high shows as joined scores piling up just above it and few joins).
+ * already_on_board), how long consolidation takes, the scores that decided (a threshold set too
+ * high shows as joined scores piling up just above it and few joins), and merge suggestions by
+ * outcome ({@code earshot.dedup.suggestions}: recorded, accepted, dismissed, closed).
  */
 public class BoardMetrics {
 
   public static final String ITEMS = "earshot.dedup.items";
+  public static final String SUGGESTIONS = "earshot.dedup.suggestions";
 
   private final MeterRegistry meters;
   private final DistributionSummary joinedScores;
@@ -42,6 +44,11 @@ public class BoardMetrics {
             }
             yield "new_post";
           }
+          case Consolidation.Suggested s -> {
+            newPostScores.record(s.score());
+            suggestion("recorded", 1);
+            yield "new_post";
+          }
           case Consolidation.Joined j -> {
             joinedScores.record(j.score());
             yield "joined";
@@ -54,5 +61,10 @@ public class BoardMetrics {
         .register(meters)
         .record(System.nanoTime() - beganNanos, TimeUnit.NANOSECONDS);
     return result;
+  }
+
+  /** Counts suggestions that reached an outcome: recorded, accepted, dismissed or closed. */
+  void suggestion(String outcome, int count) {
+    meters.counter(SUGGESTIONS, "outcome", outcome).increment(count);
   }
 }

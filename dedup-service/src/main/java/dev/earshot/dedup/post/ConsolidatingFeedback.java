@@ -1,11 +1,15 @@
 package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.board.Consolidation;
+import dev.earshot.dedup.board.MatchDecision;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.Mention;
+import dev.earshot.dedup.board.MergeSuggestion;
 import dev.earshot.dedup.board.NewMention;
 import dev.earshot.dedup.board.PostTags;
 import dev.earshot.dedup.board.PostVector;
+import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.dedup.board.SuggestionEvidence;
 import dev.earshot.dedup.outbox.Outbox;
 import dev.earshot.dedup.outbox.PostEvents;
 import dev.earshot.dedup.similarity.EmbeddedText;
@@ -18,22 +22,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts a feedback item on the board: embeds it, asks the index for the org's nearest posts, and
- * lets {@link Matching} decide whether it joins one of them or starts a new post. The mention, the
- * post's new state and the outbox event commit in one transaction; the post's vector reaches the
- * index right after (and, should that fail, by {@link IndexedPosts}). An item already on the board
- * changes nothing, so redelivery is harmless.
+ * lets {@link Matching} decide whether it joins one of them or starts a new post, and whether that
+ * new post is worth a merge suggestion ({@link MatchDecision.Uncertain}). The mention, the post's
+ * new state, the suggestion and the outbox events commit in one transaction; the post's vector
+ * reaches the index right after (and, should that fail, by {@link IndexedPosts}). An item already
+ * on the board changes nothing, so redelivery is harmless.
  */
 public class ConsolidatingFeedback {
+
+  private static final Logger log = LoggerFactory.getLogger(ConsolidatingFeedback.class);
 
   private final EmbeddingModel model;
   private final VectorIndex index;
   private final Matching matching;
   private final int candidates;
   private final PostRepository posts;
+  private final SuggestionRepository suggestions;
   private final IndexedPosts indexed;
   private final Outbox outbox;
   private final TransactionTemplate transactions;
@@ -46,6 +56,7 @@ public class ConsolidatingFeedback {
       Matching matching,
       int candidates,
       PostRepository posts,
+      SuggestionRepository suggestions,
       IndexedPosts indexed,
       Outbox outbox,
       TransactionTemplate transactions,
@@ -56,6 +67,7 @@ public class ConsolidatingFeedback {
     this.matching = matching;
     this.candidates = candidates;
     this.posts = posts;
+    this.suggestions = suggestions;
     this.indexed = indexed;
     this.outbox = outbox;
     this.transactions = transactions;
@@ -77,18 +89,21 @@ public class ConsolidatingFeedback {
             .map(VectorIndex.Neighbour::id)
             .toList();
     var candidatesFound = posts.liveVectors(mention.orgId(), near, model.name()).values();
-    Optional<Matching.Match> closest = matching.closest(vector, candidatesFound);
-    double bestScore = closest.map(Matching.Match::score).orElse(-1.0);
-    Optional<Matching.Match> match = closest.filter(matching::joins);
+    MatchDecision decision = matching.decide(vector, candidatesFound);
     Consolidation result =
         transactions.execute(
             status -> {
               Instant now = clock.instant();
-              Optional<PostVector> target =
-                  match.flatMap(m -> posts.lockLive(mention.orgId(), m.post().postId()));
-              return target.isPresent()
-                  ? join(target.get(), mention, vector, bestScore, now)
-                  : create(mention, vector, bestScore, now);
+              return switch (decision) {
+                case MatchDecision.Join j ->
+                    posts
+                        .lockLive(mention.orgId(), j.post().postId())
+                        .map(target -> join(target, mention, vector, j.score(), now))
+                        .orElseGet(() -> create(mention, vector, j.score(), now));
+                case MatchDecision.Uncertain u ->
+                    suggest(create(mention, vector, u.score(), now), u, mention, vector, now);
+                case MatchDecision.New n -> create(mention, vector, n.bestScore(), now);
+              };
             });
     indexed.ensureIndexed(result.postId());
     return metrics.consolidated(result, began);
@@ -115,7 +130,8 @@ public class ConsolidatingFeedback {
     return new Consolidation.Joined(post.postId(), mentionId, score);
   }
 
-  private Consolidation create(NewMention mention, float[] vector, double bestScore, Instant now) {
+  private Consolidation.NewPost create(
+      NewMention mention, float[] vector, double bestScore, Instant now) {
     UUID postId = UUID.randomUUID();
     UUID mentionId = UUID.randomUUID();
     posts.insertPost(postId, mention, PostVector.first(postId, vector), model.name(), now);
@@ -132,6 +148,53 @@ public class ConsolidatingFeedback {
             now),
         now);
     return new Consolidation.NewPost(postId, mentionId, bestScore);
+  }
+
+  /**
+   * The item started {@code created}, and the closest post (or, if it was merged meanwhile, the
+   * post it was merged into) scored within the uncertain band: the pair is recorded as a merge
+   * suggestion with its evidence, and {@code MERGE_SUGGESTED} leaves with the new post's state.
+   */
+  private Consolidation suggest(
+      Consolidation.NewPost created,
+      MatchDecision.Uncertain uncertain,
+      NewMention mention,
+      float[] vector,
+      Instant now) {
+    Optional<PostVector> candidate =
+        posts.lockLive(mention.orgId(), uncertain.candidate().postId());
+    if (candidate.isEmpty()) {
+      return created;
+    }
+    UUID candidateId = candidate.get().postId();
+    MergeSuggestion suggestion =
+        new MergeSuggestion(
+            UUID.randomUUID(),
+            mention.orgId(),
+            created.postId(),
+            candidateId,
+            uncertain.score(),
+            SuggestionEvidence.of(
+                mention.quotes().stream().map(QuoteRef::text).toList(),
+                vector,
+                suggestions.evidenceOf(candidateId)),
+            MergeSuggestion.Status.OPEN,
+            now,
+            null,
+            null);
+    if (!suggestions.insert(suggestion)) {
+      return created;
+    }
+    outbox.append(PostEvents.suggested(posts.get(created.postId()), suggestion, now), now);
+    log.atInfo()
+        .addKeyValue("org", mention.orgId())
+        .addKeyValue("suggestionId", suggestion.id())
+        .addKeyValue("postId", created.postId())
+        .addKeyValue("candidateId", candidateId)
+        .addKeyValue("score", uncertain.score())
+        .log("merge suggested");
+    return new Consolidation.Suggested(
+        created.postId(), created.mentionId(), suggestion.id(), candidateId, uncertain.score());
   }
 
   /**

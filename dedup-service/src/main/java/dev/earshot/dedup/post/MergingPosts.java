@@ -11,19 +11,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Merges one post into another: its mentions move, its vector adds to the target's, it is marked
  * merged (and leaves the index), and both histories say so. Items that would have matched it now
- * match the target. Posts whose vectors come from different embedding models (after a model switch,
- * ADR 0005) cannot be added together: 409.
+ * match the target, and its open merge suggestions are closed. Posts whose vectors come from
+ * different embedding models (after a model switch, ADR 0005) cannot be added together: 409.
  */
 public class MergingPosts {
 
   private final ChangingPosts changing;
   private final IndexedPosts indexed;
   private final TransactionTemplate transactions;
+  private final SuggestionRepository suggestions;
+  private final BoardMetrics metrics;
 
-  MergingPosts(ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
+  MergingPosts(
+      ChangingPosts changing,
+      IndexedPosts indexed,
+      TransactionTemplate transactions,
+      SuggestionRepository suggestions,
+      BoardMetrics metrics) {
     this.changing = changing;
     this.indexed = indexed;
     this.transactions = transactions;
+    this.suggestions = suggestions;
+    this.metrics = metrics;
   }
 
   public Post merge(String orgId, UUID targetId, UUID fromId, String actor) {
@@ -31,49 +40,64 @@ public class MergingPosts {
       throw PostProblems.mergeIntoItself();
     }
     Post merged =
-        transactions.execute(
-            status -> {
-              Instant now = changing.now();
-              PostRepository posts = changing.posts;
-              // Lock in id order, so two opposite merges cannot deadlock.
-              boolean targetFirst = targetId.compareTo(fromId) < 0;
-              Post first = changing.lockLive(orgId, targetFirst ? targetId : fromId);
-              Post second = changing.lockLive(orgId, targetFirst ? fromId : targetId);
-              Post target = targetFirst ? first : second;
-              Post from = targetFirst ? second : first;
-              String targetModel = posts.embeddingModelOf(target.id());
-              String fromModel = posts.embeddingModelOf(from.id());
-              if (!targetModel.equals(fromModel)) {
-                throw PostProblems.differentModels(target.id(), targetModel, from.id(), fromModel);
-              }
-              posts.moveMentions(from.id(), target.id());
-              posts.updateVector(
-                  posts.vectorOf(target.id()).plus(posts.vectorOf(from.id())),
-                  PostTags.union(target.tags(), from.tags()),
-                  now);
-              posts.refreshAggregates(target.id(), now);
-              posts.markMerged(from.id(), target.id(), now);
-              changing.changed(
-                  from.id(),
-                  PostEventType.UPDATED,
-                  "merged_into",
-                  Map.of("into", target.id().toString(), "mentions", from.mentionCount()),
-                  actor,
-                  null,
-                  null,
-                  now);
-              return changing.changed(
-                  target.id(),
-                  PostEventType.MERGED,
-                  "merged_in",
-                  Map.of("from", from.id().toString(), "mentions", from.mentionCount()),
-                  actor,
-                  null,
-                  from.id(),
-                  now);
-            });
+        transactions.execute(status -> mergeInTransaction(orgId, targetId, fromId, actor));
+    reindex(targetId, fromId);
+    return merged;
+  }
+
+  /**
+   * The merge inside the caller's transaction (which must exist): a use case that merges as part of
+   * a larger change calls this, then {@link #reindex} once it committed. Errors as {@link #merge}.
+   */
+  Post mergeInTransaction(String orgId, UUID targetId, UUID fromId, String actor) {
+    if (targetId.equals(fromId)) {
+      throw PostProblems.mergeIntoItself();
+    }
+    Instant now = changing.now();
+    PostRepository posts = changing.posts;
+    // Lock in id order, so two opposite merges cannot deadlock.
+    boolean targetFirst = targetId.compareTo(fromId) < 0;
+    Post first = changing.lockLive(orgId, targetFirst ? targetId : fromId);
+    Post second = changing.lockLive(orgId, targetFirst ? fromId : targetId);
+    Post target = targetFirst ? first : second;
+    Post from = targetFirst ? second : first;
+    String targetModel = posts.embeddingModelOf(target.id());
+    String fromModel = posts.embeddingModelOf(from.id());
+    if (!targetModel.equals(fromModel)) {
+      throw PostProblems.differentModels(target.id(), targetModel, from.id(), fromModel);
+    }
+    posts.moveMentions(from.id(), target.id());
+    posts.updateVector(
+        posts.vectorOf(target.id()).plus(posts.vectorOf(from.id())),
+        PostTags.union(target.tags(), from.tags()),
+        now);
+    posts.refreshAggregates(target.id(), now);
+    posts.markMerged(from.id(), target.id(), now);
+    // the merged post no longer stands on its own: its open suggestions are moot
+    metrics.suggestion("closed", suggestions.closeInvolving(from.id(), now));
+    changing.changed(
+        from.id(),
+        PostEventType.UPDATED,
+        "merged_into",
+        Map.of("into", target.id().toString(), "mentions", from.mentionCount()),
+        actor,
+        null,
+        null,
+        now);
+    return changing.changed(
+        target.id(),
+        PostEventType.MERGED,
+        "merged_in",
+        Map.of("from", from.id().toString(), "mentions", from.mentionCount()),
+        actor,
+        null,
+        from.id(),
+        now);
+  }
+
+  /** Brings both posts' vectors to the index after a merge committed. */
+  void reindex(UUID targetId, UUID fromId) {
     indexed.ensureIndexed(targetId);
     indexed.ensureIndexed(fromId);
-    return merged;
   }
 }

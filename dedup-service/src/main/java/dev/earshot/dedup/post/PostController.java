@@ -1,6 +1,7 @@
 package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.board.Mention;
+import dev.earshot.dedup.board.MergeSuggestion;
 import dev.earshot.dedup.board.Post;
 import dev.earshot.dedup.board.PostLimits;
 import dev.earshot.dedup.board.PostStatus;
@@ -28,7 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The posts API: members read the org's board, admins merge, split and edit. */
+/**
+ * The posts API: members read the org's board and its merge suggestions, admins merge, split, edit
+ * and accept or dismiss suggestions.
+ */
 @RestController
 @RequestMapping("/api/v1/posts")
 class PostController {
@@ -126,6 +130,46 @@ class PostController {
 
   record MergeBody(UUID from) {}
 
+  record PostRef(UUID id, String title, String link) {
+    static PostRef of(UUID id, String title) {
+      return new PostRef(id, title, "/api/v1/posts/" + id);
+    }
+  }
+
+  /**
+   * A merge suggestion: {@code post} (new) would merge into {@code candidate}; accepting does so.
+   */
+  record SuggestionView(
+      UUID id,
+      String status,
+      double score,
+      PostRef post,
+      PostRef candidate,
+      MergeSuggestion.Evidence evidence,
+      Instant createdAt,
+      Instant decidedAt,
+      String decidedBy,
+      Map<String, String> links) {
+
+    static SuggestionView of(ReviewingSuggestions.Listed l) {
+      MergeSuggestion s = l.suggestion();
+      String self = "/api/v1/posts/suggestions/" + s.id();
+      return new SuggestionView(
+          s.id(),
+          s.status().apiName(),
+          Math.round(s.score() * 10_000) / 10_000.0,
+          PostRef.of(s.postId(), l.postTitle()),
+          PostRef.of(s.candidateId(), l.candidateTitle()),
+          s.evidence(),
+          s.createdAt(),
+          s.decidedAt(),
+          s.decidedBy(),
+          Map.of("accept", self + "/accept", "dismiss", self + "/dismiss"));
+    }
+  }
+
+  record SuggestionPage(List<SuggestionView> items, int page, int size, long total) {}
+
   record EditBody(String title, String description, String status) {}
 
   private final ReadingPosts reading;
@@ -133,18 +177,53 @@ class PostController {
   private final SplittingMention splitting;
   private final EditingPost editing;
   private final PostRepository posts;
+  private final ReviewingSuggestions reviewing;
 
   PostController(
       ReadingPosts reading,
       MergingPosts merging,
       SplittingMention splitting,
       EditingPost editing,
-      PostRepository posts) {
+      PostRepository posts,
+      ReviewingSuggestions reviewing) {
     this.reading = reading;
     this.merging = merging;
     this.splitting = splitting;
     this.editing = editing;
     this.posts = posts;
+    this.reviewing = reviewing;
+  }
+
+  /** The org's open merge suggestions, highest score first, paged like the posts. */
+  @GetMapping("/suggestions")
+  @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
+  SuggestionPage suggestions(
+      @AuthenticationPrincipal Jwt jwt,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    ReviewingSuggestions.Page found =
+        reviewing.open(CurrentOrg.of(jwt).orgId(), page(page), size(size));
+    return new SuggestionPage(
+        found.suggestions().stream().map(SuggestionView::of).toList(),
+        found.page(),
+        found.size(),
+        found.total());
+  }
+
+  /** Merges the suggestion's new post into its candidate; accepting again changes nothing. */
+  @PostMapping("/suggestions/{id}/accept")
+  @PreAuthorize("hasRole('ADMIN')")
+  SuggestionView accept(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+    CurrentOrg org = CurrentOrg.of(jwt);
+    return SuggestionView.of(reviewing.accept(org.orgId(), id, org.subject()));
+  }
+
+  /** Dismisses the suggestion: the pair is never suggested again. */
+  @PostMapping("/suggestions/{id}/dismiss")
+  @PreAuthorize("hasRole('ADMIN')")
+  SuggestionView dismiss(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+    CurrentOrg org = CurrentOrg.of(jwt);
+    return SuggestionView.of(reviewing.dismiss(org.orgId(), id, org.subject()));
   }
 
   @GetMapping

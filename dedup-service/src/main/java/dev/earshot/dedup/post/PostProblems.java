@@ -65,4 +65,31 @@ final class PostProblems {
   static ApiProblem invalid(String field, String reason) {
     return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-" + field, "Invalid " + field, reason);
   }
+
+  static ApiProblem noSuchSuggestion(UUID id) {
+    return new ApiProblem(
+        HttpStatus.NOT_FOUND,
+        "no-such-suggestion",
+        "No such merge suggestion",
+        "This org has no merge suggestion " + id + ".");
+  }
+
+  /**
+   * The suggestion was decided otherwise ({@code dismissed}, {@code accepted} or {@code closed}).
+   */
+  static ApiProblem suggestionDecided(UUID id, String status) {
+    String why =
+        switch (status) {
+          case "closed" -> " was closed: one of its posts was merged since it was made.";
+          case "dismissed" ->
+              " was dismissed; that pair is not suggested again. Merge the posts"
+                  + " with POST /api/v1/posts/{target}/merge if they are one request.";
+          default -> " was accepted already: its posts are merged.";
+        };
+    return new ApiProblem(
+        HttpStatus.CONFLICT,
+        "suggestion-" + status,
+        "Merge suggestion " + status,
+        "Merge suggestion " + id + why);
+  }
 }

@@ -37,4 +37,9 @@ public final class Thresholds {
     }
     return threshold;
   }
+
+  /** The model's figure, or {@code fallback} when none is configured. */
+  public double orElse(String model, double fallback) {
+    return byModel.getOrDefault(model, fallback);
+  }
 }

@@ -55,4 +55,46 @@ class MatchingTest {
   void aThresholdIsACosine() {
     assertThatThrownBy(() -> new Matching(1.5)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aCandidateJustBelowTheThresholdIsUncertainAndWorthASuggestion() {
+    // given a post at cosine 0.8 from the item, threshold 0.9, band 0.15
+    PostVector post = PostVector.first(UUID.randomUUID(), unit(0.8f, 0.6f, 0));
+    // when
+    MatchDecision decision = new Matching(0.9, 0.15).decide(unit(1, 0, 0), List.of(post));
+    // then
+    assertThat(decision).isInstanceOf(MatchDecision.Uncertain.class);
+    var uncertain = (MatchDecision.Uncertain) decision;
+    assertThat(uncertain.candidate().postId()).isEqualTo(post.postId());
+    assertThat(uncertain.score()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void aCandidateBelowTheBandStartsAPostWithNothingToSuggest() {
+    PostVector post = PostVector.first(UUID.randomUUID(), unit(0.6f, 0.8f, 0));
+    MatchDecision decision = new Matching(0.9, 0.15).decide(unit(1, 0, 0), List.of(post));
+    assertThat(decision).isInstanceOf(MatchDecision.New.class);
+    assertThat(decision.bestScore()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void aCandidateReachingTheThresholdIsJoinedNotSuggested() {
+    PostVector post = PostVector.first(UUID.randomUUID(), unit(0.95f, 0.3122f, 0));
+    MatchDecision decision = new Matching(0.9, 0.15).decide(unit(1, 0, 0), List.of(post));
+    assertThat(decision).isInstanceOf(MatchDecision.Join.class);
+  }
+
+  @Test
+  void withoutABandNothingIsUncertainAndWithoutCandidatesTheItemIsNew() {
+    PostVector post = PostVector.first(UUID.randomUUID(), unit(0.8f, 0.6f, 0));
+    assertThat(new Matching(0.9).decide(unit(1, 0, 0), List.of(post)))
+        .isInstanceOf(MatchDecision.New.class);
+    assertThat(new Matching(0.9, 0.15).decide(unit(1, 0, 0), List.of()))
+        .isEqualTo(new MatchDecision.New(-1));
+  }
+
+  @Test
+  void aBandIsAWidthOfCosine() {
+    assertThatThrownBy(() -> new Matching(0.5, -0.1)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,7 +1,9 @@
 package dev.earshot.gong.simulator.corpus;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,10 @@ import java.util.Set;
  *   <li><b>over-merge rate</b>: mentions on a post that stands for another request, over all
  *       mentions.
  * </ul>
+ *
+ * <p>Merge suggestions are scored as a reviewer who knows the truth would treat them ({@link
+ * #review}): a suggestion is correct when both posts stand for the same request, and the board
+ * after review is the board with every correct suggestion accepted.
  */
 public final class BoardTruth {
 
@@ -69,13 +75,7 @@ public final class BoardTruth {
       }
       Map<String, Integer> counts = new HashMap<>();
       labels.forEach(l -> counts.merge(l, 1, Integer::sum));
-      String majority =
-          counts.entrySet().stream()
-              .max(
-                  Map.Entry.<String, Integer>comparingByValue()
-                      .thenComparing(Map.Entry.comparingByKey()))
-              .orElseThrow()
-              .getKey();
+      String majority = majority(labels).orElseThrow();
       postsPerRequest.merge(majority, 1, Integer::sum);
       mentions += labels.size();
       overMerged += labels.size() - counts.get(majority);
@@ -83,5 +83,71 @@ public final class BoardTruth {
     }
     int duplicates = postsPerRequest.values().stream().mapToInt(n -> n - 1).sum();
     return new Figures(scored, postsPerRequest.size(), mentions, duplicates, overMerged);
+  }
+
+  /** The request most of these mentions voice (ties: the first by name); empty for none. */
+  public static Optional<String> majority(List<String> labels) {
+    Map<String, Integer> counts = new HashMap<>();
+    labels.forEach(l -> counts.merge(l, 1, Integer::sum));
+    return counts.entrySet().stream()
+        .max(
+            Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey);
+  }
+
+  /**
+   * A suggested merge of two posts.
+   *
+   * @param post the post the suggestion is about (the new one)
+   * @param candidate the post it would merge into
+   * @param <K> how posts are named
+   */
+  public record Suggestion<K>(K post, K candidate) {}
+
+  /**
+   * Suggestions scored against the truth.
+   *
+   * @param suggestions suggestions made
+   * @param correct those joining two posts that stand for the same request (twins)
+   * @param before the board as built
+   * @param after the board once every correct suggestion is accepted
+   */
+  public record Review(int suggestions, int correct, Figures before, Figures after) {
+
+    /** Share of suggestions that would join twins; 0 when there were none. */
+    public double precision() {
+      return suggestions == 0 ? 0 : correct / (double) suggestions;
+    }
+  }
+
+  /**
+   * Scores suggestions on a board given as the request labels of each post's mentions: a suggestion
+   * is correct when both posts have labelled mentions with the same majority request; posts joined
+   * by correct suggestions (transitively) become one for {@link Review#after()}.
+   */
+  public static <K> Review review(Map<K, List<String>> posts, Collection<Suggestion<K>> suggested) {
+    Map<K, K> parent = new HashMap<>();
+    int correct = 0;
+    for (Suggestion<K> s : suggested) {
+      Optional<String> a = majority(posts.getOrDefault(s.post(), List.of()));
+      Optional<String> b = majority(posts.getOrDefault(s.candidate(), List.of()));
+      if (a.isPresent() && a.equals(b)) {
+        correct++;
+        parent.put(root(parent, s.post()), root(parent, s.candidate()));
+      }
+    }
+    Map<K, List<String>> merged = new LinkedHashMap<>();
+    posts.forEach(
+        (post, labels) ->
+            merged.computeIfAbsent(root(parent, post), r -> new ArrayList<>()).addAll(labels));
+    return new Review(suggested.size(), correct, score(posts.values()), score(merged.values()));
+  }
+
+  private static <K> K root(Map<K, K> parent, K post) {
+    K at = post;
+    while (parent.containsKey(at) && !parent.get(at).equals(at)) {
+      at = parent.get(at);
+    }
+    return at;
   }
 }

@@ -1,0 +1,328 @@
+package dev.earshot.dedup.post;
+
+import static dev.earshot.dedup.DedupTestSupport.EXPORT;
+import static dev.earshot.dedup.DedupTestSupport.EXPORT_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.SSO;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN;
+import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.SSO_TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.earshot.dedup.DedupTestSupport;
+import dev.earshot.dedup.DedupTestSupport.ItemSpec;
+import dev.earshot.dedup.EmbeddedPostgresExtension;
+import dev.earshot.dedup.board.Consolidation;
+import dev.earshot.dedup.board.MergeSuggestion;
+import dev.earshot.events.PostEvent;
+import dev.earshot.events.PostEventType;
+import dev.earshot.events.Topics;
+import dev.earshot.kit.security.LocalTokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Merge suggestions end to end: items from the real broker, real PostgreSQL, the offline MiniLM
+ * model, the posts API over HTTP and {@code MERGE_SUGGESTED} on feedback.posts.v1. The threshold is
+ * raised to 0.95 with a band of 0.50, so two phrasings of one request (which join at the default
+ * 0.45) score in the band [0.45, 0.95) and an unrelated request (below 0.45) does not.
+ */
+@ExtendWith(EmbeddedPostgresExtension.class)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "earshot.security.local-issuer=true",
+      "earshot.dedup.outbox.interval=100ms",
+      "earshot.dedup.thresholds.all-minilm-l6-v2=0.95",
+      "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0.50"
+    })
+@EmbeddedKafka(
+    partitions = 1,
+    topics = {Topics.FEEDBACK_ITEMS, Topics.POSTS})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class SuggestionsIT {
+
+  static final Path index = DedupTestSupport.indexDirectory();
+  static final JsonMapper json = JsonMapper.builder().build();
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    DedupTestSupport.register(registry, EmbeddedPostgresExtension.server(), index);
+  }
+
+  @LocalServerPort int port;
+  @Autowired LocalTokenIssuer tokens;
+  @Autowired ConsolidatingFeedback consolidating;
+  @Autowired KafkaTemplate<String, SpecificRecord> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired JdbcClient jdbc;
+  @Autowired SuggestionRepository suggestions;
+  @Autowired MeterRegistry meters;
+
+  record Reply(int status, JsonNode body) {}
+
+  private String admin(String org) {
+    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+  }
+
+  private String member(String org) {
+    return tokens.issue(org, "member", "member@" + org, Duration.ofMinutes(10));
+  }
+
+  private Reply call(String method, String path, String token) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
+  }
+
+  private static String org() {
+    return "org-" + UUID.randomUUID();
+  }
+
+  /** Two phrasings of SSO in one org, directly: the second is suggested for a merge. */
+  private Consolidation.Suggested suggestedPair(String org) {
+    consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    Consolidation second =
+        consolidating.consolidate(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build());
+    assertThat(second).isInstanceOf(Consolidation.Suggested.class);
+    return (Consolidation.Suggested) second;
+  }
+
+  private long openSuggestions(String org) throws Exception {
+    return call("GET", "/api/v1/posts/suggestions", member(org)).body().path("total").asLong();
+  }
+
+  private double suggestionCount(String outcome) {
+    var counter = meters.find("earshot.dedup.suggestions").tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
+  void anItemInTheBandStartsAPostWithASuggestionWhileOneBelowItDoesNot() throws Exception {
+    // given items of one org arriving through the broker: SSO, SSO phrased again, then CSV export
+    String org = org();
+    double recorded = suggestionCount("recorded");
+    kafka.send(Topics.FEEDBACK_ITEMS, org, ItemSpec.of(org, SSO, SSO_TEXT).build()).join();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> posts(org).size() == 1 && indexedPosts(org) == 1);
+    kafka
+        .send(Topics.FEEDBACK_ITEMS, org, ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build())
+        .join();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> posts(org).size() == 2 && indexedPosts(org) == 2);
+    kafka.send(Topics.FEEDBACK_ITEMS, org, ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).join();
+    await().atMost(Duration.ofSeconds(30)).until(() -> posts(org).size() == 3);
+    UUID sso = posts(org).get(0);
+    UUID again = posts(org).get(1);
+    // when a member lists the org's suggestions
+    Reply listed = call("GET", "/api/v1/posts/suggestions", member(org));
+    // then there is one, for the second SSO post, with its score and both quotes as evidence
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.body().path("total").asLong()).isEqualTo(1);
+    JsonNode s = listed.body().path("items").get(0);
+    assertThat(s.path("status").asString()).isEqualTo("open");
+    assertThat(s.path("post").path("id").asString()).isEqualTo(again.toString());
+    assertThat(s.path("candidate").path("id").asString()).isEqualTo(sso.toString());
+    assertThat(s.path("candidate").path("title").asString()).isEqualTo(SSO);
+    assertThat(s.path("score").asDouble()).isBetween(0.45, 0.95);
+    assertThat(s.path("evidence").path("itemQuote").asString()).isEqualTo(SSO_AGAIN_TEXT);
+    assertThat(s.path("evidence").path("candidateQuote").asString()).isEqualTo(SSO_TEXT);
+    assertThat(suggestionCount("recorded") - recorded).isEqualTo(1);
+    // and feedback.posts.v1 says so after the post's creation, through the outbox
+    List<PostEvent> events = DedupTestSupport.eventsOf(broker.getBrokersAsString(), 2, again);
+    assertThat(events)
+        .extracting(PostEvent::getType)
+        .containsExactly(PostEventType.CREATED, PostEventType.MERGE_SUGGESTED);
+    var ref = events.get(1).getSuggestion();
+    assertThat(ref.getSuggestionId()).isEqualTo(s.path("id").asString());
+    assertThat(ref.getCandidatePostId()).isEqualTo(sso.toString());
+    assertThat(ref.getScore()).isBetween(0.45, 0.95);
+    assertThat(ref.getItemQuote()).isEqualTo(SSO_AGAIN_TEXT);
+  }
+
+  @Test
+  void acceptingMergesOnceAndAcceptingAgainReturnsTheSameOutcome() throws Exception {
+    // given a suggestion
+    String org = org();
+    Consolidation.Suggested suggested = suggestedPair(org);
+    String path = "/api/v1/posts/suggestions/" + suggested.suggestionId();
+    // when an admin accepts it twice
+    Reply first = call("POST", path + "/accept", admin(org));
+    Reply second = call("POST", path + "/accept", admin(org));
+    // then the new post is merged into the candidate, once
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.body().path("status").asString()).isEqualTo("accepted");
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.body()).isEqualTo(first.body());
+    Reply candidate = call("GET", "/api/v1/posts/" + suggested.candidateId(), member(org));
+    assertThat(candidate.body().path("post").path("mentionCount").asInt()).isEqualTo(2);
+    assertThat(
+            call("GET", "/api/v1/posts/" + suggested.postId(), member(org))
+                .body()
+                .path("post")
+                .path("mergedInto")
+                .asString())
+        .isEqualTo(suggested.candidateId().toString());
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from post_history where post_id = :p and action = 'merged_in'")
+                .param("p", suggested.candidateId())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    // and it is no longer open, nor can it be dismissed now
+    assertThat(openSuggestions(org)).isZero();
+    Reply dismiss = call("POST", path + "/dismiss", admin(org));
+    assertThat(dismiss.status()).isEqualTo(409);
+    assertThat(dismiss.body().path("type").asString()).endsWith("/suggestion-accepted");
+  }
+
+  @Test
+  void aDismissedPairIsNeverSuggestedAgainAndCannotBeAccepted() throws Exception {
+    // given a suggestion an admin dismisses, twice
+    String org = org();
+    Consolidation.Suggested suggested = suggestedPair(org);
+    String path = "/api/v1/posts/suggestions/" + suggested.suggestionId();
+    Reply first = call("POST", path + "/dismiss", admin(org));
+    Reply second = call("POST", path + "/dismiss", admin(org));
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.body().path("status").asString()).isEqualTo("dismissed");
+    assertThat(second.body()).isEqualTo(first.body());
+    // when accepting it after all
+    Reply accept = call("POST", path + "/accept", admin(org));
+    // then a conflict naming why, and both posts stay apart
+    assertThat(accept.status()).isEqualTo(409);
+    assertThat(accept.body().path("type").asString()).endsWith("/suggestion-dismissed");
+    assertThat(accept.body().path("detail").asString()).contains("dismissed");
+    assertThat(posts(org)).hasSize(2);
+    // and the pair, either way round, is never recorded again
+    for (var pair :
+        List.of(
+            List.of(suggested.postId(), suggested.candidateId()),
+            List.of(suggested.candidateId(), suggested.postId()))) {
+      assertThat(
+              suggestions.insert(
+                  new MergeSuggestion(
+                      UUID.randomUUID(),
+                      org,
+                      pair.get(0),
+                      pair.get(1),
+                      0.5,
+                      new MergeSuggestion.Evidence(null, null),
+                      MergeSuggestion.Status.OPEN,
+                      Instant.now(),
+                      null,
+                      null)))
+          .isFalse();
+    }
+    assertThat(openSuggestions(org)).isZero();
+  }
+
+  @Test
+  void aSuggestionWhosePostWasMergedByHandIsClosed() throws Exception {
+    String org = org();
+    Consolidation.Suggested suggested = suggestedPair(org);
+    Reply merged =
+        callWithBody(
+            "/api/v1/posts/" + suggested.candidateId() + "/merge",
+            admin(org),
+            "{\"from\":\"" + suggested.postId() + "\"}");
+    assertThat(merged.status()).isEqualTo(200);
+    assertThat(openSuggestions(org)).isZero();
+    Reply accept =
+        call(
+            "POST",
+            "/api/v1/posts/suggestions/" + suggested.suggestionId() + "/accept",
+            admin(org));
+    assertThat(accept.status()).isEqualTo(409);
+    assertThat(accept.body().path("type").asString()).endsWith("/suggestion-closed");
+  }
+
+  @Test
+  void anotherOrgsSuggestionIsNotFoundAndBadInputIsExplained() throws Exception {
+    String org = org();
+    Consolidation.Suggested suggested = suggestedPair(org);
+    String path = "/api/v1/posts/suggestions/" + suggested.suggestionId();
+    String other = org();
+    assertThat(
+            call("GET", "/api/v1/posts/suggestions", member(other)).body().path("total").asLong())
+        .isZero();
+    for (String action : List.of("/accept", "/dismiss")) {
+      Reply elsewhere = call("POST", path + action, admin(other));
+      assertThat(elsewhere.status()).as(action).isEqualTo(404);
+      assertThat(elsewhere.body().path("type").asString()).endsWith("/no-such-suggestion");
+      assertThat(call("POST", path + action, member(org)).status()).as(action).isEqualTo(403);
+      assertThat(call("POST", path + action, null).status()).as(action).isEqualTo(401);
+      Reply bad = call("POST", "/api/v1/posts/suggestions/not-a-uuid" + action, admin(org));
+      assertThat(bad.status()).as(action).isEqualTo(400);
+    }
+    for (String query : List.of("?page=-1", "?size=0", "?size=101", "?page=x")) {
+      Reply bad = call("GET", "/api/v1/posts/suggestions" + query, member(org));
+      assertThat(bad.status()).as(query).isEqualTo(400);
+    }
+    // the org's own suggestion is untouched by all that
+    assertThat(openSuggestions(org)).isEqualTo(1);
+  }
+
+  private Reply callWithBody(String path, String token, String body) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), json.readTree(response.body()));
+  }
+
+  private List<UUID> posts(String org) {
+    return jdbc.sql(
+            "select id from post where org_id = :org and merged_into is null order by created_at")
+        .param("org", org)
+        .query(UUID.class)
+        .list();
+  }
+
+  private long indexedPosts(String org) {
+    return jdbc.sql("select count(*) from post where org_id = :org and indexed_at is not null")
+        .param("org", org)
+        .query(Long.class)
+        .single();
+  }
+}
