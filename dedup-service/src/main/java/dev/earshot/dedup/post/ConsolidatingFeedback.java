@@ -22,16 +22,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts a feedback item on the board: embeds it, asks the index for the org's nearest posts, and
- * lets {@link Matching} decide whether it joins one of them or starts a new post. The mention, the
- * post's new state and the outbox event commit in one transaction; the post's vector reaches the
- * index right after (and, should that fail, by {@link IndexedPosts}). An item already on the board
- * changes nothing, so redelivery is harmless.
+ * lets {@link Matching} decide whether it joins one of them or starts a new post (candidates
+ * re-scored and uncertain ones judged by {@link WeighingCandidates}, as configured). The mention,
+ * the post's new state and the outbox event commit in one transaction; the post's vector reaches
+ * the index right after (and, should that fail, by {@link IndexedPosts}). An item already on the
+ * board changes nothing, so redelivery is harmless.
  */
 public class ConsolidatingFeedback {
 
   private final EmbeddingModel model;
   private final VectorIndex index;
   private final Matching matching;
+  private final WeighingCandidates weighing;
   private final int candidates;
   private final PostRepository posts;
   private final IndexedPosts indexed;
@@ -44,6 +46,7 @@ public class ConsolidatingFeedback {
       EmbeddingModel model,
       VectorIndex index,
       Matching matching,
+      WeighingCandidates weighing,
       int candidates,
       PostRepository posts,
       IndexedPosts indexed,
@@ -54,6 +57,7 @@ public class ConsolidatingFeedback {
     this.model = model;
     this.index = index;
     this.matching = matching;
+    this.weighing = weighing;
     this.candidates = candidates;
     this.posts = posts;
     this.indexed = indexed;
@@ -77,9 +81,13 @@ public class ConsolidatingFeedback {
             .map(VectorIndex.Neighbour::id)
             .toList();
     var candidatesFound = posts.liveVectors(mention.orgId(), near, model.name()).values();
-    Optional<Matching.Match> closest = matching.closest(vector, candidatesFound);
+    WeighingCandidates.Candidates weighed = weighing.candidates(mention, candidatesFound);
+    Optional<Matching.Match> closest = matching.closest(vector, candidatesFound, weighed);
     double bestScore = closest.map(Matching.Match::score).orElse(-1.0);
-    Optional<Matching.Match> match = closest.filter(matching::joins);
+    Optional<Matching.Match> match =
+        closest
+            .filter(matching::joins)
+            .or(() -> weighing.judged(mention, vector, candidatesFound, weighed, matching));
     Consolidation result =
         transactions.execute(
             status -> {
@@ -91,6 +99,7 @@ public class ConsolidatingFeedback {
                   : create(mention, vector, bestScore, now);
             });
     indexed.ensureIndexed(result.postId());
+    weighing.remember(mention);
     return metrics.consolidated(result, began);
   }
 
