@@ -90,8 +90,8 @@ public final class DedupModels {
     }
     MatchJudge judge =
         j.provider().equals("openai")
-            ? new OpenAiMatchJudge(llm.endpoint(), http)
-            : new AnthropicMatchJudge(llm.endpoint(), http);
+            ? new OpenAiMatchJudge(llm.settings(), http)
+            : new AnthropicMatchJudge(llm.settings(), http);
     return new MeteredJudge(judge, meters, llm.inputPricePerMillion(), llm.outputPricePerMillion());
   }
 

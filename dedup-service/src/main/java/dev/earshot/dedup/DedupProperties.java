@@ -1,7 +1,7 @@
 package dev.earshot.dedup;
 
-import dev.earshot.dedup.judge.JudgeEndpoint;
 import dev.earshot.embeddings.HostedEmbeddingSettings;
+import dev.earshot.embeddings.LlmSettings;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -117,8 +117,8 @@ public record DedupProperties(
           .formatted(baseUrl, path, masked(apiKey), name, timeout, maxRetries);
     }
 
-    public JudgeEndpoint endpoint() {
-      return new JudgeEndpoint(
+    public LlmSettings settings() {
+      return new LlmSettings(
           baseUrl,
           path,
           apiKey,

@@ -1,5 +1,6 @@
 package dev.earshot.dedup.judge;
 
+import dev.earshot.embeddings.LlmSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
@@ -18,8 +19,8 @@ public final class AnthropicMatchJudge extends LanguageModelJudge {
   static final String API_VERSION = "2023-06-01";
   static final String TOOL = "name_matching_post";
 
-  public AnthropicMatchJudge(JudgeEndpoint endpoint, HttpClient http) {
-    super(endpoint, http);
+  public AnthropicMatchJudge(LlmSettings settings, HttpClient http) {
+    super(settings, http);
   }
 
   @Override
@@ -30,8 +31,8 @@ public final class AnthropicMatchJudge extends LanguageModelJudge {
   @Override
   Answer ask(Question question) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", endpoint.model());
-    body.put("max_tokens", endpoint.maxOutputTokens());
+    body.put("model", settings.model());
+    body.put("max_tokens", settings.maxOutputTokens());
     body.put("temperature", 0);
     body.put("system", JudgePrompt.SYSTEM);
     body.put("messages", List.of(Map.of("role", "user", "content", JudgePrompt.user(question))));
@@ -48,15 +49,9 @@ public final class AnthropicMatchJudge extends LanguageModelJudge {
     body.put("tool_choice", Map.of("type", "tool", "name", TOOL));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("anthropic-version", API_VERSION);
-    if (endpoint.hasKey()) {
-      headers.put(
-          endpoint.authHeader() == null || endpoint.authHeader().isBlank()
-              ? "x-api-key"
-              : endpoint.authHeader(),
-          endpoint.apiKey());
-    }
+    headers.putAll(settings.authHeaders());
     JsonNode response =
-        transport.post(URI.create(endpoint.baseUrl() + endpoint.path()), headers, body);
+        transport.post(URI.create(settings.baseUrl() + settings.path()), headers, body);
     JsonNode usage = response.path("usage");
     Usage billed =
         new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0));

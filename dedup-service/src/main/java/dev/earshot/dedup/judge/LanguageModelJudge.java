@@ -1,5 +1,6 @@
 package dev.earshot.dedup.judge;
 
+import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.embeddings.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -36,12 +37,12 @@ abstract sealed class LanguageModelJudge implements MatchJudge
     }
   }
 
-  final JudgeEndpoint endpoint;
+  final LlmSettings settings;
   final ProviderHttp transport;
 
-  LanguageModelJudge(JudgeEndpoint endpoint, HttpClient http) {
-    this.endpoint = endpoint;
-    this.transport = new ProviderHttp(http, endpoint.timeout(), endpoint.maxRetries());
+  LanguageModelJudge(LlmSettings settings, HttpClient http) {
+    this.settings = settings;
+    this.transport = new ProviderHttp(http, settings.timeout(), settings.maxRetries());
   }
 
   /** One request to the provider. */

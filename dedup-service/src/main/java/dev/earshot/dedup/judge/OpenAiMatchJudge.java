@@ -1,5 +1,6 @@
 package dev.earshot.dedup.judge;
 
+import dev.earshot.embeddings.LlmSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Any OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI, vLLM, Ollama): {@code POST
+ * Any OpenAI-compatible chat-completions settings (OpenAI, Azure OpenAI, vLLM, Ollama): {@code POST
  * <path>} with {@code response_format: {type: json_schema, json_schema: {name, strict: true,
  * schema}}} (OpenAI "Structured Outputs"); the answer is {@code choices[0].message.content}, a
  * refusal ({@code message.refusal}) is no answer; tokens from {@code usage.prompt_tokens} and
@@ -16,8 +17,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class OpenAiMatchJudge extends LanguageModelJudge {
 
-  public OpenAiMatchJudge(JudgeEndpoint endpoint, HttpClient http) {
-    super(endpoint, http);
+  public OpenAiMatchJudge(LlmSettings settings, HttpClient http) {
+    super(settings, http);
   }
 
   @Override
@@ -28,9 +29,9 @@ public final class OpenAiMatchJudge extends LanguageModelJudge {
   @Override
   Answer ask(Question question) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", endpoint.model());
+    body.put("model", settings.model());
     body.put("temperature", 0);
-    body.put("max_tokens", endpoint.maxOutputTokens());
+    body.put("max_tokens", settings.maxOutputTokens());
     body.put(
         "messages",
         List.of(
@@ -50,7 +51,8 @@ public final class OpenAiMatchJudge extends LanguageModelJudge {
                 "schema",
                 JudgePrompt.schema(question.candidates().size()))));
     JsonNode response =
-        transport.post(URI.create(endpoint.baseUrl() + endpoint.path()), headers(), body);
+        transport.post(
+            URI.create(settings.baseUrl() + settings.path()), settings.authHeaders(), body);
     JsonNode usage = response.path("usage");
     Usage billed =
         new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
@@ -69,14 +71,5 @@ public final class OpenAiMatchJudge extends LanguageModelJudge {
     } catch (JudgeAnswers.Unreadable e) {
       return Answer.without(e.getMessage(), billed);
     }
-  }
-
-  private Map<String, String> headers() {
-    if (!endpoint.hasKey()) {
-      return Map.of();
-    }
-    return endpoint.authHeader() == null || "Authorization".equalsIgnoreCase(endpoint.authHeader())
-        ? Map.of("Authorization", "Bearer " + endpoint.apiKey())
-        : Map.of(endpoint.authHeader(), endpoint.apiKey());
   }
 }

@@ -32,7 +32,7 @@ class AnthropicMatchJudgeTest {
 
   private AnthropicMatchJudge judge() {
     return new AnthropicMatchJudge(
-        Questions.endpoint(provider.baseUrl(), "/v1/messages", "x-api-key", 0),
+        Questions.settings(provider.baseUrl(), "/v1/messages", "x-api-key", 0),
         HttpClient.newHttpClient());
   }
 

@@ -34,7 +34,7 @@ class OpenAiMatchJudgeTest {
 
   private OpenAiMatchJudge judge(int retries) {
     return new OpenAiMatchJudge(
-        Questions.endpoint(provider.baseUrl(), "/v1/chat/completions", "Authorization", retries),
+        Questions.settings(provider.baseUrl(), "/v1/chat/completions", "Authorization", retries),
         HttpClient.newHttpClient());
   }
 

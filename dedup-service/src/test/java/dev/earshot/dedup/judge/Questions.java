@@ -1,5 +1,6 @@
 package dev.earshot.dedup.judge;
 
+import dev.earshot.embeddings.LlmSettings;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,8 +29,8 @@ final class Questions {
                     List.of("The CSV export stops at ten thousand rows.")))));
   }
 
-  static JudgeEndpoint endpoint(String baseUrl, String path, String authHeader, int retries) {
-    return new JudgeEndpoint(
+  static LlmSettings settings(String baseUrl, String path, String authHeader, int retries) {
+    return new LlmSettings(
         baseUrl,
         path,
         "sk-test",
