@@ -152,6 +152,9 @@ final class DedupBench {
     } else {
       Bench.say("  %s not present: labelled-pair figures skipped", labelledPairs);
     }
+    if (!args.get("rescoring", "on").equals("none")) {
+      figures.put("rescoring", RescoringBench.run(args, model, properties, items));
+    }
     if (!args.get("vectors", "100000,1000000").equals("none")) {
       figures.put("index", VectorIndexBench.run(args, model));
     }

@@ -1,10 +1,12 @@
 package dev.earshot.dedup;
 
 import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.judge.MatchJudge;
 import dev.earshot.dedup.lease.IndexLease;
 import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.PollBudget;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -52,20 +54,27 @@ class DedupConfiguration {
     return DedupModels.matching(properties, model);
   }
 
+  @Bean
+  @ConditionalOnMissingBean
+  MatchJudge matchJudge(DedupProperties properties, MeterRegistry meters) {
+    return DedupModels.judge(properties, meters);
+  }
+
   /**
    * Sizes polls of feedback.items.v1 to an item's longest path ({@link PollBudget}): the embedding
-   * model's longest call, three index calls (search, upsert, delete) and {@link
-   * #POSTGRES_ALLOWANCE}. Without a configured {@code max.poll.records}, as many items as fit
-   * {@code max.poll.interval.ms} (at most {@link #OFFLINE_ITEMS_PER_POLL}); a configured one that
-   * cannot fit refuses to start.
+   * model's longest call, three index calls (search, upsert, delete), the judge's longest question
+   * (none offline) and {@link #POSTGRES_ALLOWANCE}. Without a configured {@code max.poll.records},
+   * as many items as fit {@code max.poll.interval.ms} (at most {@link #OFFLINE_ITEMS_PER_POLL}); a
+   * configured one that cannot fit refuses to start.
    */
   @Bean
   DefaultKafkaConsumerFactoryCustomizer pollSizedToTheModel(
-      KafkaProperties kafka, EmbeddingModel model, VectorIndex index) {
+      KafkaProperties kafka, EmbeddingModel model, VectorIndex index, MatchJudge judge) {
     Duration longestItem =
         model
             .longestCall()
             .plus(index.longestCall().multipliedBy(INDEX_CALLS_PER_ITEM))
+            .plus(judge.longestCall())
             .plus(POSTGRES_ALLOWANCE);
     Map<String, Object> consumer = kafka.buildConsumerProperties();
     PollBudget budget =

@@ -1,6 +1,10 @@
 package dev.earshot.dedup;
 
 import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.judge.AnthropicMatchJudge;
+import dev.earshot.dedup.judge.MatchJudge;
+import dev.earshot.dedup.judge.MeteredJudge;
+import dev.earshot.dedup.judge.OpenAiMatchJudge;
 import dev.earshot.dedup.similarity.Thresholds;
 import dev.earshot.dedup.vector.LuceneVectorIndex;
 import dev.earshot.dedup.vector.QdrantVectorIndex;
@@ -9,6 +13,7 @@ import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.embeddings.OpenAiEmbeddingModel;
 import dev.earshot.embeddings.VoyageEmbeddingModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import java.net.http.HttpClient;
@@ -16,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The embedding model, its threshold and the vector index, chosen by configuration; shared by the
@@ -49,10 +55,46 @@ public final class DedupModels {
     return hosted.settings();
   }
 
+  /**
+   * The join rule: with re-scoring on, the re-scored score's threshold ({@code
+   * earshot.dedup.rescoring.thresholds}), else the embedding model's.
+   */
   public static Matching matching(DedupProperties properties, EmbeddingModel model) {
+    Map<String, Double> thresholds =
+        properties.rescoring().enabled()
+            ? properties.rescoring().thresholds()
+            : properties.thresholds();
     return new Matching(
-        new Thresholds(properties.thresholds()).of(model.name()),
+        new Thresholds(thresholds).of(model.name()),
         new Thresholds(properties.uncertainBands()).orElse(model.name(), 0));
+  }
+
+  /** The judge of uncertain items, metered; {@link MatchJudge#NEVER} without a provider. */
+  public static MatchJudge judge(DedupProperties properties, MeterRegistry meters) {
+    DedupProperties.Judge j = properties.judge();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    DedupProperties.Llm llm =
+        switch (j.provider()) {
+          case "openai" -> j.openai();
+          case "anthropic" -> j.anthropic();
+          default -> null;
+        };
+    if (llm == null) {
+      return MatchJudge.NEVER;
+    }
+    if (llm.baseUrl() == null || llm.path() == null || llm.name() == null) {
+      throw new IllegalStateException(
+          "earshot.dedup.judge."
+              + j.provider()
+              + ".base-url, .path and .name are required for the "
+              + j.provider()
+              + " judge");
+    }
+    MatchJudge judge =
+        j.provider().equals("openai")
+            ? new OpenAiMatchJudge(llm.settings(), http)
+            : new AnthropicMatchJudge(llm.settings(), http);
+    return new MeteredJudge(judge, meters, llm.inputPricePerMillion(), llm.outputPricePerMillion());
   }
 
   public static VectorIndex vectorIndex(

@@ -1,9 +1,13 @@
 package dev.earshot.dedup;
 
 import dev.earshot.embeddings.HostedEmbeddingSettings;
+import dev.earshot.embeddings.LlmSettings;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outbox how post events leave for feedback.posts.v1
  * @param reconcileInterval how often posts whose vector is not in the index yet are upserted
  * @param concurrency listener threads on feedback.items.v1 (at most its partition count is used)
+ * @param rescoring the lexical re-scoring of candidates (README "Matching")
+ * @param judge the language model asked about uncertain items (README "Matching")
  */
 @Validated
 @ConfigurationProperties("earshot.dedup")
@@ -37,7 +43,100 @@ public record DedupProperties(
     @DefaultValue Index index,
     @DefaultValue Outbox outbox,
     @DefaultValue("30s") Duration reconcileInterval,
-    @DefaultValue("2") @Min(1) int concurrency) {
+    @DefaultValue("2") @Min(1) int concurrency,
+    @DefaultValue Rescoring rescoring,
+    @DefaultValue Judge judge) {
+
+  /**
+   * Re-scoring of each candidate with the rare content words its latest mentions share with the
+   * item: {@code score = mean cosine + weight × lexical}, lexical being the mean over mentions of
+   * the best sentence pair's TF-IDF cosine (Lucene EnglishAnalyzer words, rarity over the org's
+   * mentions). The re-scored score has its own thresholds.
+   *
+   * @param enabled whether candidates are re-scored (off: the plain embedding score decides)
+   * @param weight weight of the lexical term (0..2)
+   * @param thresholds least re-scored score to join, by embedding model name (calibrated with
+   *     {@code ./earshot bench dedup}); enabling re-scoring for a model without one is refused
+   * @param mentionsPerPost latest mentions of a candidate whose words are compared
+   * @param rarityDocuments latest mentions of an org that seed its word rarity on its first item
+   */
+  public record Rescoring(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("0.4") @DecimalMin("0") @DecimalMax("2") double weight,
+      @DefaultValue Map<String, Double> thresholds,
+      @DefaultValue("20") @Min(1) @Max(1000) int mentionsPerPost,
+      @DefaultValue("5000") @Min(0) int rarityDocuments) {}
+
+  /**
+   * A language model asked once per uncertain item (its best candidate within {@code band} below
+   * the threshold) which candidate it joins, if any; shown titles and closest quotes only.
+   *
+   * @param provider {@code none} (never asks; the offline default), {@code openai} (any
+   *     OpenAI-compatible endpoint) or {@code anthropic}
+   * @param band how far below the join threshold a candidate may score to be shown to the judge;
+   *     the judge is asked only about items {@code Matching} finds uncertain (the model's {@code
+   *     uncertain-bands}); 0: never judged
+   * @param maxCandidates most candidates shown to the model, best first
+   * @param quotesPerSide quotes shown for the item and for each candidate
+   * @param openai the OpenAI-compatible endpoint, when {@code provider: openai}
+   * @param anthropic Anthropic's API, when {@code provider: anthropic}
+   */
+  public record Judge(
+      @DefaultValue("none") @Pattern(regexp = "none|openai|anthropic") String provider,
+      @DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double band,
+      @DefaultValue("3") @Min(1) @Max(10) int maxCandidates,
+      @DefaultValue("2") @Min(1) @Max(5) int quotesPerSide,
+      @DefaultValue Llm openai,
+      @DefaultValue Llm anthropic) {}
+
+  /**
+   * A language model's endpoint (the same fields as extraction-service's).
+   *
+   * @param baseUrl the server
+   * @param path the request path
+   * @param apiKey the key (from the environment; blank for local servers)
+   * @param authHeader header carrying the key: {@code Authorization} (Bearer), {@code api-key},
+   *     {@code x-api-key}
+   * @param name model name
+   * @param timeout longest wait for one answer
+   * @param maxRetries retries after timeouts, 5xx and 429
+   * @param maxOutputTokens cap on an answer's tokens
+   * @param inputPricePerMillion USD per million input tokens (0: cost not counted)
+   * @param outputPricePerMillion USD per million output tokens
+   */
+  public record Llm(
+      String baseUrl,
+      String path,
+      String apiKey,
+      String authHeader,
+      String name,
+      @DefaultValue("20s") Duration timeout,
+      @DefaultValue("2") @Min(0) int maxRetries,
+      @DefaultValue("50") @Min(16) int maxOutputTokens,
+      @DefaultValue("0") BigDecimal inputPricePerMillion,
+      @DefaultValue("0") BigDecimal outputPricePerMillion) {
+
+    /** Everything but the key, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "Llm[baseUrl=%s, path=%s, apiKey=%s, name=%s, timeout=%s, maxRetries=%d]"
+          .formatted(baseUrl, path, masked(apiKey), name, timeout, maxRetries);
+    }
+
+    public LlmSettings settings() {
+      return new LlmSettings(
+          baseUrl,
+          path,
+          apiKey,
+          authHeader,
+          name,
+          timeout,
+          maxRetries,
+          maxOutputTokens,
+          inputPricePerMillion,
+          outputPricePerMillion);
+    }
+  }
 
   /**
    * @param model {@code all-minilm-l6-v2} (offline, in this JVM), {@code voyage} or {@code openai}

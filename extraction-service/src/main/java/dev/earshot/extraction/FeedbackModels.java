@@ -1,6 +1,7 @@
 package dev.earshot.extraction;
 
 import dev.earshot.embeddings.EmbeddingModel;
+import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.extraction.detect.Exemplar;
 import dev.earshot.extraction.detect.Kind;
 import dev.earshot.extraction.detect.LexicalGate;
@@ -10,7 +11,6 @@ import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
 import dev.earshot.extraction.model.llm.AnthropicFeedbackModel;
 import dev.earshot.extraction.model.llm.CallDigest;
-import dev.earshot.extraction.model.llm.LlmSettings;
 import dev.earshot.extraction.model.llm.OpenAiFeedbackModel;
 import dev.earshot.extraction.organise.Board;
 import dev.earshot.extraction.organise.Category;

@@ -3,7 +3,10 @@ package dev.earshot.bench.eval;
 import dev.earshot.dedup.board.MatchDecision;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.PostVector;
+import dev.earshot.dedup.similarity.ContentWords;
 import dev.earshot.dedup.similarity.EmbeddedText;
+import dev.earshot.dedup.similarity.LexicalRescoring;
+import dev.earshot.dedup.similarity.TermRarity;
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.Vectors;
 import dev.earshot.events.FeedbackItem;
@@ -17,11 +20,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -39,8 +47,34 @@ public final class DedupEval {
 
   private DedupEval() {}
 
-  /** An extracted item, its embedding, and the request it voices (null: none planted). */
-  public record Labelled(FeedbackItem item, float[] vector, String requestId) {}
+  /**
+   * An item, its embedding, the request it voices (null: none planted) and the text its content
+   * words are read from (title and description, as dedup-service reads a mention's); {@code item}
+   * is null for items built from hand labels.
+   */
+  public record Labelled(FeedbackItem item, float[] vector, String requestId, String text) {
+    public Labelled(FeedbackItem item, float[] vector, String requestId) {
+      this(
+          item,
+          vector,
+          requestId,
+          EmbeddedText.of(item.getTitle(), item.getDescription(), List.of()));
+    }
+  }
+
+  /**
+   * How candidates are scored: the plain embedding score, or re-scored with shared rare words.
+   *
+   * @param lexical the re-scoring, null for none
+   * @param mentionsPerPost latest mentions of a post whose words are compared (as the service)
+   */
+  public record Scoring(LexicalRescoring lexical, int mentionsPerPost) {
+    public static final Scoring PLAIN = new Scoring(null, 0);
+
+    public boolean rescores() {
+      return lexical != null;
+    }
+  }
 
   /** One threshold's pair figures. */
   public record Point(double threshold, Scores scores) {}
@@ -72,13 +106,73 @@ public final class DedupEval {
     return out;
   }
 
+  /**
+   * Items built from hand labels ({@code calls-dev/labels.jsonl}: per call, items with their exact
+   * quote sentences and a {@code request_group} shared by items of other calls voicing the same
+   * request): the text is the quotes in order, the request its group, or the item's own id when it
+   * has none (a request no other call voices, so joining anything else over-merges). In file order.
+   */
+  public static List<Labelled> labelledCallItems(EmbeddingModel model, Path labels)
+      throws IOException {
+    List<String> texts = new ArrayList<>();
+    List<String> requests = new ArrayList<>();
+    for (String line : Files.readAllLines(labels)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      for (JsonNode item : json.readTree(line).path("items")) {
+        List<String> quotes = new ArrayList<>();
+        item.path("quotes").forEach(q -> quotes.add(q.asString().strip()));
+        if (quotes.isEmpty()) {
+          continue;
+        }
+        texts.add(String.join(" ", quotes));
+        JsonNode group = item.path("request_group");
+        requests.add(
+            group.isString() && !group.asString().isBlank()
+                ? group.asString()
+                : "solo:" + item.path("id").asString());
+      }
+    }
+    List<float[]> vectors = model.embed(texts);
+    List<Labelled> out = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      out.add(new Labelled(null, vectors.get(i), requests.get(i), texts.get(i)));
+    }
+    return out;
+  }
+
   /** Pair precision/recall per threshold over all pairs of labelled items. */
   public static List<Point> pairCurve(List<Labelled> items, List<Double> thresholds) {
+    return pairCurve(items, thresholds, Scoring.PLAIN);
+  }
+
+  /**
+   * As {@link #pairCurve(List, List)}, each pair's cosine re-scored when {@code scoring} says so
+   * (word rarity over all the items' texts).
+   */
+  public static List<Point> pairCurve(
+      List<Labelled> items, List<Double> thresholds, Scoring scoring) {
     List<Labelled> labelled = items.stream().filter(l -> l.requestId() != null).toList();
+    TermRarity rarity = new TermRarity();
+    List<List<ContentWords.Sentence>> sentences = new ArrayList<>();
+    if (scoring.rescores()) {
+      items.forEach(l -> rarity.add(ContentWords.words(l.text()).keySet()));
+      labelled.forEach(l -> sentences.add(ContentWords.sentences(l.text())));
+    }
     List<double[]> scored = new ArrayList<>();
     for (int i = 0; i < labelled.size(); i++) {
       for (int j = i + 1; j < labelled.size(); j++) {
         double s = Vectors.dot(labelled.get(i).vector(), labelled.get(j).vector());
+        if (scoring.rescores()) {
+          s =
+              scoring
+                  .lexical()
+                  .rescore(
+                      s,
+                      LexicalRescoring.lexical(
+                          sentences.get(i), List.of(sentences.get(j)), rarity));
+        }
         boolean same = labelled.get(i).requestId().equals(labelled.get(j).requestId());
         scored.add(new double[] {s, same ? 1 : 0});
       }
@@ -88,6 +182,16 @@ public final class DedupEval {
 
   /** Pair figures per threshold on a labelled file of {@code {"a","b","duplicate"}} lines. */
   public static List<Point> fileCurve(EmbeddingModel model, Path file, List<Double> thresholds)
+      throws IOException {
+    return fileCurve(model, file, thresholds, Scoring.PLAIN);
+  }
+
+  /**
+   * As {@link #fileCurve(EmbeddingModel, Path, List)}, each pair re-scored when {@code scoring}
+   * says so (word rarity over the file's distinct texts, standing for an org's mentions).
+   */
+  public static List<Point> fileCurve(
+      EmbeddingModel model, Path file, List<Double> thresholds, Scoring scoring)
       throws IOException {
     List<String> a = new ArrayList<>();
     List<String> b = new ArrayList<>();
@@ -103,9 +207,27 @@ public final class DedupEval {
     }
     List<float[]> va = model.embed(a);
     List<float[]> vb = model.embed(b);
+    TermRarity rarity = new TermRarity();
+    if (scoring.rescores()) {
+      Set<String> distinct = new LinkedHashSet<>(a);
+      distinct.addAll(b);
+      distinct.forEach(t -> rarity.add(ContentWords.words(t).keySet()));
+    }
     List<double[]> scored = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
-      scored.add(new double[] {Vectors.dot(va.get(i), vb.get(i)), gold.get(i) ? 1 : 0});
+      double s = Vectors.dot(va.get(i), vb.get(i));
+      if (scoring.rescores()) {
+        s =
+            scoring
+                .lexical()
+                .rescore(
+                    s,
+                    LexicalRescoring.lexical(
+                        ContentWords.sentences(a.get(i)),
+                        List.of(ContentWords.sentences(b.get(i))),
+                        rarity));
+      }
+      scored.add(new double[] {s, gold.get(i) ? 1 : 0});
     }
     return curve(scored, thresholds);
   }
@@ -143,8 +265,23 @@ public final class DedupEval {
    */
   public static BoardTruth.Figures board(
       List<Labelled> items, double threshold, int candidates, boolean byCentroid) {
+    return board(items, threshold, candidates, byCentroid, Scoring.PLAIN);
+  }
+
+  /**
+   * As {@link #board(List, double, int)}, candidates re-scored as {@code scoring} says: with the
+   * words of the post's latest mentions, word rarity over the items placed so far (the org's
+   * mentions, as dedup-service counts them).
+   */
+  public static BoardTruth.Figures board(
+      List<Labelled> items, double threshold, int candidates, Scoring scoring) {
+    return board(items, threshold, candidates, false, scoring);
+  }
+
+  private static BoardTruth.Figures board(
+      List<Labelled> items, double threshold, int candidates, boolean byCentroid, Scoring scoring) {
     return BoardTruth.score(
-        build(items, new Matching(threshold), candidates, byCentroid).labels().values());
+        build(items, new Matching(threshold), candidates, byCentroid, scoring).labels().values());
   }
 
   /**
@@ -154,7 +291,15 @@ public final class DedupEval {
    */
   public static BoardTruth.Review reviewed(
       List<Labelled> items, double threshold, double band, int candidates) {
-    Built built = build(items, new Matching(threshold, band), candidates, false);
+    return reviewed(items, threshold, band, candidates, Scoring.PLAIN);
+  }
+
+  /**
+   * As {@link #reviewed(List, double, double, int)}, candidates re-scored as {@code scoring} says.
+   */
+  public static BoardTruth.Review reviewed(
+      List<Labelled> items, double threshold, double band, int candidates, Scoring scoring) {
+    Built built = build(items, new Matching(threshold, band), candidates, false, scoring);
     return BoardTruth.review(built.labels(), built.suggestions());
   }
 
@@ -162,12 +307,30 @@ public final class DedupEval {
       Map<UUID, List<String>> labels, List<BoardTruth.Suggestion<UUID>> suggestions) {}
 
   private static Built build(
-      List<Labelled> items, Matching matching, int candidates, boolean byCentroid) {
+      List<Labelled> items,
+      Matching matching,
+      int candidates,
+      boolean byCentroid,
+      Scoring scoring) {
     double threshold = matching.threshold();
     Map<UUID, PostVector> posts = new LinkedHashMap<>();
     Map<UUID, List<String>> labels = new LinkedHashMap<>();
     List<BoardTruth.Suggestion<UUID>> suggestions = new ArrayList<>();
+    Map<UUID, Deque<List<ContentWords.Sentence>>> words = new HashMap<>();
+    TermRarity rarity = new TermRarity();
     for (Labelled item : items) {
+      List<ContentWords.Sentence> sentences =
+          scoring.rescores() ? ContentWords.sentences(item.text()) : List.of();
+      Matching.Rescoring rescoring =
+          scoring.rescores()
+              ? (post, similarity) ->
+                  scoring
+                      .lexical()
+                      .rescore(
+                          similarity,
+                          LexicalRescoring.lexical(
+                              sentences, List.copyOf(words.get(post.postId())), rarity))
+              : Matching.Rescoring.NONE;
       List<PostVector> nearest =
           posts.values().stream()
               .sorted(
@@ -183,7 +346,7 @@ public final class DedupEval {
                   .<MatchDecision>map(
                       p -> new MatchDecision.Join(p, Vectors.dot(item.vector(), p.centroid())))
                   .orElse(new MatchDecision.New(-1))
-              : matching.decide(item.vector(), nearest);
+              : matching.decide(item.vector(), nearest, rescoring);
       UUID id;
       if (decision instanceof MatchDecision.Join join) {
         id = join.post().postId();
@@ -199,39 +362,15 @@ public final class DedupEval {
       if (item.requestId() != null) {
         labels.get(id).add(item.requestId());
       }
+      if (scoring.rescores()) {
+        var recent = words.computeIfAbsent(id, k -> new ArrayDeque<>());
+        recent.addFirst(sentences);
+        if (recent.size() > scoring.mentionsPerPost()) {
+          recent.removeLast();
+        }
+        rarity.add(ContentWords.words(item.text()).keySet());
+      }
     }
     return new Built(labels, suggestions);
-  }
-
-  /**
-   * The hand-labelled items of real calls ({@code calls-dev/labels.jsonl}) as a dedup-service would
-   * see them, in call order: each item's text is its quote sentences (what extraction puts in a
-   * description), its request is its {@code request_group}, or its own id when ungrouped.
-   */
-  public static List<Labelled> labelledCallItems(EmbeddingModel model, Path labels)
-      throws IOException {
-    List<String> texts = new ArrayList<>();
-    List<String> requests = new ArrayList<>();
-    for (String line : Files.readAllLines(labels).stream().sorted().toList()) {
-      if (line.isBlank()) {
-        continue;
-      }
-      for (JsonNode item : json.readTree(line).path("items")) {
-        List<String> quotes = new ArrayList<>();
-        item.path("quotes").forEach(q -> quotes.add(q.asString()));
-        texts.add(String.join(" ", quotes));
-        JsonNode group = item.path("request_group");
-        requests.add(
-            group.isNull() || group.isMissingNode()
-                ? item.path("id").asString()
-                : group.asString());
-      }
-    }
-    List<float[]> vectors = model.embed(texts);
-    List<Labelled> out = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
-      out.add(new Labelled(null, vectors.get(i), requests.get(i)));
-    }
-    return out;
   }
 }

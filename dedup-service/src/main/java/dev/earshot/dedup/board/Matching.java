@@ -40,7 +40,13 @@ public record Matching(double threshold, double uncertainBand) {
 
   /** Join the closest candidate, start a new post, or start one and suggest the closest. */
   public MatchDecision decide(float[] item, Collection<PostVector> candidates) {
-    Optional<Match> closest = closest(item, candidates);
+    return decide(item, candidates, Rescoring.NONE);
+  }
+
+  /** As {@link #decide(float[], Collection)}, on scores re-scored by {@code rescoring}. */
+  public MatchDecision decide(
+      float[] item, Collection<PostVector> candidates, Rescoring rescoring) {
+    Optional<Match> closest = closest(item, candidates, rescoring);
     if (closest.isEmpty()) {
       return new MatchDecision.New(-1);
     }
@@ -61,10 +67,32 @@ public record Matching(double threshold, double uncertainBand) {
 
   /** The candidate the item resembles most on average, whether or not that is enough to join. */
   public Optional<Match> closest(float[] item, Collection<PostVector> candidates) {
+    return closest(item, candidates, Rescoring.NONE);
+  }
+
+  /**
+   * As {@link #closest(float[], Collection)}, each candidate's mean similarity first re-scored
+   * (e.g. with the words it shares with the item); the threshold then applies to that score.
+   */
+  public Optional<Match> closest(
+      float[] item, Collection<PostVector> candidates, Rescoring rescoring) {
     return candidates.stream()
         .filter(p -> p.mentions() > 0)
-        .map(p -> new Match(p, p.averageSimilarity(item)))
+        .map(p -> new Match(p, rescoring.rescore(p, p.averageSimilarity(item))))
         .max(Comparator.comparingDouble(Match::score));
+  }
+
+  /** A candidate's score adjusted before the decision. */
+  @FunctionalInterface
+  public interface Rescoring {
+    Rescoring NONE = (post, similarity) -> similarity;
+
+    /**
+     * @param post the candidate
+     * @param similarity the item's mean cosine similarity to the post's mentions
+     * @return the score the threshold is applied to
+     */
+    double rescore(PostVector post, double similarity);
   }
 
   public boolean joins(Match match) {

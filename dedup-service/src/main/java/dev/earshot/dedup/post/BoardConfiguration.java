@@ -2,7 +2,9 @@ package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.judge.MatchJudge;
 import dev.earshot.dedup.outbox.Outbox;
+import dev.earshot.dedup.similarity.LexicalRescoring;
 import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.embeddings.EmbeddingModel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,10 +30,29 @@ class BoardConfiguration {
   }
 
   @Bean
+  WeighingCandidates weighingCandidates(
+      PostRepository posts, MatchJudge judge, DedupProperties properties) {
+    DedupProperties.Rescoring r = properties.rescoring();
+    DedupProperties.Judge j = properties.judge();
+    return new WeighingCandidates(
+        posts,
+        judge,
+        new WeighingCandidates.Settings(
+            r.enabled(),
+            new LexicalRescoring(r.weight()),
+            r.mentionsPerPost(),
+            r.rarityDocuments(),
+            j.band(),
+            j.maxCandidates(),
+            j.quotesPerSide()));
+  }
+
+  @Bean
   ConsolidatingFeedback consolidatingFeedback(
       EmbeddingModel model,
       VectorIndex index,
       Matching matching,
+      WeighingCandidates weighing,
       DedupProperties properties,
       PostRepository posts,
       SuggestionRepository suggestions,
@@ -44,6 +65,7 @@ class BoardConfiguration {
         model,
         index,
         matching,
+        weighing,
         properties.candidates(),
         posts,
         suggestions,

@@ -29,10 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Puts a feedback item on the board: embeds it, asks the index for the org's nearest posts, and
  * lets {@link Matching} decide whether it joins one of them or starts a new post, and whether that
- * new post is worth a merge suggestion ({@link MatchDecision.Uncertain}). The mention, the post's
- * new state, the suggestion and the outbox events commit in one transaction; the post's vector
- * reaches the index right after (and, should that fail, by {@link IndexedPosts}). An item already
- * on the board changes nothing, so redelivery is harmless.
+ * new post is worth a merge suggestion ({@link MatchDecision.Uncertain}); candidates are re-scored,
+ * and an uncertain item put to the judge, by {@link WeighingCandidates} as configured. The mention,
+ * the post's new state, the suggestion and the outbox events commit in one transaction; the post's
+ * vector reaches the index right after (and, should that fail, by {@link IndexedPosts}). An item
+ * already on the board changes nothing, so redelivery is harmless.
  */
 public class ConsolidatingFeedback {
 
@@ -41,6 +42,7 @@ public class ConsolidatingFeedback {
   private final EmbeddingModel model;
   private final VectorIndex index;
   private final Matching matching;
+  private final WeighingCandidates weighing;
   private final int candidates;
   private final PostRepository posts;
   private final SuggestionRepository suggestions;
@@ -54,6 +56,7 @@ public class ConsolidatingFeedback {
       EmbeddingModel model,
       VectorIndex index,
       Matching matching,
+      WeighingCandidates weighing,
       int candidates,
       PostRepository posts,
       SuggestionRepository suggestions,
@@ -65,6 +68,7 @@ public class ConsolidatingFeedback {
     this.model = model;
     this.index = index;
     this.matching = matching;
+    this.weighing = weighing;
     this.candidates = candidates;
     this.posts = posts;
     this.suggestions = suggestions;
@@ -89,7 +93,17 @@ public class ConsolidatingFeedback {
             .map(VectorIndex.Neighbour::id)
             .toList();
     var candidatesFound = posts.liveVectors(mention.orgId(), near, model.name()).values();
-    MatchDecision decision = matching.decide(vector, candidatesFound);
+    WeighingCandidates.Candidates weighed = weighing.candidates(mention, candidatesFound);
+    MatchDecision decided = matching.decide(vector, candidatesFound, weighed);
+    // an uncertain item goes to the judge (if one is configured): its pick joins, else the item
+    // starts its post and the near miss is suggested
+    MatchDecision decision =
+        decided instanceof MatchDecision.Uncertain
+            ? weighing
+                .judged(mention, vector, candidatesFound, weighed, matching)
+                .<MatchDecision>map(m -> new MatchDecision.Join(m.post(), m.score()))
+                .orElse(decided)
+            : decided;
     Consolidation result =
         transactions.execute(
             status -> {
@@ -106,6 +120,7 @@ public class ConsolidatingFeedback {
               };
             });
     indexed.ensureIndexed(result.postId());
+    weighing.remember(mention);
     return metrics.consolidated(result, began);
   }
 

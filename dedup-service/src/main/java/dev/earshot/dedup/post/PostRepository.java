@@ -6,6 +6,7 @@ import dev.earshot.dedup.board.Post;
 import dev.earshot.dedup.board.PostStatus;
 import dev.earshot.dedup.board.PostVector;
 import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.dedup.similarity.EmbeddedText;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -340,6 +341,51 @@ class PostRepository {
         .param("id", mentionId)
         .query((rs, n) -> PostVector.floats(rs.getBytes(1)))
         .optional();
+  }
+
+  /** The latest {@code perPost} mentions of each of the posts, newest first, by post. */
+  Map<UUID, List<Mention>> recentMentions(Collection<UUID> postIds, int perPost) {
+    if (postIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc
+        .sql(
+            "select * from (select m.*, row_number() over (partition by post_id"
+                + " order by created_at desc, id) as recency from mention m"
+                + " where post_id in (:ids)) recent where recency <= :n order by post_id, recency")
+        .param("ids", postIds)
+        .param("n", perPost)
+        .query(PostRepository::mention)
+        .list()
+        .stream()
+        .collect(Collectors.groupingBy(Mention::postId));
+  }
+
+  /** The titles of those of the posts that exist. */
+  Map<UUID, String> titles(Collection<UUID> postIds) {
+    if (postIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc
+        .sql("select id, title from post where id in (:ids)")
+        .param("ids", postIds)
+        .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("title")))
+        .list()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /** Title and description of the org's latest {@code limit} mentions, one text each. */
+  List<String> recentMentionTexts(String orgId, int limit) {
+    return jdbc.sql(
+            "select title, description from mention where org_id = :org"
+                + " order by created_at desc limit :n")
+        .param("org", orgId)
+        .param("n", limit)
+        .query(
+            (rs, n) ->
+                EmbeddedText.of(rs.getString("title"), rs.getString("description"), List.of()))
+        .list();
   }
 
   static PostVector vector(ResultSet rs, int row) throws SQLException {

@@ -40,6 +40,23 @@ class MatchingTest {
   }
 
   @Test
+  void aRescoringDecidesBeforeTheThreshold() {
+    // given two posts: the nearer by embedding, and one the rescoring lifts above it
+    PostVector near = PostVector.first(UUID.randomUUID(), unit(1, 0.1f, 0));
+    PostVector lifted = PostVector.first(UUID.randomUUID(), unit(1, 0.9f, 0));
+    Matching matching = new Matching(0.9);
+    Matching.Rescoring bonus = (post, similarity) -> post == lifted ? similarity + 0.5 : similarity;
+    // when scored with the rescoring, the lifted post wins with its re-scored score
+    var match = matching.closest(unit(1, 0.9f, 0), List.of(near, lifted), bonus).orElseThrow();
+    assertThat(match.post()).isEqualTo(lifted);
+    assertThat(match.score()).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(matching.joins(match)).isTrue();
+    // and without it, the plain score decides
+    assertThat(matching.closest(unit(1, 0.9f, 0), List.of(near, lifted)).orElseThrow().score())
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
   void aLargeVariedPostDoesNotSwallowItemsItsCentroidHappensToBeNear() {
     // given a post whose mentions point in opposite-ish directions: its centroid sits between
     // them, near an item that resembles none of the mentions

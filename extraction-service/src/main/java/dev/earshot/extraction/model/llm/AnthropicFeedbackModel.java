@@ -1,5 +1,6 @@
 package dev.earshot.extraction.model.llm;
 
+import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.model.Taxonomy;

@@ -1,5 +1,6 @@
 package dev.earshot.extraction.model.llm;
 
+import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.model.Taxonomy;
@@ -58,7 +59,8 @@ public final class OpenAiFeedbackModel extends LanguageModelFeedbackModel {
             "json_schema",
             Map.of("name", "feedback_items", "strict", true, "schema", ItemSchema.of(taxonomy))));
     JsonNode response =
-        transport.post(URI.create(settings.baseUrl() + settings.path()), headers(), body);
+        transport.post(
+            URI.create(settings.baseUrl() + settings.path()), settings.authHeaders(), body);
     JsonNode message = response.path("choices").path(0).path("message");
     if (!message.path("refusal").isMissingNode() && !message.path("refusal").isNull()) {
       // The refusal's text may repeat the call's words: it stays out of logs and dead letters.
@@ -69,14 +71,5 @@ public final class OpenAiFeedbackModel extends LanguageModelFeedbackModel {
         ModelAnswers.read(message.path("content").asString("")),
         usage.path("prompt_tokens").asLong(0),
         usage.path("completion_tokens").asLong(0));
-  }
-
-  private Map<String, String> headers() {
-    if (settings.apiKey() == null || settings.apiKey().isBlank()) {
-      return Map.of();
-    }
-    return "Authorization".equalsIgnoreCase(settings.authHeader())
-        ? Map.of("Authorization", "Bearer " + settings.apiKey())
-        : Map.of(settings.authHeader(), settings.apiKey());
   }
 }

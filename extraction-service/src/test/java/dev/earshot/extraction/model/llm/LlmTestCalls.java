@@ -1,5 +1,6 @@
 package dev.earshot.extraction.model.llm;
 
+import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.NormalisingCall;
 import dev.earshot.extraction.detect.Exemplar;

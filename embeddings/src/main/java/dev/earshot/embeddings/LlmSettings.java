@@ -1,10 +1,12 @@
-package dev.earshot.extraction.model.llm;
+package dev.earshot.embeddings;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * How to reach one language model.
+ * How to reach one language model; shared by extraction-service's feedback models and
+ * dedup-service's match judge, which both post through {@link ProviderHttp}.
  *
  * @param baseUrl e.g. {@code https://api.openai.com}, a vLLM/Ollama/llama.cpp server, or Azure's
  *     resource URL
@@ -31,6 +33,21 @@ public record LlmSettings(
     int maxOutputTokens,
     BigDecimal inputPricePerMillion,
     BigDecimal outputPricePerMillion) {
+
+  /**
+   * The header that carries the key: {@code Authorization: Bearer <key>} when {@link #authHeader}
+   * is {@code Authorization} or unset, else {@code <authHeader>: <key>}; none without a key.
+   */
+  public Map<String, String> authHeaders() {
+    if (apiKey == null || apiKey.isBlank()) {
+      return Map.of();
+    }
+    return authHeader == null
+            || authHeader.isBlank()
+            || "Authorization".equalsIgnoreCase(authHeader)
+        ? Map.of("Authorization", "Bearer " + apiKey)
+        : Map.of(authHeader, apiKey);
+  }
 
   /** Everything but the key, which must never reach a log. */
   @Override

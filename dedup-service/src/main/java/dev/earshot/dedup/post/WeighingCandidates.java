@@ -1,0 +1,227 @@
+package dev.earshot.dedup.post;
+
+import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.board.Mention;
+import dev.earshot.dedup.board.NewMention;
+import dev.earshot.dedup.board.PostVector;
+import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.dedup.judge.MatchJudge;
+import dev.earshot.dedup.similarity.ContentWords;
+import dev.earshot.dedup.similarity.EmbeddedText;
+import dev.earshot.dedup.similarity.LexicalRescoring;
+import dev.earshot.dedup.similarity.TermRarity;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Weighs an item's candidates beyond the embedding score, as configured: re-scores each with the
+ * rare content words its latest mentions share with the item ({@link LexicalRescoring}; rarity over
+ * the org's mentions, {@link TermRarity}), and, when the best candidate stays just below the join
+ * threshold (within {@link Settings#band}), asks the {@link MatchJudge} which of the uncertain
+ * candidates, if any, the item joins. The candidates' mentions are read from PostgreSQL only when
+ * one of the two needs them.
+ *
+ * <p>Word rarity is counted per org in memory: seeded from the org's latest mentions on its first
+ * item, then each consolidated item is added. Replicas (possible with Qdrant) each count their own
+ * items on top of the seed: the weights differ slightly between them, the ranking of rare against
+ * common words does not.
+ */
+public class WeighingCandidates {
+
+  private static final Logger log = LoggerFactory.getLogger(WeighingCandidates.class);
+
+  /**
+   * @param rescoring whether the lexical term is added to candidates' scores
+   * @param lexical the lexical weight
+   * @param mentionsPerPost latest mentions of a candidate read for its words and quotes
+   * @param rarityDocuments latest mentions of an org that seed its word rarity
+   * @param band how far below the threshold a candidate is uncertain (judged); 0: never
+   * @param judgedCandidates most candidates shown to the judge
+   * @param quotesPerSide quotes shown for the item and for each candidate
+   */
+  record Settings(
+      boolean rescoring,
+      LexicalRescoring lexical,
+      int mentionsPerPost,
+      int rarityDocuments,
+      double band,
+      int judgedCandidates,
+      int quotesPerSide) {}
+
+  private final PostRepository posts;
+  private final MatchJudge judge;
+  private final Settings settings;
+  private final Map<String, TermRarity> rarityByOrg = new ConcurrentHashMap<>();
+
+  WeighingCandidates(PostRepository posts, MatchJudge judge, Settings settings) {
+    this.posts = posts;
+    this.judge = judge;
+    this.settings = settings;
+  }
+
+  /** The item's view of its candidates; reads their mentions (in one query) when first needed. */
+  Candidates candidates(NewMention item, Collection<PostVector> found) {
+    return new Candidates(item, found.stream().map(PostVector::postId).toList());
+  }
+
+  /** Counts the item's words in its org's rarity, once it is on the board. */
+  void remember(NewMention item) {
+    if (settings.rescoring() || judge.asks()) {
+      rarity(item.orgId()).add(ContentWords.words(text(item)).keySet());
+    }
+  }
+
+  /**
+   * The candidate the judge picks, when a judge is configured and the best candidate (by {@code
+   * candidates}' scores) fell short of the threshold by less than the band.
+   *
+   * @throws dev.earshot.embeddings.ProviderHttp.ModelUnavailable when the judge's provider is out
+   */
+  Optional<Matching.Match> judged(
+      NewMention item,
+      float[] vector,
+      Collection<PostVector> found,
+      Candidates candidates,
+      Matching matching) {
+    if (!judge.asks() || settings.band() <= 0) {
+      return Optional.empty();
+    }
+    double floor = matching.threshold() - settings.band();
+    List<Matching.Match> uncertain =
+        found.stream()
+            .filter(p -> p.mentions() > 0)
+            .map(p -> new Matching.Match(p, candidates.rescore(p, p.averageSimilarity(vector))))
+            .filter(m -> m.score() >= floor && !matching.joins(m))
+            .sorted(Comparator.comparingDouble(Matching.Match::score).reversed())
+            .limit(settings.judgedCandidates())
+            .toList();
+    if (uncertain.isEmpty()) {
+      return Optional.empty();
+    }
+    MatchJudge.Question question = candidates.question(uncertain);
+    MatchJudge.Verdict verdict = judge.judge(question);
+    log.atInfo()
+        .addKeyValue("org", item.orgId())
+        .addKeyValue("itemId", item.itemId())
+        .addKeyValue("candidates", uncertain.size())
+        .addKeyValue("verdict", verdict.getClass().getSimpleName())
+        .log("asked the judge about an uncertain item");
+    if (verdict instanceof MatchJudge.Verdict.Picked picked) {
+      return uncertain.stream().filter(m -> m.post().postId().equals(picked.postId())).findFirst();
+    }
+    return Optional.empty();
+  }
+
+  private TermRarity rarity(String orgId) {
+    TermRarity known = rarityByOrg.get(orgId);
+    if (known != null) {
+      return known;
+    }
+    TermRarity seeded = new TermRarity();
+    for (String text : posts.recentMentionTexts(orgId, settings.rarityDocuments())) {
+      seeded.add(ContentWords.words(text).keySet());
+    }
+    TermRarity raced = rarityByOrg.putIfAbsent(orgId, seeded);
+    return raced == null ? seeded : raced;
+  }
+
+  private static String text(NewMention m) {
+    return EmbeddedText.of(m.title(), m.description(), List.of());
+  }
+
+  /** One item's candidates with their words, read once. */
+  final class Candidates implements Matching.Rescoring {
+    private final NewMention item;
+    private final List<UUID> found;
+    private final List<ContentWords.Sentence> itemSentences;
+    private final Map<UUID, LexicalRescoring.Lexical> lexical = new HashMap<>();
+    private Map<UUID, List<Mention>> mentions;
+    private TermRarity rarity;
+
+    private Candidates(NewMention item, List<UUID> found) {
+      this.item = item;
+      this.found = found;
+      this.itemSentences = ContentWords.sentences(text(item));
+    }
+
+    @Override
+    public double rescore(PostVector post, double similarity) {
+      if (!settings.rescoring()) {
+        return similarity;
+      }
+      return settings.lexical().rescore(similarity, lexical(post.postId()));
+    }
+
+    private LexicalRescoring.Lexical lexical(UUID postId) {
+      return lexical.computeIfAbsent(
+          postId,
+          id ->
+              LexicalRescoring.lexical(
+                  itemSentences,
+                  mentionsOf(id).stream().map(m -> ContentWords.sentences(text(m.item()))).toList(),
+                  rarity()));
+    }
+
+    private List<Mention> mentionsOf(UUID postId) {
+      if (mentions == null) {
+        mentions = posts.recentMentions(found, settings.mentionsPerPost());
+      }
+      return mentions.getOrDefault(postId, List.of());
+    }
+
+    private TermRarity rarity() {
+      if (rarity == null) {
+        rarity = WeighingCandidates.this.rarity(item.orgId());
+      }
+      return rarity;
+    }
+
+    /** Titles and closest quotes only: what the judge may see. */
+    MatchJudge.Question question(List<Matching.Match> uncertain) {
+      Map<UUID, String> titles =
+          posts.titles(uncertain.stream().map(m -> m.post().postId()).toList());
+      List<MatchJudge.Candidate> shown = new ArrayList<>();
+      for (Matching.Match m : uncertain) {
+        UUID id = m.post().postId();
+        List<String> quotes =
+            closest(
+                mentionsOf(id).stream().flatMap(x -> x.item().quotes().stream()).toList(),
+                itemSentences);
+        shown.add(
+            new MatchJudge.Candidate(id, new MatchJudge.Said(titles.getOrDefault(id, ""), quotes)));
+      }
+      List<String> own =
+          item.quotes().stream().map(QuoteRef::text).limit(settings.quotesPerSide()).toList();
+      return new MatchJudge.Question(new MatchJudge.Said(item.title(), own), shown);
+    }
+
+    /** The quotes most like the item's sentences (rare shared words), best first. */
+    private List<String> closest(List<QuoteRef> quotes, List<ContentWords.Sentence> to) {
+      record Scored(String text, double score) {}
+      List<Scored> scored = new ArrayList<>();
+      for (QuoteRef q : quotes) {
+        ContentWords.Sentence s = ContentWords.sentence(q.text());
+        double best = 0;
+        for (ContentWords.Sentence mine : to) {
+          best = Math.max(best, LexicalRescoring.similarity(mine, s, rarity()));
+        }
+        scored.add(new Scored(q.text(), best));
+      }
+      return scored.stream()
+          .sorted(Comparator.comparingDouble(Scored::score).reversed())
+          .map(Scored::text)
+          .distinct()
+          .limit(settings.quotesPerSide())
+          .toList();
+    }
+  }
+}

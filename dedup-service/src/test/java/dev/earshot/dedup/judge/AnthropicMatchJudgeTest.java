@@ -1,0 +1,114 @@
+package dev.earshot.dedup.judge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Anthropic judge against a local server speaking the Messages API (request: x-api-key,
+ * anthropic-version, system, messages, one forced tool with the answer's schema; answer: content
+ * with a tool_use block, usage.input_tokens / output_tokens).
+ */
+class AnthropicMatchJudgeTest {
+
+  private static final JsonMapper json = JsonMapper.builder().build();
+  private ProviderStub provider;
+
+  @BeforeEach
+  void start() throws Exception {
+    provider = new ProviderStub();
+  }
+
+  @AfterEach
+  void stop() {
+    provider.close();
+  }
+
+  private AnthropicMatchJudge judge() {
+    return new AnthropicMatchJudge(
+        Questions.settings(provider.baseUrl(), "/v1/messages", "x-api-key", 0),
+        HttpClient.newHttpClient());
+  }
+
+  private static String message(Object... content) {
+    return json.writeValueAsString(
+        Map.of(
+            "id", "msg_1",
+            "type", "message",
+            "role", "assistant",
+            "model", "judge-model",
+            "stop_reason", "tool_use",
+            "content", List.of(content),
+            "usage", Map.of("input_tokens", 420, "output_tokens", 18)));
+  }
+
+  private static Map<String, Object> toolUse(String input) {
+    return Map.of(
+        "type",
+        "tool_use",
+        "id",
+        "toolu_1",
+        "name",
+        AnthropicMatchJudge.TOOL,
+        "input",
+        json.readTree(input));
+  }
+
+  @Test
+  void theSchemaIsAForcedToolAndItsInputIsTheAnswer() {
+    provider.reply(
+        ProviderStub.Reply.ok(
+            message(Map.of("type", "text", "text", "Checking."), toolUse("{\"post\": 2}"))));
+
+    MatchJudge.Verdict verdict = judge().judge(Questions.ssoItem());
+
+    assertThat(verdict)
+        .isEqualTo(
+            new MatchJudge.Verdict.Picked(Questions.EXPORT_POST, new MatchJudge.Usage(420, 18)));
+    var request = provider.seen.getFirst();
+    assertThat(request.path()).isEqualTo("/v1/messages");
+    assertThat(request.header("x-api-key")).isEqualTo("sk-test");
+    assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
+    assertThat(request.header("Authorization")).isNull();
+    assertThat(request.body().path("system").asString()).isEqualTo(JudgePrompt.SYSTEM);
+    assertThat(request.body().path("messages").path(0).path("content").asString())
+        .isEqualTo(JudgePrompt.user(Questions.ssoItem()));
+    assertThat(
+            request.body().path("tools").path(0).path("input_schema").path("required").toString())
+        .isEqualTo("[\"post\"]");
+    assertThat(request.body().path("tool_choice").path("name").asString())
+        .isEqualTo(AnthropicMatchJudge.TOOL);
+  }
+
+  @Test
+  void noneChosen() {
+    provider.reply(ProviderStub.Reply.ok(message(toolUse("{\"post\": 0}"))));
+
+    assertThat(judge().judge(Questions.ssoItem()))
+        .isEqualTo(new MatchJudge.Verdict.NoneChosen(new MatchJudge.Usage(420, 18)));
+  }
+
+  @Test
+  void anAnswerWithoutTheToolCallIsInvalidAndNotAskedAgain() {
+    provider.reply(ProviderStub.Reply.ok(message(Map.of("type", "text", "text", "Post 1."))));
+
+    assertThat(judge().judge(Questions.ssoItem()))
+        .isEqualTo(
+            new MatchJudge.Verdict.Unanswered("invalid_answer", new MatchJudge.Usage(420, 18)));
+    assertThat(provider.seen).hasSize(1);
+  }
+
+  @Test
+  void aToolInputOutsideTheSchemaIsInvalid() {
+    provider.reply(ProviderStub.Reply.ok(message(toolUse("{\"post\": 7}"))));
+
+    assertThat(judge().judge(Questions.ssoItem()))
+        .isInstanceOf(MatchJudge.Verdict.Unanswered.class);
+  }
+}
