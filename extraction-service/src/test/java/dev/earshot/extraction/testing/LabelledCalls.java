@@ -108,13 +108,18 @@ public record LabelledCalls(List<Labelled> calls) {
    * once, so a second item on the same label is a false positive.
    */
   public static Counts items(Labelled call, List<List<String>> extracted) {
-    boolean[] matched = new boolean[call.items().size()];
+    return items(call.items(), extracted);
+  }
+
+  /** {@link #items(Labelled, List)} against any labels. */
+  public static Counts items(List<Label> labels, List<List<String>> extracted) {
+    boolean[] matched = new boolean[labels.size()];
     long tp = 0;
     long fp = 0;
     for (List<String> quotes : extracted) {
       int match = -1;
       for (int g = 0; g < matched.length && match < 0; g++) {
-        if (!matched[g] && overlaps(quotes, call.items().get(g).quotes())) {
+        if (!matched[g] && overlaps(quotes, labels.get(g).quotes())) {
           match = g;
         }
       }
@@ -134,7 +139,12 @@ public record LabelledCalls(List<Labelled> calls) {
 
   /** Call-level detection: does the call hold feedback, and did the model say so? */
   public static Counts call(Labelled call, List<List<String>> extracted) {
-    boolean gold = !call.items().isEmpty();
+    return call(call.items(), extracted);
+  }
+
+  /** {@link #call(Labelled, List)} against any labels. */
+  public static Counts call(List<Label> labels, List<List<String>> extracted) {
+    boolean gold = !labels.isEmpty();
     boolean predicted = !extracted.isEmpty();
     return new Counts(
         gold && predicted ? 1 : 0, !gold && predicted ? 1 : 0, gold && !predicted ? 1 : 0);
