@@ -73,8 +73,7 @@ final class DetectorTraining {
   private DetectorTraining() {}
 
   /** One customer sentence above the gate, with its features and label. */
-  record Example(
-      int call, String study, double[] x, int label, float[] embedding, String text, int answer) {}
+  record Example(int call, String study, double[] x, int label) {}
 
   static Map<String, Object> run(Bench.Args args) throws Exception {
     Path dir = Path.of(args.get("calls-dev", LabelledCalls.FROM_ROOT.toString()));
@@ -94,26 +93,6 @@ final class DetectorTraining {
     Bench.say(
         "train-detector: %d calls, %d gated customer sentences (%d of %d quoted sentences pass the gate)",
         calls.calls().size(), examples.size(), gatedPositives, positives);
-    if (!args.get("examples", "").isEmpty()) {
-      StringBuilder tsv = new StringBuilder();
-      for (Example e : examples) {
-        tsv.append(e.call() * 1000 + e.answer())
-            .append('\t')
-            .append(e.study())
-            .append('\t')
-            .append(e.label());
-        for (double v : e.x()) {
-          tsv.append('\t').append(v);
-        }
-        tsv.append("\tE");
-        for (float v : e.embedding()) {
-          tsv.append('\t').append(v);
-        }
-        tsv.append("\tT\t").append(e.text().replace('\t', ' '));
-        tsv.append('\n');
-      }
-      Files.writeString(Path.of(args.get("examples", "")), tsv);
-    }
     List<Guard> guards = new ArrayList<>();
     guards.add(
         Guard.simulator(base, args.integer("guard-calls", 200), args.integer("guard-seed", 7)));
@@ -184,9 +163,6 @@ final class DetectorTraining {
         in.items(),
         in.calls().f1());
     Bench.say("  weights: %s", model.byName());
-    if (!args.get("dump", "").isEmpty()) {
-      dump(calls, base.withConversation(model), Path.of(args.get("dump", "")));
-    }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, model.write());
     Bench.say("  wrote %s", out);
@@ -206,70 +182,15 @@ final class DetectorTraining {
       List<TurnContext> contexts = TurnContext.ofCustomers(normalised.utterances());
       List<SentenceClassifier.Candidate> candidates =
           base.candidates(customer.stream().map(Utterance::text).toList(), contexts);
-      int answer = -1;
       for (int i = 0; i < customer.size(); i++) {
-        answer += contexts.get(i).indexInAnswer() == 0 ? 1 : 0;
         double[] x = candidates.get(i).conversation();
         if (x != null) {
           examples.add(
-              new Example(
-                  c,
-                  call.study(),
-                  x,
-                  quoted.contains(customer.get(i).text()) ? 1 : 0,
-                  candidates.get(i).embedding(),
-                  customer.get(i).text(),
-                  answer));
+              new Example(c, call.study(), x, quoted.contains(customer.get(i).text()) ? 1 : 0));
         }
       }
     }
     return examples;
-  }
-
-  static void dump(LabelledCalls calls, SentenceClassifier classifier, Path file)
-      throws java.io.IOException {
-    StringBuilder out = new StringBuilder();
-    for (LabelledCalls.Labelled call : calls.calls()) {
-      NormalisedCall normalised = NormalisingCall.normalise(call.call());
-      Map<String, String> labelOf = new java.util.HashMap<>();
-      call.items().forEach(i -> i.quotes().forEach(q -> labelOf.put(q, i.id())));
-      List<Utterance> customer = normalised.customerUtterances();
-      List<SentenceClassifier.Verdict> verdicts =
-          classifier.classify(
-              customer.stream().map(Utterance::text).toList(),
-              TurnContext.ofCustomers(normalised.utterances()));
-      List<TurnContext> contexts = TurnContext.ofCustomers(normalised.utterances());
-      int k = 0;
-      for (Utterance u : normalised.utterances()) {
-        if (u.speaker().isCustomer()) {
-          SentenceClassifier.Verdict v = verdicts.get(k);
-          TurnContext t = contexts.get(k++);
-          out.append(
-              String.format(
-                  java.util.Locale.ROOT,
-                  "%s\tC\t%d\t%s\t%.3f\t%s\t%s%n",
-                  call.file().substring(0, 2),
-                  u.turn(),
-                  labelOf.getOrDefault(u.text(), "-"),
-                  v.score(),
-                  (t.afterQuestion() ? "Q" : "")
-                      + (t.afterYesNoQuestion() ? "Y" : "")
-                      + (t.afterOpinionPrompt() ? "O" : "")
-                      + t.indexInAnswer()
-                      + "/"
-                      + t.answerLength(),
-                  u.text()));
-        } else {
-          out.append(call.file().substring(0, 2))
-              .append("\tI\t")
-              .append(u.turn())
-              .append("\t\t\t\t")
-              .append(u.text())
-              .append('\n');
-        }
-      }
-    }
-    Files.writeString(file, out);
   }
 
   static Set<String> quoted(LabelledCalls.Labelled call) {
