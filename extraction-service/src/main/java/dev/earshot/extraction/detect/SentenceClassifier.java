@@ -8,13 +8,17 @@ import java.util.List;
  * Decides, per sentence, whether it voices product feedback and of which kind. Two stages keep it
  * fast: a word-and-cue model scores every sentence (microseconds), and only candidates above the
  * {@code gate} are embedded and scored by the model that also sees the embedding. Both are logistic
- * regressions trained at start on the exemplars.
+ * regressions trained at start on the exemplars. With a {@link ConversationModel} ({@link
+ * #withConversation}), a third stage decides for the candidates: it weighs the exemplar score with
+ * how the sentence was said and what it answers ({@link TurnContext}), with weights learned from
+ * labelled real calls.
  */
 public final class SentenceClassifier {
 
   /**
    * @param gate stage-one score a sentence needs to be embedded at all (favours recall)
-   * @param threshold final score from which a sentence counts as feedback
+   * @param threshold stage-two score from which a sentence counts as feedback when there is no
+   *     conversation stage (with one, its own threshold decides)
    */
   public record Settings(double gate, double threshold) {
     public static Settings defaults() {
