@@ -1,6 +1,7 @@
 package dev.earshot.bench;
 
 import dev.earshot.bench.eval.ExtractionEval;
+import dev.earshot.bench.eval.RealSpeechEval;
 import dev.earshot.bench.eval.Scores;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Call;
@@ -19,6 +20,7 @@ import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.DetectingFeedback;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import dev.earshot.extraction.testing.CorpusCalls;
+import dev.earshot.extraction.testing.LabelledCalls;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,9 +103,62 @@ final class ExtractionBench {
     } else {
       Bench.say("  %s not present: labelled-text figures skipped", labelled);
     }
+    figures.put(
+        "side_by_side",
+        sideBySide(
+            extracting,
+            new DetectingFeedback(model, organising, FeatureAreas.DEFAULTS),
+            corpus,
+            labelled,
+            Path.of(args.get("calls-dev", LabelledCalls.FROM_ROOT.toString()))));
+    if (args.get("only-quality", "false").equals("true")) {
+      return figures;
+    }
     figures.put("throughput", throughput(extracting, args));
     figures.put("llm_digest", digestShare(calls, seed));
     return figures;
+  }
+
+  /**
+   * Item-level precision, recall and F1 and call-level detection for the three sets side by side:
+   * the real calls ({@code calls-dev}), the simulator corpus and the review set; a set whose files
+   * are absent is skipped (and reported as skipped).
+   */
+  static Map<String, Object> sideBySide(
+      ExtractingFeedback extracting,
+      DetectingFeedback detecting,
+      ExtractionEval.CorpusFigures corpus,
+      Path reviews,
+      Path callsDev)
+      throws Exception {
+    Map<String, Object> sets = new LinkedHashMap<>();
+    Bench.say("  side by side (items: P/R/F1 and counts; calls: detection F1):");
+    if (LabelledCalls.present(callsDev)) {
+      LabelledCalls calls = LabelledCalls.read(callsDev);
+      RealSpeechEval.SetFigures f = RealSpeechEval.onLabelledCalls(extracting, calls);
+      sayRow("calls-dev (" + calls.calls().size() + " real calls)", f);
+      f.byStudy().forEach((study, s) -> Bench.say("      study %-4s items %s", study, s));
+      sets.put("calls_dev", f.asMap());
+    } else {
+      Bench.say("    calls-dev: %s not present, skipped", callsDev);
+      sets.put("calls_dev", "skipped");
+    }
+    RealSpeechEval.SetFigures simulator = RealSpeechEval.ofCorpus(corpus);
+    sayRow("simulator (" + corpus.callsScored() + " calls)", simulator);
+    sets.put("simulator", simulator.asMap());
+    if (Files.exists(reviews)) {
+      RealSpeechEval.SetFigures f = RealSpeechEval.onReviews(detecting, reviews);
+      sayRow("review set (" + reviews.getFileName() + ")", f);
+      sets.put("review_set", f.asMap());
+    } else {
+      Bench.say("    review set: %s not present, skipped", reviews);
+      sets.put("review_set", "skipped");
+    }
+    return sets;
+  }
+
+  private static void sayRow(String name, RealSpeechEval.SetFigures f) {
+    Bench.say("    %-32s items %s | calls F1 %.3f", name, f.items(), f.calls().f1());
   }
 
   /**

@@ -8,13 +8,17 @@ import java.util.List;
  * Decides, per sentence, whether it voices product feedback and of which kind. Two stages keep it
  * fast: a word-and-cue model scores every sentence (microseconds), and only candidates above the
  * {@code gate} are embedded and scored by the model that also sees the embedding. Both are logistic
- * regressions trained at start on the exemplars.
+ * regressions trained at start on the exemplars. With a {@link ConversationModel} ({@link
+ * #withConversation}), a third stage decides for the candidates: it weighs the exemplar score with
+ * how the sentence was said and what it answers ({@link TurnContext}), with weights learned from
+ * labelled real calls.
  */
 public final class SentenceClassifier {
 
   /**
    * @param gate stage-one score a sentence needs to be embedded at all (favours recall)
-   * @param threshold final score from which a sentence counts as feedback
+   * @param threshold stage-two score from which a sentence counts as feedback when there is no
+   *     conversation stage (with one, its own threshold decides)
    */
   public record Settings(double gate, double threshold) {
     public static Settings defaults() {
@@ -42,18 +46,30 @@ public final class SentenceClassifier {
   private final LexicalGate lexical;
   private final LogisticRegression full;
   private final LogisticRegression kinds;
+  private final ConversationModel conversation;
 
   private SentenceClassifier(
       EmbeddingModel embeddings,
       Settings settings,
       LexicalGate lexical,
       LogisticRegression full,
-      LogisticRegression kinds) {
+      LogisticRegression kinds,
+      ConversationModel conversation) {
     this.embeddings = embeddings;
     this.settings = settings;
     this.lexical = lexical;
     this.full = full;
     this.kinds = kinds;
+    this.conversation = conversation;
+  }
+
+  /**
+   * The same classifier deciding with a third stage that weighs how a candidate was said and what
+   * it answers ({@link ConversationModel}, its own threshold); {@code null} decides by the exemplar
+   * model's {@link Settings#threshold()} alone, as before.
+   */
+  public SentenceClassifier withConversation(ConversationModel model) {
+    return new SentenceClassifier(embeddings, settings, lexical, full, kinds, model);
   }
 
   public static SentenceClassifier train(
@@ -82,41 +98,112 @@ public final class SentenceClassifier {
             positives,
             positiveKinds.stream().mapToInt(Integer::intValue).toArray(),
             KINDS.length,
-            FULL));
+            FULL),
+        null);
   }
 
   public Settings settings() {
     return settings;
   }
 
-  /** Verdicts for sentences, in order; candidates are embedded in one batch. */
+  /**
+   * Verdicts for sentences that stand alone (one unprompted answer, as a written review), in order.
+   */
   public List<Verdict> classify(List<String> sentences) {
+    List<TurnContext> alone = new ArrayList<>(sentences.size());
+    for (int i = 0; i < sentences.size(); i++) {
+      alone.add(TurnContext.alone(i, sentences.size()));
+    }
+    return classify(sentences, alone);
+  }
+
+  /**
+   * Verdicts for a call's customer sentences with their contexts, in order; candidates are embedded
+   * in one batch.
+   *
+   * @param contexts one per sentence ({@link TurnContext#ofCustomers})
+   */
+  public List<Verdict> classify(List<String> sentences, List<TurnContext> contexts) {
+    List<Candidate> scored = candidates(sentences, contexts);
+    List<Verdict> verdicts = new ArrayList<>(sentences.size());
+    for (Candidate c : scored) {
+      if (c.embedding() == null) {
+        verdicts.add(new Verdict(c.lexical(), Kind.NONE, null));
+      } else if (conversation == null) {
+        verdicts.add(
+            new Verdict(
+                c.exemplar(),
+                c.exemplar() >= settings.threshold() ? c.kind() : Kind.NONE,
+                c.embedding()));
+      } else {
+        double score = conversation.score(c.conversation());
+        verdicts.add(
+            new Verdict(
+                score, conversation.isFeedback(score) ? c.kind() : Kind.NONE, c.embedding()));
+      }
+    }
+    return verdicts;
+  }
+
+  /**
+   * One sentence as the stages see it.
+   *
+   * @param lexical stage-one probability
+   * @param exemplar stage-two probability, NaN when the sentence is below the gate
+   * @param kind the most likely kind were it feedback (null below the gate)
+   * @param embedding its embedding, null below the gate
+   * @param conversation its {@link ConversationFeatures}, null below the gate
+   */
+  public record Candidate(
+      double lexical, double exemplar, Kind kind, float[] embedding, double[] conversation) {}
+
+  /**
+   * Scores every sentence by stage one, embeds those above the gate and scores them by stage two,
+   * and gives their conversation features; what {@link ConversationModel} is trained on.
+   */
+  public List<Candidate> candidates(List<String> sentences, List<TurnContext> contexts) {
+    if (contexts.size() != sentences.size()) {
+      throw new IllegalArgumentException(
+          "one context per sentence: " + contexts.size() + " for " + sentences.size());
+    }
     List<SentenceFeatures> features = new ArrayList<>(sentences.size());
-    List<Integer> candidates = new ArrayList<>();
+    List<Integer> gated = new ArrayList<>();
     double[] stageOne = new double[sentences.size()];
     for (int i = 0; i < sentences.size(); i++) {
       SentenceFeatures f = SentenceFeatures.lexical(sentences.get(i));
       features.add(f);
       stageOne[i] = lexical.score(f);
       if (stageOne[i] >= settings.gate()) {
-        candidates.add(i);
+        gated.add(i);
       }
     }
-    List<float[]> vectors = embeddings.embed(candidates.stream().map(sentences::get).toList());
-    List<Verdict> verdicts = new ArrayList<>(sentences.size());
+    List<float[]> vectors = embeddings.embed(gated.stream().map(sentences::get).toList());
+    List<Candidate> candidates = new ArrayList<>(sentences.size());
     for (int i = 0; i < sentences.size(); i++) {
-      verdicts.add(new Verdict(stageOne[i], Kind.NONE, null));
+      candidates.add(new Candidate(stageOne[i], Double.NaN, null, null, null));
     }
-    for (int c = 0; c < candidates.size(); c++) {
-      int i = candidates.get(c);
+    for (int c = 0; c < gated.size(); c++) {
+      int i = gated.get(c);
       SentenceFeatures f = features.get(i).withEmbedding(vectors.get(c));
       double score = full.probabilities(f)[1];
-      verdicts.set(
+      TurnContext context = contexts.get(i);
+      double neighbour = 0;
+      if (i > 0 && context.indexInAnswer() > 0) {
+        neighbour = Math.max(neighbour, stageOne[i - 1]);
+      }
+      if (i + 1 < sentences.size() && context.indexInAnswer() + 1 < context.answerLength()) {
+        neighbour = Math.max(neighbour, stageOne[i + 1]);
+      }
+      candidates.set(
           i,
-          new Verdict(
-              score, score >= settings.threshold() ? kindOf(f) : Kind.NONE, vectors.get(c)));
+          new Candidate(
+              stageOne[i],
+              score,
+              kindOf(f),
+              vectors.get(c),
+              ConversationFeatures.of(sentences.get(i), score, stageOne[i], neighbour, context)));
     }
-    return verdicts;
+    return candidates;
   }
 
   private Kind kindOf(SentenceFeatures f) {

@@ -1,5 +1,5 @@
 /**
- * Detecting product feedback in sentences, offline: named cue patterns, hashed words, sentence
- * embeddings and logistic regressions trained at start on the project's own labelled exemplars.
+ * Detecting product feedback in sentences, offline: cues, hashed words, embeddings, regressions on
+ * the project's exemplars, then a conversation stage whose weights were learned from real calls.
  */
 package dev.earshot.extraction.detect;

@@ -8,9 +8,11 @@ import java.util.List;
 
 /**
  * Groups a call's feedback sentences into distinct items. A sentence joins the previous one when
- * the same customer says it in the same turn and it is about the same thing; then items that voice
- * the same request (the customer came back to it later, in other words) are merged, so one request
- * is one item however often it was said.
+ * the same customer says it in the same turn and it is about the same thing, or — when the call is
+ * given ({@link #group(List, List)}) — in the same answer (no one else spoke in between: on real
+ * calls one answer voices one point, however many sentences it takes); then items that voice the
+ * same request (the customer came back to it later, in other words) are merged, so one request is
+ * one item however often it was said.
  *
  * @param sameTurnSimilarity similarity from which adjacent sentences of one turn are one item
  * @param sameRequestSimilarity similarity of items' centroids from which they are one request
@@ -29,13 +31,42 @@ public record ItemGrouping(double sameTurnSimilarity, double sameRequestSimilari
     public float[] centroid() {
       return Vectors.centroid(mentions.stream().map(m -> m.verdict().embedding()).toList());
     }
+
+    /**
+     * The evidence the group holds: the sum of its sentences' feedback probabilities (a point made
+     * in three likely sentences outweighs one borderline sentence).
+     */
+    public double weight() {
+      return mentions.stream().mapToDouble(m -> m.verdict().score()).sum();
+    }
+
+    /** The highest feedback probability of its sentences. */
+    public double strongest() {
+      return mentions.stream().mapToDouble(m -> m.verdict().score()).max().orElse(0);
+    }
   }
 
+  /** Groups by turn and similarity alone, for sentences without their call. */
   public List<Group> group(List<Mention> feedback) {
+    return group(feedback, (previous, next) -> continues(previous, next));
+  }
+
+  /**
+   * Groups a call's feedback: sentences of one customer answer are one item.
+   *
+   * @param call every utterance of the call in order (all speakers), indexed by {@link
+   *     Utterance#index()}
+   */
+  public List<Group> group(List<Mention> feedback, List<Utterance> call) {
+    return group(feedback, (previous, next) -> sameAnswer(previous, next, call));
+  }
+
+  private List<Group> group(
+      List<Mention> feedback, java.util.function.BiPredicate<Mention, Mention> continues) {
     List<List<Mention>> runs = new ArrayList<>();
     for (Mention m : feedback) {
       List<Mention> last = runs.isEmpty() ? null : runs.getLast();
-      if (last != null && continues(last.getLast(), m)) {
+      if (last != null && continues.test(last.getLast(), m)) {
         last.add(m);
       } else {
         runs.add(new ArrayList<>(List.of(m)));
@@ -63,6 +94,19 @@ public record ItemGrouping(double sameTurnSimilarity, double sameRequestSimilari
       }
     }
     return merged.stream().map(Group::new).toList();
+  }
+
+  /** Same speaker, and no one else spoke between the two sentences. */
+  static boolean sameAnswer(Mention previous, Mention next, List<Utterance> call) {
+    if (!previous.utterance().speaker().equals(next.utterance().speaker())) {
+      return false;
+    }
+    for (int i = previous.utterance().index() + 1; i < next.utterance().index(); i++) {
+      if (!call.get(i).speaker().equals(next.utterance().speaker())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean continues(Mention previous, Mention next) {

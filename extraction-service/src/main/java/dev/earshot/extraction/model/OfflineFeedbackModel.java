@@ -3,8 +3,10 @@ package dev.earshot.extraction.model;
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Utterance;
+import dev.earshot.extraction.detect.ConversationModel;
 import dev.earshot.extraction.detect.Exemplar;
 import dev.earshot.extraction.detect.SentenceClassifier;
+import dev.earshot.extraction.detect.TurnContext;
 import dev.earshot.extraction.extract.DescribingItems;
 import dev.earshot.extraction.extract.FeatureArea;
 import dev.earshot.extraction.extract.FeatureAreas;
@@ -21,7 +23,7 @@ import java.util.List;
  */
 public final class OfflineFeedbackModel implements FeedbackModel {
 
-  public static final String VERSION = "offline-1";
+  public static final String VERSION = "offline-2";
 
   /**
    * An allowance, not a measured worst case: 25–35 minute calls take ~60 ms on 2 cores ({@code
@@ -31,16 +33,23 @@ public final class OfflineFeedbackModel implements FeedbackModel {
   static final Duration LONGEST_CALL = Duration.ofSeconds(10);
 
   private final SentenceClassifier classifier;
+  private final ConversationModel conversation;
   private final ItemGrouping grouping;
   private final DescribingItems describing;
   private final String embeddingModel;
 
+  /**
+   * @param conversation the conversation stage (its sentence threshold and the least weight of an
+   *     item), or null to keep every group the exemplar model finds
+   */
   public OfflineFeedbackModel(
       SentenceClassifier classifier,
+      ConversationModel conversation,
       ItemGrouping grouping,
       DescribingItems describing,
       String embeddingModel) {
-    this.classifier = classifier;
+    this.classifier = classifier.withConversation(conversation);
+    this.conversation = conversation;
     this.grouping = grouping;
     this.describing = describing;
     this.embeddingModel = embeddingModel;
@@ -53,9 +62,22 @@ public final class OfflineFeedbackModel implements FeedbackModel {
 
   public static OfflineFeedbackModel create(
       EmbeddingModel embeddings, List<FeatureArea> areas, ItemGrouping grouping) {
+    return create(embeddings, areas, grouping, ConversationModel.builtIn());
+  }
+
+  /**
+   * An offline model with these conversation weights ({@code null}: decide by the exemplar model
+   * alone, as version offline-1 did).
+   */
+  public static OfflineFeedbackModel create(
+      EmbeddingModel embeddings,
+      List<FeatureArea> areas,
+      ItemGrouping grouping,
+      ConversationModel conversation) {
     return new OfflineFeedbackModel(
         SentenceClassifier.train(
             Exemplar.builtIn(), embeddings, SentenceClassifier.Settings.defaults()),
+        conversation,
         grouping,
         new DescribingItems(new FeatureAreas(areas, embeddings)),
         embeddings.name());
@@ -83,7 +105,9 @@ public final class OfflineFeedbackModel implements FeedbackModel {
   public Extraction extract(NormalisedCall call, Taxonomy taxonomy) {
     List<Utterance> customer = call.customerUtterances();
     List<SentenceClassifier.Verdict> verdicts =
-        classifier.classify(customer.stream().map(Utterance::text).toList());
+        classifier.classify(
+            customer.stream().map(Utterance::text).toList(),
+            TurnContext.ofCustomers(call.utterances()));
     List<ItemGrouping.Mention> feedback = new ArrayList<>();
     for (int i = 0; i < customer.size(); i++) {
       if (verdicts.get(i).feedback()) {
@@ -91,7 +115,10 @@ public final class OfflineFeedbackModel implements FeedbackModel {
       }
     }
     List<FoundItem> items =
-        grouping.group(feedback).stream().map(g -> describing.describe(g, call)).toList();
+        grouping.group(feedback, call.utterances()).stream()
+            .filter(g -> conversation == null || conversation.isItem(g.weight(), g.strongest()))
+            .map(g -> describing.describe(g, call))
+            .toList();
     return new Extraction(items, Usage.none(Tokens.of(call)));
   }
 }

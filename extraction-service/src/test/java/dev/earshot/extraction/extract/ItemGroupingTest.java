@@ -47,4 +47,48 @@ class ItemGroupingTest {
 
     assertThat(groups).hasSize(1);
   }
+
+  @Test
+  void sentencesOfOneAnswerAreOneItemEvenWhenTheyDiffer() {
+    var first = said(ANA, 2, 5, 1, 0, 0);
+    var second = said(ANA, 3, 6, 0, 1, 0);
+    List<Utterance> call = List.of(utterance(REP, 0, 4), first.utterance(), second.utterance());
+
+    var groups = grouping.group(List.of(first, second), pad(call));
+
+    assertThat(groups).hasSize(1);
+    assertThat(groups.getFirst().weight())
+        .isCloseTo(1.8, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(groups.getFirst().strongest())
+        .isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void theInterviewerSpeakingInBetweenEndsTheAnswer() {
+    var first = said(ANA, 2, 5, 1, 0, 0);
+    var second = said(ANA, 4, 7, 0, 1, 0);
+    List<Utterance> call = List.of(first.utterance(), utterance(REP, 3, 6), second.utterance());
+
+    var groups = grouping.group(List.of(first, second), pad(call));
+
+    assertThat(groups).hasSize(2);
+  }
+
+  private static final Speaker REP = new Speaker("9", "p9", "Rep", null, null, Role.INTERNAL, null);
+
+  private static Utterance utterance(Speaker who, int turn, int index) {
+    return new Utterance(index, turn, who, "r" + index, index * 1000L, index * 1000L + 900);
+  }
+
+  /** The call's utterances at their indexes, the interviewer filling the gaps before them. */
+  private static List<Utterance> pad(List<Utterance> known) {
+    int size = known.stream().mapToInt(Utterance::index).max().orElse(0) + 1;
+    java.util.List<Utterance> all = new java.util.ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      int at = i;
+      all.add(
+          known.stream().filter(u -> u.index() == at).findFirst().orElse(utterance(REP, 0, at)));
+    }
+    return all;
+  }
 }

@@ -1,0 +1,279 @@
+package dev.earshot.extraction.detect;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The third stage of the offline detector: a logistic regression over {@link ConversationFeatures}
+ * that decides whether a candidate sentence is the customer's own feedback given how it was said
+ * and what it answers. Its weights are learned from labelled real conversations by {@code ./earshot
+ * bench train-detector} and shipped as {@code conversation-weights.tsv} (weights and threshold
+ * only, with the provenance lines that command writes: data, date, command); no sentence of the
+ * data is in it.
+ *
+ * <p>File format: {@code # comment} lines (provenance), {@code threshold<TAB>p}, {@code
+ * bias<TAB>w}, then one {@code feature<TAB>w} per {@link ConversationFeatures#names()}, in any
+ * order; a feature the code does not know, or a known one missing, is an error (weights that no
+ * longer fit the features must be retrained, not guessed).
+ *
+ * @param bias the intercept
+ * @param weights one per {@link ConversationFeatures#names()}, in that order
+ * @param threshold probability from which a sentence counts as feedback, chosen on data
+ * @param itemThreshold least weight (sum of its sentences' probabilities) of an item that is
+ *     reported, chosen on data; weaker groups are dropped unless one sentence is strong
+ * @param strongThreshold a sentence scoring at least this is an item on its own, whatever the
+ *     group's weight (a clear, written-style request needs no second sentence)
+ * @param provenance the comment lines of the file, without {@code #}
+ */
+public record ConversationModel(
+    double bias,
+    double[] weights,
+    double threshold,
+    double itemThreshold,
+    double strongThreshold,
+    List<String> provenance) {
+
+  /** The built-in weights ({@code conversation-weights.tsv} next to this class). */
+  public static ConversationModel builtIn() {
+    try (InputStream in = ConversationModel.class.getResourceAsStream("conversation-weights.tsv")) {
+      if (in == null) {
+        throw new IllegalStateException("conversation-weights.tsv is missing from the classpath");
+      }
+      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read conversation-weights.tsv", e);
+    }
+  }
+
+  /**
+   * Reads the weights file format above.
+   *
+   * @throws IllegalArgumentException on an unknown or missing feature, or a malformed line
+   */
+  public static ConversationModel read(BufferedReader reader) throws IOException {
+    List<String> names = ConversationFeatures.names();
+    double[] weights = new double[names.size()];
+    boolean[] seen = new boolean[names.size()];
+    double bias = 0;
+    double threshold = 0.5;
+    double itemThreshold = 0;
+    double strongThreshold = 1;
+    List<String> provenance = new ArrayList<>();
+    String line;
+    while ((line = reader.readLine()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      if (line.startsWith("#")) {
+        provenance.add(line.substring(1).strip());
+        continue;
+      }
+      String[] parts = line.split("\t");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("weights line is not name<TAB>value: " + line);
+      }
+      double value = Double.parseDouble(parts[1].strip());
+      switch (parts[0].strip()) {
+        case "threshold" -> threshold = value;
+        case "item-threshold" -> itemThreshold = value;
+        case "strong-threshold" -> strongThreshold = value;
+        case "bias" -> bias = value;
+        default -> {
+          int at = names.indexOf(parts[0].strip());
+          if (at < 0) {
+            throw new IllegalArgumentException("unknown feature in weights: " + parts[0]);
+          }
+          weights[at] = value;
+          seen[at] = true;
+        }
+      }
+    }
+    for (int i = 0; i < seen.length; i++) {
+      if (!seen[i]) {
+        throw new IllegalArgumentException(
+            "weights lack feature "
+                + names.get(i)
+                + ": retrain with ./earshot bench train-detector");
+      }
+    }
+    return new ConversationModel(
+        bias, weights, threshold, itemThreshold, strongThreshold, List.copyOf(provenance));
+  }
+
+  /** The file text: provenance comments, threshold, bias, then each feature's weight. */
+  public String write() {
+    StringBuilder out = new StringBuilder();
+    provenance.forEach(p -> out.append("# ").append(p).append('\n'));
+    out.append(String.format(Locale.ROOT, "threshold\t%.4f%n", threshold));
+    out.append(String.format(Locale.ROOT, "item-threshold\t%.4f%n", itemThreshold));
+    out.append(String.format(Locale.ROOT, "strong-threshold\t%.4f%n", strongThreshold));
+    out.append(String.format(Locale.ROOT, "bias\t%.6f%n", bias));
+    List<String> names = ConversationFeatures.names();
+    for (int i = 0; i < names.size(); i++) {
+      out.append(String.format(Locale.ROOT, "%s\t%.6f%n", names.get(i), weights[i]));
+    }
+    return out.toString();
+  }
+
+  /** Probability (0..1) that a sentence with these features is feedback. */
+  public double score(double[] features) {
+    double s = bias;
+    for (int i = 0; i < weights.length; i++) {
+      s += weights[i] * features[i];
+    }
+    return 1 / (1 + Math.exp(-s));
+  }
+
+  /**
+   * Whether a group of feedback sentences is reported as an item.
+   *
+   * @param weight the sum of its sentences' scores
+   * @param strongest its highest sentence score
+   */
+  public boolean isItem(double weight, double strongest) {
+    return weight >= itemThreshold || strongest >= strongThreshold;
+  }
+
+  /** Whether a score counts as feedback. */
+  public boolean isFeedback(double score) {
+    return score >= threshold;
+  }
+
+  /** The weights by feature name, for reports. */
+  public Map<String, Double> byName() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    List<String> names = ConversationFeatures.names();
+    for (int i = 0; i < names.size(); i++) {
+      m.put(names.get(i), weights[i]);
+    }
+    return m;
+  }
+
+  /**
+   * The exemplar model's log-odds enter with this fixed weight ({@link ConversationFeatures} scale
+   * them by 1/4): the conversation stage adjusts the exemplar model's verdict by how the sentence
+   * was said, it does not re-learn how much written-style evidence is worth. Learning that weight
+   * on moderated research sessions flattened it, and clear feedback in other genres (reviews, sales
+   * calls) was lost.
+   */
+  public static final double EXEMPLAR_OFFSET = 4;
+
+  /**
+   * Features the labelling guide names as never being feedback by themselves (calls-dev README,
+   * "Not items": narration of what they read or click, agreement with a leading question, ratings
+   * and praise, small talk): their weights are kept at or below zero, so that data where such
+   * sentences happen to sit next to feedback cannot teach the opposite.
+   */
+  public static final java.util.Set<String> NEVER_EVIDENCE =
+      java.util.Set.of(
+          "spoken:narrates-the-screen",
+          "spoken:agrees",
+          "spoken:rates",
+          "spoken:approves",
+          "cue:praises",
+          "cue:is-rapport",
+          "after-yes-no-question",
+          "after-rating-prompt");
+
+  /**
+   * Fits the weights by full-batch gradient descent on the log loss with L2 (not on the bias) and
+   * balanced class weights, the exemplar score held at {@link #EXEMPLAR_OFFSET} and the {@link
+   * #NEVER_EVIDENCE} weights projected to at most zero after each step; deterministic (no
+   * sampling), so the same data always gives the same weights.
+   *
+   * @param examples feature vectors ({@link ConversationFeatures#of})
+   * @param labels 1 feedback, 0 not
+   * @param l2 regularisation strength per example
+   * @param iterations gradient steps
+   */
+  public static ConversationModel train(
+      List<double[]> examples,
+      int[] labels,
+      double l2,
+      int iterations,
+      double threshold,
+      List<String> provenance) {
+    int n = examples.size();
+    int d = ConversationFeatures.names().size();
+    double positives = Arrays.stream(labels).sum();
+    double positiveWeight = positives == 0 ? 1 : n / (2 * positives);
+    double negativeWeight = positives == n ? 1 : n / (2 * (n - positives));
+    double[] w = new double[d];
+    w[0] = EXEMPLAR_OFFSET;
+    boolean[] nonPositive = new boolean[d];
+    for (int i = 0; i < d; i++) {
+      nonPositive[i] = NEVER_EVIDENCE.contains(ConversationFeatures.names().get(i));
+    }
+    double b = 0;
+    double rate = 0.5;
+    for (int it = 0; it < iterations; it++) {
+      double[] gradient = new double[d];
+      double gradientBias = 0;
+      for (int e = 0; e < n; e++) {
+        double[] x = examples.get(e);
+        double s = b;
+        for (int i = 0; i < d; i++) {
+          s += w[i] * x[i];
+        }
+        double p = 1 / (1 + Math.exp(-s));
+        double g = (p - labels[e]) * (labels[e] == 1 ? positiveWeight : negativeWeight);
+        for (int i = 0; i < d; i++) {
+          gradient[i] += g * x[i];
+        }
+        gradientBias += g;
+      }
+      for (int i = 1; i < d; i++) {
+        w[i] -= rate * (gradient[i] / n + l2 * w[i]);
+        if (nonPositive[i] && w[i] > 0) {
+          w[i] = 0;
+        }
+      }
+      b -= rate * gradientBias / n;
+    }
+    return new ConversationModel(b, w, threshold, 0, 1, provenance);
+  }
+
+  /** The same weights with other thresholds. */
+  public ConversationModel withThresholds(double sentence, double item, double strong) {
+    return new ConversationModel(bias, weights, sentence, item, strong, provenance);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConversationModel m
+        && bias == m.bias
+        && threshold == m.threshold
+        && itemThreshold == m.itemThreshold
+        && strongThreshold == m.strongThreshold
+        && Arrays.equals(weights, m.weights)
+        && provenance.equals(m.provenance);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(weights) * 31 + Double.hashCode(bias);
+  }
+
+  @Override
+  public String toString() {
+    return "ConversationModel[features="
+        + weights.length
+        + ", threshold="
+        + threshold
+        + ", itemThreshold="
+        + itemThreshold
+        + ", strongThreshold="
+        + strongThreshold
+        + "]";
+  }
+}
