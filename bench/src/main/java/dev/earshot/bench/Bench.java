@@ -25,6 +25,7 @@ public final class Bench {
     ALL.put("gateway", GatewayBench::run);
     ALL.put("extraction", ExtractionBench::run);
     ALL.put("dedup", DedupBench::run);
+    ALL.put("titles", ExtractionTitles::standalone);
   }
 
   private Bench() {}

@@ -101,6 +101,10 @@ final class ExtractionBench {
     } else {
       Bench.say("  %s not present: labelled-text figures skipped", labelled);
     }
+    figures.put(
+        "title_rules",
+        ExtractionTitles.run(
+            extracting, new DetectingFeedback(model, organising, FeatureAreas.DEFAULTS), args));
     figures.put("throughput", throughput(extracting, args));
     figures.put("llm_digest", digestShare(calls, seed));
     return figures;

@@ -39,6 +39,19 @@ public final class DetectingFeedback {
 
   public Detection detect(String text) {
     List<String> sentences = Sentences.split(text);
+    List<FoundItem> items = items(sentences);
+    double score = model.score(sentences).orElse(items.isEmpty() ? 0.0 : 1.0);
+    return items.isEmpty()
+        ? new Detection(false, Kind.NONE, score)
+        : new Detection(true, items.getFirst().kind(), score);
+  }
+
+  /** The items the model finds in a text, as for {@link #detect}: titles can be judged too. */
+  public List<FoundItem> items(String text) {
+    return items(Sentences.split(text));
+  }
+
+  private List<FoundItem> items(List<String> sentences) {
     List<Utterance> utterances = new ArrayList<>();
     for (String s : sentences) {
       utterances.add(
@@ -55,10 +68,6 @@ public final class DetectingFeedback {
             new CallFacts("text", "eval", "eval", "", null, null, null, null, null, null, null),
             Map.of(CUSTOMER.speakerId(), CUSTOMER),
             utterances);
-    List<FoundItem> items = model.extract(call, organising.taxonomy("eval", areas)).items();
-    double score = model.score(sentences).orElse(items.isEmpty() ? 0.0 : 1.0);
-    return items.isEmpty()
-        ? new Detection(false, Kind.NONE, score)
-        : new Detection(true, items.getFirst().kind(), score);
+    return model.extract(call, organising.taxonomy("eval", areas)).items();
   }
 }
