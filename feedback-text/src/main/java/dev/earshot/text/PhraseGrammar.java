@@ -18,7 +18,8 @@ import java.util.Set;
  * PARTICLE := in | up | out | on | off | down | back | over | through   (ADP or ADV after a verb)
  * VP       := VERB PARTICLE? (PREP? NP)?       the verb not a framing verb (want, need, think…)
  *             when nothing follows, the verb needs its particle: "sign in"
- * PROBLEM  := NP VERB (PREP? NP)?               "the invoice editor crashes"
+ * PROBLEM  := NP VERB (PREP? NP)?               "the invoice editor crashes", with and without
+ *                                               what follows the verb
  * </pre>
  *
  * The UD-EWT tagger sometimes tags the verb after a modal or "to" as a noun ("we could edit a
@@ -135,6 +136,8 @@ public final class PhraseGrammar {
           "read",
           "start",
           "started",
+          "allow",
+          "allows",
           "wonder",
           "wondering",
           "believe",
@@ -165,6 +168,9 @@ public final class PhraseGrammar {
   public static List<Phrase> phrases(List<Token> tokens) {
     List<Phrase> out = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
+      if (insideWord(tokens, i)) {
+        continue;
+      }
       int vp = verbPhrase(tokens, i);
       if (vp > i) {
         out.add(new Phrase(tokens, i, vp, Phrase.Shape.VERB_PHRASE));
@@ -175,6 +181,11 @@ public final class PhraseGrammar {
         int problem = problem(tokens, i);
         if (problem > np) {
           out.add(new Phrase(tokens, i, problem, Phrase.Shape.PROBLEM_STATEMENT));
+          int bare = nounPhrase(tokens, i, false) + 1;
+          if (bare < problem) {
+            // the subject and its verb alone: "the invoice editor crashes (every time…)"
+            out.add(new Phrase(tokens, i, bare, Phrase.Shape.PROBLEM_STATEMENT));
+          }
         }
       }
     }
@@ -291,6 +302,13 @@ public final class PhraseGrammar {
   private static boolean participle(Token tok) {
     String w = tok.lower();
     return tok.is("VERB") && (w.endsWith("ing") || w.endsWith("ed")) && w.length() > 4;
+  }
+
+  /** Whether token {@code i} continues the word before it ("-factor" in "two-factor"). */
+  private static boolean insideWord(List<Token> t, int i) {
+    return i > 0
+        && t.get(i - 1).end() == t.get(i).start()
+        && (t.get(i - 1).text().equals("-") || t.get(i).text().equals("-"));
   }
 
   private static boolean hyphenInsideWord(List<Token> t, int j) {

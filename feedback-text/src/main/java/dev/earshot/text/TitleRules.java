@@ -13,6 +13,10 @@ import java.util.Set;
  */
 public final class TitleRules {
 
+  /** Commas, semicolons, ellipses anywhere; stops and marks before a space or at the end. */
+  private static final java.util.regex.Pattern SENTENCE_PUNCTUATION =
+      java.util.regex.Pattern.compile("[,;…]|[.?!:](\\s|$)");
+
   /** Words that open speech without naming anything; a title never starts with one. */
   static final Set<String> FILLERS =
       Set.of(
@@ -202,9 +206,9 @@ public final class TitleRules {
   public static final TitleRule NO_SENTENCE_PUNCTUATION =
       new TitleRule(
           "no-sentence-punctuation",
-          "A title is one phrase: no full stop, question or exclamation mark, comma, semicolon or"
-              + " colon.",
-          t -> t.text().chars().anyMatch(c -> ".?!,;:…".indexOf(c) >= 0));
+          "A title is one phrase: no comma, semicolon or ellipsis, and no full stop, question or"
+              + " exclamation mark or colon that ends a word (\"VA.gov\" is one word).",
+          t -> SENTENCE_PUNCTUATION.matcher(t.text()).find());
 
   public static final TitleRule NAMES_A_THING_OR_AN_ACTION =
       new TitleRule(
