@@ -52,6 +52,7 @@ public class MergingPosts {
                   PostTags.union(target.tags(), from.tags()),
                   now);
               posts.refreshAggregates(target.id(), now);
+              posts.retitle(target.id(), now);
               posts.markMerged(from.id(), target.id(), now);
               changing.changed(
                   from.id(),
