@@ -17,7 +17,8 @@ import java.util.Set;
  * PREP     := of | in | on | for | with | from | to | at | by | about | into | between | per
  * PARTICLE := in | up | out | on | off | down | back | over | through   (ADP or ADV after a verb)
  * VP       := VERB PARTICLE? (PREP? NP)?       the verb not a framing verb (want, need, think…)
- *             when nothing follows, the verb needs its particle: "sign in"
+ *             when nothing follows, the verb needs a closing particle: "sign in", not
+ *             "working on"
  * PROBLEM  := NP VERB (PREP? NP)?               "the invoice editor crashes", with and without
  *                                               what follows the verb
  * </pre>
@@ -34,6 +35,14 @@ public final class PhraseGrammar {
           "per");
   static final Set<String> PARTICLES =
       Set.of("in", "up", "out", "on", "off", "down", "back", "over", "through");
+
+  /**
+   * Particles that can close a phrasal verb ("sign in", "back up", "log out"); "on" and "through"
+   * leave it open ("working on", "going through"), so a phrase does not end on them.
+   */
+  static final Set<String> CLOSING_PARTICLES =
+      Set.of("in", "up", "out", "off", "down", "back", "over", "away");
+
   static final Set<String> POSSESSIVES = Set.of("my", "our", "your", "their", "his", "her", "its");
   static final Set<String> MODALS =
       Set.of("can", "could", "would", "will", "should", "might", "may", "must", "'d", "'ll");
@@ -283,7 +292,7 @@ public final class PhraseGrammar {
     if (object > 0) {
       return object;
     }
-    return particle ? k : -1;
+    return particle && CLOSING_PARTICLES.contains(t.get(k - 1).lower()) ? k : -1;
   }
 
   static int problem(List<Token> t, int i) {

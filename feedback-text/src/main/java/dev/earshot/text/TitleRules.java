@@ -189,8 +189,8 @@ public final class TitleRules {
       new TitleRule(
           "no-function-word-last",
           "A title does not end with a function word (the, of, to, be, it, and…); a verb's"
-              + " particle (\"sign in\") and a hyphenated word (\"sign-on\") are not function"
-              + " words.",
+              + " closing particle (\"sign in\", \"back up\") and a hyphenated word (\"sign-on\")"
+              + " are not function words, but \"working on\" is cut off.",
           TitleRules::endsWithFunctionWord);
 
   public static final TitleRule A_PHRASE_NOT_A_CLAUSE =
@@ -279,7 +279,7 @@ public final class TitleRules {
       return false;
     }
     Token last = w.getLast();
-    if (w.size() >= 2 && PhraseGrammar.PARTICLES.contains(last.lower())) {
+    if (w.size() >= 2 && PhraseGrammar.CLOSING_PARTICLES.contains(last.lower())) {
       Token verb = w.get(w.size() - 2);
       boolean phrasalVerb =
           (verb.is("VERB") || verb.lower().endsWith("ing"))

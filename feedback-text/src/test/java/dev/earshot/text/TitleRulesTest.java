@@ -48,6 +48,7 @@ class TitleRulesTest {
         "Yeah the export|no-filler-or-conjunction-first",
         "And reports by email|no-filler-or-conjunction-first",
         "Upload a file to|no-function-word-last",
+        "Working on|no-function-word-last",
         "Reports for the|no-function-word-last",
         "We need reports|a-phrase-not-a-clause",
         "Reports, exports|no-sentence-punctuation",

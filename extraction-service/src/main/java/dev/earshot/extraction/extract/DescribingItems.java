@@ -6,6 +6,7 @@ import dev.earshot.extraction.call.Role;
 import dev.earshot.extraction.call.Speaker;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.detect.Kind;
+import dev.earshot.text.Descriptions;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class DescribingItems {
   private static String description(Optional<String> question, List<ItemGrouping.Mention> about) {
     String answer =
         String.join(" ", about.stream().map(m -> m.utterance().text().strip()).toList());
-    return question.map(q -> "Asked: " + q + " — " + answer).orElse(answer);
+    return Descriptions.of(question, answer);
   }
 
   private static Kind kindOf(List<ItemGrouping.Mention> mentions) {

@@ -104,7 +104,10 @@ final class TitleWriter {
           "problems",
           "gap",
           "concern",
-          "hours");
+          "hours",
+          "hour",
+          "month",
+          "months");
 
   private static final Set<String> COPULAS =
       Set.of(
@@ -153,6 +156,9 @@ final class TitleWriter {
     List<Token> tokens = PhraseGrammar.repaired(EnglishText.shared().tag(sentence));
     List<Candidate> candidates = new ArrayList<>();
     for (Phrase phrase : PhraseGrammar.phrases(tokens)) {
+      if (!namesATopic(phrase)) {
+        continue;
+      }
       text(sentence, phrase)
           .ifPresent(t -> candidates.add(new Candidate(capitalise(t), score(phrase, tokens))));
     }
@@ -203,6 +209,16 @@ final class TitleWriter {
     score -= 0.3 * Math.max(0, phrase.size() - 6);
     score -= 0.02 * phrase.start();
     return score;
+  }
+
+  /**
+   * A verb phrase names an action; a noun phrase or problem needs a noun that is not generic ("two
+   * separate things", "every single time", "2 months" name nothing a board could hold).
+   */
+  private static boolean namesATopic(Phrase phrase) {
+    return phrase.shape() == Phrase.Shape.VERB_PHRASE
+        || phrase.words().stream()
+            .anyMatch(t -> t.is("NOUN", "PROPN") && !GENERIC_HEADS.contains(t.lower()));
   }
 
   /** The phrase's words: leading determiner dropped, prepositional phrase dropped if long. */
