@@ -276,6 +276,19 @@ class PostRepository {
    * edited its title; true when the title changed.
    */
   boolean retitle(UUID postId, Instant now) {
+    return retitle(postId, null, now);
+  }
+
+  /**
+   * As {@link #retitle(UUID, Instant)} when one mention titled {@code arrived} joined: its title
+   * only has to beat the current one, the clearest of the others already (one analysis per join,
+   * however many mentions the post has).
+   */
+  boolean retitleWith(UUID postId, String arrived, Instant now) {
+    return retitle(postId, arrived, now);
+  }
+
+  private boolean retitle(UUID postId, String arrived, Instant now) {
     var current =
         jdbc.sql("select title, title_edited from post where id = :id")
             .param("id", postId)
@@ -284,7 +297,10 @@ class PostRepository {
     if (current.isEmpty() || current.get().getValue()) {
       return false;
     }
-    String title = ClearestTitle.among(current.get().getKey(), mentionTitles(postId));
+    String title =
+        ClearestTitle.among(
+            current.get().getKey(),
+            arrived == null ? mentionTitles(postId) : List.of(current.get().getKey(), arrived));
     if (title.equals(current.get().getKey())) {
       return false;
     }
