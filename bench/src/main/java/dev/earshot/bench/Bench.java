@@ -26,6 +26,7 @@ public final class Bench {
     ALL.put("extraction", ExtractionBench::run);
     ALL.put("dedup", DedupBench::run);
     ALL.put("train-detector", DetectorTraining::run);
+    ALL.put("titles", ExtractionTitles::standalone);
   }
 
   private Bench() {}

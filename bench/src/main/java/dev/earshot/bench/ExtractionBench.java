@@ -111,6 +111,10 @@ final class ExtractionBench {
             corpus,
             labelled,
             Path.of(args.get("calls-dev", LabelledCalls.FROM_ROOT.toString()))));
+    figures.put(
+        "title_rules",
+        ExtractionTitles.run(
+            extracting, new DetectingFeedback(model, organising, FeatureAreas.DEFAULTS), args));
     if (args.get("only-quality", "false").equals("true")) {
       return figures;
     }

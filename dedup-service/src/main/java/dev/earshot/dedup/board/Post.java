@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param board board
  * @param category category on the board
  * @param kind the kind of its first mention
- * @param title title (the first mention's, until someone edits it)
+ * @param title title: the clearest of its mentions' titles ({@link ClearestTitle}), re-chosen as
+ *     mentions arrive, until someone edits it
  * @param description description
  * @param tags tags, including the source tags
  * @param status where it stands

@@ -134,6 +134,7 @@ public class ConsolidatingFeedback {
     var current = posts.get(post.postId());
     posts.updateVector(post.plus(vector), PostTags.union(current.tags(), mention.tags()), now);
     posts.refreshAggregates(post.postId(), now);
+    posts.retitleWith(post.postId(), mention.title(), now);
     outbox.append(
         PostEvents.of(
             PostEventType.MENTION_ADDED,

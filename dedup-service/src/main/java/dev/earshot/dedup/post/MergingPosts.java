@@ -72,6 +72,7 @@ public class MergingPosts {
         PostTags.union(target.tags(), from.tags()),
         now);
     posts.refreshAggregates(target.id(), now);
+    posts.retitle(target.id(), now);
     posts.markMerged(from.id(), target.id(), now);
     // the merged post no longer stands on its own: its open suggestions are moot
     metrics.suggestion("closed", suggestions.closeInvolving(from.id(), now));

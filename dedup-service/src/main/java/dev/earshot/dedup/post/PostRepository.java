@@ -1,5 +1,6 @@
 package dev.earshot.dedup.post;
 
+import dev.earshot.dedup.board.ClearestTitle;
 import dev.earshot.dedup.board.Mention;
 import dev.earshot.dedup.board.NewMention;
 import dev.earshot.dedup.board.Post;
@@ -263,12 +264,65 @@ class PostRepository {
         .update();
   }
 
+  /** Its mentions' titles, oldest first. */
+  List<String> mentionTitles(UUID postId) {
+    return jdbc.sql("select title from mention where post_id = :post order by created_at, id")
+        .param("post", postId)
+        .query(String.class)
+        .list();
+  }
+
+  /**
+   * Gives the post the clearest of its mentions' titles ({@link ClearestTitle}) unless a person
+   * edited its title; true when the title changed.
+   */
+  boolean retitle(UUID postId, Instant now) {
+    return retitle(postId, null, now);
+  }
+
+  /**
+   * As {@link #retitle(UUID, Instant)} when one mention titled {@code arrived} joined: its title
+   * only has to beat the current one, the clearest of the others already (one analysis per join,
+   * however many mentions the post has).
+   */
+  boolean retitleWith(UUID postId, String arrived, Instant now) {
+    return retitle(postId, arrived, now);
+  }
+
+  private boolean retitle(UUID postId, String arrived, Instant now) {
+    var current =
+        jdbc.sql("select title, title_edited from post where id = :id")
+            .param("id", postId)
+            .query((rs, n) -> Map.entry(rs.getString("title"), rs.getBoolean("title_edited")))
+            .optional();
+    if (current.isEmpty() || current.get().getValue()) {
+      return false;
+    }
+    String title =
+        ClearestTitle.among(
+            current.get().getKey(),
+            arrived == null ? mentionTitles(postId) : List.of(current.get().getKey(), arrived));
+    if (title.equals(current.get().getKey())) {
+      return false;
+    }
+    return jdbc.sql(
+                "update post set title = :title, updated_at = :now"
+                    + " where id = :id and not title_edited")
+            .param("title", title)
+            .param("now", Timestamp.from(now))
+            .param("id", postId)
+            .update()
+        == 1;
+  }
+
   void edit(UUID id, String title, String description, PostStatus status, Instant now) {
     jdbc.sql(
             "update post set title = coalesce(:title, title),"
+                + " title_edited = title_edited or :titleEdited,"
                 + " description = coalesce(:description, description),"
                 + " status = coalesce(:status, status), updated_at = :now where id = :id")
         .param("title", title)
+        .param("titleEdited", title != null)
         .param("description", description)
         .param("status", status == null ? null : status.apiName())
         .param("now", Timestamp.from(now))

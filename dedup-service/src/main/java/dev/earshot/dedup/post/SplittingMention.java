@@ -52,6 +52,7 @@ public class SplittingMention {
               posts.moveMention(mentionId, newId);
               posts.updateVector(posts.vectorOf(postId).minus(vector), null, now);
               posts.refreshAggregates(postId, now);
+              posts.retitle(postId, now);
               posts.refreshAggregates(newId, now);
               changing.changed(
                   postId,

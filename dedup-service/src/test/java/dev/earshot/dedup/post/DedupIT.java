@@ -72,6 +72,7 @@ class DedupIT {
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired JdbcClient jdbc;
   @Autowired ConsolidatingFeedback consolidating;
+  @Autowired EditingPost editing;
   @Autowired IndexedPosts indexed;
   @Autowired PostRepository repository;
   @MockitoSpyBean VectorIndex vectors;
@@ -209,6 +210,45 @@ class DedupIT {
     assertThat(mentions(org)).isEqualTo(1);
     var next = consolidating.consolidate(ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build());
     assertThat(next).isInstanceOf(Consolidation.Joined.class);
+  }
+
+  private String titleOf(UUID post) {
+    return jdbc.sql("select title from post where id = :id")
+        .param("id", post)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
+  void aPostsTitleIsTheClearestOfItsMentionsTitlesChosenAgainAsMentionsArrive() {
+    // given a post started by an item with a cut-off title
+    String org = org();
+    UUID post =
+        consolidating
+            .consolidate(ItemSpec.of(org, "Because we use Okta for", SSO_TEXT).build())
+            .postId();
+    assertThat(titleOf(post)).isEqualTo("Because we use Okta for");
+    // when an item of the same request arrives with a readable title
+    Consolidation joined = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    // then it joins and its title becomes the post's
+    assertThat(joined).isInstanceOf(Consolidation.Joined.class);
+    assertThat(titleOf(post)).isEqualTo(SSO);
+  }
+
+  @Test
+  void aTitleAPersonEditedStaysWhateverMentionsArrive() {
+    // given a post whose title an admin edited
+    String org = org();
+    UUID post =
+        consolidating
+            .consolidate(ItemSpec.of(org, "Because we use Okta for", SSO_TEXT).build())
+            .postId();
+    editing.edit(org, post, new EditingPost.Changes("Okta login for us", null, null), "admin");
+    // when a mention with a clearer title arrives
+    Consolidation joined = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    // then the admin's title stays
+    assertThat(joined).isInstanceOf(Consolidation.Joined.class);
+    assertThat(titleOf(post)).isEqualTo("Okta login for us");
   }
 
   @Test

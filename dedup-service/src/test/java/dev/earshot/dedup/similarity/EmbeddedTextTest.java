@@ -3,6 +3,8 @@ package dev.earshot.dedup.similarity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.dedup.DedupTestSupport;
+import dev.earshot.events.FeedbackItem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,19 @@ class EmbeddedTextTest {
                 "Edit fifty shipments at once.",
                 List.of("clicking through each one", "  ")))
         .isEqualTo("Bulk edit shipments. Edit fifty shipments at once. clicking through each one.");
+  }
+
+  @Test
+  void theQuestionADescriptionNamesIsTheInterviewersAndIsNotEmbedded() {
+    FeedbackItem item =
+        DedupTestSupport.ItemSpec.of(
+                "org",
+                "Bulk edit shipments",
+                "Asked: Anything you would change? — Edit fifty shipments at once.")
+            .build();
+
+    assertThat(EmbeddedText.of(item))
+        .isEqualTo("Bulk edit shipments. Edit fifty shipments at once.");
   }
 
   @Test

@@ -1,0 +1,45 @@
+package dev.earshot.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PhraseGrammarTest {
+
+  private static List<String> phrases(String sentence, Phrase.Shape shape) {
+    List<Token> tokens = PhraseGrammar.repaired(EnglishText.shared().tag(sentence));
+    return PhraseGrammar.phrases(tokens).stream()
+        .filter(p -> p.shape() == shape)
+        .map(p -> p.in(sentence))
+        .toList();
+  }
+
+  @Test
+  void findsTheRequestedActionAfterAModalEvenWhenTheTaggerCallsItANoun() {
+    assertThat(
+            phrases(
+                "It would save my team hours if we could edit a batch of invoices at once.",
+                Phrase.Shape.VERB_PHRASE))
+        .contains("edit a batch of invoices");
+  }
+
+  @Test
+  void aNounPhraseKeepsItsHyphenatedWordsAndOnePrepositionalPhrase() {
+    assertThat(
+            phrases(
+                "Honestly, can you add two-factor login for the admins?", Phrase.Shape.NOUN_PHRASE))
+        .contains("two-factor login for the admins");
+  }
+
+  @Test
+  void framingVerbsHeadNoVerbPhrase() {
+    assertThat(phrases("I think we want the report.", Phrase.Shape.VERB_PHRASE)).isEmpty();
+  }
+
+  @Test
+  void splitsSentencesWithTheSentenceModel() {
+    assertThat(EnglishText.shared().sentences("The export fails. Can you fix it? Thanks."))
+        .containsExactly("The export fails.", "Can you fix it?", "Thanks.");
+  }
+}
