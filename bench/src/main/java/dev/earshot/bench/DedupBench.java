@@ -3,6 +3,7 @@ package dev.earshot.bench;
 import dev.earshot.bench.eval.DedupEval;
 import dev.earshot.bench.eval.Scores;
 import dev.earshot.dedup.DedupProperties;
+import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.similarity.Thresholds;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.extraction.extract.FeatureAreas;
@@ -200,9 +201,11 @@ final class DedupBench {
   }
 
   /**
-   * Merge suggestions at the configured threshold for a sweep of uncertain bands: how many, the
-   * share that would join twins, and the board before and after a reviewer accepts every correct
-   * one. The configured band is marked; its figures are returned at the top level.
+   * Merge suggestions at the configured threshold: for a sweep of uncertain bands with the closest
+   * in-band candidate only (the configured band marked), then with the configured {@link
+   * Suggesting} rule (its figures are returned at the top level), then for a grid of rules: how
+   * many, the share that would join twins, and the board before and after a reviewer accepts every
+   * correct one.
    */
   private static Map<String, Object> suggestions(
       String what,
@@ -211,7 +214,7 @@ final class DedupBench {
       double band,
       DedupProperties properties) {
     Bench.say(
-        "  %s, merge suggestions at threshold %.2f: band  suggestions  precision | duplicate-post  over-merge -> after review: duplicate-post  over-merge",
+        "  %s, merge suggestions at threshold %.2f, closest in-band candidate only: band  suggestions  precision | duplicate-post  over-merge -> after review: duplicate-post  over-merge",
         what, threshold);
     List<Double> bands = new ArrayList<>();
     for (int b = 0; b <= 25; b += 5) {
@@ -245,11 +248,103 @@ final class DedupBench {
       point.put("duplicate_post_rate_after_review", round(review.after().duplicatePostRate()));
       point.put("over_merge_rate_after_review", round(review.after().overMergeRate()));
       sweep.add(point);
-      if (b == band) {
-        out.putAll(point);
+    }
+    DedupProperties.Suggestions configured = properties.suggestions();
+    BoardTruth.Review review =
+        DedupEval.reviewed(
+            items,
+            threshold,
+            band,
+            properties.candidates(),
+            DedupEval.Scoring.PLAIN,
+            new Suggesting(
+                configured.lexicalWeight(), configured.lexicalFloor(), configured.most()),
+            properties.rescoring().mentionsPerPost(),
+            configured.recheck());
+    Bench.say(
+        "  > configured rule (band %.2f, lexical weight %.1f, floor %.2f, most %d, recheck %s): %d suggestions, precision %.3f | %.3f  %.3f -> after review: %.3f  %.3f",
+        band,
+        configured.lexicalWeight(),
+        configured.lexicalFloor(),
+        configured.most(),
+        configured.recheck(),
+        review.suggestions(),
+        review.precision(),
+        review.before().duplicatePostRate(),
+        review.before().overMergeRate(),
+        review.after().duplicatePostRate(),
+        review.after().overMergeRate());
+    out.put("band", band);
+    out.put("lexical_weight", configured.lexicalWeight());
+    out.put("lexical_floor", configured.lexicalFloor());
+    out.put("most", configured.most());
+    out.put("recheck", configured.recheck());
+    out.put("suggestions", review.suggestions());
+    out.put("suggestion_precision", round(review.precision()));
+    out.put("posts", review.before().posts());
+    out.put("duplicate_post_rate", round(review.before().duplicatePostRate()));
+    out.put("over_merge_rate", round(review.before().overMergeRate()));
+    out.put("duplicate_post_rate_after_review", round(review.after().duplicatePostRate()));
+    out.put("over_merge_rate_after_review", round(review.after().overMergeRate()));
+    out.put("closest_rule_by_band", sweep);
+    out.put("rules", rules(items, threshold, properties));
+    return out;
+  }
+
+  /**
+   * Merge suggestions picked by {@link Suggesting} rules (band, lexical weight and floor, most per
+   * item) at the configured threshold: the figures each rule would give, to calibrate {@code
+   * earshot.dedup.suggestions}. The configured rule is marked.
+   */
+  private static List<Map<String, Object>> rules(
+      List<DedupEval.Labelled> items, double threshold, DedupProperties properties) {
+    Bench.say(
+        "    suggestion rules: band  weight  floor  most | suggestions  precision  after review: duplicate-post  over-merge");
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (double band : List.of(0.10, 0.15)) {
+      for (double weight : List.of(0.0, 0.4)) {
+        for (double floor : List.of(0.0, 0.05, 0.1)) {
+          for (int most : List.of(1, 2)) {
+            for (boolean recheck : List.of(false, true)) {
+              Suggesting rule = new Suggesting(weight, floor, most);
+              BoardTruth.Review review =
+                  DedupEval.reviewed(
+                      items,
+                      threshold,
+                      band,
+                      properties.candidates(),
+                      DedupEval.Scoring.PLAIN,
+                      rule,
+                      properties.rescoring().mentionsPerPost(),
+                      recheck);
+              Bench.say(
+                  "      %.2f  %.1f  %.2f  %d %s | %5d  %.3f  %.3f  %.3f",
+                  band,
+                  weight,
+                  floor,
+                  most,
+                  recheck ? "recheck" : "       ",
+                  review.suggestions(),
+                  review.precision(),
+                  review.after().duplicatePostRate(),
+                  review.after().overMergeRate());
+              Map<String, Object> point = new LinkedHashMap<>();
+              point.put("band", band);
+              point.put("lexical_weight", weight);
+              point.put("lexical_floor", floor);
+              point.put("most", most);
+              point.put("suggestions", review.suggestions());
+              point.put("suggestion_precision", round(review.precision()));
+              point.put(
+                  "duplicate_post_rate_after_review", round(review.after().duplicatePostRate()));
+              point.put("over_merge_rate_after_review", round(review.after().overMergeRate()));
+              point.put("recheck", recheck);
+              out.add(point);
+            }
+          }
+        }
       }
     }
-    out.put("sweep", sweep);
     return out;
   }
 

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  *     score for an item that starts a new post to be recorded as a merge suggestion (calibrated
  *     with {@code ./earshot bench dedup}: the widest band whose suggestions stay precise); a model
  *     without one gets no suggestions
+ * @param suggestions which in-band candidates become merge suggestions (README "Merge suggestions")
  * @param candidates how many nearest posts the index proposes for each item
  * @param index where post vectors are searched
  * @param outbox how post events leave for feedback.posts.v1
@@ -39,6 +40,7 @@ public record DedupProperties(
     @DefaultValue Embedding embedding,
     @DefaultValue Map<String, Double> thresholds,
     @DefaultValue Map<String, Double> uncertainBands,
+    @DefaultValue Suggestions suggestions,
     @DefaultValue("10") @Min(1) @Max(100) int candidates,
     @DefaultValue Index index,
     @DefaultValue Outbox outbox,
@@ -46,6 +48,27 @@ public record DedupProperties(
     @DefaultValue("2") @Min(1) int concurrency,
     @DefaultValue Rescoring rescoring,
     @DefaultValue Judge judge) {
+
+  /**
+   * Which candidates in the uncertain band become merge suggestions ({@code board.Suggesting}):
+   * ranked by {@code score + lexicalWeight × lexical} (lexical: rare content words the post's
+   * latest {@code rescoring.mentions-per-post} mentions share with the item, 0..1), dropped below
+   * {@code lexicalFloor}, at most {@code most} per item; and, with {@code recheck}, each time a
+   * post gains a mention, its nearest posts whose mean similarity between the two posts' mentions
+   * now lies in the band. Defaults calibrated with {@code ./earshot bench dedup} on the simulator
+   * board and the hand-labelled calls (README "Merge suggestions"); {@code 0, 0, 1, false} is the
+   * rule before: the closest in-band candidate only.
+   *
+   * @param lexicalWeight weight of the lexical evidence in the ranking (0..2)
+   * @param lexicalFloor least lexical evidence for a candidate to be suggested (0..1)
+   * @param most most suggestions for one new post (1..10)
+   * @param recheck whether a post that gains a mention is re-checked against its nearest posts
+   */
+  public record Suggestions(
+      @DefaultValue("0.4") @DecimalMin("0") @DecimalMax("2") double lexicalWeight,
+      @DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double lexicalFloor,
+      @DefaultValue("1") @Min(1) @Max(10) int most,
+      @DefaultValue("true") boolean recheck) {}
 
   /**
    * Re-scoring of each candidate with the rare content words its latest mentions share with the

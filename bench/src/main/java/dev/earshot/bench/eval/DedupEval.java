@@ -3,6 +3,7 @@ package dev.earshot.bench.eval;
 import dev.earshot.dedup.board.MatchDecision;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.PostVector;
+import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.similarity.ContentWords;
 import dev.earshot.dedup.similarity.EmbeddedText;
 import dev.earshot.dedup.similarity.LexicalRescoring;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -299,7 +301,49 @@ public final class DedupEval {
    */
   public static BoardTruth.Review reviewed(
       List<Labelled> items, double threshold, double band, int candidates, Scoring scoring) {
-    Built built = build(items, new Matching(threshold, band), candidates, false, scoring);
+    return reviewed(items, threshold, band, candidates, scoring, Suggesting.CLOSEST, 0);
+  }
+
+  /**
+   * As {@link #reviewed(List, double, double, int, Scoring)}, the suggested candidates picked by
+   * {@code rule} (dedup-service's {@link Suggesting}): lexical evidence against each post's latest
+   * {@code mentionsPerPost} mentions, word rarity over the items placed so far.
+   */
+  public static BoardTruth.Review reviewed(
+      List<Labelled> items,
+      double threshold,
+      double band,
+      int candidates,
+      Scoring scoring,
+      Suggesting rule,
+      int mentionsPerPost) {
+    return reviewed(items, threshold, band, candidates, scoring, rule, mentionsPerPost, false);
+  }
+
+  /**
+   * As {@link #reviewed(List, double, double, int, Scoring, Suggesting, int)}, and, with {@code
+   * recheck}, each time an item joins a post, the post's nearest other posts whose mean similarity
+   * between the two posts' mentions lies in the band are suggested too (each pair once).
+   */
+  public static BoardTruth.Review reviewed(
+      List<Labelled> items,
+      double threshold,
+      double band,
+      int candidates,
+      Scoring scoring,
+      Suggesting rule,
+      int mentionsPerPost,
+      boolean recheck) {
+    Built built =
+        build(
+            items,
+            new Matching(threshold, band),
+            candidates,
+            false,
+            scoring,
+            rule,
+            mentionsPerPost,
+            recheck);
     return BoardTruth.review(built.labels(), built.suggestions());
   }
 
@@ -312,6 +356,32 @@ public final class DedupEval {
       int candidates,
       boolean byCentroid,
       Scoring scoring) {
+    return build(items, matching, candidates, byCentroid, scoring, Suggesting.CLOSEST, 0, false);
+  }
+
+  private static List<UUID> pair(UUID a, UUID b) {
+    return a.compareTo(b) < 0 ? List.of(a, b) : List.of(b, a);
+  }
+
+  private static final Map<Labelled, List<ContentWords.Sentence>> sentenceCache =
+      new IdentityHashMap<>();
+
+  private static synchronized List<ContentWords.Sentence> sentences(Labelled item) {
+    return sentenceCache.computeIfAbsent(item, l -> ContentWords.sentences(l.text()));
+  }
+
+  private static Built build(
+      List<Labelled> items,
+      Matching matching,
+      int candidates,
+      boolean byCentroid,
+      Scoring scoring,
+      Suggesting rule,
+      int mentionsPerPost,
+      boolean recheck) {
+    Set<List<UUID>> suggestedPairs = new java.util.HashSet<>();
+    boolean readWords = scoring.rescores() || rule.readsWords();
+    int kept = Math.max(scoring.mentionsPerPost(), mentionsPerPost);
     double threshold = matching.threshold();
     Map<UUID, PostVector> posts = new LinkedHashMap<>();
     Map<UUID, List<String>> labels = new LinkedHashMap<>();
@@ -319,8 +389,7 @@ public final class DedupEval {
     Map<UUID, Deque<List<ContentWords.Sentence>>> words = new HashMap<>();
     TermRarity rarity = new TermRarity();
     for (Labelled item : items) {
-      List<ContentWords.Sentence> sentences =
-          scoring.rescores() ? ContentWords.sentences(item.text()) : List.of();
+      List<ContentWords.Sentence> sentences = readWords ? sentences(item) : List.of();
       Matching.Rescoring rescoring =
           scoring.rescores()
               ? (post, similarity) ->
@@ -350,22 +419,52 @@ public final class DedupEval {
       UUID id;
       if (decision instanceof MatchDecision.Join join) {
         id = join.post().postId();
-        posts.put(id, posts.get(id).plus(item.vector()));
+        PostVector grown = posts.get(id).plus(item.vector());
+        posts.put(id, grown);
+        if (recheck) {
+          float[] centroid = grown.centroid();
+          List<PostVector> near =
+              posts.values().stream()
+                  .filter(p -> !p.postId().equals(grown.postId()))
+                  .sorted(
+                      Comparator.comparingDouble(
+                          (PostVector p) -> -Vectors.dot(centroid, p.centroid())))
+                  .limit(candidates)
+                  .toList();
+          for (Suggesting.Pick pick : rule.recheck(grown, near, matching)) {
+            UUID other = pick.post().postId();
+            if (suggestedPairs.add(pair(id, other))) {
+              suggestions.add(new BoardTruth.Suggestion<>(id, other));
+            }
+          }
+        }
       } else {
         id = UUID.randomUUID();
         posts.put(id, PostVector.first(id, item.vector()));
         labels.put(id, new ArrayList<>());
-        if (decision instanceof MatchDecision.Uncertain uncertain) {
-          suggestions.add(new BoardTruth.Suggestion<>(id, uncertain.candidate().postId()));
+        if (decision instanceof MatchDecision.Uncertain) {
+          for (Suggesting.Pick pick :
+              rule.pick(
+                  item.vector(),
+                  nearest,
+                  matching,
+                  rescoring,
+                  post ->
+                      LexicalRescoring.lexical(
+                              sentences, List.copyOf(words.get(post.postId())), rarity)
+                          .similarity())) {
+            suggestions.add(new BoardTruth.Suggestion<>(id, pick.post().postId()));
+            suggestedPairs.add(pair(id, pick.post().postId()));
+          }
         }
       }
       if (item.requestId() != null) {
         labels.get(id).add(item.requestId());
       }
-      if (scoring.rescores()) {
+      if (readWords) {
         var recent = words.computeIfAbsent(id, k -> new ArrayDeque<>());
         recent.addFirst(sentences);
-        if (recent.size() > scoring.mentionsPerPost()) {
+        if (recent.size() > kept) {
           recent.removeLast();
         }
         rarity.add(ContentWords.words(item.text()).keySet());

@@ -2,6 +2,7 @@ package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.board.Matching;
+import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.judge.MatchJudge;
 import dev.earshot.dedup.outbox.Outbox;
 import dev.earshot.dedup.similarity.LexicalRescoring;
@@ -44,7 +45,14 @@ class BoardConfiguration {
             r.rarityDocuments(),
             j.band(),
             j.maxCandidates(),
-            j.quotesPerSide()));
+            j.quotesPerSide()),
+        suggesting(properties).readsWords());
+  }
+
+  /** The suggestion rule as configured ({@code earshot.dedup.suggestions}). */
+  static Suggesting suggesting(DedupProperties properties) {
+    DedupProperties.Suggestions s = properties.suggestions();
+    return new Suggesting(s.lexicalWeight(), s.lexicalFloor(), s.most());
   }
 
   @Bean
@@ -66,6 +74,8 @@ class BoardConfiguration {
         index,
         matching,
         weighing,
+        suggesting(properties),
+        properties.suggestions().recheck(),
         properties.candidates(),
         posts,
         suggestions,

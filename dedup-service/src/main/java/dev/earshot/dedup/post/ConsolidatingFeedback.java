@@ -9,6 +9,7 @@ import dev.earshot.dedup.board.NewMention;
 import dev.earshot.dedup.board.PostTags;
 import dev.earshot.dedup.board.PostVector;
 import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.board.SuggestionEvidence;
 import dev.earshot.dedup.outbox.Outbox;
 import dev.earshot.dedup.outbox.PostEvents;
@@ -43,6 +44,8 @@ public class ConsolidatingFeedback {
   private final VectorIndex index;
   private final Matching matching;
   private final WeighingCandidates weighing;
+  private final Suggesting suggesting;
+  private final boolean recheck;
   private final int candidates;
   private final PostRepository posts;
   private final SuggestionRepository suggestions;
@@ -57,6 +60,8 @@ public class ConsolidatingFeedback {
       VectorIndex index,
       Matching matching,
       WeighingCandidates weighing,
+      Suggesting suggesting,
+      boolean recheck,
       int candidates,
       PostRepository posts,
       SuggestionRepository suggestions,
@@ -69,6 +74,8 @@ public class ConsolidatingFeedback {
     this.index = index;
     this.matching = matching;
     this.weighing = weighing;
+    this.suggesting = suggesting;
+    this.recheck = recheck;
     this.candidates = candidates;
     this.posts = posts;
     this.suggestions = suggestions;
@@ -104,6 +111,11 @@ public class ConsolidatingFeedback {
                 .<MatchDecision>map(m -> new MatchDecision.Join(m.post(), m.score()))
                 .orElse(decided)
             : decided;
+    // the new post of an uncertain item is suggested to merge into the candidates the rule picks
+    List<Suggesting.Pick> picks =
+        decision instanceof MatchDecision.Uncertain
+            ? suggesting.pick(vector, candidatesFound, matching, weighed, weighed::evidence)
+            : List.of();
     Consolidation result =
         transactions.execute(
             status -> {
@@ -115,11 +127,15 @@ public class ConsolidatingFeedback {
                         .map(target -> join(target, mention, vector, j.score(), now))
                         .orElseGet(() -> create(mention, vector, j.score(), now));
                 case MatchDecision.Uncertain u ->
-                    suggest(create(mention, vector, u.score(), now), u, mention, vector, now);
+                    suggestAll(
+                        create(mention, vector, u.score(), now), picks, mention, vector, now);
                 case MatchDecision.New n -> create(mention, vector, n.bestScore(), now);
               };
             });
     indexed.ensureIndexed(result.postId());
+    if (recheck && result instanceof Consolidation.Joined joined) {
+      recheck(joined, mention, vector);
+    }
     weighing.remember(mention);
     return metrics.consolidated(result, began);
   }
@@ -166,6 +182,65 @@ public class ConsolidatingFeedback {
     return new Consolidation.NewPost(postId, mentionId, bestScore);
   }
 
+  /** Suggests each pick for {@code created}; the first recorded one is the item's outcome. */
+  private Consolidation suggestAll(
+      Consolidation.NewPost created,
+      List<Suggesting.Pick> picks,
+      NewMention mention,
+      float[] vector,
+      Instant now) {
+    Consolidation outcome = created;
+    for (Suggesting.Pick pick : picks) {
+      Consolidation s = suggest(created, pick.post().postId(), pick.score(), mention, vector, now);
+      if (outcome == created) {
+        outcome = s;
+      } else if (s instanceof Consolidation.Suggested) {
+        metrics.suggestion("recorded", 1);
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * The item joined a post: the posts near it whose mean similarity to it (between the two posts'
+   * mentions) now lies in the uncertain band are suggested for a merge ({@link
+   * Suggesting#recheck}), each pair once ever (the pair's unique index); counted as {@code
+   * earshot.dedup.suggestions{outcome=rechecked}}.
+   */
+  private void recheck(Consolidation.Joined joined, NewMention mention, float[] vector) {
+    Optional<PostVector> grown =
+        posts.liveVectors(mention.orgId(), List.of(joined.postId()), model.name()).values().stream()
+            .findFirst();
+    if (grown.isEmpty()) {
+      return;
+    }
+    List<UUID> near =
+        index.nearest(mention.orgId(), grown.get().centroid(), candidates + 1).stream()
+            .map(VectorIndex.Neighbour::id)
+            .toList();
+    var others = posts.liveVectors(mention.orgId(), near, model.name()).values();
+    for (Suggesting.Pick pick : suggesting.recheck(grown.get(), others, matching)) {
+      Consolidation s =
+          transactions.execute(
+              status -> {
+                Instant now = clock.instant();
+                if (posts.lockLive(mention.orgId(), joined.postId()).isEmpty()) {
+                  return joined;
+                }
+                return suggest(
+                    new Consolidation.NewPost(joined.postId(), joined.mentionId(), joined.score()),
+                    pick.post().postId(),
+                    pick.score(),
+                    mention,
+                    vector,
+                    now);
+              });
+      if (s instanceof Consolidation.Suggested) {
+        metrics.suggestion("rechecked", 1);
+      }
+    }
+  }
+
   /**
    * The item started {@code created}, and the closest post (or, if it was merged meanwhile, the
    * post it was merged into) scored within the uncertain band: the pair is recorded as a merge
@@ -173,13 +248,13 @@ public class ConsolidatingFeedback {
    */
   private Consolidation suggest(
       Consolidation.NewPost created,
-      MatchDecision.Uncertain uncertain,
+      UUID candidatePostId,
+      double score,
       NewMention mention,
       float[] vector,
       Instant now) {
-    Optional<PostVector> candidate =
-        posts.lockLive(mention.orgId(), uncertain.candidate().postId());
-    if (candidate.isEmpty()) {
+    Optional<PostVector> candidate = posts.lockLive(mention.orgId(), candidatePostId);
+    if (candidate.isEmpty() || candidate.get().postId().equals(created.postId())) {
       return created;
     }
     UUID candidateId = candidate.get().postId();
@@ -189,7 +264,7 @@ public class ConsolidatingFeedback {
             mention.orgId(),
             created.postId(),
             candidateId,
-            uncertain.score(),
+            score,
             SuggestionEvidence.of(
                 mention.quotes().stream().map(QuoteRef::text).toList(),
                 vector,
@@ -207,10 +282,10 @@ public class ConsolidatingFeedback {
         .addKeyValue("suggestionId", suggestion.id())
         .addKeyValue("postId", created.postId())
         .addKeyValue("candidateId", candidateId)
-        .addKeyValue("score", uncertain.score())
+        .addKeyValue("score", score)
         .log("merge suggested");
     return new Consolidation.Suggested(
-        created.postId(), created.mentionId(), suggestion.id(), candidateId, uncertain.score());
+        created.postId(), created.mentionId(), suggestion.id(), candidateId, score);
   }
 
   /**

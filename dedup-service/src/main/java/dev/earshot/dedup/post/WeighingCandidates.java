@@ -62,10 +62,22 @@ public class WeighingCandidates {
   private final Settings settings;
   private final Map<String, TermRarity> rarityByOrg = new ConcurrentHashMap<>();
 
+  private final boolean suggestionsReadWords;
+
   WeighingCandidates(PostRepository posts, MatchJudge judge, Settings settings) {
+    this(posts, judge, settings, false);
+  }
+
+  /**
+   * @param suggestionsReadWords whether merge suggestions read candidates' words ({@link
+   *     dev.earshot.dedup.board.Suggesting#readsWords}), so word rarity is counted for them too
+   */
+  WeighingCandidates(
+      PostRepository posts, MatchJudge judge, Settings settings, boolean suggestionsReadWords) {
     this.posts = posts;
     this.judge = judge;
     this.settings = settings;
+    this.suggestionsReadWords = suggestionsReadWords;
   }
 
   /** The item's view of its candidates; reads their mentions (in one query) when first needed. */
@@ -75,7 +87,7 @@ public class WeighingCandidates {
 
   /** Counts the item's words in its org's rarity, once it is on the board. */
   void remember(NewMention item) {
-    if (settings.rescoring() || judge.asks()) {
+    if (settings.rescoring() || judge.asks() || suggestionsReadWords) {
       rarity(item.orgId()).add(ContentWords.words(text(item)).keySet());
     }
   }
@@ -159,6 +171,14 @@ public class WeighingCandidates {
         return similarity;
       }
       return settings.lexical().rescore(similarity, lexical(post.postId()));
+    }
+
+    /**
+     * The candidate's lexical evidence, 0..1: the mean over its latest mentions of the best
+     * sentence pair's TF-IDF cosine with the item ({@link LexicalRescoring#lexical}).
+     */
+    double evidence(PostVector post) {
+      return lexical(post.postId()).similarity();
     }
 
     private LexicalRescoring.Lexical lexical(UUID postId) {

@@ -54,6 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "earshot.dedup.judge.provider=openai",
       "earshot.dedup.judge.band=0.6",
       "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0.6",
+      // its SSO and export items share no words: the lexical floor would drop the near miss
+      "earshot.dedup.suggestions.lexical-floor=0",
       "earshot.dedup.judge.openai.api-key=sk-test",
       "earshot.dedup.judge.openai.name=judge-model",
       "earshot.dedup.judge.openai.timeout=2s",
