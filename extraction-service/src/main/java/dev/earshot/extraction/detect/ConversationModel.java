@@ -26,22 +26,70 @@ import java.util.Map;
  * order; a feature the code does not know, or a known one missing, is an error (weights that no
  * longer fit the features must be retrained, not guessed).
  *
+ * <p>Two operating points share the weights: {@code threshold}, {@code item-threshold} and {@code
+ * strong-threshold} for conversations ({@link Genre#CONVERSATION}), and {@code text-threshold},
+ * {@code text-item-threshold} and {@code text-strong-threshold} for written texts ({@link
+ * Genre#WRITTEN}); the text lines are optional and default to the conversation ones.
+ *
  * @param bias the intercept
  * @param weights one per {@link ConversationFeatures#names()}, in that order
- * @param threshold probability from which a sentence counts as feedback, chosen on data
- * @param itemThreshold least weight (sum of its sentences' probabilities) of an item that is
- *     reported, chosen on data; weaker groups are dropped unless one sentence is strong
- * @param strongThreshold a sentence scoring at least this is an item on its own, whatever the
- *     group's weight (a clear, written-style request needs no second sentence)
+ * @param calls the operating point for conversations (calls)
+ * @param texts the operating point for written texts
  * @param provenance the comment lines of the file, without {@code #}
  */
 public record ConversationModel(
     double bias,
     double[] weights,
-    double threshold,
-    double itemThreshold,
-    double strongThreshold,
+    OperatingPoint calls,
+    OperatingPoint texts,
     List<String> provenance) {
+
+  /**
+   * Where a genre's decisions are made, each chosen on data.
+   *
+   * @param sentence probability (0..1) from which a sentence counts as feedback
+   * @param item least weight (sum of its sentences' probabilities) of an item that is reported;
+   *     weaker groups are dropped unless one sentence is strong
+   * @param strong a sentence scoring at least this is an item on its own, whatever the group's
+   *     weight (a clear request needs no second sentence); above 1 means never
+   */
+  public record OperatingPoint(double sentence, double item, double strong) {
+
+    /** Whether a sentence score counts as feedback. */
+    public boolean isFeedback(double score) {
+      return score >= sentence;
+    }
+
+    /**
+     * Whether a group of feedback sentences is reported as an item.
+     *
+     * @param weight the sum of its sentences' scores
+     * @param strongest its highest sentence score
+     */
+    public boolean isItem(double weight, double strongest) {
+      return weight >= item || strongest >= strong;
+    }
+  }
+
+  /** The operating point for a genre. */
+  public OperatingPoint at(Genre genre) {
+    return genre == Genre.WRITTEN ? texts : calls;
+  }
+
+  /** The conversation sentence threshold. */
+  public double threshold() {
+    return calls.sentence();
+  }
+
+  /** The conversation item-weight threshold. */
+  public double itemThreshold() {
+    return calls.item();
+  }
+
+  /** The conversation strong-sentence threshold. */
+  public double strongThreshold() {
+    return calls.strong();
+  }
 
   /** The built-in weights ({@code conversation-weights.tsv} next to this class). */
   public static ConversationModel builtIn() {
@@ -68,6 +116,9 @@ public record ConversationModel(
     double threshold = 0.5;
     double itemThreshold = 0;
     double strongThreshold = 1;
+    Double textThreshold = null;
+    Double textItemThreshold = null;
+    Double textStrongThreshold = null;
     List<String> provenance = new ArrayList<>();
     String line;
     while ((line = reader.readLine()) != null) {
@@ -87,6 +138,9 @@ public record ConversationModel(
         case "threshold" -> threshold = value;
         case "item-threshold" -> itemThreshold = value;
         case "strong-threshold" -> strongThreshold = value;
+        case "text-threshold" -> textThreshold = value;
+        case "text-item-threshold" -> textItemThreshold = value;
+        case "text-strong-threshold" -> textStrongThreshold = value;
         case "bias" -> bias = value;
         default -> {
           int at = names.indexOf(parts[0].strip());
@@ -106,17 +160,25 @@ public record ConversationModel(
                 + ": retrain with ./earshot bench train-detector");
       }
     }
-    return new ConversationModel(
-        bias, weights, threshold, itemThreshold, strongThreshold, List.copyOf(provenance));
+    OperatingPoint calls = new OperatingPoint(threshold, itemThreshold, strongThreshold);
+    OperatingPoint texts =
+        new OperatingPoint(
+            textThreshold == null ? threshold : textThreshold,
+            textItemThreshold == null ? itemThreshold : textItemThreshold,
+            textStrongThreshold == null ? strongThreshold : textStrongThreshold);
+    return new ConversationModel(bias, weights, calls, texts, List.copyOf(provenance));
   }
 
   /** The file text: provenance comments, threshold, bias, then each feature's weight. */
   public String write() {
     StringBuilder out = new StringBuilder();
     provenance.forEach(p -> out.append("# ").append(p).append('\n'));
-    out.append(String.format(Locale.ROOT, "threshold\t%.4f%n", threshold));
-    out.append(String.format(Locale.ROOT, "item-threshold\t%.4f%n", itemThreshold));
-    out.append(String.format(Locale.ROOT, "strong-threshold\t%.4f%n", strongThreshold));
+    out.append(String.format(Locale.ROOT, "threshold\t%.4f%n", calls.sentence()));
+    out.append(String.format(Locale.ROOT, "item-threshold\t%.4f%n", calls.item()));
+    out.append(String.format(Locale.ROOT, "strong-threshold\t%.4f%n", calls.strong()));
+    out.append(String.format(Locale.ROOT, "text-threshold\t%.4f%n", texts.sentence()));
+    out.append(String.format(Locale.ROOT, "text-item-threshold\t%.4f%n", texts.item()));
+    out.append(String.format(Locale.ROOT, "text-strong-threshold\t%.4f%n", texts.strong()));
     out.append(String.format(Locale.ROOT, "bias\t%.6f%n", bias));
     List<String> names = ConversationFeatures.names();
     for (int i = 0; i < names.size(); i++) {
@@ -134,19 +196,14 @@ public record ConversationModel(
     return 1 / (1 + Math.exp(-s));
   }
 
-  /**
-   * Whether a group of feedback sentences is reported as an item.
-   *
-   * @param weight the sum of its sentences' scores
-   * @param strongest its highest sentence score
-   */
+  /** Whether a conversation's group of feedback sentences is an item ({@link #calls()}). */
   public boolean isItem(double weight, double strongest) {
-    return weight >= itemThreshold || strongest >= strongThreshold;
+    return calls.isItem(weight, strongest);
   }
 
-  /** Whether a score counts as feedback. */
+  /** Whether a conversation sentence's score counts as feedback ({@link #calls()}). */
   public boolean isFeedback(double score) {
-    return score >= threshold;
+    return calls.isFeedback(score);
   }
 
   /** The weights by feature name, for reports. */
@@ -160,11 +217,10 @@ public record ConversationModel(
   }
 
   /**
-   * The exemplar model's log-odds enter with this fixed weight ({@link ConversationFeatures} scale
-   * them by 1/4): the conversation stage adjusts the exemplar model's verdict by how the sentence
-   * was said, it does not re-learn how much written-style evidence is worth. Learning that weight
-   * on moderated research sessions flattened it, and clear feedback in other genres (reviews, sales
-   * calls) was lost.
+   * The exemplar model's weight before training ({@link ConversationFeatures} scale its log-odds by
+   * 1/4), and its fixed weight when it is not learned: learned on moderated research sessions alone
+   * it flattened and clear feedback in other genres was lost; learned on those sessions and
+   * simulator calls together ({@code bench train-detector}) it is kept where both are served.
    */
   public static final double EXEMPLAR_OFFSET = 4;
 
@@ -203,6 +259,23 @@ public record ConversationModel(
       int iterations,
       double threshold,
       List<String> provenance) {
+    return train(examples, labels, l2, iterations, threshold, false, provenance);
+  }
+
+  /**
+   * As {@link #train(List, int[], double, int, double, List)}, the exemplar weight starting at
+   * {@link #EXEMPLAR_OFFSET} and, when {@code learnExemplar}, learned like the others (same L2).
+   * Learned on spoken sessions alone it flattens; learned on spoken sessions and simulator calls
+   * together ({@code bench train-detector}) it settles where both genres are served.
+   */
+  public static ConversationModel train(
+      List<double[]> examples,
+      int[] labels,
+      double l2,
+      int iterations,
+      double threshold,
+      boolean learnExemplar,
+      List<String> provenance) {
     int n = examples.size();
     int d = ConversationFeatures.names().size();
     double positives = Arrays.stream(labels).sum();
@@ -216,6 +289,7 @@ public record ConversationModel(
     }
     double b = 0;
     double rate = 0.5;
+    int first = learnExemplar ? 0 : 1;
     for (int it = 0; it < iterations; it++) {
       double[] gradient = new double[d];
       double gradientBias = 0;
@@ -232,7 +306,7 @@ public record ConversationModel(
         }
         gradientBias += g;
       }
-      for (int i = 1; i < d; i++) {
+      for (int i = first; i < d; i++) {
         w[i] -= rate * (gradient[i] / n + l2 * w[i]);
         if (nonPositive[i] && w[i] > 0) {
           w[i] = 0;
@@ -240,21 +314,27 @@ public record ConversationModel(
       }
       b -= rate * gradientBias / n;
     }
-    return new ConversationModel(b, w, threshold, 0, 1, provenance);
+    OperatingPoint point = new OperatingPoint(threshold, 0, 1);
+    return new ConversationModel(b, w, point, point, provenance);
   }
 
-  /** The same weights with other thresholds. */
+  /** The same weights with other conversation thresholds (the text ones unchanged). */
   public ConversationModel withThresholds(double sentence, double item, double strong) {
-    return new ConversationModel(bias, weights, sentence, item, strong, provenance);
+    return new ConversationModel(
+        bias, weights, new OperatingPoint(sentence, item, strong), texts, provenance);
+  }
+
+  /** The same weights with other written-text thresholds (the conversation ones unchanged). */
+  public ConversationModel withTextThresholds(OperatingPoint point) {
+    return new ConversationModel(bias, weights, calls, point, provenance);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof ConversationModel m
         && bias == m.bias
-        && threshold == m.threshold
-        && itemThreshold == m.itemThreshold
-        && strongThreshold == m.strongThreshold
+        && calls.equals(m.calls)
+        && texts.equals(m.texts)
         && Arrays.equals(weights, m.weights)
         && provenance.equals(m.provenance);
   }
@@ -268,12 +348,10 @@ public record ConversationModel(
   public String toString() {
     return "ConversationModel[features="
         + weights.length
-        + ", threshold="
-        + threshold
-        + ", itemThreshold="
-        + itemThreshold
-        + ", strongThreshold="
-        + strongThreshold
+        + ", calls="
+        + calls
+        + ", texts="
+        + texts
         + "]";
   }
 }

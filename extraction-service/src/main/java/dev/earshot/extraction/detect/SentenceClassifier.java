@@ -114,7 +114,7 @@ public final class SentenceClassifier {
     for (int i = 0; i < sentences.size(); i++) {
       alone.add(TurnContext.alone(i, sentences.size()));
     }
-    return classify(sentences, alone);
+    return classify(sentences, alone, Genre.WRITTEN);
   }
 
   /**
@@ -122,8 +122,9 @@ public final class SentenceClassifier {
    * in one batch.
    *
    * @param contexts one per sentence ({@link TurnContext#ofCustomers})
+   * @param genre which of the conversation stage's operating points decides
    */
-  public List<Verdict> classify(List<String> sentences, List<TurnContext> contexts) {
+  public List<Verdict> classify(List<String> sentences, List<TurnContext> contexts, Genre genre) {
     List<Candidate> scored = candidates(sentences, contexts);
     List<Verdict> verdicts = new ArrayList<>(sentences.size());
     for (Candidate c : scored) {
@@ -139,7 +140,9 @@ public final class SentenceClassifier {
         double score = conversation.score(c.conversation());
         verdicts.add(
             new Verdict(
-                score, conversation.isFeedback(score) ? c.kind() : Kind.NONE, c.embedding()));
+                score,
+                conversation.at(genre).isFeedback(score) ? c.kind() : Kind.NONE,
+                c.embedding()));
       }
     }
     return verdicts;

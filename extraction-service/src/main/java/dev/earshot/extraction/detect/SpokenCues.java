@@ -51,6 +51,10 @@ public final class SpokenCues {
           Cue.of("uses-a-modal", "\\b(should|would|could|might|'d)\\b"),
           Cue.of("is-disfluent", "\\b(um+|uh+|you know|i mean|like,)"),
           Cue.of(
+              "addresses-the-listener",
+              "\\b(you('ll| will)? (need|have|want|got) to|you can|you('ll| will) (get|see|find|receive)|if you('ve| have)?)\\b"),
+          Cue.of("trails-off", "(…|\\.\\.\\.|\\b(so|and|but|or|the|a|to|like))\\W*$"),
+          Cue.of(
               "negates",
               "\\b(not|no|never|nothing|don't|doesn't|didn't|can't|couldn't|won't|isn't|wasn't)\\b"));
 

@@ -5,6 +5,7 @@ import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.detect.ConversationModel;
 import dev.earshot.extraction.detect.Exemplar;
+import dev.earshot.extraction.detect.Genre;
 import dev.earshot.extraction.detect.SentenceClassifier;
 import dev.earshot.extraction.detect.TurnContext;
 import dev.earshot.extraction.extract.DescribingItems;
@@ -23,7 +24,7 @@ import java.util.List;
  */
 public final class OfflineFeedbackModel implements FeedbackModel {
 
-  public static final String VERSION = "offline-2";
+  public static final String VERSION = "offline-3";
 
   /**
    * An allowance, not a measured worst case: 25–35 minute calls take ~60 ms on 2 cores ({@code
@@ -104,10 +105,12 @@ public final class OfflineFeedbackModel implements FeedbackModel {
   @Override
   public Extraction extract(NormalisedCall call, Taxonomy taxonomy) {
     List<Utterance> customer = call.customerUtterances();
+    Genre genre = Genre.of(call.utterances());
     List<SentenceClassifier.Verdict> verdicts =
         classifier.classify(
             customer.stream().map(Utterance::text).toList(),
-            TurnContext.ofCustomers(call.utterances()));
+            TurnContext.ofCustomers(call.utterances()),
+            genre);
     List<ItemGrouping.Mention> feedback = new ArrayList<>();
     for (int i = 0; i < customer.size(); i++) {
       if (verdicts.get(i).feedback()) {
@@ -116,7 +119,10 @@ public final class OfflineFeedbackModel implements FeedbackModel {
     }
     List<FoundItem> items =
         grouping.group(feedback, call.utterances()).stream()
-            .filter(g -> conversation == null || conversation.isItem(g.weight(), g.strongest()))
+            .filter(
+                g ->
+                    conversation == null
+                        || conversation.at(genre).isItem(g.weight(), g.strongest()))
             .map(g -> describing.describe(g, call))
             .toList();
     return new Extraction(items, Usage.none(Tokens.of(call)));

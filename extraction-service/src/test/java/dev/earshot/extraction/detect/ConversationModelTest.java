@@ -99,4 +99,52 @@ class ConversationModelTest {
     assertThat(model.isItem(1.3, 0.7)).isTrue();
     assertThat(model.isItem(0.95, 0.95)).isTrue();
   }
+
+  @Test
+  void writtenTextsAndConversationsHaveTheirOwnOperatingPoints() throws Exception {
+    ConversationModel model =
+        ConversationModel.builtIn()
+            .withThresholds(0.7, 1.4, 0.9)
+            .withTextThresholds(new ConversationModel.OperatingPoint(0.4, 0, 0.6));
+
+    assertThat(model.at(Genre.CONVERSATION).isFeedback(0.5)).isFalse();
+    assertThat(model.at(Genre.WRITTEN).isFeedback(0.5)).isTrue();
+    assertThat(model.at(Genre.WRITTEN).isItem(0.5, 0.5)).isTrue();
+    assertThat(read(model.write())).isEqualTo(model);
+  }
+
+  @Test
+  void aWeightsFileWithoutTextThresholdsUsesTheConversationOnesForTexts() throws Exception {
+    String written =
+        ConversationModel.builtIn()
+            .withThresholds(0.7, 1.4, 0.9)
+            .write()
+            .replaceAll("(?m)^text-.*\\n", "");
+
+    ConversationModel model = read(written);
+
+    assertThat(model.texts()).isEqualTo(model.calls());
+    assertThat(model.calls()).isEqualTo(new ConversationModel.OperatingPoint(0.7, 1.4, 0.9));
+  }
+
+  @Test
+  void theExemplarWeightIsLearnedWhenAskedAndHeldOtherwise() {
+    int d = ConversationFeatures.names().size();
+    List<double[]> examples = new ArrayList<>();
+    int[] labels = new int[200];
+    for (int i = 0; i < 200; i++) {
+      double[] x = new double[d];
+      labels[i] = i % 2;
+      x[0] = i % 4 < 2 ? 0.5 : -0.5; // exemplar log-odds unrelated to the label
+      examples.add(x);
+    }
+
+    assertThat(
+            ConversationModel.train(examples, labels, 0.01, 500, 0.5, true, List.of()).weights()[0])
+        .isLessThan(ConversationModel.EXEMPLAR_OFFSET / 2);
+    assertThat(
+            ConversationModel.train(examples, labels, 0.01, 500, 0.5, false, List.of())
+                .weights()[0])
+        .isEqualTo(ConversationModel.EXEMPLAR_OFFSET);
+  }
 }

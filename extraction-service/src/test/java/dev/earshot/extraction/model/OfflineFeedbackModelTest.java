@@ -8,6 +8,7 @@ import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Role;
 import dev.earshot.extraction.call.Speaker;
 import dev.earshot.extraction.call.Utterance;
+import dev.earshot.extraction.detect.ConversationModel;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.extract.Quote;
@@ -98,5 +99,29 @@ class OfflineFeedbackModelTest {
                 ANA, "Sure."));
 
     assertThat(items).isEmpty();
+  }
+
+  @Test
+  void aWrittenTextIsDecidedAtTheTextOperatingPointAndACallAtTheCallOne() {
+    ConversationModel strictCalls =
+        ConversationModel.builtIn()
+            .withThresholds(1.01, 100, 1.01)
+            .withTextThresholds(new ConversationModel.OperatingPoint(0.0, 0, 0));
+    OfflineFeedbackModel split =
+        OfflineFeedbackModel.create(
+            new MiniLmEmbeddingModel(),
+            FeatureAreas.DEFAULTS,
+            dev.earshot.extraction.extract.ItemGrouping.defaults(),
+            strictCalls);
+    String request = "We really need a way to export the monthly report as a spreadsheet.";
+    var taxonomy =
+        new Organising(Organising.DEFAULT_BOARDS, Map.of()).taxonomy("org", FeatureAreas.DEFAULTS);
+
+    assertThat(split.extract(call(ANA, request), taxonomy).items()).isNotEmpty();
+    assertThat(
+            split
+                .extract(call(REP, "Anything else you would change?", ANA, request), taxonomy)
+                .items())
+        .isEmpty();
   }
 }

@@ -38,8 +38,14 @@ class ExtractingFeedbackTest {
 
   @Test
   void anItemCarriesItsCallAuthorQuotesPlacementAndProvenance() {
+    // The first call with planted feedback that the model finds (its item recall is ~0.92, so a
+    // given call may be missed; recall is measured by bench extraction, not here).
     CorpusCall source =
-        calls.stream().filter(c -> !c.planted().isEmpty()).findFirst().orElseThrow();
+        calls.stream()
+            .filter(c -> !c.planted().isEmpty())
+            .filter(c -> !extracting.extract(CorpusCalls.toCall(c, "org-1")).items().isEmpty())
+            .findFirst()
+            .orElseThrow();
     Call call = CorpusCalls.toCall(source, "org-1");
 
     List<FeedbackItem> items = extracting.extract(call).items();
