@@ -1,7 +1,9 @@
 package dev.earshot.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +61,28 @@ public final class Bench {
     int integer(String name, int fallback) {
       return Integer.parseInt(get(name, Integer.toString(fallback)));
     }
+  }
+
+  /**
+   * The values {@code from}, {@code from + step}, … up to {@code to} inclusive, each rounded to two
+   * decimals (so 0.05 steps give 0.35, not 0.35000000000000003).
+   */
+  static List<Double> grid(double from, double to, double step) {
+    List<Double> out = new ArrayList<>();
+    for (long i = Math.round(from / step); i <= Math.round(to / step); i++) {
+      out.add(Math.round(i * step * 100) / 100.0);
+    }
+    return out;
+  }
+
+  /** As {@link #grid}, with {@code configured} added in order if the grid misses it. */
+  static List<Double> grid(double from, double to, double step, double configured) {
+    List<Double> out = grid(from, to, step);
+    if (!out.contains(configured)) {
+      out.add(configured);
+      out.sort(null);
+    }
+    return out;
   }
 
   static void say(String format, Object... args) {

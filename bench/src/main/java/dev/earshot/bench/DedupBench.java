@@ -55,14 +55,7 @@ final class DedupBench {
     Bench.say(
         "  simulator corpus: %d calls (seed %d), %d extracted items, %d of them voicing a planted request",
         calls, seed, items.size(), labelled);
-    List<Double> thresholds = new ArrayList<>();
-    for (int t = 20; t <= 80; t += 5) {
-      thresholds.add(t / 100.0);
-    }
-    if (!thresholds.contains(threshold)) {
-      thresholds.add(threshold);
-      thresholds.sort(Comparator.naturalOrder());
-    }
+    List<Double> thresholds = Bench.grid(0.20, 0.80, 0.05, threshold);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("model", model.name());
     figures.put("threshold", threshold);
@@ -216,14 +209,7 @@ final class DedupBench {
     Bench.say(
         "  %s, merge suggestions at threshold %.2f, closest in-band candidate only: band  suggestions  precision | duplicate-post  over-merge -> after review: duplicate-post  over-merge",
         what, threshold);
-    List<Double> bands = new ArrayList<>();
-    for (int b = 0; b <= 25; b += 5) {
-      bands.add(b / 100.0);
-    }
-    if (!bands.contains(band)) {
-      bands.add(band);
-      bands.sort(Comparator.naturalOrder());
-    }
+    List<Double> bands = Bench.grid(0, 0.25, 0.05, band);
     Map<String, Object> out = new LinkedHashMap<>();
     List<Map<String, Object>> sweep = new ArrayList<>();
     for (double b : bands) {

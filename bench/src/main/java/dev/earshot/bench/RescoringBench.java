@@ -45,8 +45,8 @@ final class RescoringBench {
     Bench.say(
         "dedup re-scoring: cosine + %.2f × shared rare words (EnglishAnalyzer, TF-IDF cosine of the best sentence pair)",
         weight);
-    List<Double> grid = grid(0.20, 0.80, 0.05);
-    List<Double> fine = grid(0.20, 0.90, 0.01);
+    List<Double> grid = Bench.grid(0.20, 0.80, 0.05);
+    List<Double> fine = Bench.grid(0.20, 0.90, 0.01);
 
     Path pairs = Path.of(args.get("pairs", "../shared/eval/pairs-dev.jsonl"));
     if (Files.exists(pairs)) {
@@ -164,7 +164,7 @@ final class RescoringBench {
         Collections.shuffle(order, new Random(o));
       }
       best[o] = 1;
-      for (double t : grid(0.35, 0.80, 0.01)) {
+      for (double t : Bench.grid(0.35, 0.80, 0.01)) {
         BoardTruth.Figures f = DedupEval.board(order, t, k, scoring);
         if (f.overMergeRate() <= OVER_MERGE_GOAL) {
           best[o] = f.duplicatePostRate();
@@ -192,14 +192,6 @@ final class RescoringBench {
         .filter(p -> at.contains(p.threshold()))
         .map(p -> Map.<String, Object>of("threshold", p.threshold(), "pairs", p.scores().asMap()))
         .toList();
-  }
-
-  private static List<Double> grid(double from, double to, double step) {
-    List<Double> out = new ArrayList<>();
-    for (long i = Math.round(from / step); i <= Math.round(to / step); i++) {
-      out.add(Math.round(i * step * 100) / 100.0);
-    }
-    return out;
   }
 
   private static double round(double v) {
