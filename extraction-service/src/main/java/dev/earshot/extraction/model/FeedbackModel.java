@@ -28,8 +28,21 @@ public interface FeedbackModel {
     return java.util.OptionalDouble.empty();
   }
 
-  /** What a model found, and what it cost. */
-  record Extraction(List<FoundItem> items, Usage usage) {}
+  /**
+   * What a model found, and what it cost.
+   *
+   * @param items the call's items
+   * @param usage tokens the model read and billed
+   * @param titlesRewritten how many of the model's titles broke a {@code TitleRules} rule and were
+   *     written again from the item's quotes (always 0 for the offline model, which keeps them)
+   */
+  record Extraction(List<FoundItem> items, Usage usage, int titlesRewritten) {
+
+    /** An extraction whose titles were all kept as the model wrote them. */
+    public Extraction(List<FoundItem> items, Usage usage) {
+      this(items, usage, 0);
+    }
+  }
 
   /**
    * Provenance of items.

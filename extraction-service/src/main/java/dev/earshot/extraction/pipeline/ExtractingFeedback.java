@@ -26,8 +26,20 @@ import java.util.Map;
  */
 public final class ExtractingFeedback {
 
-  /** The items of one call, with what the model used. */
-  public record Result(List<FeedbackItem> items, FeedbackModel.Usage usage) {}
+  /**
+   * The items of one call, with what the model used.
+   *
+   * @param items the call's feedback items, in the model's order
+   * @param usage tokens the model read and billed
+   * @param titlesRewritten the model's titles that broke a title rule and were written again
+   */
+  public record Result(List<FeedbackItem> items, FeedbackModel.Usage usage, int titlesRewritten) {
+
+    /** A result none of whose titles was rewritten. */
+    public Result(List<FeedbackItem> items, FeedbackModel.Usage usage) {
+      this(items, usage, 0);
+    }
+  }
 
   private final FeedbackModel model;
   private final Organising organising;
@@ -53,7 +65,7 @@ public final class ExtractingFeedback {
     FeedbackModel.ModelInfo info = model.info();
     List<FeedbackItem> items =
         extraction.items().stream().map(item -> record(normalised, item, info)).toList();
-    return new Result(items, extraction.usage());
+    return new Result(items, extraction.usage(), extraction.titlesRewritten());
   }
 
   private FeedbackItem record(NormalisedCall call, FoundItem item, FeedbackModel.ModelInfo info) {

@@ -43,6 +43,11 @@ public class ExtractionMetrics {
     meters
         .timer("earshot.extraction.duration", "provider", model.provider())
         .record(nanos, TimeUnit.NANOSECONDS);
+    if (result.titlesRewritten() > 0) {
+      meters
+          .counter("earshot.extraction.titles.rewritten", "provider", model.provider())
+          .increment(result.titlesRewritten());
+    }
     FeedbackModel.Usage usage = result.usage();
     count(model, "transcript", usage.transcriptTokens());
     count(model, "sent", usage.sentTokens());

@@ -3,7 +3,7 @@ package dev.earshot.extraction.model.llm;
 /** The system prompt shared by every language-model adapter; its version is the items' version. */
 final class Instructions {
 
-  static final String VERSION = "prompt-1";
+  static final String VERSION = "prompt-2";
 
   static final String SYSTEM =
       """
@@ -14,8 +14,11 @@ final class Instructions {
       feedback; use the "us" lines only to understand the customer.
       Return one item per distinct request or problem: if the customer says the same thing twice, \
       it is one item quoting both sentences. quote_ids must be ids of the numbered customer \
-      sentences that voice the item. Titles are short imperative or noun phrases ("Bulk edit \
-      shipments", "Export limited to 10,000 rows"). Priority reflects urgency and business impact \
+      sentences that voice the item. Titles are short noun or verb phrases of 2 to 8 words naming \
+      the request ("Bulk edit shipments", "Okta single sign-on", "Offline mode in the mobile app"): \
+      never a sentence or a cut-off sentence, no final full stop, not starting with a filler or \
+      conjunction ("so", "and", "because") and not ending with a function word ("the", "to", \
+      "of"); a title that breaks these rules is replaced by one written from the quotes. Priority reflects urgency and business impact \
       said on the call (a blocker to signing or rolling out is urgent). Choose board, category and \
       feature_area from the lists given. If there is no product feedback, return no items.""";
 

@@ -2,7 +2,6 @@ package dev.earshot.extraction.model.llm;
 
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.detect.LexicalGate;
-import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.model.Taxonomy;
 import java.time.Duration;
@@ -56,9 +55,11 @@ abstract class LanguageModelFeedbackModel implements FeedbackModel {
         Answer answer = ask(digest.text(), taxonomy);
         input += answer.inputTokens();
         output += answer.outputTokens();
-        List<FoundItem> items = ModelAnswers.parse(answer.output(), digest, call, taxonomy);
+        ModelAnswers.Parsed parsed = ModelAnswers.parse(answer.output(), digest, call, taxonomy);
         return new Extraction(
-            items, new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output));
+            parsed.items(),
+            new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output),
+            parsed.titlesRewritten());
       } catch (InvalidModelOutput e) {
         invalid = e;
       }

@@ -12,6 +12,7 @@ import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.extract.Priority;
 import dev.earshot.extraction.extract.Quote;
 import dev.earshot.extraction.extract.Sentiment;
+import dev.earshot.extraction.extract.Titles;
 import dev.earshot.extraction.model.Taxonomy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,10 +34,18 @@ final class ModelAnswers {
   private static final SchemaRegistry schemas =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
+  /** A valid answer's items, and how many of its titles were rewritten to keep the title rules. */
+  record Parsed(List<FoundItem> items, int titlesRewritten) {}
+
   private ModelAnswers() {}
 
-  static List<FoundItem> parse(
-      JsonNode answer, CallDigest digest, NormalisedCall call, Taxonomy taxonomy) {
+  /**
+   * The answer's items.
+   *
+   * @throws InvalidModelOutput when the answer breaks the schema or quotes a sentence it was not
+   *     given, or an item quotes nothing
+   */
+  static Parsed parse(JsonNode answer, CallDigest digest, NormalisedCall call, Taxonomy taxonomy) {
     Schema schema = schemas.getSchema(json.writeValueAsString(ItemSchema.of(taxonomy)));
     List<Error> errors = schema.validate(answer);
     if (!errors.isEmpty()) {
@@ -51,6 +60,7 @@ final class ModelAnswers {
                       .toList()));
     }
     List<FoundItem> items = new ArrayList<>();
+    int rewritten = 0;
     for (JsonNode item : answer.path("items")) {
       List<Quote> quotes = new ArrayList<>();
       Map<Speaker, Integer> speakers = new LinkedHashMap<>();
@@ -73,10 +83,15 @@ final class ModelAnswers {
               .max(Map.Entry.comparingByValue())
               .map(Map.Entry::getKey)
               .orElse(null);
+      Kind kind = Kind.of(item.path("kind").asString());
+      Titles.Checked title =
+          Titles.kept(
+              item.path("title").asString(), quotes.stream().map(Quote::text).toList(), kind);
+      rewritten += title.rewritten() ? 1 : 0;
       items.add(
           new FoundItem(
-              Kind.of(item.path("kind").asString()),
-              item.path("title").asString().strip(),
+              kind,
+              title.title(),
               item.path("description").asString().strip(),
               Sentiment.valueOf(item.path("sentiment").asString().toUpperCase(Locale.ROOT)),
               Priority.valueOf(item.path("priority").asString().toUpperCase(Locale.ROOT)),
@@ -87,7 +102,7 @@ final class ModelAnswers {
               item.path("board").asString(),
               item.path("category").asString()));
     }
-    return items;
+    return new Parsed(items, rewritten);
   }
 
   static JsonNode read(String text) {

@@ -51,10 +51,15 @@ final class LlmTestCalls {
 
   /** An answer in the schema quoting the digest's first customer sentence. */
   static String itemsJson(int quoteId) {
+    return itemsJson(quoteId, "Bulk edit");
+  }
+
+  /** The same answer with the model's title given (JSON-escaped by the caller if need be). */
+  static String itemsJson(int quoteId, String title) {
     return """
-        {"items":[{"kind":"feature_request","title":"Bulk edit","description":"Wants to edit many at once.",\
+        {"items":[{"kind":"feature_request","title":"%s","description":"Wants to edit many at once.",\
         "sentiment":"neutral","priority":"high","feature_area":"Workflow & automation","pain_points":["Takes hours"],\
         "quote_ids":[%d],"board":"Product feedback","category":"Feature requests"}]}"""
-        .formatted(quoteId);
+        .formatted(title, quoteId);
   }
 }

@@ -70,6 +70,48 @@ class OpenAiFeedbackModelTest {
     return digest.sentences().keySet().iterator().next();
   }
 
+  /**
+   * A model's title is held to the same rules as the offline writer's: every kind of broken title
+   * (a whole sentence, a cut-off one, a filler or conjunction first, a function word last, one
+   * word, more than eight, blank) is written again from the item's quotes and counted.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "It would be great if reports could be",
+        "We really need a way to edit many shipments at once.",
+        "So bulk edit",
+        "Bulk edit for the",
+        "Editing",
+        "Bulk editing of shipments and invoices and orders across every account",
+        ""
+      })
+  void aTitleThatBreaksTheRulesIsWrittenAgainFromTheQuotes(String broken) {
+    provider.reply(
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable(), broken))));
+
+    FeedbackModel.Extraction result =
+        model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(result.titlesRewritten()).isEqualTo(1);
+    String title = result.items().getFirst().title();
+    assertThat(title).isNotEqualTo(broken);
+    assertThat(dev.earshot.text.TitleRules.broken(title)).isEmpty();
+  }
+
+  @Test
+  void aTitleThatKeepsTheRulesIsKeptWithoutItsFullStop() {
+    provider.reply(
+        FakeProvider.Reply.ok(
+            completion(LlmTestCalls.itemsJson(firstQuotable(), "Bulk edit of shipments."))));
+
+    FeedbackModel.Extraction result =
+        model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(result.titlesRewritten()).isZero();
+    assertThat(result.items().getFirst().title()).isEqualTo("Bulk edit of shipments");
+  }
+
   @Test
   void oneRequestWithAStrictJsonSchemaAndOnlyTheCustomersLikelyFeedback() {
     provider.reply(FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
