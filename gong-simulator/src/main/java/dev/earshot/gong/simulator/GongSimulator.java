@@ -53,7 +53,7 @@ public final class GongSimulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  private GongSimulator(SimulatorConfig config) throws IOException {
+  private GongSimulator(SimulatorConfig config, InetAddress bind) throws IOException {
     this.config = config;
     this.served = ServedCorpus.of(config);
     this.clock = new SimulatorClock(served.now());
@@ -64,9 +64,7 @@ public final class GongSimulator implements AutoCloseable {
     this.cursors = new Cursors(config.cursorTtl());
     this.oauth = new OAuthProvider(config.oauthApps(), config.accessTokenTtl());
     this.webhooks = new Webhooks(counters);
-    this.server =
-        HttpServer.create(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
+    this.server = HttpServer.create(new InetSocketAddress(bind, config.port()), 1024);
     server.setExecutor(executor);
     server.createContext("/", exchange -> route(new Exchange(exchange)));
     server.start();
@@ -80,7 +78,17 @@ public final class GongSimulator implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   public static GongSimulator start(SimulatorConfig config) throws IOException {
-    return new GongSimulator(config);
+    return new GongSimulator(config, InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * Starts a simulator listening on {@code bind} (a container binds every interface, {@code
+   * 0.0.0.0}, so other containers reach it); otherwise as {@link #start(SimulatorConfig)}.
+   *
+   * @throws IOException when the port cannot be bound on that address
+   */
+  public static GongSimulator start(SimulatorConfig config, InetAddress bind) throws IOException {
+    return new GongSimulator(config, bind);
   }
 
   public String baseUrl() {

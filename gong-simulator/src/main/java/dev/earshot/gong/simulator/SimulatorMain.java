@@ -1,5 +1,6 @@
 package dev.earshot.gong.simulator;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,15 +8,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./earshot simulator [--port 8090] [--calls N] [--seed S] [--realism none|field] [--corpus
- * DIR] [--access-key K --access-secret S] [--ground-truth FILE]}: runs the simulator until Ctrl-C
- * and prints its demo credentials.
+ * {@code ./earshot simulator [--port 8090] [--bind ADDRESS] [--calls N] [--seed S] [--realism
+ * none|field] [--corpus DIR] [--access-key K --access-secret S] [--ground-truth FILE]}: runs the
+ * simulator until Ctrl-C and prints its demo credentials.
  */
 public final class SimulatorMain {
 
   static final String USAGE =
       """
-      usage: earshot simulator [--port 8090] [--calls 300] [--seed 42] [--realism none|field]
+      usage: earshot simulator [--port 8090] [--bind 127.0.0.1] [--calls 300] [--seed 42] [--realism none|field]
                                [--corpus DIR] [--access-key K --access-secret S]
                                [--ground-truth FILE]""";
 
@@ -24,10 +25,12 @@ public final class SimulatorMain {
   public static void main(String[] args) throws Exception {
     SimulatorConfig config;
     Path groundTruth;
+    InetAddress bind;
     try {
       Parsed parsed = parse(args);
       config = parsed.config();
       groundTruth = parsed.groundTruth();
+      bind = parsed.bind();
     } catch (IllegalArgumentException e) {
       System.err.println("earshot simulator: " + e.getMessage());
       System.err.println(USAGE);
@@ -36,7 +39,7 @@ public final class SimulatorMain {
     }
     GongSimulator simulator;
     try {
-      simulator = GongSimulator.start(config);
+      simulator = GongSimulator.start(config, bind);
     } catch (CorpusDirectory.InvalidCorpusFile e) {
       System.err.println("earshot simulator: " + e.getMessage());
       System.exit(2);
@@ -80,13 +83,19 @@ public final class SimulatorMain {
         + simulator.now();
   }
 
-  record Parsed(SimulatorConfig config, Path groundTruth) {}
+  /**
+   * @param config the simulator's configuration
+   * @param groundTruth where to write the corpus's ground truth, or null
+   * @param bind the address to listen on (loopback unless {@code --bind} says otherwise)
+   */
+  record Parsed(SimulatorConfig config, Path groundTruth, InetAddress bind) {}
 
   static Parsed parse(String... args) {
     SimulatorConfig config = SimulatorConfig.defaults().withPort(8090).withCorpus(300, 42);
     String key = null;
     String secret = null;
     Path groundTruth = null;
+    InetAddress bind = InetAddress.getLoopbackAddress();
     boolean calls = false;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -111,6 +120,7 @@ public final class SimulatorMain {
         case "--access-key" -> key = value;
         case "--access-secret" -> secret = value;
         case "--ground-truth" -> groundTruth = Path.of(value);
+        case "--bind" -> bind = address(value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -124,7 +134,19 @@ public final class SimulatorMain {
     if (key != null) {
       config = config.withAccessKey(key, secret);
     }
-    return new Parsed(config, groundTruth);
+    return new Parsed(config, groundTruth, bind);
+  }
+
+  /** A literal IP address (no name lookup): 0.0.0.0 for every interface, 127.0.0.1, ::1. */
+  private static InetAddress address(String value) {
+    if (!value.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      throw new IllegalArgumentException("--bind takes an IP address, not " + value);
+    }
+    try {
+      return InetAddress.getByName(value);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("--bind takes an IP address, not " + value, e);
+    }
   }
 
   private static long number(String option, String value, long min, long max) {

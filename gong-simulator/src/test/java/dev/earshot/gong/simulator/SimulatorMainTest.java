@@ -35,6 +35,21 @@ class SimulatorMainTest {
 
     assertThat(parsed.config().port()).isEqualTo(8090);
     assertThat(parsed.config().calls()).isEqualTo(300);
+    assertThat(parsed.bind().isLoopbackAddress()).isTrue();
+  }
+
+  @Test
+  void bindsEveryInterfaceWhenToldAndOnlyToALiteralAddress() throws Exception {
+    assertThat(SimulatorMain.parse("--bind", "0.0.0.0").bind().isAnyLocalAddress()).isTrue();
+    assertThatThrownBy(() -> SimulatorMain.parse("--bind", "gong.example.com"))
+        .hasMessageContaining("takes an IP address");
+
+    try (GongSimulator simulator =
+        GongSimulator.start(
+            SimulatorConfig.defaults().withPort(0).withCorpus(1, 1),
+            java.net.InetAddress.getByName("0.0.0.0"))) {
+      assertThat(simulator.port()).isPositive();
+    }
   }
 
   @Test
