@@ -6,7 +6,11 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 
-/** Requests by endpoint and status, 429s, retries, and time spent waiting for the limiter. */
+/**
+ * Requests by connection, endpoint and status, 429s, retries, and time spent waiting for the
+ * limiter. The {@code connection} tag is the client's connection key (one Gong workspace of one
+ * org: a bounded number), so dashboards show each tenant's use of its own Gong quota.
+ */
 final class GongClientMetrics {
 
   private final MeterRegistry registry;
@@ -20,6 +24,7 @@ final class GongClientMetrics {
   void response(GongEndpoint endpoint, int status) {
     Counter.builder("gong.client.requests")
         .description("Gong requests by endpoint and HTTP status (0 = no response)")
+        .tag("connection", connection)
         .tag("endpoint", endpoint.tag())
         .tag("status", Integer.toString(status))
         .register(registry)
@@ -27,6 +32,7 @@ final class GongClientMetrics {
     if (status == 429) {
       Counter.builder("gong.client.rate_limited")
           .description("429 answers received from Gong")
+          .tag("connection", connection)
           .tag("endpoint", endpoint.tag())
           .register(registry)
           .increment();
@@ -35,6 +41,7 @@ final class GongClientMetrics {
 
   void retry(GongEndpoint endpoint) {
     Counter.builder("gong.client.retries")
+        .tag("connection", connection)
         .tag("endpoint", endpoint.tag())
         .register(registry)
         .increment();

@@ -66,9 +66,15 @@ class GongRateLimitContractTest {
     }
 
     assertThat(simulator.counters().rateLimited()).isPositive();
-    assertThat(meters.counter("gong.client.rate_limited", "endpoint", "users").count())
+    assertThat(meters.get("gong.client.rate_limited").tag("endpoint", "users").counter().count())
         .isPositive();
-    assertThat(meters.counter("gong.client.requests", "endpoint", "users", "status", "200").count())
+    assertThat(
+            meters
+                .get("gong.client.requests")
+                .tag("endpoint", "users")
+                .tag("status", "200")
+                .counter()
+                .count())
         .isEqualTo(6);
   }
 
