@@ -183,6 +183,61 @@ class LocalStackIT {
           .satisfies(poll -> assertThat(poll).isGreaterThanOrEqualTo(listedLate));
     }
 
+    /**
+     * Every metric the Grafana dashboard and the alert rules name ({@code deploy/}) is exported by
+     * a running service's {@code /actuator/prometheus}, or is listed as registered only at its
+     * first event (a dead letter, a failed token refresh…) in {@code
+     * deploy/prometheus/metrics-on-first-event.txt}.
+     */
+    @Test
+    void everyMetricTheDashboardAndTheAlertsNameIsExported() throws Exception {
+      Set<String> exported = new java.util.TreeSet<>();
+      for (String service :
+          List.of("webhook_gateway", "ingest_service", "extraction_service", "dedup_service")) {
+        HttpResponse<String> scrape =
+            get(stack.context().require(service + ".url") + "/actuator/prometheus", null);
+        assertThat(scrape.statusCode()).as(service).isEqualTo(200);
+        scrape
+            .body()
+            .lines()
+            .filter(l -> !l.startsWith("#") && !l.isBlank())
+            .map(l -> l.replaceFirst("[{ ].*", ""))
+            .forEach(exported::add);
+      }
+      Path deploy = Path.of("..", "deploy");
+      java.util.regex.Pattern metric =
+          java.util.regex.Pattern.compile(
+              "\\b((?:earshot|gong_client|kafka_consumer|spring_kafka|jvm|process)_[a-z0-9_]+)\\b");
+      Set<String> named = new java.util.TreeSet<>();
+      for (Path file :
+          List.of(
+              deploy.resolve("grafana/dashboards/earshot.json"),
+              deploy.resolve("prometheus/alerts.yml"))) {
+        java.util.regex.Matcher m = metric.matcher(Files.readString(file));
+        while (m.find()) {
+          named.add(m.group(1));
+        }
+      }
+      Set<String> onFirstEvent =
+          Files.readAllLines(deploy.resolve("prometheus/metrics-on-first-event.txt")).stream()
+              .map(l -> l.replaceFirst("#.*", "").strip())
+              .filter(l -> !l.isEmpty())
+              .collect(java.util.stream.Collectors.toSet());
+
+      assertThat(named).hasSizeGreaterThan(20);
+      assertThat(named)
+          .allSatisfy(
+              name ->
+                  assertThat(exported.contains(name) || onFirstEvent.contains(name))
+                      .as(
+                          "%s is exported by a running service or registered at its first event",
+                          name)
+                      .isTrue());
+      assertThat(onFirstEvent)
+          .as("listed only if the dashboard or alerts use it")
+          .isSubsetOf(named);
+    }
+
     @Test
     void createsEveryTopicOfTheArchitectureWithItsDeadLetterTopic() {
       assertThat(figures.get("topics"))

@@ -1,0 +1,46 @@
+package dev.earshot.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deploy/prometheus}: the alert rules pass {@code promtool check rules} and their unit tests
+ * ({@code promtool test rules alerts-test.yml}); the Compose scrape configuration passes {@code
+ * promtool check config}. promtool comes with Debian's {@code prometheus} package.
+ */
+class AlertRulesTest {
+
+  @Test
+  void theRulesAreValidAndTheirUnitTestsPass() {
+    Tools.require("promtool");
+
+    Tools.Run check = Tools.run("promtool", "check", "rules", "deploy/prometheus/alerts.yml");
+    Tools.Run test = Tools.run("promtool", "test", "rules", "deploy/prometheus/alerts-test.yml");
+    Tools.Run config = Tools.run("promtool", "check", "config", "deploy/prometheus/prometheus.yml");
+
+    assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();
+    assertThat(check.stdout() + check.stderr()).contains("SUCCESS: 8 rules found");
+    assertThat(test.exitCode()).as(test.stdout() + test.stderr()).isZero();
+    assertThat(config.exitCode()).as(config.stdout() + config.stderr()).isZero();
+  }
+
+  /** The unit tests can fail: an alert expected with another value does not pass. */
+  @Test
+  void aWrongExpectationFailsTheRuleTests(@TempDir Path dir) throws Exception {
+    Tools.require("promtool");
+    Files.copy(Tools.ROOT.resolve("deploy/prometheus/alerts.yml"), dir.resolve("alerts.yml"));
+    String tests = Files.readString(Tools.ROOT.resolve("deploy/prometheus/alerts-test.yml"));
+    String wrong = tests.replace("used 9600 of", "used 9601 of");
+    assertThat(wrong).isNotEqualTo(tests);
+    Files.writeString(dir.resolve("alerts-test.yml"), wrong);
+
+    Tools.Run test =
+        Tools.run("promtool", "test", "rules", dir.resolve("alerts-test.yml").toString());
+
+    assertThat(test.exitCode()).isNotZero();
+  }
+}
