@@ -334,7 +334,10 @@ class LocalStackIT {
       assertThat(current.statusCode()).isEqualTo(200);
       assertThat(current.body()).contains("\"status\":\"connected\"");
       assertThat(openApi.body())
-          .contains("/api/v1/connections/api-key", "/api/v1/connections/oauth/start");
+          .contains("/api/v1/connections/api-key", "/api/v1/connections/oauth/start")
+          .contains("\"title\":\"Earshot ingest API\"", "bearer-jwt");
+      assertThat(get(dedup.get("url") + "/v3/api-docs", null).body())
+          .contains("\"title\":\"Earshot feedback board API\"", "/api/v1/posts/suggestions");
       assertThat(board.statusCode()).isEqualTo(200);
       assertThat(board.body()).contains("\"total\":" + figures.get("posts"));
       assertThat((Double) figures.get("duplicate_post_rate")).isBetween(0.0, 1.0);

@@ -17,4 +17,10 @@ public @interface EarshotService {
 
   /** The service name, e.g. {@code ingest-service}; also its config file's base name. */
   String value();
+
+  /** The title of its OpenAPI document, e.g. "Earshot ingest API"; empty: the service name. */
+  String title() default "";
+
+  /** What its API is for, one paragraph (Markdown), shown at the top of its OpenAPI document. */
+  String description() default "";
 }
