@@ -20,6 +20,7 @@ import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.PostEventType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -219,7 +220,13 @@ public class ConsolidatingFeedback {
             .map(VectorIndex.Neighbour::id)
             .toList();
     var others = posts.liveVectors(mention.orgId(), near, model.name()).values();
-    for (Suggesting.Pick pick : suggesting.recheck(grown.get(), others, matching)) {
+    Suggesting.Kinds kinds = Suggesting.Kinds.UNKNOWN;
+    if (suggesting.recheckSameKind()) {
+      List<UUID> ids = new ArrayList<>(near);
+      ids.add(joined.postId());
+      kinds = posts.mainKinds(mention.orgId(), ids)::get;
+    }
+    for (Suggesting.Pick pick : suggesting.recheck(grown.get(), others, matching, kinds)) {
       Consolidation s =
           transactions.execute(
               status -> {
