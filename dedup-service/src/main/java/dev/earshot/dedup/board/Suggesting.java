@@ -132,7 +132,8 @@ public record Suggesting(
    * As {@link #recheck(PostVector, Collection, Matching)}; with {@code recheckSameKind}, a post
    * whose main kind is known and differs from the grown post's is not suggested.
    *
-   * @param kinds the posts' main kinds (read only when {@code recheckSameKind})
+   * @param kinds the posts' main kinds (read only when {@code recheckSameKind} and some post is in
+   *     the band)
    */
   public List<Pick> recheck(
       PostVector grown, Collection<PostVector> others, Matching matching, Kinds kinds) {
@@ -140,13 +141,19 @@ public record Suggesting(
       return List.of();
     }
     double floor = matching.threshold() - matching.uncertainBand();
+    List<Matching.Match> inBand =
+        others.stream()
+            .filter(p -> p.mentions() > 0 && !p.postId().equals(grown.postId()))
+            .map(p -> new Matching.Match(p, meanSimilarity(grown, p)))
+            .filter(m -> m.score() >= floor && !matching.joins(m))
+            .sorted(Comparator.comparingDouble((Matching.Match m) -> -m.score()))
+            .toList();
+    if (inBand.isEmpty()) {
+      return List.of(); // kinds are read only when some post is in the band
+    }
     String grownKind = recheckSameKind ? kinds.of(grown.postId()) : null;
-    return others.stream()
-        .filter(p -> p.mentions() > 0 && !p.postId().equals(grown.postId()))
-        .filter(p -> grownKind == null || sameKindOrUnknown(grownKind, kinds.of(p.postId())))
-        .map(p -> new Matching.Match(p, meanSimilarity(grown, p)))
-        .filter(m -> m.score() >= floor && !matching.joins(m))
-        .sorted(Comparator.comparingDouble((Matching.Match m) -> -m.score()))
+    return inBand.stream()
+        .filter(m -> grownKind == null || sameKindOrUnknown(grownKind, kinds.of(m.post().postId())))
         .limit(most)
         .map(m -> new Pick(m.post(), m.score(), 0))
         .toList();

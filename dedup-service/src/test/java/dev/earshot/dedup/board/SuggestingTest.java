@@ -165,6 +165,18 @@ class SuggestingTest {
   }
 
   @Test
+  void kindsAreNotReadWhenNoPostIsInTheBand() {
+    Suggesting.Kinds refusing =
+        post -> {
+          throw new AssertionError("kinds read for " + post);
+        };
+    var picks =
+        new Suggesting(0, 0, 1, true)
+            .recheck(GROWN, List.of(againstGrown(0.30), againstGrown(0.60)), MATCHING, refusing);
+    assertThat(picks).isEmpty();
+  }
+
+  @Test
   void theKindGateDoesNotTouchTheNewItemsSuggestions() {
     PostVector closest = at(0.43);
     var picks =
