@@ -244,16 +244,20 @@ final class DedupBench {
             properties.candidates(),
             DedupEval.Scoring.PLAIN,
             new Suggesting(
-                configured.lexicalWeight(), configured.lexicalFloor(), configured.most()),
+                configured.lexicalWeight(),
+                configured.lexicalFloor(),
+                configured.most(),
+                configured.recheckSameKind()),
             properties.rescoring().mentionsPerPost(),
             configured.recheck());
     Bench.say(
-        "  > configured rule (band %.2f, lexical weight %.1f, floor %.2f, most %d, recheck %s): %d suggestions, precision %.3f | %.3f  %.3f -> after review: %.3f  %.3f",
+        "  > configured rule (band %.2f, lexical weight %.1f, floor %.2f, most %d, recheck %s, same kind %s): %d suggestions, precision %.3f | %.3f  %.3f -> after review: %.3f  %.3f",
         band,
         configured.lexicalWeight(),
         configured.lexicalFloor(),
         configured.most(),
         configured.recheck(),
+        configured.recheckSameKind(),
         review.suggestions(),
         review.precision(),
         review.before().duplicatePostRate(),
@@ -265,6 +269,7 @@ final class DedupBench {
     out.put("lexical_floor", configured.lexicalFloor());
     out.put("most", configured.most());
     out.put("recheck", configured.recheck());
+    out.put("recheck_same_kind", configured.recheckSameKind());
     out.put("suggestions", review.suggestions());
     out.put("suggestion_precision", round(review.precision()));
     out.put("posts", review.before().posts());
@@ -291,8 +296,11 @@ final class DedupBench {
       for (double weight : List.of(0.0, 0.4)) {
         for (double floor : List.of(0.0, 0.05, 0.1)) {
           for (int most : List.of(1, 2)) {
-            for (boolean recheck : List.of(false, true)) {
-              Suggesting rule = new Suggesting(weight, floor, most);
+            for (int variant = 0; variant < 3; variant++) {
+              // no re-check; re-check; re-check of posts of the same main kind only
+              boolean recheck = variant > 0;
+              boolean sameKind = variant == 2;
+              Suggesting rule = new Suggesting(weight, floor, most, sameKind);
               BoardTruth.Review review =
                   DedupEval.reviewed(
                       items,
@@ -309,7 +317,9 @@ final class DedupBench {
                   weight,
                   floor,
                   most,
-                  recheck ? "recheck" : "       ",
+                  sameKind
+                      ? "recheck same kind"
+                      : recheck ? "recheck          " : "                 ",
                   review.suggestions(),
                   review.precision(),
                   review.after().duplicatePostRate(),
@@ -325,6 +335,7 @@ final class DedupBench {
                   "duplicate_post_rate_after_review", round(review.after().duplicatePostRate()));
               point.put("over_merge_rate_after_review", round(review.after().overMergeRate()));
               point.put("recheck", recheck);
+              point.put("recheck_same_kind", sameKind);
               out.add(point);
             }
           }

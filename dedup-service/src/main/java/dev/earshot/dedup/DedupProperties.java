@@ -63,12 +63,17 @@ public record DedupProperties(
    * @param lexicalFloor least lexical evidence for a candidate to be suggested (0..1)
    * @param most most suggestions for one new post (1..10)
    * @param recheck whether a post that gains a mention is re-checked against its nearest posts
+   * @param recheckSameKind whether a re-checked pair is suggested only when the two posts' main
+   *     kinds agree (the kind most of each post's mentions have: feature request, bug, limitation,
+   *     UX); on by default (it lifts suggestion precision on both boards and leaves the board after
+   *     review as it was, README "Merge suggestions"); false: re-checks ignore kinds
    */
   public record Suggestions(
       @DefaultValue("0.4") @DecimalMin("0") @DecimalMax("2") double lexicalWeight,
       @DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double lexicalFloor,
       @DefaultValue("1") @Min(1) @Max(10) int most,
-      @DefaultValue("true") boolean recheck) {}
+      @DefaultValue("true") boolean recheck,
+      @DefaultValue("true") boolean recheckSameKind) {}
 
   /**
    * Re-scoring of each candidate with the rare content words its latest mentions share with the

@@ -50,17 +50,20 @@ public final class DedupEval {
   private DedupEval() {}
 
   /**
-   * An item, its embedding, the request it voices (null: none planted) and the text its content
-   * words are read from (title and description, as dedup-service reads a mention's); {@code item}
-   * is null for items built from hand labels.
+   * An item, its embedding, the request it voices (null: none planted), the text its content words
+   * are read from (title and description, as dedup-service reads a mention's) and its kind ({@code
+   * FEATURE_REQUEST}, {@code BUG}...: the extracted item's, or the hand label's); {@code item} is
+   * null for items built from hand labels.
    */
-  public record Labelled(FeedbackItem item, float[] vector, String requestId, String text) {
+  public record Labelled(
+      FeedbackItem item, float[] vector, String requestId, String text, String kind) {
     public Labelled(FeedbackItem item, float[] vector, String requestId) {
       this(
           item,
           vector,
           requestId,
-          EmbeddedText.of(item.getTitle(), item.getDescription(), List.of()));
+          EmbeddedText.of(item.getTitle(), item.getDescription(), List.of()),
+          item.getKind().name());
     }
   }
 
@@ -112,12 +115,14 @@ public final class DedupEval {
    * Items built from hand labels ({@code calls-dev/labels.jsonl}: per call, items with their exact
    * quote sentences and a {@code request_group} shared by items of other calls voicing the same
    * request): the text is the quotes in order, the request its group, or the item's own id when it
-   * has none (a request no other call voices, so joining anything else over-merges). In file order.
+   * has none (a request no other call voices, so joining anything else over-merges), the kind the
+   * labeller gave (upper case, as the item event spells it). In file order.
    */
   public static List<Labelled> labelledCallItems(EmbeddingModel model, Path labels)
       throws IOException {
     List<String> texts = new ArrayList<>();
     List<String> requests = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
     for (String line : Files.readAllLines(labels)) {
       if (line.isBlank()) {
         continue;
@@ -129,6 +134,7 @@ public final class DedupEval {
           continue;
         }
         texts.add(String.join(" ", quotes));
+        kinds.add(item.path("kind").asString("").toUpperCase(java.util.Locale.ROOT));
         JsonNode group = item.path("request_group");
         requests.add(
             group.isString() && !group.asString().isBlank()
@@ -139,7 +145,7 @@ public final class DedupEval {
     List<float[]> vectors = model.embed(texts);
     List<Labelled> out = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
-      out.add(new Labelled(null, vectors.get(i), requests.get(i), texts.get(i)));
+      out.add(new Labelled(null, vectors.get(i), requests.get(i), texts.get(i), kinds.get(i)));
     }
     return out;
   }
@@ -359,6 +365,22 @@ public final class DedupEval {
     return build(items, matching, candidates, byCentroid, scoring, Suggesting.CLOSEST, 0, false);
   }
 
+  /**
+   * The kind most mentions have, ties to the earliest (counts in arrival order), as dedup-service's
+   * {@code PostRepository.mainKinds}.
+   */
+  private static String mainKind(Map<String, Integer> counts) {
+    String best = null;
+    int most = 0;
+    for (var e : counts.entrySet()) {
+      if (e.getValue() > most) {
+        best = e.getKey();
+        most = e.getValue();
+      }
+    }
+    return best;
+  }
+
   private static List<UUID> pair(UUID a, UUID b) {
     return a.compareTo(b) < 0 ? List.of(a, b) : List.of(b, a);
   }
@@ -387,6 +409,7 @@ public final class DedupEval {
     Map<UUID, List<String>> labels = new LinkedHashMap<>();
     List<BoardTruth.Suggestion<UUID>> suggestions = new ArrayList<>();
     Map<UUID, Deque<List<ContentWords.Sentence>>> words = new HashMap<>();
+    Map<UUID, Map<String, Integer>> kinds = new HashMap<>();
     TermRarity rarity = new TermRarity();
     for (Labelled item : items) {
       List<ContentWords.Sentence> sentences = readWords ? sentences(item) : List.of();
@@ -421,6 +444,7 @@ public final class DedupEval {
         id = join.post().postId();
         PostVector grown = posts.get(id).plus(item.vector());
         posts.put(id, grown);
+        kinds.get(id).merge(item.kind(), 1, Integer::sum);
         if (recheck) {
           float[] centroid = grown.centroid();
           List<PostVector> near =
@@ -431,7 +455,8 @@ public final class DedupEval {
                           (PostVector p) -> -Vectors.dot(centroid, p.centroid())))
                   .limit(candidates)
                   .toList();
-          for (Suggesting.Pick pick : rule.recheck(grown, near, matching)) {
+          Suggesting.Kinds mainKinds = post -> mainKind(kinds.get(post));
+          for (Suggesting.Pick pick : rule.recheck(grown, near, matching, mainKinds)) {
             UUID other = pick.post().postId();
             if (suggestedPairs.add(pair(id, other))) {
               suggestions.add(new BoardTruth.Suggestion<>(id, other));
@@ -442,6 +467,7 @@ public final class DedupEval {
         id = UUID.randomUUID();
         posts.put(id, PostVector.first(id, item.vector()));
         labels.put(id, new ArrayList<>());
+        kinds.computeIfAbsent(id, k -> new LinkedHashMap<>()).merge(item.kind(), 1, Integer::sum);
         if (decision instanceof MatchDecision.Uncertain) {
           for (Suggesting.Pick pick :
               rule.pick(

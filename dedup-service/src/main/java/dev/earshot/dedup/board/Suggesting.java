@@ -3,6 +3,8 @@ package dev.earshot.dedup.board;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Which of an uncertain item's candidates its new post is suggested to merge into. The candidates
@@ -16,14 +18,28 @@ import java.util.List;
  * time; the shared rare words tell the twin from a post about the same screen. Weight, floor and
  * count are calibrated with {@code ./earshot bench dedup} (README "Merge suggestions").
  *
+ * <p>Re-checks ({@link #recheck}) may also require that the two posts voice the same kind of
+ * feedback ({@code recheckSameKind}): the kind extraction gave most of each post's mentions
+ * (feature request, bug, limitation, UX). Twins are one request, so they are one kind; two posts
+ * about the same screen, one a bug and one a feature request, are not twins. On the simulator board
+ * an in-band re-checked pair whose kinds differ joins twins about one time in seven.
+ *
  * @param lexicalWeight weight of the lexical evidence in the ranking (0..2); 0: by score alone
  * @param lexicalFloor least lexical evidence (0..1) for a candidate to be suggested; 0: any
  * @param most most candidates suggested for one item (1..10)
+ * @param recheckSameKind whether a re-checked pair is suggested only when the two posts' main kinds
+ *     agree (a post whose kind is unknown passes)
  */
-public record Suggesting(double lexicalWeight, double lexicalFloor, int most) {
+public record Suggesting(
+    double lexicalWeight, double lexicalFloor, int most, boolean recheckSameKind) {
 
   /** The closest in-band candidate only, whatever its words: the rule before lexical evidence. */
   public static final Suggesting CLOSEST = new Suggesting(0, 0, 1);
+
+  /** A rule that re-checks whatever the posts' kinds. */
+  public Suggesting(double lexicalWeight, double lexicalFloor, int most) {
+    this(lexicalWeight, lexicalFloor, most, false);
+  }
 
   public Suggesting {
     if (!(lexicalWeight >= 0 && lexicalWeight <= 2)) {
@@ -48,6 +64,20 @@ public record Suggesting(double lexicalWeight, double lexicalFloor, int most) {
     Evidence NONE = post -> 0;
 
     double lexical(PostVector post);
+  }
+
+  /** The main kind of a post's mentions, for the re-check's kind gate. */
+  @FunctionalInterface
+  public interface Kinds {
+    /** Knows no post's kind: the gate lets every pair through. */
+    Kinds UNKNOWN = post -> null;
+
+    /**
+     * @param post a post id
+     * @return the kind most of its mentions have (ties: the kind of the earliest of them), or null
+     *     when unknown
+     */
+    String of(UUID post);
   }
 
   /** A suggested candidate: its {@link Matching} score and its lexical evidence. */
@@ -95,18 +125,42 @@ public record Suggesting(double lexicalWeight, double lexicalFloor, int most) {
    * @param matching the threshold and band (a band of 0: never suggests)
    */
   public List<Pick> recheck(PostVector grown, Collection<PostVector> others, Matching matching) {
+    return recheck(grown, others, matching, Kinds.UNKNOWN);
+  }
+
+  /**
+   * As {@link #recheck(PostVector, Collection, Matching)}; with {@code recheckSameKind}, a post
+   * whose main kind is known and differs from the grown post's is not suggested.
+   *
+   * @param kinds the posts' main kinds (read only when {@code recheckSameKind} and some post is in
+   *     the band)
+   */
+  public List<Pick> recheck(
+      PostVector grown, Collection<PostVector> others, Matching matching, Kinds kinds) {
     if (matching.uncertainBand() <= 0 || grown.mentions() == 0) {
       return List.of();
     }
     double floor = matching.threshold() - matching.uncertainBand();
-    return others.stream()
-        .filter(p -> p.mentions() > 0 && !p.postId().equals(grown.postId()))
-        .map(p -> new Matching.Match(p, meanSimilarity(grown, p)))
-        .filter(m -> m.score() >= floor && !matching.joins(m))
-        .sorted(Comparator.comparingDouble((Matching.Match m) -> -m.score()))
+    List<Matching.Match> inBand =
+        others.stream()
+            .filter(p -> p.mentions() > 0 && !p.postId().equals(grown.postId()))
+            .map(p -> new Matching.Match(p, meanSimilarity(grown, p)))
+            .filter(m -> m.score() >= floor && !matching.joins(m))
+            .sorted(Comparator.comparingDouble((Matching.Match m) -> -m.score()))
+            .toList();
+    if (inBand.isEmpty()) {
+      return List.of(); // kinds are read only when some post is in the band
+    }
+    String grownKind = recheckSameKind ? kinds.of(grown.postId()) : null;
+    return inBand.stream()
+        .filter(m -> grownKind == null || sameKindOrUnknown(grownKind, kinds.of(m.post().postId())))
         .limit(most)
         .map(m -> new Pick(m.post(), m.score(), 0))
         .toList();
+  }
+
+  private static boolean sameKindOrUnknown(String kind, String other) {
+    return other == null || Objects.equals(kind, other);
   }
 
   /** Mean cosine similarity over all pairs of the two posts' mentions. */

@@ -52,7 +52,7 @@ class BoardConfiguration {
   /** The suggestion rule as configured ({@code earshot.dedup.suggestions}). */
   static Suggesting suggesting(DedupProperties properties) {
     DedupProperties.Suggestions s = properties.suggestions();
-    return new Suggesting(s.lexicalWeight(), s.lexicalFloor(), s.most());
+    return new Suggesting(s.lexicalWeight(), s.lexicalFloor(), s.most(), s.recheckSameKind());
   }
 
   @Bean

@@ -20,7 +20,9 @@ import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.PostEventType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -219,7 +221,13 @@ public class ConsolidatingFeedback {
             .map(VectorIndex.Neighbour::id)
             .toList();
     var others = posts.liveVectors(mention.orgId(), near, model.name()).values();
-    for (Suggesting.Pick pick : suggesting.recheck(grown.get(), others, matching)) {
+    Suggesting.Kinds kinds = Suggesting.Kinds.UNKNOWN;
+    if (suggesting.recheckSameKind()) {
+      List<UUID> ids = new ArrayList<>(near);
+      ids.add(joined.postId());
+      kinds = new MainKinds(mention.orgId(), ids);
+    }
+    for (Suggesting.Pick pick : suggesting.recheck(grown.get(), others, matching, kinds)) {
       Consolidation s =
           transactions.execute(
               status -> {
@@ -286,6 +294,29 @@ public class ConsolidatingFeedback {
         .log("merge suggested");
     return new Consolidation.Suggested(
         created.postId(), created.mentionId(), suggestion.id(), candidateId, score);
+  }
+
+  /**
+   * The main kinds of a re-check's posts, read from PostgreSQL with one query the first time a kind
+   * is asked for (so not at all when no post is in the band).
+   */
+  private final class MainKinds implements Suggesting.Kinds {
+    private final String orgId;
+    private final List<UUID> ids;
+    private Map<UUID, String> loaded;
+
+    MainKinds(String orgId, List<UUID> ids) {
+      this.orgId = orgId;
+      this.ids = ids;
+    }
+
+    @Override
+    public String of(UUID post) {
+      if (loaded == null) {
+        loaded = posts.mainKinds(orgId, ids);
+      }
+      return loaded.get(post);
+    }
   }
 
   /**

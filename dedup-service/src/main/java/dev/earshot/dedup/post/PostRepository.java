@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,29 @@ class PostRepository {
         .param("item", itemId)
         .query(UUID.class)
         .optional();
+  }
+
+  /**
+   * The main kind of each of {@code ids} that has mentions in the org: the kind most of its
+   * mentions have ({@code FEATURE_REQUEST}, {@code BUG}...), on a tie the kind of the earliest of
+   * them. Posts of another org, or without mentions, are absent.
+   */
+  Map<UUID, String> mainKinds(String orgId, Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, String> out = new HashMap<>();
+    jdbc.sql(
+            "select distinct on (post_id) post_id, kind from mention"
+                + " where org_id = :org and post_id in (:ids)"
+                + " group by post_id, kind"
+                + " order by post_id, count(*) desc, min(created_at), kind")
+        .param("org", orgId)
+        .param("ids", ids)
+        .query((rs, n) -> Map.entry(rs.getObject("post_id", UUID.class), rs.getString("kind")))
+        .list()
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** The vectors of those of {@code ids} that are live posts of the org, made by {@code model}. */

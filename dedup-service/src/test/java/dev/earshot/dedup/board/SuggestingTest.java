@@ -115,6 +115,81 @@ class SuggestingTest {
     assertThat(picks.getFirst().score()).isCloseTo(0.40, org.assertj.core.data.Offset.offset(1e-3));
   }
 
+  /**
+   * A grown post of two mentions, (1,0,0) and (0.6,0.8,0), and posts at a known mean similarity.
+   */
+  private static final PostVector GROWN =
+      PostVector.first(UUID.randomUUID(), new float[] {1, 0, 0}).plus(new float[] {0.6f, 0.8f, 0});
+
+  /** A post of one mention whose mean similarity to {@link #GROWN} is {@code s} (0 ≤ s ≤ 0.8). */
+  private static PostVector againstGrown(double s) {
+    // (1.6 x) / 2 = s with y = 0
+    float x = (float) (s / 0.8);
+    return PostVector.first(UUID.randomUUID(), new float[] {x, 0, (float) Math.sqrt(1 - x * x)});
+  }
+
+  @Test
+  void withTheKindGateARecheckedPostOfAnotherKindIsNotSuggestedEvenWhenCloser() {
+    PostVector bug = againstGrown(0.43);
+    PostVector request = againstGrown(0.38);
+    Map<UUID, String> kinds =
+        Map.of(
+            GROWN.postId(), "FEATURE_REQUEST",
+            bug.postId(), "BUG",
+            request.postId(), "FEATURE_REQUEST");
+    var picks =
+        new Suggesting(0.4, 0.1, 1, true)
+            .recheck(GROWN, List.of(bug, request), MATCHING, kinds::get);
+    assertThat(ids(picks)).containsExactly(request.postId());
+    assertThat(picks.getFirst().score()).isCloseTo(0.38, org.assertj.core.data.Offset.offset(1e-3));
+    // without the gate the closer post of the other kind wins, as before
+    var ungated =
+        new Suggesting(0.4, 0.1, 1, false)
+            .recheck(GROWN, List.of(bug, request), MATCHING, kinds::get);
+    assertThat(ids(ungated)).containsExactly(bug.postId());
+  }
+
+  @Test
+  void theKindGateLetsThroughPostsWhoseKindIsUnknown() {
+    PostVector unknown = againstGrown(0.42);
+    PostVector bug = againstGrown(0.44);
+    Map<UUID, String> kinds = Map.of(GROWN.postId(), "UX", bug.postId(), "BUG");
+    var picks =
+        new Suggesting(0, 0, 2, true).recheck(GROWN, List.of(bug, unknown), MATCHING, kinds::get);
+    assertThat(ids(picks)).containsExactly(unknown.postId());
+    // the grown post's own kind unknown: nothing to compare, nothing gated
+    var ungrown =
+        new Suggesting(0, 0, 2, true)
+            .recheck(GROWN, List.of(bug, unknown), MATCHING, Suggesting.Kinds.UNKNOWN);
+    assertThat(ids(ungrown)).containsExactly(bug.postId(), unknown.postId());
+  }
+
+  @Test
+  void kindsAreNotReadWhenNoPostIsInTheBand() {
+    Suggesting.Kinds refusing =
+        post -> {
+          throw new AssertionError("kinds read for " + post);
+        };
+    var picks =
+        new Suggesting(0, 0, 1, true)
+            .recheck(GROWN, List.of(againstGrown(0.30), againstGrown(0.60)), MATCHING, refusing);
+    assertThat(picks).isEmpty();
+  }
+
+  @Test
+  void theKindGateDoesNotTouchTheNewItemsSuggestions() {
+    PostVector closest = at(0.43);
+    var picks =
+        new Suggesting(0, 0, 1, true)
+            .pick(
+                ITEM,
+                List.of(closest),
+                MATCHING,
+                Matching.Rescoring.NONE,
+                Suggesting.Evidence.NONE);
+    assertThat(ids(picks)).containsExactly(closest.postId());
+  }
+
   @Test
   void aRuleOutsideItsRangesIsRefused() {
     assertThatThrownBy(() -> new Suggesting(3, 0, 1)).isInstanceOf(IllegalArgumentException.class);
