@@ -17,7 +17,9 @@ import dev.earshot.extraction.detect.SentenceClassifier;
 import dev.earshot.extraction.detect.TurnContext;
 import dev.earshot.extraction.extract.DescribingItems;
 import dev.earshot.extraction.extract.FeatureAreas;
+import dev.earshot.extraction.extract.ItemFeatures;
 import dev.earshot.extraction.extract.ItemGrouping;
+import dev.earshot.extraction.extract.ItemModel;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
@@ -55,6 +57,10 @@ final class DetectorTraining {
   static final Path WEIGHTS =
       Path.of(
           "extraction-service/src/main/resources/dev/earshot/extraction/detect/conversation-weights.tsv");
+
+  static final Path ITEM_WEIGHTS =
+      Path.of(
+          "extraction-service/src/main/resources/dev/earshot/extraction/extract/item-weights.tsv");
 
   /** L2 strength and gradient steps: few features, so a mild penalty and a full convergence. */
   static final double L2 = 0.01;
@@ -133,6 +139,11 @@ final class DetectorTraining {
         joint.size(),
         joint.stream().filter(e -> e.label() == 1).count());
     Map<String, Object> figures = new LinkedHashMap<>();
+    boolean itemStage = args.integer("item-stage", 1) == 1;
+    double realWeight =
+        Double.parseDouble(args.get("real-weight", String.valueOf(ItemStageTraining.REAL_WEIGHT)));
+    double itemL2 = Double.parseDouble(args.get("item-l2", String.valueOf(ItemStageTraining.L2)));
+    Guard simulatorGuard = guards.getFirst();
 
     LabelledCalls.Counts held = new LabelledCalls.Counts(0, 0, 0);
     LabelledCalls.Counts heldCalls = new LabelledCalls.Counts(0, 0, 0);
@@ -143,7 +154,35 @@ final class DetectorTraining {
       LabelledCalls trainCalls = subset(calls, c -> !c.study().equals(study));
       LabelledCalls testCalls = subset(calls, c -> c.study().equals(study));
       ConversationModel model = trainer.fit(training, trainCalls, List.of());
-      RealSpeechEval.SetFigures test = trainer.evaluate(model, testCalls);
+      ItemModel itemModel = null;
+      ItemGrouping grouping = ItemGrouping.defaults();
+      if (itemStage) {
+        ItemStageTraining.Fitted fitted =
+            ItemStageTraining.fit(
+                model,
+                trainCalls.calls().stream().map(trainer::prepare).toList(),
+                simulated,
+                simulatorGuard.calls(),
+                simulatorGuard.goal(),
+                realWeight,
+                itemL2);
+        if (fitted != null) {
+          model =
+              model.withThresholds(
+                  fitted.sentence(), model.itemThreshold(), model.strongThreshold());
+          itemModel = fitted.model();
+          grouping = fitted.grouping();
+          Bench.say(
+              "  item stage without %s: sentence %.2f, same request %.2f, item %.3f, training F1 %.3f, guard F1 %.3f",
+              study,
+              fitted.sentence(),
+              fitted.grouping().sameRequestSimilarity(),
+              itemModel.threshold(),
+              fitted.trainingF1(),
+              fitted.guardF1());
+        }
+      }
+      RealSpeechEval.SetFigures test = trainer.evaluate(model, itemModel, grouping, testCalls);
       held = held.plus(counts(test.items()));
       heldCalls = heldCalls.plus(counts(test.calls()));
       Bench.say(
@@ -182,10 +221,16 @@ final class DetectorTraining {
                 + ", positives = planted feedback sentences).",
             "Base scores: the built-in exemplars (exemplars.tsv) and all-MiniLM-L6-v2.",
             "Thresholds: calls = best calls-dev item F1 among those keeping simulator (seed 7) item"
-                + " F1 >= 0.91 (goal + 0.01); text = best ../shared/eval/detect-dev.jsonl detection F1.",
+                + " F1 >= 0.91 (goal + 0.01); text = best ../shared/eval/detect-dev.jsonl detection F1."
+                + (itemStage
+                    ? " With the item stage (extract/item-weights.tsv) the calls sentence threshold is"
+                        + " chosen with it, and item-threshold/strong-threshold decide calls only"
+                        + " without it."
+                    : ""),
             String.format(
                 java.util.Locale.ROOT,
-                "Leave-one-study-out items: P %.3f R %.3f F1 %.3f; L2 %s, %d steps, exemplar weight learned.",
+                "Leave-one-study-out items%s: P %.3f R %.3f F1 %.3f; L2 %s, %d steps, exemplar weight learned.",
+                itemStage ? " (with the item stage)" : "",
                 heldItems.precision(),
                 heldItems.recall(),
                 heldItems.f1(),
@@ -194,7 +239,69 @@ final class DetectorTraining {
     List<Example> all = new ArrayList<>(joint);
     all.addAll(examples);
     ConversationModel model = trainer.fit(all, calls, provenance);
-    RealSpeechEval.SetFigures in = trainer.evaluate(model, calls);
+    ItemModel itemModel = null;
+    ItemGrouping grouping = ItemGrouping.defaults();
+    if (itemStage) {
+      ItemStageTraining.Fitted fitted =
+          ItemStageTraining.fit(
+              model,
+              calls.calls().stream().map(trainer::prepare).toList(),
+              simulated,
+              simulatorGuard.calls(),
+              simulatorGuard.goal(),
+              realWeight,
+              itemL2);
+      if (fitted != null) {
+        Bench.say(
+            "  item stage, all studies: sentence %.2f, same request %.2f, item %.3f, training F1 %.3f, guard F1 %.3f",
+            fitted.sentence(),
+            fitted.grouping().sameRequestSimilarity(),
+            fitted.model().threshold(),
+            fitted.trainingF1(),
+            fitted.guardF1());
+        model =
+            model.withThresholds(fitted.sentence(), model.itemThreshold(), model.strongThreshold());
+        grouping = fitted.grouping();
+        itemModel =
+            fitted
+                .model()
+                .withProvenance(
+                    List.of(
+                        "Earshot offline detector, item stage: weights only, no sentence of any data set.",
+                        "Learned by: ./earshot bench train-detector (bench/DetectorTraining,"
+                            + " ItemStageTraining), "
+                            + today
+                            + ".",
+                        "Data: candidate items (feedback sentences at conversation threshold "
+                            + fitted.sentence()
+                            + ", grouped by ItemGrouping) of ../shared/eval/calls-dev/ (30 calls;"
+                            + " positive = quotes a label) and of "
+                            + jointCalls
+                            + " simulator calls (seed "
+                            + jointSeed
+                            + "; positive = holds a planted sentence); calls-dev weighs "
+                            + realWeight
+                            + " x the simulator in total; L2 "
+                            + itemL2
+                            + ", "
+                            + ItemStageTraining.ITERATIONS
+                            + " steps.",
+                        "Threshold: best calls-dev item F1 keeping simulator (seed 7) item F1 >= "
+                            + simulatorGuard.goal()
+                            + " (training F1 "
+                            + String.format(java.util.Locale.ROOT, "%.3f", fitted.trainingF1())
+                            + ", guard F1 "
+                            + String.format(java.util.Locale.ROOT, "%.3f", fitted.guardF1())
+                            + ").",
+                        String.format(
+                            java.util.Locale.ROOT,
+                            "Leave-one-study-out items (both stages): P %.3f R %.3f F1 %.3f.",
+                            heldItems.precision(),
+                            heldItems.recall(),
+                            heldItems.f1())));
+      }
+    }
+    RealSpeechEval.SetFigures in = trainer.evaluate(model, itemModel, grouping, calls);
     Bench.say(
         "  in-sample (all studies, thresholds %.2f/%.1f/%.2f): items %s, calls F1 %.3f",
         model.threshold(),
@@ -203,8 +310,11 @@ final class DetectorTraining {
         in.items(),
         in.calls().f1());
     Bench.say("  weights: %s", model.byName());
+    if (itemModel != null) {
+      Bench.say("  item weights: %s", itemModel.byName());
+    }
     if (args.get("show-errors", null) != null) {
-      trainer.showErrors(model, calls);
+      trainer.showErrors(model, itemModel, grouping, calls);
     }
     if (args.get("curve", null) != null) {
       trainer.curve(model, calls);
@@ -212,6 +322,12 @@ final class DetectorTraining {
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, model.write());
     Bench.say("  wrote %s", out);
+    if (itemModel != null) {
+      Path itemOut = Path.of(args.get("item-out", ITEM_WEIGHTS.toString()));
+      Files.createDirectories(itemOut.toAbsolutePath().getParent());
+      Files.writeString(itemOut, itemModel.write());
+      Bench.say("  wrote %s", itemOut);
+    }
     figures.put("leave_one_study_out", Map.of("items", heldItems.asMap(), "folds", folds));
     figures.put("in_sample", Map.of("threshold", model.threshold(), "items", in.items().asMap()));
     figures.put("weights", out.toString());
@@ -260,7 +376,8 @@ final class DetectorTraining {
       List<Utterance> customer,
       List<SentenceClassifier.Candidate> candidates,
       List<LabelledCalls.Label> labels,
-      Genre genre) {
+      Genre genre,
+      ItemFeatures.CallView view) {
 
     static Prepared of(
         NormalisedCall n, List<LabelledCalls.Label> labels, SentenceClassifier base) {
@@ -272,7 +389,8 @@ final class DetectorTraining {
               customer.stream().map(Utterance::text).toList(),
               TurnContext.ofCustomers(n.utterances())),
           labels,
-          Genre.of(n.utterances()));
+          Genre.of(n.utterances()),
+          ItemFeatures.of(n.utterances()));
     }
 
     /** The positive and negative gated sentences of this call, as training examples. */
@@ -397,7 +515,8 @@ final class DetectorTraining {
      * scores) and each missed label's quotes, to read what the errors have in common. Prints
      * calls-dev sentences: for the console only, never for a file that is committed.
      */
-    void showErrors(ConversationModel model, LabelledCalls calls) {
+    void showErrors(
+        ConversationModel model, ItemModel item, ItemGrouping grouping, LabelledCalls calls) {
       for (LabelledCalls.Labelled call : calls.calls()) {
         Prepared p = prepare(call);
         ConversationModel.OperatingPoint point = model.at(p.genre());
@@ -415,8 +534,12 @@ final class DetectorTraining {
           }
         }
         Set<String> quoted = quoted(call);
-        for (ItemGrouping.Group g : ItemGrouping.defaults().group(feedback, p.utterances())) {
-          if (!point.isItem(g.weight(), g.strongest())) {
+        for (ItemGrouping.Group g : grouping.group(feedback, p.utterances())) {
+          boolean reported =
+              item != null && p.genre() == Genre.CONVERSATION
+                  ? item.isItem(p.view().features(g))
+                  : point.isItem(g.weight(), g.strongest());
+          if (!reported) {
             continue;
           }
           boolean hit = g.mentions().stream().anyMatch(m -> quoted.contains(m.utterance().text()));
@@ -447,6 +570,11 @@ final class DetectorTraining {
 
     /** Item scores without describing items. */
     RealSpeechEval.SetFigures quick(ConversationModel model, List<Prepared> calls) {
+      return quick(model, null, calls);
+    }
+
+    /** Item scores without describing items; conversations decided by {@code item} when given. */
+    RealSpeechEval.SetFigures quick(ConversationModel model, ItemModel item, List<Prepared> calls) {
       LabelledCalls.Counts items = new LabelledCalls.Counts(0, 0, 0);
       LabelledCalls.Counts detection = new LabelledCalls.Counts(0, 0, 0);
       for (Prepared p : calls) {
@@ -464,9 +592,14 @@ final class DetectorTraining {
             }
           }
         }
+        boolean byItem = item != null && p.genre() == Genre.CONVERSATION;
         List<List<String>> found =
             ItemGrouping.defaults().group(feedback, p.utterances()).stream()
-                .filter(g -> point.isItem(g.weight(), g.strongest()))
+                .filter(
+                    g ->
+                        byItem
+                            ? item.isItem(p.view().features(g))
+                            : point.isItem(g.weight(), g.strongest()))
                 .map(g -> g.mentions().stream().map(m -> m.utterance().text()).toList())
                 .toList();
         items = items.plus(LabelledCalls.items(p.labels(), found));
@@ -479,12 +612,14 @@ final class DetectorTraining {
           -1);
     }
 
-    RealSpeechEval.SetFigures evaluate(ConversationModel model, LabelledCalls calls) {
+    RealSpeechEval.SetFigures evaluate(
+        ConversationModel model, ItemModel item, ItemGrouping grouping, LabelledCalls calls) {
       OfflineFeedbackModel offline =
           new OfflineFeedbackModel(
               base,
               model,
-              ItemGrouping.defaults(),
+              item,
+              grouping,
               new DescribingItems(new FeatureAreas(FeatureAreas.DEFAULTS, embeddings)),
               embeddings.name());
       ExtractingFeedback extracting =

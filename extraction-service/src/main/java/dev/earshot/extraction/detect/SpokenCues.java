@@ -42,6 +42,12 @@ public final class SpokenCues {
           Cue.of(
               "tells-a-story",
               "\\b(when i was|years ago|back (then|when)|at the time|my (wife|husband|son|daughter|mother|father|doctor))\\b"),
+          // Telling what happened (first person, a past-tense verb and a time marker): stories
+          // about other channels and past visits, rarely feedback on the product in front of them.
+          Cue.of(
+              "recounts-an-event",
+              "^(?=.*\\b(i|we|my|me)\\b)(?=.*\\b(was|were|had|did|went|got|said|told|took|called|asked|tried|\\w{3,}ed)\\b)"
+                  + "(?=.*\\b(when|then|after|before|ago|once|yesterday|last (year|month|week|time)|one time|that (time|day)|at first|finally)\\b)"),
           Cue.of(
               "names-the-interface",
               "\\b(page|site|website|web ?site|form|button|link|screen|field|box|tab|menu|drop ?down|search|log ?in|sign ?in|upload\\w*|download\\w*|app|portal|section|header|heading|banner|alert|message|option|step|wording|text|font|label|email|notification|account|password)s?\\b"),

@@ -12,7 +12,9 @@ import dev.earshot.extraction.extract.DescribingItems;
 import dev.earshot.extraction.extract.FeatureArea;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.FoundItem;
+import dev.earshot.extraction.extract.ItemFeatures;
 import dev.earshot.extraction.extract.ItemGrouping;
+import dev.earshot.extraction.extract.ItemModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.List;
  */
 public final class OfflineFeedbackModel implements FeedbackModel {
 
-  public static final String VERSION = "offline-3";
+  public static final String VERSION = "offline-4";
 
   /**
    * An allowance, not a measured worst case: 25–35 minute calls take ~60 ms on 2 cores ({@code
@@ -35,6 +37,7 @@ public final class OfflineFeedbackModel implements FeedbackModel {
 
   private final SentenceClassifier classifier;
   private final ConversationModel conversation;
+  private final ItemModel items;
   private final ItemGrouping grouping;
   private final DescribingItems describing;
   private final String embeddingModel;
@@ -49,8 +52,26 @@ public final class OfflineFeedbackModel implements FeedbackModel {
       ItemGrouping grouping,
       DescribingItems describing,
       String embeddingModel) {
+    this(classifier, conversation, null, grouping, describing, embeddingModel);
+  }
+
+  /**
+   * @param conversation the conversation stage, or null to keep every group the exemplar model
+   *     finds
+   * @param items the item stage that decides which candidate items of a conversation are reported
+   *     ({@link ItemModel}), or null to decide by the conversation stage's item-weight and
+   *     strong-sentence thresholds; written texts are always decided by those
+   */
+  public OfflineFeedbackModel(
+      SentenceClassifier classifier,
+      ConversationModel conversation,
+      ItemModel items,
+      ItemGrouping grouping,
+      DescribingItems describing,
+      String embeddingModel) {
     this.classifier = classifier.withConversation(conversation);
     this.conversation = conversation;
+    this.items = items;
     this.grouping = grouping;
     this.describing = describing;
     this.embeddingModel = embeddingModel;
@@ -63,7 +84,7 @@ public final class OfflineFeedbackModel implements FeedbackModel {
 
   public static OfflineFeedbackModel create(
       EmbeddingModel embeddings, List<FeatureArea> areas, ItemGrouping grouping) {
-    return create(embeddings, areas, grouping, ConversationModel.builtIn());
+    return create(embeddings, areas, grouping, ConversationModel.builtIn(), ItemModel.builtIn());
   }
 
   /**
@@ -75,10 +96,24 @@ public final class OfflineFeedbackModel implements FeedbackModel {
       List<FeatureArea> areas,
       ItemGrouping grouping,
       ConversationModel conversation) {
+    return create(embeddings, areas, grouping, conversation, null);
+  }
+
+  /**
+   * An offline model with these conversation weights and this item stage ({@code null}: decide
+   * items by the conversation stage's thresholds, as version offline-3 did).
+   */
+  public static OfflineFeedbackModel create(
+      EmbeddingModel embeddings,
+      List<FeatureArea> areas,
+      ItemGrouping grouping,
+      ConversationModel conversation,
+      ItemModel items) {
     return new OfflineFeedbackModel(
         SentenceClassifier.train(
             Exemplar.builtIn(), embeddings, SentenceClassifier.Settings.defaults()),
         conversation,
+        items,
         grouping,
         new DescribingItems(new FeatureAreas(areas, embeddings)),
         embeddings.name());
@@ -117,14 +152,18 @@ public final class OfflineFeedbackModel implements FeedbackModel {
         feedback.add(new ItemGrouping.Mention(customer.get(i), verdicts.get(i)));
       }
     }
-    List<FoundItem> items =
+    ItemFeatures.CallView view =
+        items != null && genre == Genre.CONVERSATION ? ItemFeatures.of(call.utterances()) : null;
+    List<FoundItem> found =
         grouping.group(feedback, call.utterances()).stream()
             .filter(
                 g ->
                     conversation == null
-                        || conversation.at(genre).isItem(g.weight(), g.strongest()))
+                        || (view != null
+                            ? items.isItem(view.features(g))
+                            : conversation.at(genre).isItem(g.weight(), g.strongest())))
             .map(g -> describing.describe(g, call))
             .toList();
-    return new Extraction(items, Usage.none(Tokens.of(call)));
+    return new Extraction(found, Usage.none(Tokens.of(call)));
   }
 }

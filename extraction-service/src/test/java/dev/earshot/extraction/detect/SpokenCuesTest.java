@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The spoken cues added for reading instructions aloud and for sentences that trail off. */
+/**
+ * The spoken cues added for reading instructions aloud, for sentences that trail off and for
+ * recounting what happened.
+ */
 class SpokenCuesTest {
 
   private static Cue cue(String name) {
@@ -32,5 +35,16 @@ class SpokenCuesTest {
     assertThat(cue.matches("And then I went to the...")).isTrue();
     assertThat(cue.matches("Then I clicked the button and")).isTrue();
     assertThat(cue.matches("The export button does nothing.")).isFalse();
+  }
+
+  @Test
+  void recountingWhatHappenedNeedsTheFirstPersonThePastAndATimeMarker() {
+    Cue cue = cue("recounts-an-event");
+
+    assertThat(cue.matches("When I called them last year they told me to wait.")).isTrue();
+    assertThat(cue.matches("Then we went back to the office after lunch.")).isTrue();
+    assertThat(cue.matches("I called them and they told me to wait.")).isFalse();
+    assertThat(cue.matches("When the page loads it shows the wrong date.")).isFalse();
+    assertThat(cue.matches("I wish it would show the status when I log in.")).isFalse();
   }
 }

@@ -11,6 +11,8 @@ import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.detect.ConversationModel;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.FoundItem;
+import dev.earshot.extraction.extract.ItemGrouping;
+import dev.earshot.extraction.extract.ItemModel;
 import dev.earshot.extraction.extract.Quote;
 import dev.earshot.extraction.organise.Organising;
 import java.util.ArrayList;
@@ -123,5 +125,32 @@ class OfflineFeedbackModelTest {
                 .extract(call(REP, "Anything else you would change?", ANA, request), taxonomy)
                 .items())
         .isEmpty();
+  }
+
+  @Test
+  void theItemStageDecidesWhichCandidateItemsOfACallAreReportedButNotOfAText() {
+    ItemModel never = ItemModel.builtIn().withThreshold(1.01);
+    ItemModel always = ItemModel.builtIn().withThreshold(0.0);
+    String problem =
+        "I couldn't find the upload button at first, it is hidden at the very bottom of the page.";
+    NormalisedCall asked = call(REP, "Was anything on this page hard to use?", ANA, problem);
+    NormalisedCall written = call(ANA, problem);
+    var taxonomy =
+        new Organising(Organising.DEFAULT_BOARDS, Map.of()).taxonomy("org", FeatureAreas.DEFAULTS);
+
+    assertThat(with(never).extract(asked, taxonomy).items()).isEmpty();
+    assertThat(with(always).extract(asked, taxonomy).items()).hasSize(1);
+    assertThat(with(never).extract(written, taxonomy).items()).hasSize(1);
+    assertThat(model.extract(asked, taxonomy).items()).hasSize(1);
+    assertThat(model.info().version()).isEqualTo("offline-4");
+  }
+
+  private static OfflineFeedbackModel with(ItemModel items) {
+    return OfflineFeedbackModel.create(
+        new MiniLmEmbeddingModel(),
+        FeatureAreas.DEFAULTS,
+        ItemGrouping.defaults(),
+        ConversationModel.builtIn(),
+        items);
   }
 }

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The offline default on real, hand-labelled spoken calls ({@code ../shared/eval/calls-dev/}, read
  * in place, skipped when absent): item matching as its README defines it. The floors are the
- * figures this version (offline-3: P 0.418, F1 0.443) reaches, rounded down (in-sample: its weights
- * were learned on these calls), above offline-2's P 0.326 / F1 0.403 and offline-1's P 0.215 / F1
- * 0.329, which fail them; issue 14's goals (P >= 0.60, F1 >= 0.55) are not reached yet.
+ * figures this version (offline-4, with the item stage: P 0.484, F1 0.453) reaches, rounded down
+ * (in-sample: its weights were learned on these calls), above offline-3's P 0.418 / F1 0.443,
+ * offline-2's P 0.326 / F1 0.403 and offline-1's P 0.215 / F1 0.329, which fail them; issue 14's
+ * goals (P >= 0.60, F1 >= 0.55) are not reached yet.
  */
 class CallsDevQualityTest {
 
@@ -50,6 +51,6 @@ class CallsDevQualityTest {
     assertThat(f1).as("item F1 (%s)", items).isGreaterThanOrEqualTo(F1_FLOOR);
   }
 
-  static final double PRECISION_FLOOR = 0.41;
-  static final double F1_FLOOR = 0.43;
+  static final double PRECISION_FLOOR = 0.48;
+  static final double F1_FLOOR = 0.45;
 }
