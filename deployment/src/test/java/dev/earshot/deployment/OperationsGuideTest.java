@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * configuration metadata (Spring Boot's configuration processor reads every
  * {@code @ConfigurationProperties} record and its Javadoc), and it has a runbook line for every
  * alert in {@code deploy/prometheus/alerts.yml}. Regenerate the reference with {@code ./mvnw -pl
- * deployment -am verify -Dtest=OperationsGuideTest -Dearshot.regenerate=true}.
+ * deployment -am verify -Dtest=OperationsGuideTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dit.test=NONE -Dfailsafe.failIfNoSpecifiedTests=false -Dearshot.regenerate=true}.
  */
 class OperationsGuideTest {
 
