@@ -100,9 +100,13 @@ public final class RealSpeechEval {
         new Scores(tp, fp, fn), new Scores(callTp, callFp, callFn), Map.of(), extracted);
   }
 
-  /** The simulator's figures in the same shape (its item matching and call detection). */
+  /**
+   * The simulator's figures in the same shape (its item matching and call detection); every
+   * reported item is a true or a false positive of item matching, so their sum is the count.
+   */
   public static SetFigures ofCorpus(ExtractionEval.CorpusFigures corpus) {
-    return new SetFigures(corpus.items(), corpus.calls(), Map.of(), -1);
+    return new SetFigures(
+        corpus.items(), corpus.calls(), Map.of(), corpus.items().tp() + corpus.items().fp());
   }
 
   static Scores scores(LabelledCalls.Counts c) {
