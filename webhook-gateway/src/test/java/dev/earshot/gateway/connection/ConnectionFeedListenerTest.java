@@ -17,7 +17,7 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.util.unit.DataSize;
 
 /** The feed's consumer ending without the application asking is the feed dead for good. */
-class ConnectionFeedTest {
+class ConnectionFeedListenerTest {
 
   private final FeedCondition condition =
       new FeedCondition(Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofMinutes(15));
@@ -35,8 +35,8 @@ class ConnectionFeedTest {
               Duration.ofMinutes(15),
               Duration.ofSeconds(1),
               Duration.ofSeconds(30)));
-  private final ConnectionFeed feed =
-      new ConnectionFeed(
+  private final ConnectionFeedListener feed =
+      new ConnectionFeedListener(
           new ConnectionTable(condition),
           condition,
           new FeedConsumers(

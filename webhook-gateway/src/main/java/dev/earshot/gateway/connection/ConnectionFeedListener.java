@@ -43,9 +43,9 @@ import org.springframework.stereotype.Component;
  * the feed, which fails liveness.
  */
 @Component
-class ConnectionFeed implements SmartLifecycle {
+class ConnectionFeedListener implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(ConnectionFeed.class);
+  private static final Logger log = LoggerFactory.getLogger(ConnectionFeedListener.class);
 
   private final FeedCondition condition;
   private final FeedConsumers consumers;
@@ -60,7 +60,7 @@ class ConnectionFeed implements SmartLifecycle {
   private Thread finder;
   private KafkaMessageListenerContainer<String, Object> container;
 
-  ConnectionFeed(
+  ConnectionFeedListener(
       ConnectionTable table,
       FeedCondition condition,
       FeedConsumers consumers,
@@ -80,7 +80,8 @@ class ConnectionFeed implements SmartLifecycle {
     Gauge.builder("earshot.gateway.connections.caught_up", table, t -> t.ready() ? 1 : 0)
         .description("1 while the table is known to hold everything on gong.connections.v1")
         .register(meters);
-    Gauge.builder("earshot.gateway.connections.staleness", this, ConnectionFeed::staleSeconds)
+    Gauge.builder(
+            "earshot.gateway.connections.staleness", this, ConnectionFeedListener::staleSeconds)
         .description("seconds since the table last held everything on the topic (NaN: never)")
         .baseUnit("seconds")
         .register(meters);
