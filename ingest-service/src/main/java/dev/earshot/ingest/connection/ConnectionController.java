@@ -176,9 +176,9 @@ class ConnectionController {
             browserCookie(
                     started.browser().cookieName(),
                     started.browser().verifier(),
-                    OAuthStates.LIFETIME)
+                    started.lifetime())
                 .toString())
-        .body(new OAuthStarted(started.authorizeUrl(), OAuthStates.LIFETIME.toSeconds()));
+        .body(new OAuthStarted(started.authorizeUrl(), started.lifetime().toSeconds()));
   }
 
   /** Gong redirects the admin's browser here; the state's cookie must come with it. */

@@ -3,12 +3,43 @@ package dev.earshot.ingest.connection;
 import dev.earshot.kit.web.ApiProblem;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every error a connecting admin can meet, each with what happened and how to fix it. */
+/**
+ * Every error a connecting admin can meet, each with what happened and how to fix it; and the
+ * answers to the connection domain's own refusals ({@link BackfillWindow.Invalid}), wherever a
+ * request meets them. Ordered before service-kit's catch-all, which would answer them with a 500.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 final class ConnectionProblems {
 
-  private ConnectionProblems() {}
+  ConnectionProblems() {}
+
+  /** A backfill window outside 1..60 days: 400 {@code invalid-backfill-window}. */
+  @ExceptionHandler(BackfillWindow.Invalid.class)
+  ResponseEntity<ProblemDetail> invalidBackfillWindow(BackfillWindow.Invalid invalid) {
+    return new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-backfill-window",
+            "Invalid backfill window",
+            invalid.getMessage())
+        .response();
+  }
+
+  static ApiProblem notAnApiKeyConnection() {
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        "not-an-api-key-connection",
+        "Not an API-key connection",
+        "This connection uses OAuth; reconnect through Gong to change its credentials.");
+  }
 
   static ApiProblem noConnection() {
     return new ApiProblem(

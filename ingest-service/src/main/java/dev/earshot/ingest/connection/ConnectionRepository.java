@@ -411,4 +411,11 @@ class ConnectionRepository {
   private static Instant instant(Timestamp ts) {
     return ts == null ? null : ts.toInstant();
   }
+
+  /** Connection-state publications (Spring Modulith's registry) Kafka has not acknowledged yet. */
+  long pendingPublications() {
+    return jdbc.sql("select count(*) from event_publication where completion_date is null")
+        .query(Long.class)
+        .single();
+  }
 }

@@ -19,7 +19,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ten minutes. The id's row holds the org's own OAuth app, if it pasted one, encrypted, and the
  * hash of the browser binding ({@link BrowserBinding}) the callback must present.
  */
-@Component
+@Repository
 class OAuthStates {
 
   static final Duration LIFETIME = Duration.ofMinutes(10);

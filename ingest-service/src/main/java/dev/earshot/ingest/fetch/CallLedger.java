@@ -36,15 +36,6 @@ public class CallLedger {
       String extensive,
       int failures) {}
 
-  /**
-   * A call parked {@link CallState#FAILED}, as the ingestion API shows it.
-   *
-   * @param failures attempts made before it was parked
-   * @param reason why the last attempt failed (no call content)
-   * @param failedAt when it was parked
-   */
-  public record FailedCall(String callId, int failures, String reason, Instant failedAt) {}
-
   /** Ids per IN list: far below PostgreSQL's 32,767 bind parameters. */
   private static final int IN_LIST_LIMIT = 1_000;
 

@@ -525,9 +525,9 @@ class IngestionIT {
     var counts = ledger.countsByState(connection);
     assertThat(counts.get(CallState.PUBLISHED)).isEqualTo(3);
     assertThat(counts.get(CallState.FAILED)).isEqualTo(3);
-    Map<String, CallLedger.FailedCall> failed =
+    Map<String, FailedCall> failed =
         ledger.latestFailed(connection, 10).stream()
-            .collect(Collectors.toMap(CallLedger.FailedCall::callId, f -> f));
+            .collect(Collectors.toMap(FailedCall::callId, f -> f));
     assertThat(failed).containsOnlyKeys(unreadableMetadata, unreadableTranscript, tooLarge);
     assertThat(failed.values()).allSatisfy(f -> assertThat(f.failures()).isEqualTo(3));
     assertThat(failed.get(unreadableMetadata).reason()).contains("extensive").contains("duration");

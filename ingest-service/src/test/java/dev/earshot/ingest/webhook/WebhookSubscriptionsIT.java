@@ -87,7 +87,7 @@ class WebhookSubscriptionsIT {
   @Autowired OpeningGongSessions sessions;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
-  @Autowired dev.earshot.ingest.connection.WebhookEndpoints endpoints;
+  @Autowired dev.earshot.ingest.connection.EditingWebhookEndpoints endpoints;
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @DynamicPropertySource

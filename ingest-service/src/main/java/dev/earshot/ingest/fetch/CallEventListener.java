@@ -3,7 +3,7 @@ package dev.earshot.ingest.fetch;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Topics;
-import dev.earshot.ingest.webhook.WebhookDeliveries;
+import dev.earshot.ingest.webhook.RecordingWebhookDeliveries;
 import dev.earshot.kit.kafka.PoisonRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -30,17 +30,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction leaves nothing half-recorded in between.
  */
 @Component
-class CallIntake {
+class CallEventListener {
 
   private final CallLedger ledger;
-  private final WebhookDeliveries deliveries;
+  private final RecordingWebhookDeliveries deliveries;
   private final MeterRegistry meters;
 
   private final TransactionTemplate transactions;
 
-  CallIntake(
+  CallEventListener(
       CallLedger ledger,
-      WebhookDeliveries deliveries,
+      RecordingWebhookDeliveries deliveries,
       MeterRegistry meters,
       TransactionTemplate transactions) {
     this.ledger = ledger;
