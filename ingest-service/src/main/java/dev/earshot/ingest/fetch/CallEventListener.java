@@ -91,7 +91,7 @@ class CallEventListener {
     Map<UUID, List<Instant>> webhooks = new HashMap<>();
     for (int i = 0; i < sightings.size(); i++) {
       Sighting s = sightings.get(i);
-      String source = s.source().toLowerCase(Locale.ROOT);
+      String source = s.source().name().toLowerCase(Locale.ROOT);
       meters
           .counter(
               added.get(i) ? "earshot.ingest.calls.seen" : "earshot.ingest.calls.duplicates",
@@ -101,7 +101,7 @@ class CallEventListener {
       if (added.get(i) && s.state() == CallState.PRIVATE) {
         meters.counter("earshot.ingest.calls.private_skipped", "stage", "webhook").increment();
       }
-      if (CallEventSource.WEBHOOK.name().equals(s.source())) {
+      if (s.source() == CallEventSource.WEBHOOK) {
         webhooks.computeIfAbsent(s.connectionId(), c -> new ArrayList<>()).add(s.seenAt());
       }
     }

@@ -1,5 +1,6 @@
 package dev.earshot.ingest.fetch;
 
+import dev.earshot.events.CallEventSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -54,7 +55,7 @@ public class CallLedger {
   public int recordPrivate(
       UUID connectionId,
       String orgId,
-      String source,
+      CallEventSource source,
       Map<String, Instant> startedById,
       Instant now) {
     List<Sighting> sightings =
@@ -98,7 +99,7 @@ public class CallLedger {
                         s.connectionId(),
                         s.callId(),
                         s.orgId(),
-                        s.source(),
+                        s.source().name(),
                         s.state().name(),
                         s.extensive(),
                         s.startedAt() == null ? null : Timestamp.from(s.startedAt()),

@@ -3,8 +3,8 @@ package dev.earshot.ingest.poll;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
 import dev.earshot.gong.api.CallMetadata;
-import dev.earshot.gong.api.Privacy;
 import dev.earshot.ingest.fetch.CallLedger;
+import dev.earshot.ingest.fetch.PrivateCallPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,14 +48,13 @@ class CallSightings {
     Map<String, Instant> privateCalls = new LinkedHashMap<>();
     List<CallMetadata> open = new ArrayList<>();
     for (CallMetadata call : calls) {
-      if (call.privacy() == Privacy.PRIVATE) {
+      if (PrivateCallPolicy.recordedPrivate(call.privacy())) {
         privateCalls.put(call.id(), call.started());
       } else {
         open.add(call);
       }
     }
-    int privateSkipped =
-        ledger.recordPrivate(connectionId, orgId, source.name(), privateCalls, now);
+    int privateSkipped = ledger.recordPrivate(connectionId, orgId, source, privateCalls, now);
     Set<String> known = ledger.known(connectionId, open.stream().map(CallMetadata::id).toList());
     List<CallEvent> events = new ArrayList<>();
     for (CallMetadata call : open) {
