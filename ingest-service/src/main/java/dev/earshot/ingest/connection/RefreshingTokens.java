@@ -98,8 +98,8 @@ public class RefreshingTokens {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.ingest.refresh-interval:60s}",
-      initialDelayString = "${earshot.ingest.refresh-interval:60s}")
+      fixedDelayString = "#{" + IngestProperties.BEAN + ".refreshInterval()}",
+      initialDelayString = "#{" + IngestProperties.BEAN + ".refreshInterval()}")
   public void scheduled() {
     refreshDue();
   }

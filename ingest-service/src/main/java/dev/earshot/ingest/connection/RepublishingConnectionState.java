@@ -39,8 +39,8 @@ class RepublishingConnectionState {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.ingest.outbox.resubmit-interval:30s}",
-      initialDelayString = "${earshot.ingest.outbox.resubmit-interval:30s}")
+      fixedDelayString = "#{" + IngestProperties.BEAN + ".outbox().resubmitInterval()}",
+      initialDelayString = "#{" + IngestProperties.BEAN + ".outbox().resubmitInterval()}")
   void resubmitFailed() {
     failed.resubmit(
         ResubmissionOptions.defaults()

@@ -102,7 +102,7 @@ public class FetchingCalls {
     this.clock = clock;
   }
 
-  @Scheduled(fixedDelayString = "${earshot.ingest.fetch.interval:2s}")
+  @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".fetch().interval()}")
   public void scheduled() {
     fetchDue();
   }

@@ -112,7 +112,7 @@ public class BackfillingCalls {
     return id;
   }
 
-  @Scheduled(fixedDelayString = "${earshot.ingest.backfill.tick:5s}")
+  @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".backfill().tick()}")
   public void scheduled() {
     workAll();
   }

@@ -65,8 +65,8 @@ public class PollingCalls {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.ingest.poll.tick:30s}",
-      initialDelayString = "${earshot.ingest.poll.tick:30s}")
+      fixedDelayString = "#{" + IngestProperties.BEAN + ".poll().tick()}",
+      initialDelayString = "#{" + IngestProperties.BEAN + ".poll().tick()}")
   public void scheduled() {
     pollDue();
   }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -66,12 +65,12 @@ class ConnectionFeedListener implements SmartLifecycle {
       FeedConsumers consumers,
       GatewayProperties properties,
       MeterRegistry meters,
-      Optional<Clock> clock) {
+      Clock clock) {
     this.condition = condition;
     this.consumers = consumers;
     this.settings = properties.feed();
     this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
-    this.clock = clock.orElse(Clock.systemUTC());
+    this.clock = clock;
     this.meters = meters;
     this.applying = new ApplyingRecords(table, meters);
     Gauge.builder("earshot.gateway.connections", table, ConnectionTable::size)

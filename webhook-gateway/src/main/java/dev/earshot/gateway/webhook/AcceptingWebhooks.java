@@ -45,7 +45,7 @@ class AcceptingWebhooks {
       CallEventPublisher publisher,
       GatewayProperties properties,
       MeterRegistry meters,
-      Optional<Clock> clock) {
+      Clock clock) {
     this.connections = connections;
     this.publisher = publisher;
     this.outcomes =
@@ -60,7 +60,7 @@ class AcceptingWebhooks {
         };
     this.withheldPrivate = withoutCallData(meters, "private");
     this.withheldUnknown = withoutCallData(meters, "privacy_unknown");
-    this.clock = clock.orElse(Clock.systemUTC());
+    this.clock = clock;
     this.authentication = new AuthenticatingWebhooks(this.clock);
     this.payloads =
         WebhookPayload.parser(

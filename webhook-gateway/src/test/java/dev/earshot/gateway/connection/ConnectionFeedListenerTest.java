@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -44,7 +43,7 @@ class ConnectionFeedListenerTest {
               new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)),
           properties,
           new SimpleMeterRegistry(),
-          Optional.empty());
+          Clock.systemUTC());
   private final FeedProgress progress =
       new FeedProgress(
           condition, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(1), (s, f) -> {});
