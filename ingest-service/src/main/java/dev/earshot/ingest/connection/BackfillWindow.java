@@ -27,7 +27,7 @@ public final class BackfillWindow {
   private BackfillWindow() {}
 
   /** Accepts null (no backfill asked for) or 1..60. */
-  static void check(Integer days) {
+  public static void check(Integer days) {
     if (days != null) {
       require(days);
     }

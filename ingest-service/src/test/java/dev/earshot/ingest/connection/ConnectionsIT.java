@@ -13,6 +13,7 @@ import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.TunnelRecorder;
+import dev.earshot.ingest.connection.oauth.RefreshingTokens;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import dev.earshot.ingest.crypto.KeysetRotation;
 import dev.earshot.ingest.crypto.TinkCredentialCipher;

@@ -7,6 +7,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.ingest.GongStub;
 import dev.earshot.ingest.GongStub.Answer;
 import dev.earshot.ingest.IngestTestSupport;
+import dev.earshot.ingest.connection.oauth.RefreshingTokens;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;

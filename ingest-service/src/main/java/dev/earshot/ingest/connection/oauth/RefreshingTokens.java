@@ -1,8 +1,14 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import dev.earshot.gong.api.TokenResponse;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.Connection;
+import dev.earshot.ingest.connection.ConnectionRepository;
+import dev.earshot.ingest.connection.GongConnections;
+import dev.earshot.ingest.connection.GongSecrets;
+import dev.earshot.ingest.connection.HoldingConnections;
+import dev.earshot.ingest.connection.SecretsCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

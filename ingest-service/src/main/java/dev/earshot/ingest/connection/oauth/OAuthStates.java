@@ -1,4 +1,4 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,6 +8,8 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.ConnectionProblems;
+import dev.earshot.ingest.connection.SecretsCodec;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;

@@ -1,7 +1,10 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import dev.earshot.gong.auth.GongScopes;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.BackfillWindow;
+import dev.earshot.ingest.connection.ConnectionProblems;
+import dev.earshot.ingest.connection.GongConnections;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.stereotype.Service;
