@@ -5,6 +5,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -78,6 +79,9 @@ import org.junit.jupiter.api.DynamicTest;
  *       {@code @Component} is never named that way: a bean that performs an activity is a
  *       {@code @Service}. Beans that are not use cases (tables, codecs, registrars, health
  *       indicators) are {@code @Component}.
+ *   <li><b>Packages do not depend on each other in a circle.</b> Each package (a capability, or a
+ *       part of one such as {@code connection.oauth}) may use another only if that one does not use
+ *       it back, directly or through others.
  * </ol>
  *
  * <p>Each rule is one {@link DynamicTest} named after it, so a failure names the rule and the
@@ -141,7 +145,8 @@ public final class ServiceArchitecture {
         onlyRepositoriesSpeakSql(),
         controllersReachRepositoriesOnlyThroughUseCases(),
         useCasesAreServicesNamedAsActivities(),
-        activityNamedBeansAreServices());
+        activityNamedBeansAreServices(),
+        packagesAreFreeOfCycles());
   }
 
   /** One test per rule, checked against the service's main classes. */
@@ -219,6 +224,15 @@ public final class ServiceArchitecture {
         .haveNameMatching(".*\\." + ACTIVITY.pattern())
         .allowEmptyShould(true)
         .because("a bean that performs an activity is a use case, so it is a @Service");
+  }
+
+  ArchRule packagesAreFreeOfCycles() {
+    return slices()
+        .matching(rootPackage + ".(**)")
+        .should()
+        .beFreeOfCycles()
+        .allowEmptyShould(true)
+        .because("a capability builds on others without them building on it");
   }
 
   // --- roles ---------------------------------------------------------------------------------
