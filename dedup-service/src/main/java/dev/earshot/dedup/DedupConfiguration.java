@@ -39,12 +39,6 @@ class DedupConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
   EmbeddingModel embeddingModel(DedupProperties properties) {
     return DedupModels.embeddingModel(properties);
   }

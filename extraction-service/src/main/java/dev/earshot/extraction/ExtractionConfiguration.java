@@ -31,12 +31,6 @@ class ExtractionConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
   EmbeddingModel embeddingModel() {
     return new MiniLmEmbeddingModel();
   }

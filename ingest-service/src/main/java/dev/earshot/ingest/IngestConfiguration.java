@@ -10,7 +10,6 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +18,6 @@ import org.springframework.context.annotation.Configuration;
 /** Infrastructure beans of ingest-service. */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
-
-  @Bean
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
 
   @Bean
   @ConditionalOnMissingBean

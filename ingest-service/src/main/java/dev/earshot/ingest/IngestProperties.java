@@ -18,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param oauth the deployment's Gong OAuth app and callback
  * @param allowedLocalGongOrigins loopback origins allowed besides *.gong.io (local profile only)
  * @param refreshAhead refresh OAuth tokens this long before they expire (default 5 minutes)
+ * @param refreshInterval how often OAuth tokens due for refresh are looked for (and the first look
+ *     after start)
+ * @param reencryptInterval how often credentials sealed with an older key are re-encrypted with the
+ *     primary one (and the first run after start)
  * @param publicBaseUrl where this service is reachable, for webhook URLs
  * @param fetch how calls are fetched
  * @param poll how workspaces are polled
@@ -26,14 +30,17 @@ import org.springframework.validation.annotation.Validated;
  * @param webhooks how webhook subscriptions are registered
  * @param tokenRefresh how OAuth tokens are refreshed
  * @param outbox how connection state reaches gong.connections.v1
+ * @param metrics how often gauges that query the database are refreshed
  */
 @Validated
-@ConfigurationProperties("earshot.ingest")
+@ConfigurationProperties(IngestProperties.PREFIX)
 public record IngestProperties(
     @DefaultValue Crypto crypto,
     @DefaultValue OAuth oauth,
     @DefaultValue Set<String> allowedLocalGongOrigins,
     @DefaultValue("5m") Duration refreshAhead,
+    @DefaultValue("60s") Duration refreshInterval,
+    @DefaultValue("1h") Duration reencryptInterval,
     @DefaultValue("http://localhost:8081") String publicBaseUrl,
     @DefaultValue Fetch fetch,
     @DefaultValue Poll poll,
@@ -41,7 +48,26 @@ public record IngestProperties(
     @DefaultValue Loops loops,
     @DefaultValue Webhooks webhooks,
     @DefaultValue TokenRefresh tokenRefresh,
-    @DefaultValue Outbox outbox) {
+    @DefaultValue Outbox outbox,
+    @DefaultValue Metrics metrics) {
+
+  /** The prefix of every key. */
+  public static final String PREFIX = "earshot.ingest";
+
+  /**
+   * This bean in SpEL, for {@code @Scheduled} delays read from it (the bean name
+   * {@code @ConfigurationPropertiesScan} gives it): {@code "#{" + IngestProperties.BEAN +
+   * ".fetch().interval()}"}.
+   */
+  public static final String BEAN = "@'" + PREFIX + "-dev.earshot.ingest.IngestProperties'";
+
+  /**
+   * Gauges that query the database ({@code earshot.ingest.metrics.*}).
+   *
+   * @param ledgerInterval how often the call ledger's counts by state are read for {@code
+   *     earshot.ingest.calls}
+   */
+  public record Metrics(@DefaultValue("30s") Duration ledgerInterval) {}
 
   /**
    * Connection state on gong.connections.v1 ({@code earshot.ingest.outbox.*}).
@@ -60,7 +86,7 @@ public record IngestProperties(
 
   /**
    * OAuth token refresh ({@code earshot.ingest.token-refresh.*}); how far ahead is {@code
-   * refresh-ahead}, how often {@code refresh-interval} (60 s).
+   * refresh-ahead}, how often {@code refresh-interval}.
    *
    * @param assumedLifetime how long an access token lasts when Gong's answer has no {@code
    *     expires_in} (answers carry one: 86,400 s in the shared fixture oauth-token.json): short, so
@@ -80,6 +106,7 @@ public record IngestProperties(
    * @param maxCallBytes largest encoded {@code Call} record sent: gong.calls.v1 and the producer
    *     take 4 MiB ({@code Topics.MAX_MESSAGE_BYTES}), less room for the key, headers and batch
    * @param failures how calls that cannot become a {@code Call} record are retried, then parked
+   * @param interval how often due calls are looked for
    */
   public record Fetch(
       @DefaultValue("100") @Min(1) @Max(100) int batchSize,
@@ -89,7 +116,8 @@ public record IngestProperties(
       @DefaultValue("48h") Duration giveUpAfter,
       @DefaultValue("30s") Duration publishTimeout,
       @DefaultValue("4000KB") DataSize maxCallBytes,
-      @DefaultValue CallFailures failures) {}
+      @DefaultValue CallFailures failures,
+      @DefaultValue("2s") Duration interval) {}
 
   /**
    * A call that cannot become a {@code Call} record (an unreadable element in Gong's answer, an
@@ -125,11 +153,13 @@ public record IngestProperties(
    * @param initialChunk span of the first chunk
    * @param maxChunk longest span of one chunk
    * @param targetCallsPerChunk calls a chunk should hold (ten of Gong's pages by default)
+   * @param tick how often running backfills are worked on
    */
   public record Backfill(
       @DefaultValue("1d") Duration initialChunk,
       @DefaultValue("15d") Duration maxChunk,
-      @DefaultValue("1000") @Min(100) int targetCallsPerChunk) {}
+      @DefaultValue("1000") @Min(100) int targetCallsPerChunk,
+      @DefaultValue("5s") Duration tick) {}
 
   /**
    * @param registrar how subscriptions are made: {@code manual} (an admin creates Gong's automation
@@ -156,6 +186,8 @@ public record IngestProperties(
    *     call expected (3 h) plus Gong's processing lag (an hour; Gong documents no bound)
    * @param reconcileEvery how often one poll lists the wider reconciliation window
    * @param reconcileWindow how far back a reconciliation poll lists (at least the margin)
+   * @param tick how often connections are checked for a due poll (and the first check after start);
+   *     {@code interval} decides when one is due
    */
   public record Poll(
       @DefaultValue("15m") Duration interval,
@@ -163,7 +195,8 @@ public record IngestProperties(
       @DefaultValue("1h") Duration initialLookback,
       @DefaultValue("4h") Duration processingMargin,
       @DefaultValue("6h") Duration reconcileEvery,
-      @DefaultValue("1d") Duration reconcileWindow) {}
+      @DefaultValue("1d") Duration reconcileWindow,
+      @DefaultValue("30s") Duration tick) {}
 
   /**
    * @param keyset Tink keyset JSON (usually from the EARSHOT_INGEST_KEYSET environment variable)

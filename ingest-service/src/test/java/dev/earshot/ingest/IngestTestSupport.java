@@ -2,7 +2,6 @@ package dev.earshot.ingest;
 
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
-import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.auth.GongCredentials;
 import dev.earshot.gong.client.GongClient;
@@ -12,18 +11,10 @@ import dev.earshot.gong.simulator.SimulatorConfig;
 import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.crypto.KeysetLoader;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TopicRecords;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,91 +22,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** What ingest-service's integration tests share: PostgreSQL, simulators, HTTP and topic reads. */
+/**
+ * What ingest-service's integration tests share: PostgreSQL, simulators, the service's settings and
+ * topic reads (the generic parts in test-support: {@link EmbeddedDatabase}, {@link TopicRecords},
+ * {@code ApiCalls}).
+ */
 public final class IngestTestSupport {
-
-  private static final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   private IngestTestSupport() {}
 
   /**
-   * A real PostgreSQL server with an {@code ingest} database, on a fixed port and data directory,
-   * so a test can stop it (an outage) and start it again with its data.
+   * A real PostgreSQL server with an {@code ingest} database ({@link EmbeddedDatabase}), which a
+   * test can stop (an outage) and start again with its data.
    */
-  public static final class Postgres implements AutoCloseable {
-    private final Path data;
-    private final int port;
-    private volatile EmbeddedPostgres server;
-
-    private Postgres(Path data, int port) throws IOException {
-      this.data = data;
-      this.port = port;
-      this.server = start(data, port);
-    }
-
-    public String jdbcUrl() {
-      return server.getJdbcUrl("postgres", "ingest") + "&currentSchema=ingest";
-    }
-
-    /** Stops the server; its data stays for {@link #restart()}. */
-    public void stop() throws IOException {
-      server.close();
-    }
-
-    /** Starts the stopped server again, on the same port with the same data. */
-    public void restart() throws IOException {
-      server = start(data, port);
-    }
-
-    @Override
-    public void close() throws Exception {
-      server.close();
-      try (var files = Files.walk(data)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
-    }
-
-    /**
-     * Starts the server; its readiness probe times out (rather than waiting for ever) if another
-     * process took the port, so the caller can try another one.
-     */
-    private static EmbeddedPostgres start(Path data, int port) throws IOException {
-      return EmbeddedPostgres.builder()
-          .setDataDirectory(data)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          .setConnectConfig("connectTimeout", "5")
-          .setConnectConfig("socketTimeout", "5")
-          .start();
-    }
-  }
-
-  /** A fresh server; a port another process takes between choosing and binding it is retried. */
-  public static Postgres postgres() {
-    IllegalStateException failed = new IllegalStateException("PostgreSQL did not start");
-    for (int attempt = 0; attempt < 3; attempt++) {
-      try {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-          port = free.getLocalPort();
-        }
-        Postgres pg = new Postgres(Files.createTempDirectory("ingest-pg-"), port);
-        try (var c = pg.server.getPostgresDatabase().getConnection()) {
-          c.createStatement().execute("create database ingest");
-        }
-        return pg;
-      } catch (Exception e) {
-        failed.addSuppressed(e);
-      }
-    }
-    throw failed;
+  public static EmbeddedDatabase postgres() {
+    return EmbeddedDatabase.start("ingest");
   }
 
   public static GongSimulator simulator(int calls, long seed, int perSecond) {
@@ -129,14 +53,14 @@ public final class IngestTestSupport {
 
   /** Database, a fresh keyset, and the simulators allowed as Gong. */
   public static void register(
-      DynamicPropertyRegistry registry, Postgres postgres, GongSimulator... simulators) {
+      DynamicPropertyRegistry registry, EmbeddedDatabase postgres, GongSimulator... simulators) {
     register(registry, postgres, Arrays.stream(simulators).map(GongSimulator::baseUrl).toList());
   }
 
   /** Database, a fresh keyset, and these origins (simulators, stubs) allowed as Gong. */
   public static void register(
-      DynamicPropertyRegistry registry, Postgres postgres, List<String> gongOrigins) {
-    registry.add("spring.datasource.url", postgres::jdbcUrl);
+      DynamicPropertyRegistry registry, EmbeddedDatabase postgres, List<String> gongOrigins) {
+    registry.add("spring.datasource.url", () -> postgres.jdbcUrl("ingest"));
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add(
         "earshot.ingest.crypto.keyset",
@@ -223,61 +147,6 @@ public final class IngestTestSupport {
         .build();
   }
 
-  public static HttpResponse<String> post(int port, String path, String token, String body)
-      throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  public static HttpResponse<String> patch(int port, String path, String token, String body)
-      throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  public static HttpResponse<String> get(int port, String path, String token) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + token)
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /**
-   * A request to the service as a browser or API client sends it: JSON body (or none), a bearer
-   * token and a {@code Cookie} header when given.
-   */
-  public static HttpResponse<String> send(
-      int port, String method, String path, String token, String body, String cookie)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (cookie != null) {
-      request.header("Cookie", cookie);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
   /**
    * The values published for one key (null = tombstone), in order, from the beginning of the topic:
    * read until at least {@code atLeast} came or {@code timeout} passed, then a little longer so a
@@ -303,33 +172,12 @@ public final class IngestTestSupport {
       java.util.function.Predicate<String> key,
       long atLeast,
       Duration timeout) {
-    List<SpecificRecord> records = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-            4 * 1024 * 1024);
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + timeout.toNanos();
-      long quietUntil = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-        for (var r : consumer.poll(Duration.ofMillis(200))) {
-          if (key.test(r.key())) {
-            records.add(r.value());
-          }
-        }
-        if (records.size() >= atLeast && quietUntil == Long.MAX_VALUE) {
-          quietUntil = System.nanoTime() + Duration.ofMillis(800).toNanos();
-        }
-      }
-    }
-    return records;
+    return TopicRecords.values(
+        broker.getBrokersAsString(),
+        topic,
+        r -> key.test(r.key()),
+        atLeast,
+        timeout,
+        Duration.ofMillis(800));
   }
 }

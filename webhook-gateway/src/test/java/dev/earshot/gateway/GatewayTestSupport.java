@@ -5,10 +5,10 @@ import dev.earshot.events.CallEvent;
 import dev.earshot.events.Connection;
 import dev.earshot.events.ConnectionStatus;
 import dev.earshot.events.Topics;
-import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,18 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
@@ -129,31 +124,15 @@ final class GatewayTestSupport {
    * least {@code atLeast} came (then a moment longer, so an unexpected extra one would show).
    */
   static List<CallEvent> events(EmbeddedKafkaBroker broker, String connectionId, int atLeast) {
-    List<CallEvent> events = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    return TopicRecords.values(
             broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "gateway-it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(Topics.CALL_EVENTS));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      long settle = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, settle)) {
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (connectionId.equals(record.key()) && record.value() instanceof CallEvent event) {
-            events.add(event);
-          }
-        }
-        if (events.size() >= atLeast && settle == Long.MAX_VALUE) {
-          settle = System.nanoTime() + Duration.ofMillis(700).toNanos();
-        }
-      }
-    }
-    return events;
+            Topics.CALL_EVENTS,
+            r -> connectionId.equals(r.key()) && r.value() instanceof CallEvent,
+            atLeast,
+            Duration.ofSeconds(10),
+            Duration.ofMillis(700))
+        .stream()
+        .map(CallEvent.class::cast)
+        .toList();
   }
 }

@@ -1,20 +1,15 @@
 package dev.earshot.ingest.connection;
 
 import dev.earshot.kit.security.CurrentOrg;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,7 +20,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The connections API. Admins connect, edit and disconnect; members read. */
@@ -43,15 +37,6 @@ class ConnectionController {
       return "ApiKeyBody[baseUrl=" + baseUrl + ", credentials=<redacted>]";
     }
   }
-
-  record OAuthStartBody(String clientId, String clientSecret, Integer backfillDays) {
-    @Override
-    public String toString() {
-      return "OAuthStartBody[clientId=" + clientId + ", clientSecret=<redacted>]";
-    }
-  }
-
-  record OAuthStarted(URI authorizeUrl, long expiresInSeconds) {}
 
   record EditBody(String baseUrl, String accessKey, String secret) {
     @Override
@@ -108,11 +93,7 @@ class ConnectionController {
 
   record Connected(ConnectionView connection, String webhookUrl) {}
 
-  record OAuthResult(String status, UUID connectionId, Set<String> missingScopes, String message) {}
-
   private final ConnectingWithApiKey connectingWithApiKey;
-  private final StartingOAuth startingOAuth;
-  private final CompletingOAuth completingOAuth;
   private final ReadingConnection reading;
   private final EditingConnection editing;
   private final CheckingHealth checkingHealth;
@@ -121,16 +102,12 @@ class ConnectionController {
 
   ConnectionController(
       ConnectingWithApiKey connectingWithApiKey,
-      StartingOAuth startingOAuth,
-      CompletingOAuth completingOAuth,
       ReadingConnection reading,
       EditingConnection editing,
       CheckingHealth checkingHealth,
       Disconnecting disconnecting,
       Clock clock) {
     this.connectingWithApiKey = connectingWithApiKey;
-    this.startingOAuth = startingOAuth;
-    this.completingOAuth = completingOAuth;
     this.reading = reading;
     this.editing = editing;
     this.checkingHealth = checkingHealth;
@@ -151,76 +128,6 @@ class ConnectionController {
         .body(
             new Connected(
                 ConnectionView.of(result.connection(), clock.instant()), result.webhookUrl()));
-  }
-
-  /**
-   * Answers Gong's authorize URL and sets, on the calling browser, the HttpOnly SameSite=Lax cookie
-   * that binds the state to it (Secure when the callback is https): the consent must be given, and
-   * the callback reached, in this browser.
-   */
-  @PostMapping("/oauth/start")
-  @PreAuthorize("hasRole('ADMIN')")
-  ResponseEntity<OAuthStarted> startOAuth(
-      @AuthenticationPrincipal Jwt jwt, @RequestBody(required = false) OAuthStartBody body) {
-    CurrentOrg org = CurrentOrg.of(jwt);
-    StartingOAuth.Started started =
-        startingOAuth.start(
-            org.orgId(),
-            org.subject(),
-            body == null ? null : body.clientId(),
-            body == null ? null : body.clientSecret(),
-            body == null ? null : body.backfillDays());
-    return ResponseEntity.ok()
-        .header(
-            HttpHeaders.SET_COOKIE,
-            browserCookie(
-                    started.browser().cookieName(),
-                    started.browser().verifier(),
-                    OAuthStates.LIFETIME)
-                .toString())
-        .body(new OAuthStarted(started.authorizeUrl(), OAuthStates.LIFETIME.toSeconds()));
-  }
-
-  /** Gong redirects the admin's browser here; the state's cookie must come with it. */
-  @GetMapping("/oauth/callback")
-  ResponseEntity<OAuthResult> oauthCallback(
-      @RequestParam(required = false) String code,
-      @RequestParam(required = false) String state,
-      @RequestParam(required = false) String error,
-      HttpServletRequest request) {
-    Map<String, String> cookies = new java.util.HashMap<>();
-    if (request.getCookies() != null) {
-      for (Cookie cookie : request.getCookies()) {
-        if (cookie.getName().startsWith(BrowserBinding.COOKIE_PREFIX)) {
-          cookies.put(cookie.getName(), cookie.getValue());
-        }
-      }
-    }
-    var outcome = completingOAuth.complete(code, state, error, cookies::get);
-    ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
-    cookies
-        .keySet()
-        .forEach(
-            name ->
-                answer.header(
-                    HttpHeaders.SET_COOKIE,
-                    browserCookie(name, "", java.time.Duration.ZERO).toString()));
-    return answer.body(
-        new OAuthResult(
-            outcome.connection().status().apiName(),
-            outcome.connection().id(),
-            outcome.missingScopes(),
-            outcome.message()));
-  }
-
-  private ResponseCookie browserCookie(String name, String value, java.time.Duration maxAge) {
-    return ResponseCookie.from(name, value)
-        .httpOnly(true)
-        .secure(startingOAuth.secureCookie())
-        .sameSite("Lax")
-        .path(startingOAuth.cookiePath())
-        .maxAge(maxAge)
-        .build();
   }
 
   @GetMapping("/current")

@@ -3,14 +3,45 @@ package dev.earshot.ingest.connection;
 import dev.earshot.kit.web.ApiProblem;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every error a connecting admin can meet, each with what happened and how to fix it. */
-final class ConnectionProblems {
+/**
+ * Every error a connecting admin can meet, each with what happened and how to fix it; and the
+ * answers to the connection domain's own refusals ({@link BackfillWindow.Invalid}), wherever a
+ * request meets them. Ordered before service-kit's catch-all, which would answer them with a 500.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public final class ConnectionProblems {
 
-  private ConnectionProblems() {}
+  ConnectionProblems() {}
 
-  static ApiProblem noConnection() {
+  /** A backfill window outside 1..60 days: 400 {@code invalid-backfill-window}. */
+  @ExceptionHandler(BackfillWindow.Invalid.class)
+  ResponseEntity<ProblemDetail> invalidBackfillWindow(BackfillWindow.Invalid invalid) {
+    return new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-backfill-window",
+            "Invalid backfill window",
+            invalid.getMessage())
+        .response();
+  }
+
+  public static ApiProblem notAnApiKeyConnection() {
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        "not-an-api-key-connection",
+        "Not an API-key connection",
+        "This connection uses OAuth; reconnect through Gong to change its credentials.");
+  }
+
+  public static ApiProblem noConnection() {
     return new ApiProblem(
         HttpStatus.NOT_FOUND,
         "no-connection",
@@ -18,7 +49,7 @@ final class ConnectionProblems {
         "This org has no Gong connection. Connect one with an API key or OAuth.");
   }
 
-  static ApiProblem alreadyConnected() {
+  public static ApiProblem alreadyConnected() {
     return new ApiProblem(
         HttpStatus.CONFLICT,
         "already-connected",
@@ -26,7 +57,7 @@ final class ConnectionProblems {
         "This org is already connected to Gong. Edit the connection, or disconnect it first.");
   }
 
-  static ApiProblem workspaceLinkedElsewhere() {
+  public static ApiProblem workspaceLinkedElsewhere() {
     return new ApiProblem(
         HttpStatus.CONFLICT,
         "workspace-linked-to-another-org",
@@ -35,7 +66,7 @@ final class ConnectionProblems {
             + " disconnect it there first.");
   }
 
-  static ApiProblem invalidBaseUrl(String reason) {
+  public static ApiProblem invalidBaseUrl(String reason) {
     return new ApiProblem(
         HttpStatus.BAD_REQUEST,
         "invalid-base-url",
@@ -50,7 +81,7 @@ final class ConnectionProblems {
    * Gong refused credentials an admin submitted (nothing was stored or changed): the detail is the
    * refusal's reason, which keeps Gong's message and says what to fix (field case 10).
    */
-  static ApiProblem gongRefused(Refusal.Held refusal) {
+  public static ApiProblem gongRefused(Refusal.Held refusal) {
     return switch (refusal.status()) {
       case INSUFFICIENT_SCOPE ->
           new ApiProblem(
@@ -73,7 +104,7 @@ final class ConnectionProblems {
     };
   }
 
-  static ApiProblem gongRateLimited(java.time.Instant until) {
+  public static ApiProblem gongRateLimited(java.time.Instant until) {
     return new ApiProblem(
         HttpStatus.SERVICE_UNAVAILABLE,
         "gong-rate-limited",
@@ -84,7 +115,7 @@ final class ConnectionProblems {
         Map.of("retryAt", until.toString()));
   }
 
-  static ApiProblem gongUnavailable(String detail) {
+  public static ApiProblem gongUnavailable(String detail) {
     return new ApiProblem(
         HttpStatus.BAD_GATEWAY,
         "gong-unavailable",
@@ -92,7 +123,7 @@ final class ConnectionProblems {
         "Gong could not be reached or failed (" + detail + "). Try again in a few minutes.");
   }
 
-  static ApiProblem invalidState() {
+  public static ApiProblem invalidState() {
     return new ApiProblem(
         HttpStatus.BAD_REQUEST,
         "invalid-oauth-state",
@@ -100,7 +131,7 @@ final class ConnectionProblems {
         "This sign-in link is forged, expired (they last 10 minutes) or was already used. Start connecting again.");
   }
 
-  static ApiProblem oauthBrowserMismatch() {
+  public static ApiProblem oauthBrowserMismatch() {
     return new ApiProblem(
         HttpStatus.FORBIDDEN,
         "oauth-browser-mismatch",
@@ -112,7 +143,7 @@ final class ConnectionProblems {
             + " workspace to your org.");
   }
 
-  static ApiProblem oauthClientNotActivated() {
+  public static ApiProblem oauthClientNotActivated() {
     return new ApiProblem(
         HttpStatus.BAD_REQUEST,
         "oauth-client-not-activated",
@@ -121,7 +152,7 @@ final class ConnectionProblems {
             + " connect with an API key meanwhile.");
   }
 
-  static ApiProblem consentDenied(String error) {
+  public static ApiProblem consentDenied(String error) {
     return new ApiProblem(
         HttpStatus.BAD_REQUEST,
         "oauth-consent-denied",
@@ -131,7 +162,7 @@ final class ConnectionProblems {
             + "' instead of a code. Start connecting again and choose Allow.");
   }
 
-  static ApiProblem exchangeFailed(String gongMessage) {
+  public static ApiProblem exchangeFailed(String gongMessage) {
     String fix =
         gongMessage.contains("redirect_uri")
             ? " The redirect URI registered with the Gong app must be exactly this service's callback URL."
@@ -143,7 +174,7 @@ final class ConnectionProblems {
         "Gong refused to exchange the code: " + gongMessage + "." + fix);
   }
 
-  static ApiProblem gongApiHostUnknown(String fallback, String gongMessage) {
+  public static ApiProblem gongApiHostUnknown(String fallback, String gongMessage) {
     return new ApiProblem(
         HttpStatus.BAD_GATEWAY,
         "gong-api-host-unknown",
@@ -157,7 +188,7 @@ final class ConnectionProblems {
             + " (Company settings > Ecosystem > API) instead.");
   }
 
-  static ApiProblem gongReturnedInvalidApiHost(String reason) {
+  public static ApiProblem gongReturnedInvalidApiHost(String reason) {
     return new ApiProblem(
         HttpStatus.BAD_GATEWAY,
         "gong-returned-invalid-api-host",
@@ -168,7 +199,7 @@ final class ConnectionProblems {
             + " Gong's API page instead.");
   }
 
-  static ApiProblem redirectUriMismatch() {
+  public static ApiProblem redirectUriMismatch() {
     return new ApiProblem(
         HttpStatus.BAD_REQUEST,
         "redirect-uri-mismatch",
@@ -176,7 +207,7 @@ final class ConnectionProblems {
         "Gong reported redirect_uri_mismatch. Register this service's callback URL exactly in the Gong OAuth app.");
   }
 
-  static ApiProblem noOAuthClient() {
+  public static ApiProblem noOAuthClient() {
     return new ApiProblem(
         HttpStatus.BAD_REQUEST,
         "no-oauth-client",
@@ -184,7 +215,7 @@ final class ConnectionProblems {
         "This deployment has no Gong OAuth app. Paste your app's client id and secret, or use an API key.");
   }
 
-  static ApiProblem insufficientScope(Set<String> missing) {
+  public static ApiProblem insufficientScope(Set<String> missing) {
     return new ApiProblem(
         HttpStatus.FORBIDDEN,
         "insufficient-scope",
@@ -195,7 +226,7 @@ final class ConnectionProblems {
         Map.of("missingScopes", missing));
   }
 
-  static ApiProblem notUsable(ConnectionStatus status) {
+  public static ApiProblem notUsable(ConnectionStatus status) {
     return new ApiProblem(
         HttpStatus.CONFLICT,
         "connection-not-usable",

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /** Connections in PostgreSQL (schema {@code ingest}); the only place that touches the table. */
 @Repository
-class ConnectionRepository {
+public class ConnectionRepository {
 
   /**
    * A connection with its encrypted credentials.
@@ -24,9 +24,9 @@ class ConnectionRepository {
    * @param tokenRefresh {@code OUTCOME_UNKNOWN} after a refresh whose answer never came, {@code
    *     HELD} once Gong then refused the old refresh token; null otherwise
    */
-  record Stored(Connection connection, byte[] credentials, String tokenRefresh) {
+  public record Stored(Connection connection, byte[] credentials, String tokenRefresh) {
 
-    boolean refreshOutcomeUnknown() {
+    public boolean refreshOutcomeUnknown() {
       return OUTCOME_UNKNOWN.equals(tokenRefresh);
     }
   }
@@ -40,7 +40,7 @@ class ConnectionRepository {
     this.jdbc = jdbc;
   }
 
-  void insert(Connection c, byte[] credentials, long keyId) {
+  public void insert(Connection c, byte[] credentials, long keyId) {
     jdbc.sql(
             """
             insert into connection (id, org_id, auth_kind, base_url, status, status_reason, scopes,
@@ -68,7 +68,7 @@ class ConnectionRepository {
         .update();
   }
 
-  Optional<Stored> findLive(String orgId) {
+  public Optional<Stored> findLive(String orgId) {
     return jdbc.sql("select * from connection where org_id = :org and status <> 'DISCONNECTED'")
         .param("org", orgId)
         .query(ConnectionRepository::stored)
@@ -115,7 +115,7 @@ class ConnectionRepository {
    * {@code tried} ones, refreshes held after a lost answer, unauthorized and disconnected ones;
    * other replicas skip it (the lock lasts until the caller's transaction ends).
    */
-  Optional<Stored> lockNextDueForRefresh(Instant due, Collection<UUID> tried) {
+  public Optional<Stored> lockNextDueForRefresh(Instant due, Collection<UUID> tried) {
     return jdbc.sql(
             """
             select * from connection
@@ -135,7 +135,8 @@ class ConnectionRepository {
   }
 
   /** Stores refreshed OAuth tokens; the refresh's outcome is known again. */
-  void storeRefreshed(UUID id, byte[] credentials, long keyId, Instant expiresAt, Instant now) {
+  public void storeRefreshed(
+      UUID id, byte[] credentials, long keyId, Instant expiresAt, Instant now) {
     jdbc.sql(
             """
             update connection set credentials = :credentials, credentials_key = :keyId,
@@ -151,7 +152,7 @@ class ConnectionRepository {
   }
 
   /** A refresh got no answer: Gong may or may not have rotated the refresh token. */
-  void markRefreshOutcomeUnknown(UUID id, Instant now) {
+  public void markRefreshOutcomeUnknown(UUID id, Instant now) {
     jdbc.sql(
             """
             update connection set token_refresh = 'OUTCOME_UNKNOWN', token_refresh_at = :now
@@ -166,7 +167,7 @@ class ConnectionRepository {
    * Gong refused the old refresh token after a refresh whose answer was lost: no more automatic
    * refreshes; {@code reason} tells the admin (the status does not change).
    */
-  void holdRefresh(UUID id, String reason, Instant now) {
+  public void holdRefresh(UUID id, String reason, Instant now) {
     jdbc.sql(
             """
             update connection set token_refresh = 'HELD', token_refresh_at = :now,
@@ -359,7 +360,7 @@ class ConnectionRepository {
   }
 
   /** Disconnect: the row stays (history), the credentials go. */
-  void disconnect(UUID id, Instant now) {
+  public void disconnect(UUID id, Instant now) {
     jdbc.sql(
             """
             update connection set status = 'DISCONNECTED', status_reason = 'disconnected by an admin',
@@ -410,5 +411,12 @@ class ConnectionRepository {
 
   private static Instant instant(Timestamp ts) {
     return ts == null ? null : ts.toInstant();
+  }
+
+  /** Connection-state publications (Spring Modulith's registry) Kafka has not acknowledged yet. */
+  long pendingPublications() {
+    return jdbc.sql("select count(*) from event_publication where completion_date is null")
+        .query(Long.class)
+        .single();
   }
 }

@@ -73,11 +73,7 @@ public class EditingConnection {
     GongSecrets secrets = codec.open(current.id(), stored.credentials());
     if (keyChanged) {
       if (!(secrets instanceof GongSecrets.ApiKey key)) {
-        throw new dev.earshot.kit.web.ApiProblem(
-            org.springframework.http.HttpStatus.BAD_REQUEST,
-            "not-an-api-key-connection",
-            "Not an API-key connection",
-            "This connection uses OAuth; reconnect through Gong to change its credentials.");
+        throw ConnectionProblems.notAnApiKeyConnection();
       }
       secrets =
           new GongSecrets.ApiKey(

@@ -20,16 +20,16 @@ import org.springframework.stereotype.Component;
  * missing scope is cleared only once Gong accepts the endpoints that need it.
  */
 @Component
-class GongAccess {
+public class GongAccess {
 
   /** The outcome of a check. */
-  sealed interface Checked {}
+  public sealed interface Checked {}
 
   /** Gong answered every request; {@code users} is how many users the workspace has. */
-  record Granted(int users) implements Checked {}
+  public record Granted(int users) implements Checked {}
 
   /** Gong failed a request; {@link Refusal#of} says whether it was a refusal. */
-  record Failed(GongApiException failure) implements Checked {}
+  public record Failed(GongApiException failure) implements Checked {}
 
   private static final Duration PROBE_WINDOW = Duration.ofMinutes(1);
 
@@ -47,7 +47,7 @@ class GongAccess {
    * @throws dev.earshot.gong.url.BaseUrlRefused when {@code baseUrl} fails the guard
    * @throws dev.earshot.gong.limit.GongRateLimiter.QuotaExhausted when no permit comes in time
    */
-  Checked check(UUID id, String baseUrl, GongSecrets secrets, boolean probeCallScopes) {
+  public Checked check(UUID id, String baseUrl, GongSecrets secrets, boolean probeCallScopes) {
     GongClient client = gong.interactiveClient(id, baseUrl, secrets);
     try {
       UsersPage users = client.users(null);

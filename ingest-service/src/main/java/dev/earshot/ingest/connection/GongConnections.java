@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Builds Gong clients for connections: the guard, the shared limiter and metrics in one place. */
 @Component
-class GongConnections {
+public class GongConnections {
 
   /**
    * How long a background client waits on Gong's {@code Retry-After} before handing it back (the
@@ -29,7 +29,7 @@ class GongConnections {
    * Retry-After} waited for at most 10 s, 20 s per answer, so the request ends in well under a
    * minute instead of the background clients' several (5 retries, 2-minute waits).
    */
-  static final RetrySettings INTERACTIVE =
+  public static final RetrySettings INTERACTIVE =
       new RetrySettings(
           1,
           java.time.Duration.ofMillis(250),
@@ -66,7 +66,7 @@ class GongConnections {
   /**
    * @throws dev.earshot.gong.url.BaseUrlRefused when the URL fails the guard
    */
-  GongBaseUrl checked(String baseUrl) {
+  public GongBaseUrl checked(String baseUrl) {
     return guard.check(baseUrl);
   }
 
@@ -90,7 +90,7 @@ class GongConnections {
         .httpClient(http);
   }
 
-  GongOAuth oauth(String clientId, String clientSecret) {
+  public GongOAuth oauth(String clientId, String clientSecret) {
     IngestProperties.OAuth oauth = properties.oauth();
     return new GongOAuth(
         new OAuthClient(clientId, clientSecret, oauth.authorizeUrl(), oauth.tokenUrl()));

@@ -4,7 +4,7 @@ import dev.earshot.gong.auth.GongCredentials;
 import java.time.Instant;
 
 /** Decrypted credentials of a connection; they exist in memory only while used. */
-sealed interface GongSecrets {
+public sealed interface GongSecrets {
 
   GongCredentials credentials();
 
@@ -38,7 +38,7 @@ sealed interface GongSecrets {
      * at the next run; an answer without {@code expires_in} (read as 0) lasts {@code
      * assumedLifetime}.
      */
-    OAuth renewedBy(
+    public OAuth renewedBy(
         dev.earshot.gong.api.TokenResponse tokens,
         Instant now,
         java.time.Duration assumedLifetime) {

@@ -88,7 +88,7 @@ public class HoldingConnections {
    *
    * @return the refusal, empty when the failure was not one
    */
-  Optional<Refusal> hold(Connection connection, GongApiException failure) {
+  public Optional<Refusal> hold(Connection connection, GongApiException failure) {
     Optional<Refusal> refusal =
         Refusal.of(failure, connection.authKind(), GongConnections.LONGEST_CLIENT_WAIT);
     refusal.ifPresent(

@@ -1,5 +1,6 @@
 package dev.earshot.ingest.connection;
 
+import dev.earshot.ingest.IngestProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,8 +26,8 @@ public class ReEncryptingCredentials {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.ingest.reencrypt-interval:1h}",
-      initialDelayString = "${earshot.ingest.reencrypt-interval:1h}")
+      fixedDelayString = "#{" + IngestProperties.BEAN + ".reencryptInterval()}",
+      initialDelayString = "#{" + IngestProperties.BEAN + ".reencryptInterval()}")
   public void scheduled() {
     reEncryptAll();
   }

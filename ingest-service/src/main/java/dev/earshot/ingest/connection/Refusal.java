@@ -28,7 +28,7 @@ import java.util.Optional;
  *       retries later.
  * </ul>
  */
-sealed interface Refusal {
+public sealed interface Refusal {
 
   /** Gong's refusal as connection state; empty when the failure says nothing about it. */
   static Optional<Refusal> of(GongApiException failure, AuthKind authKind, Duration clientWaits) {
@@ -72,7 +72,7 @@ sealed interface Refusal {
   record Paused(Duration retryAfter) implements Refusal {
 
     /** {@code now} + Retry-After, rounded up to a whole second (readable, never early). */
-    Instant until(Instant now) {
+    public Instant until(Instant now) {
       Instant until = now.plus(retryAfter);
       return until.getNano() == 0
           ? until

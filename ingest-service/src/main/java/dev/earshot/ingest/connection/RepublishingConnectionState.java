@@ -3,11 +3,10 @@ package dev.earshot.ingest.connection;
 import dev.earshot.ingest.IngestProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
  * Connection state reaches Kafka while the service runs, not only at its next start (review M2): a
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
  * that died are marked failed after {@code spring.modulith.events.staleness.*} and resubmitted the
  * same way. {@code earshot.ingest.outbox.pending} gauges the publications not yet acknowledged.
  */
-@Component
+@Service
 class RepublishingConnectionState {
 
   private final FailedEventPublications failed;
@@ -29,24 +28,19 @@ class RepublishingConnectionState {
   RepublishingConnectionState(
       FailedEventPublications failed,
       IngestProperties properties,
-      JdbcClient jdbc,
+      ConnectionRepository connections,
       MeterRegistry meters) {
     this.failed = failed;
     this.settings = properties.outbox();
     Gauge.builder(
-            "earshot.ingest.outbox.pending",
-            jdbc,
-            db ->
-                db.sql("select count(*) from event_publication where completion_date is null")
-                    .query(Long.class)
-                    .single())
+            "earshot.ingest.outbox.pending", connections, ConnectionRepository::pendingPublications)
         .description("connection-state publications Kafka has not acknowledged yet")
         .register(meters);
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.ingest.outbox.resubmit-interval:30s}",
-      initialDelayString = "${earshot.ingest.outbox.resubmit-interval:30s}")
+      fixedDelayString = "#{" + IngestProperties.BEAN + ".outbox().resubmitInterval()}",
+      initialDelayString = "#{" + IngestProperties.BEAN + ".outbox().resubmitInterval()}")
   void resubmitFailed() {
     failed.resubmit(
         ResubmissionOptions.defaults()

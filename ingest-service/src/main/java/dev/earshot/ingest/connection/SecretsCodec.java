@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ciphertext copied to another row does not decrypt.
  */
 @Component
-class SecretsCodec {
+public class SecretsCodec {
 
   private static final JsonMapper json = JsonMapper.builder().build();
   private final CredentialCipher cipher;
@@ -24,7 +24,7 @@ class SecretsCodec {
   }
 
   /** Encrypts {@code secrets}; absent (null) values are left out, never a failure. */
-  byte[] seal(UUID connectionId, GongSecrets secrets) {
+  public byte[] seal(UUID connectionId, GongSecrets secrets) {
     Map<String, Object> plain = new LinkedHashMap<>();
     switch (secrets) {
       case GongSecrets.ApiKey key -> {
@@ -45,7 +45,7 @@ class SecretsCodec {
     return cipher.encrypt(json.writeValueAsBytes(plain), associatedData(connectionId));
   }
 
-  GongSecrets open(UUID connectionId, byte[] ciphertext) {
+  public GongSecrets open(UUID connectionId, byte[] ciphertext) {
     @SuppressWarnings("unchecked")
     Map<String, String> plain =
         json.readValue(cipher.decrypt(ciphertext, associatedData(connectionId)), Map.class);
@@ -64,11 +64,11 @@ class SecretsCodec {
     };
   }
 
-  long primaryKeyId() {
+  public long primaryKeyId() {
     return cipher.primaryKeyId();
   }
 
-  static byte[] associatedData(UUID id) {
+  public static byte[] associatedData(UUID id) {
     return ByteBuffer.allocate(16)
         .putLong(id.getMostSignificantBits())
         .putLong(id.getLeastSignificantBits())

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
  * connection id and a fresh secret key. Only the key's hash is stored; the URL is shown once.
  */
 @Component
-class WebhookUrls {
+public class WebhookUrls {
 
   /** A URL with its key, and the hash that is stored and published. */
-  record Issued(String url, String keyHash) {}
+  public record Issued(String url, String keyHash) {}
 
   private final IngestProperties properties;
 
@@ -21,7 +21,7 @@ class WebhookUrls {
     this.properties = properties;
   }
 
-  Issued issue(UUID connectionId) {
+  public Issued issue(UUID connectionId) {
     String key = WebhookKeys.newKey();
     return new Issued(
         properties.publicBaseUrl() + "/webhooks/gong/" + connectionId + "?key=" + key,

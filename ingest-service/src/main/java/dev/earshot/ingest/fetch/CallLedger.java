@@ -1,5 +1,6 @@
 package dev.earshot.ingest.fetch;
 
+import dev.earshot.events.CallEventSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -36,15 +37,6 @@ public class CallLedger {
       String extensive,
       int failures) {}
 
-  /**
-   * A call parked {@link CallState#FAILED}, as the ingestion API shows it.
-   *
-   * @param failures attempts made before it was parked
-   * @param reason why the last attempt failed (no call content)
-   * @param failedAt when it was parked
-   */
-  public record FailedCall(String callId, int failures, String reason, Instant failedAt) {}
-
   /** Ids per IN list: far below PostgreSQL's 32,767 bind parameters. */
   private static final int IN_LIST_LIMIT = 1_000;
 
@@ -63,7 +55,7 @@ public class CallLedger {
   public int recordPrivate(
       UUID connectionId,
       String orgId,
-      String source,
+      CallEventSource source,
       Map<String, Instant> startedById,
       Instant now) {
     List<Sighting> sightings =
@@ -107,7 +99,7 @@ public class CallLedger {
                         s.connectionId(),
                         s.callId(),
                         s.orgId(),
-                        s.source(),
+                        s.source().name(),
                         s.state().name(),
                         s.extensive(),
                         s.startedAt() == null ? null : Timestamp.from(s.startedAt()),

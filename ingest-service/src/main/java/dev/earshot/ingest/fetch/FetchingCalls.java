@@ -4,7 +4,6 @@ import dev.earshot.gong.api.CallElement;
 import dev.earshot.gong.api.CallTranscript;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.api.ExtensiveCall;
-import dev.earshot.gong.api.Privacy;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.client.GongJson;
 import dev.earshot.gong.limit.GongRateLimiter;
@@ -103,7 +102,7 @@ public class FetchingCalls {
     this.clock = clock;
   }
 
-  @Scheduled(fixedDelayString = "${earshot.ingest.fetch.interval:2s}")
+  @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".fetch().interval()}")
   public void scheduled() {
     fetchDue();
   }
@@ -209,16 +208,8 @@ public class FetchingCalls {
     extensive.forEach(
         (id, call) -> {
           // Fail closed: only a call Gong explicitly said is not private has its transcript read.
-          Privacy privacy = call.metaData().privacy();
-          if (privacy.knownPublic()) {
-            wantTranscript.add(id);
-          } else {
-            outcomes.put(
-                id,
-                privacy == Privacy.PRIVATE
-                    ? FetchOutcome.PrivateCall.SAID_PRIVATE
-                    : FetchOutcome.PrivateCall.NOT_SAID_PUBLIC);
-          }
+          PrivateCallPolicy.withheld(call.metaData().privacy())
+              .ifPresentOrElse(why -> outcomes.put(id, why), () -> wantTranscript.add(id));
         });
     if (wantTranscript.isEmpty()) {
       return outcomes;

@@ -1,5 +1,6 @@
 package dev.earshot.ingest.fetch;
 
+import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +43,7 @@ class LedgerMetrics {
         .register(meters);
   }
 
-  @Scheduled(fixedDelayString = "${earshot.ingest.metrics.ledger-interval:30s}")
+  @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".metrics().ledgerInterval()}")
   void refresh() {
     byState.register(
         ledger.countsByState(null).entrySet().stream()

@@ -1,6 +1,7 @@
 package dev.earshot.ingest.fetch;
 
 import dev.earshot.events.CallEvent;
+import dev.earshot.events.CallEventSource;
 import dev.earshot.gong.api.ExtensiveCall;
 import dev.earshot.gong.api.Privacy;
 import dev.earshot.gong.client.GongJson;
@@ -28,7 +29,7 @@ record Sighting(
     UUID connectionId,
     String callId,
     String orgId,
-    String source,
+    CallEventSource source,
     CallState state,
     String extensive,
     Instant startedAt,
@@ -41,13 +42,14 @@ record Sighting(
     UUID connection = UUID.fromString(event.getConnectionId());
     Privacy privacy = webhookPrivacy(event.getWebhookPayload(), event.getCallId());
     Optional<ExtensiveCall> data = callData(event.getWebhookPayload(), event.getCallId());
-    boolean trusted = privacy.knownPublic() && data.map(d -> !d.parties().isEmpty()).orElse(false);
+    boolean trusted =
+        PrivateCallPolicy.mayRead(privacy) && data.map(d -> !d.parties().isEmpty()).orElse(false);
     return new Sighting(
         connection,
         event.getCallId(),
         event.getOrgId(),
-        event.getSource().name(),
-        privacy == Privacy.PRIVATE ? CallState.PRIVATE : CallState.NEW,
+        event.getSource(),
+        PrivateCallPolicy.recordedPrivate(privacy) ? CallState.PRIVATE : CallState.NEW,
         trusted ? data.map(d -> GongJson.mapper().writeValueAsString(d)).orElse(null) : null,
         event.getCallStartedAt() != null
             ? event.getCallStartedAt()

@@ -11,18 +11,13 @@ import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.ingest.fetch.CallState;
 import dev.earshot.ingest.fetch.RefusedRequests;
-import dev.earshot.kit.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,16 +48,7 @@ public class BackfillingCalls {
   private static final Logger log = LoggerFactory.getLogger(BackfillingCalls.class);
   private static final Duration MIN_CHUNK = Duration.ofHours(1);
 
-  private record Running(
-      UUID id,
-      UUID connectionId,
-      String orgId,
-      Instant from,
-      Instant to,
-      Instant next,
-      Duration span) {}
-
-  private final JdbcClient jdbc;
+  private final Backfills backfills;
   private final OpeningGongSessions sessions;
   private final CallSightings sightings;
   private final CallLedger ledger;
@@ -76,7 +60,7 @@ public class BackfillingCalls {
   private final Map<UUID, BackfillProgress> latest = new ConcurrentHashMap<>();
 
   BackfillingCalls(
-      JdbcClient jdbc,
+      Backfills backfills,
       OpeningGongSessions sessions,
       CallSightings sightings,
       CallLedger ledger,
@@ -85,7 +69,7 @@ public class BackfillingCalls {
       IngestProperties properties,
       MeterRegistry meters,
       Clock clock) {
-    this.jdbc = jdbc;
+    this.backfills = backfills;
     this.sessions = sessions;
     this.sightings = sightings;
     this.ledger = ledger;
@@ -103,13 +87,7 @@ public class BackfillingCalls {
         sessions
             .liveOf(orgId)
             .filter(c -> c.status().usable())
-            .orElseThrow(
-                () ->
-                    new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "no-connection",
-                        "No Gong connection",
-                        "This org has no usable Gong connection. Connect one first."));
+            .orElseThrow(IngestionProblems::noUsableConnection);
     UUID id = insert(connection.id(), orgId, window);
     return progress(connection.id()).filter(p -> p.id().equals(id)).orElseThrow();
   }
@@ -126,34 +104,15 @@ public class BackfillingCalls {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
     try {
-      jdbc.sql(
-              """
-              insert into backfill (id, connection_id, org_id, days, from_time, to_time,
-                next_chunk_from, chunk_seconds, state, created_at, updated_at)
-              values (:id, :c, :org, :days, :from, :to, :from, :span, 'RUNNING', :now, :now)
-              """)
-          .param("id", id)
-          .param("c", connectionId)
-          .param("org", orgId)
-          .param("days", days)
-          .param("from", Timestamp.from(now.minus(Duration.ofDays(days))))
-          .param("to", Timestamp.from(now))
-          .param("span", settings.initialChunk().toSeconds())
-          .param("now", Timestamp.from(now))
-          .update();
+      backfills.insert(id, connectionId, orgId, days, settings.initialChunk(), now);
     } catch (DuplicateKeyException e) {
-      throw new ApiProblem(
-          HttpStatus.CONFLICT,
-          "backfill-running",
-          "A backfill is running",
-          "This connection already has a backfill running; follow its progress on GET"
-              + " /api/v1/connections/current/backfill.");
+      throw IngestionProblems.backfillRunning();
     }
     meters.counter("earshot.ingest.backfill.started").increment();
     return id;
   }
 
-  @Scheduled(fixedDelayString = "${earshot.ingest.backfill.tick:5s}")
+  @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".backfill().tick()}")
   public void scheduled() {
     workAll();
   }
@@ -176,8 +135,8 @@ public class BackfillingCalls {
    */
   public int work(int maxChunks) {
     Set<UUID> callable = sessions.usable().stream().map(Connection::id).collect(Collectors.toSet());
-    Deque<Running> turns = new ArrayDeque<>();
-    for (Running job : runningBackfills()) {
+    Deque<Backfills.Running> turns = new ArrayDeque<>();
+    for (Backfills.Running job : backfills.running()) {
       if (callable.contains(job.connectionId())) {
         turns.add(job);
       } else {
@@ -186,7 +145,7 @@ public class BackfillingCalls {
     }
     int chunks = 0;
     while (chunks < maxChunks && !turns.isEmpty()) {
-      Running job = turns.poll();
+      Backfills.Running job = turns.poll();
       Chunk chunk = chunkAlone(job.id());
       if (chunk != Chunk.DONE && chunk != Chunk.MORE) {
         continue;
@@ -213,32 +172,15 @@ public class BackfillingCalls {
     FAILED
   }
 
-  private List<Running> runningBackfills() {
-    return jdbc.sql(
-            """
-            select id, connection_id, org_id, from_time, to_time, next_chunk_from, chunk_seconds
-              from backfill where state = 'RUNNING' order by created_at
-            """)
-        .query(BackfillingCalls::running)
-        .list();
-  }
-
   /** A backfill whose org has no live connection, or another one, will never resume: stopped. */
-  private void stopIfGone(Running job) {
+  private void stopIfGone(Backfills.Running job) {
     if (job.orgId() == null) {
       return;
     }
     boolean gone =
         sessions.liveOf(job.orgId()).map(c -> !c.id().equals(job.connectionId())).orElse(true);
     if (gone) {
-      jdbc.sql(
-              """
-              update backfill set state = 'STOPPED', updated_at = :now
-               where id = :id and state = 'RUNNING'
-              """)
-          .param("now", Timestamp.from(clock.instant()))
-          .param("id", job.id())
-          .update();
+      backfills.stop(job.id(), clock.instant());
       meters.counter("earshot.ingest.backfill.stopped").increment();
     }
   }
@@ -261,19 +203,11 @@ public class BackfillingCalls {
 
   /** The next chunk of this backfill, unless another replica holds it. */
   private Chunk nextChunk(UUID backfillId) {
-    List<Running> locked =
-        jdbc.sql(
-                """
-                select id, connection_id, org_id, from_time, to_time, next_chunk_from, chunk_seconds
-                  from backfill where id = :id and state = 'RUNNING' for update skip locked
-                """)
-            .param("id", backfillId)
-            .query(BackfillingCalls::running)
-            .list();
+    Optional<Backfills.Running> locked = backfills.lockRunning(backfillId);
     if (locked.isEmpty()) {
       return Chunk.SKIPPED;
     }
-    Running job = locked.getFirst();
+    Backfills.Running job = locked.get();
     Instant now = clock.instant();
     var session = sessions.open(job.connectionId());
     if (session.isEmpty()) {
@@ -286,19 +220,7 @@ public class BackfillingCalls {
       var tally =
           sightings.report(
               job.connectionId(), session.get().orgId(), calls, CallEventSource.BACKFILL, now);
-      jdbc.sql(
-              """
-              update backfill set next_chunk_from = :next, chunk_seconds = :span,
-                chunks_done = chunks_done + 1, calls_found = calls_found + :found, last_error = null,
-                state = case when :next >= to_time then 'DONE' else 'RUNNING' end, updated_at = :now
-               where id = :id
-              """)
-          .param("next", Timestamp.from(end))
-          .param("span", nextSpan(job.span(), tally.found()).toSeconds())
-          .param("found", tally.found())
-          .param("now", Timestamp.from(now))
-          .param("id", job.id())
-          .update();
+      backfills.chunkDone(job.id(), end, nextSpan(job.span(), tally.found()), tally.found(), now);
       meters.counter("earshot.ingest.backfill.chunks").increment();
       meters.counter("earshot.ingest.backfill.calls_found").increment(tally.found());
       progress(job.connectionId());
@@ -314,12 +236,8 @@ public class BackfillingCalls {
     }
   }
 
-  private void lastError(Running job, String error, Instant now) {
-    jdbc.sql("update backfill set last_error = :error, updated_at = :now where id = :id")
-        .param("error", error)
-        .param("now", Timestamp.from(now))
-        .param("id", job.id())
-        .update();
+  private void lastError(Backfills.Running job, String error, Instant now) {
+    backfills.lastError(job.id(), error, now);
   }
 
   /** Doubles a span that found too few calls, halves one that found too many. */
@@ -339,38 +257,31 @@ public class BackfillingCalls {
   /** The latest backfill of a connection, with the ledger's counts for its window. */
   public Optional<BackfillProgress> progress(UUID connectionId) {
     Optional<BackfillProgress> progress =
-        jdbc.sql(
-                """
-                select id, state, days, from_time, to_time, next_chunk_from, chunks_done, calls_found,
-                  last_error from backfill where connection_id = :c order by created_at desc limit 1
-                """)
-            .param("c", connectionId)
-            .query(
-                (rs, row) -> {
-                  Instant from = rs.getTimestamp("from_time").toInstant();
-                  Instant to = rs.getTimestamp("to_time").toInstant();
-                  Instant next = rs.getTimestamp("next_chunk_from").toInstant();
-                  Map<CallState, Long> counts = ledger.countsByState(connectionId, from, to);
-                  long total = Duration.between(from, to).toMillis();
-                  long done = Duration.between(from, next).toMillis();
+        backfills
+            .latest(connectionId)
+            .map(
+                stored -> {
+                  Map<CallState, Long> counts =
+                      ledger.countsByState(connectionId, stored.from(), stored.to());
+                  long total = Duration.between(stored.from(), stored.to()).toMillis();
+                  long done = Duration.between(stored.from(), stored.next()).toMillis();
                   return new BackfillProgress(
-                      rs.getObject("id", UUID.class),
-                      rs.getString("state").toLowerCase(Locale.ROOT),
-                      rs.getInt("days"),
-                      from,
-                      to,
+                      stored.id(),
+                      stored.state().toLowerCase(Locale.ROOT),
+                      stored.days(),
+                      stored.from(),
+                      stored.to(),
                       total <= 0 ? 100 : (int) Math.min(100, done * 100 / total),
-                      rs.getInt("chunks_done"),
-                      rs.getLong("calls_found"),
+                      stored.chunksDone(),
+                      stored.callsFound(),
                       counts.get(CallState.PUBLISHED),
                       counts.get(CallState.PRIVATE),
                       counts.get(CallState.NEW) + counts.get(CallState.AWAITING_TRANSCRIPT),
                       counts.get(CallState.GAVE_UP),
                       counts.get(CallState.FAILED),
-                      rs.getString("last_error"),
+                      stored.lastError(),
                       null);
-                })
-            .optional();
+                });
     progress.ifPresent(p -> publishGauges(connectionId, p));
     return progress;
   }
@@ -385,16 +296,5 @@ public class BackfillingCalls {
       meters.gauge(
           "earshot.ingest.backfill.fetched", tags, latest, m -> m.get(connectionId).fetched());
     }
-  }
-
-  private static Running running(ResultSet rs, int row) throws SQLException {
-    return new Running(
-        rs.getObject("id", UUID.class),
-        rs.getObject("connection_id", UUID.class),
-        rs.getString("org_id"),
-        rs.getTimestamp("from_time").toInstant(),
-        rs.getTimestamp("to_time").toInstant(),
-        rs.getTimestamp("next_chunk_from").toInstant(),
-        Duration.ofSeconds(rs.getLong("chunk_seconds")));
   }
 }

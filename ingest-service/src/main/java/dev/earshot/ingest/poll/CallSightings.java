@@ -2,11 +2,9 @@ package dev.earshot.ingest.poll;
 
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
-import dev.earshot.events.Topics;
 import dev.earshot.gong.api.CallMetadata;
-import dev.earshot.gong.api.Privacy;
-import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.fetch.CallLedger;
+import dev.earshot.ingest.fetch.PrivateCallPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,19 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * What the poller and backfills do with listed calls: a private call goes straight into the ledger
  * as private (its listing is all Earshot ever reads of it); a call the ledger does not know yet
  * becomes a {@code CallEvent} on gong.call-events.v1, keyed by connection. All events of a listing
- * are sent at once and acknowledged before the caller moves its watermark.
+ * are sent at once ({@link CallEventPublisher}) and acknowledged before the caller moves its
+ * watermark.
  */
 @Component
 class CallSightings {
@@ -37,18 +30,12 @@ class CallSightings {
   record Tally(int found, int published, int privateSkipped) {}
 
   private final CallLedger ledger;
-  private final KafkaTemplate<String, SpecificRecord> kafka;
-  private final IngestProperties.Fetch settings;
+  private final CallEventPublisher publisher;
   private final MeterRegistry meters;
 
-  CallSightings(
-      CallLedger ledger,
-      KafkaTemplate<String, SpecificRecord> kafka,
-      IngestProperties properties,
-      MeterRegistry meters) {
+  CallSightings(CallLedger ledger, CallEventPublisher publisher, MeterRegistry meters) {
     this.ledger = ledger;
-    this.kafka = kafka;
-    this.settings = properties.fetch();
+    this.publisher = publisher;
     this.meters = meters;
   }
 
@@ -61,16 +48,15 @@ class CallSightings {
     Map<String, Instant> privateCalls = new LinkedHashMap<>();
     List<CallMetadata> open = new ArrayList<>();
     for (CallMetadata call : calls) {
-      if (call.privacy() == Privacy.PRIVATE) {
+      if (PrivateCallPolicy.recordedPrivate(call.privacy())) {
         privateCalls.put(call.id(), call.started());
       } else {
         open.add(call);
       }
     }
-    int privateSkipped =
-        ledger.recordPrivate(connectionId, orgId, source.name(), privateCalls, now);
+    int privateSkipped = ledger.recordPrivate(connectionId, orgId, source, privateCalls, now);
     Set<String> known = ledger.known(connectionId, open.stream().map(CallMetadata::id).toList());
-    List<CompletableFuture<?>> sends = new ArrayList<>();
+    List<CallEvent> events = new ArrayList<>();
     for (CallMetadata call : open) {
       if (known.contains(call.id())) {
         continue;
@@ -85,27 +71,14 @@ class CallSightings {
               .setSeenAt(now)
               .setCallStartedAt(call.started())
               .build();
-      sends.add(kafka.send(Topics.CALL_EVENTS, connectionId.toString(), event));
+      events.add(event);
     }
-    awaitAll(sends);
+    publisher.publishAll(events);
     String tag = source.name().toLowerCase(Locale.ROOT);
-    meters.counter("earshot.ingest.sightings.published", "source", tag).increment(sends.size());
+    meters.counter("earshot.ingest.sightings.published", "source", tag).increment(events.size());
     meters
         .counter("earshot.ingest.calls.private_skipped", "stage", "listing")
         .increment(privateSkipped);
-    return new Tally(calls.size(), sends.size(), privateSkipped);
-  }
-
-  private void awaitAll(List<CompletableFuture<?>> sends) {
-    try {
-      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-          .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing call events", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "publishing call events failed; the listing will be retried", e);
-    }
+    return new Tally(calls.size(), events.size(), privateSkipped);
   }
 }

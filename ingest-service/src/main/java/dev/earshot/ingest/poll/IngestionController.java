@@ -2,7 +2,8 @@ package dev.earshot.ingest.poll;
 
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
-import dev.earshot.ingest.fetch.CallLedger;
+import dev.earshot.ingest.fetch.FailedCall;
+import dev.earshot.ingest.fetch.ReadingCallLedger;
 import dev.earshot.kit.security.CurrentOrg;
 import dev.earshot.kit.web.ApiProblem;
 import java.time.Clock;
@@ -85,7 +86,7 @@ class IngestionController {
       PollingCalls.PollState poll,
       BackfillProgress backfill,
       Map<String, Long> calls,
-      List<CallLedger.FailedCall> failedCalls) {}
+      List<FailedCall> failedCalls) {}
 
   /** How many failed calls the ingestion state lists. */
   static final int FAILED_CALLS_SHOWN = 20;
@@ -93,14 +94,14 @@ class IngestionController {
   private final BackfillingCalls backfills;
   private final PollingCalls polling;
   private final OpeningGongSessions sessions;
-  private final CallLedger ledger;
+  private final ReadingCallLedger ledger;
   private final Clock clock;
 
   IngestionController(
       BackfillingCalls backfills,
       PollingCalls polling,
       OpeningGongSessions sessions,
-      CallLedger ledger,
+      ReadingCallLedger ledger,
       Clock clock) {
     this.backfills = backfills;
     this.polling = polling;

@@ -9,15 +9,14 @@ import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.fetch.RefusedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,9 +36,7 @@ public class PollingCalls {
 
   private static final Logger log = LoggerFactory.getLogger(PollingCalls.class);
 
-  private record Due(Instant watermark, Instant reconciledAt) {}
-
-  private final JdbcClient jdbc;
+  private final Watermarks watermarks;
   private final OpeningGongSessions sessions;
   private final CallSightings sightings;
   private final RefusedRequests refusals;
@@ -49,7 +46,7 @@ public class PollingCalls {
   private final Clock clock;
 
   PollingCalls(
-      JdbcClient jdbc,
+      Watermarks watermarks,
       OpeningGongSessions sessions,
       CallSightings sightings,
       RefusedRequests refusals,
@@ -57,7 +54,7 @@ public class PollingCalls {
       IngestProperties properties,
       MeterRegistry meters,
       Clock clock) {
-    this.jdbc = jdbc;
+    this.watermarks = watermarks;
     this.sessions = sessions;
     this.sightings = sightings;
     this.refusals = refusals;
@@ -68,8 +65,8 @@ public class PollingCalls {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.ingest.poll.tick:30s}",
-      initialDelayString = "${earshot.ingest.poll.tick:30s}")
+      fixedDelayString = "#{" + IngestProperties.BEAN + ".poll().tick()}",
+      initialDelayString = "#{" + IngestProperties.BEAN + ".poll().tick()}")
   public void scheduled() {
     pollDue();
   }
@@ -97,29 +94,8 @@ public class PollingCalls {
 
   private int poll(Connection connection) {
     Instant now = clock.instant();
-    jdbc.sql(
-            """
-            insert into poll_state (connection_id, watermark, next_poll_at) values (:c, :watermark, :now)
-            on conflict (connection_id) do nothing
-            """)
-        .param("c", connection.id())
-        .param("watermark", Timestamp.from(now.minus(settings.initialLookback())))
-        .param("now", Timestamp.from(now))
-        .update();
-    List<Due> due =
-        jdbc.sql(
-                """
-            select watermark, reconciled_at from poll_state where connection_id = :c and next_poll_at <= :now
-            for update skip locked
-            """)
-            .param("c", connection.id())
-            .param("now", Timestamp.from(now))
-            .query(
-                (rs, row) ->
-                    new Due(
-                        rs.getTimestamp("watermark").toInstant(),
-                        instant(rs.getTimestamp("reconciled_at"))))
-            .list();
+    watermarks.createIfAbsent(connection.id(), now.minus(settings.initialLookback()), now);
+    Optional<Watermarks.Due> due = watermarks.lockDue(connection.id(), now);
     if (due.isEmpty()) {
       return 0;
     }
@@ -127,8 +103,8 @@ public class PollingCalls {
     if (session.isEmpty()) {
       return 0;
     }
-    Instant watermark = due.getFirst().watermark();
-    PollWindow window = PollWindow.of(watermark, due.getFirst().reconciledAt(), now, settings);
+    Instant watermark = due.get().watermark();
+    PollWindow window = PollWindow.of(watermark, due.get().reconciledAt(), now, settings);
     try {
       List<CallMetadata> calls = session.get().client().allCalls(window.from(), now);
       CallSightings.Tally tally =
@@ -140,21 +116,14 @@ public class PollingCalls {
               .max(Instant::compareTo)
               .filter(t -> t.isAfter(watermark))
               .orElse(watermark);
-      jdbc.sql(
-              """
-              update poll_state set watermark = :watermark, listed_from = :from, last_poll_at = :now,
-                last_found = :found, next_poll_at = :next,
-                reconciled_at = case when :reconciled or reconciled_at is null then :now else reconciled_at end
-               where connection_id = :c
-              """)
-          .param("watermark", Timestamp.from(latest))
-          .param("from", Timestamp.from(window.from()))
-          .param("now", Timestamp.from(now))
-          .param("found", tally.found())
-          .param("next", Timestamp.from(now.plus(settings.interval())))
-          .param("reconciled", window.reconciles())
-          .param("c", connection.id())
-          .update();
+      watermarks.polled(
+          connection.id(),
+          latest,
+          window.from(),
+          tally.found(),
+          now.plus(settings.interval()),
+          window.reconciles(),
+          now);
       meters.counter("earshot.ingest.poll.calls_found").increment(tally.found());
       meters.counter("earshot.ingest.poll.polls").increment();
       if (window.reconciles()) {
@@ -185,22 +154,8 @@ public class PollingCalls {
       Instant nextPollAt,
       Instant reconciledAt) {}
 
-  public java.util.Optional<PollState> stateOf(UUID connectionId) {
-    return jdbc.sql("select * from poll_state where connection_id = :c")
-        .param("c", connectionId)
-        .query(
-            (rs, row) ->
-                new PollState(
-                    rs.getTimestamp("watermark").toInstant(),
-                    instant(rs.getTimestamp("listed_from")),
-                    instant(rs.getTimestamp("last_poll_at")),
-                    rs.getInt("last_found"),
-                    rs.getTimestamp("next_poll_at").toInstant(),
-                    instant(rs.getTimestamp("reconciled_at"))))
-        .optional();
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
+  /** The connection's poll state, if it was ever polled. */
+  public Optional<PollState> stateOf(UUID connectionId) {
+    return watermarks.stateOf(connectionId);
   }
 }

@@ -4,7 +4,7 @@ import dev.earshot.gong.webhook.WebhookPublicKey;
 import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.ConnectionMade;
-import dev.earshot.ingest.connection.WebhookEndpoints;
+import dev.earshot.ingest.connection.EditingWebhookEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -33,7 +33,7 @@ public class SubscribingWebhooks {
   /** The subscription and, shown once, the URL Gong's rule must call. */
   public record Subscribed(WebhookSubscription subscription, String webhookUrl) {}
 
-  private final WebhookEndpoints endpoints;
+  private final EditingWebhookEndpoints endpoints;
   private final WebhookSubscriptions subscriptions;
   private final WebhookRegistrar registrar;
   private final IngestProperties.Webhooks settings;
@@ -41,7 +41,7 @@ public class SubscribingWebhooks {
   private final Clock clock;
 
   SubscribingWebhooks(
-      WebhookEndpoints endpoints,
+      EditingWebhookEndpoints endpoints,
       WebhookSubscriptions subscriptions,
       List<WebhookRegistrar> registrars,
       IngestProperties properties,
@@ -87,7 +87,7 @@ public class SubscribingWebhooks {
   }
 
   private Subscribed subscribe(UUID connectionId, WebhookAuth mode, String providedKey) {
-    WebhookEndpoints.Endpoint endpoint = endpoints.rotate(connectionId, providedKey);
+    EditingWebhookEndpoints.Endpoint endpoint = endpoints.rotate(connectionId, providedKey);
     WebhookSubscription subscription;
     try {
       WebhookRegistrar.Registration made =

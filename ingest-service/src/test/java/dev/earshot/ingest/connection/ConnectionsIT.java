@@ -13,12 +13,14 @@ import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.TunnelRecorder;
+import dev.earshot.ingest.connection.oauth.RefreshingTokens;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import dev.earshot.ingest.crypto.KeysetRotation;
 import dev.earshot.ingest.crypto.TinkCredentialCipher;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.EmbeddedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -90,7 +92,7 @@ class ConnectionsIT {
    * Closed by JUnit after the Spring context (which is closed after the class): the context's
    * shutdown still reads the database, and a stopped server makes it wait 30 s for a connection.
    */
-  @AutoClose static final EmbeddedPostgres postgres = startPostgres();
+  @AutoClose static final EmbeddedDatabase postgres = EmbeddedDatabase.start("ingest");
 
   static final GongSimulator workspaceA = simulator(List.of());
   static final GongSimulator workspaceB =
@@ -124,18 +126,6 @@ class ConnectionsIT {
   @Autowired SecretsCodec codec;
   @Autowired MeterRegistry meters;
 
-  static EmbeddedPostgres startPostgres() {
-    try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      try (var c = pg.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("create database ingest");
-      }
-      return pg;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static GongSimulator simulator(List<SimulatorConfig.OAuthApp> apps) {
     try {
       SimulatorConfig config =
@@ -151,9 +141,7 @@ class ConnectionsIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.datasource.url",
-        () -> postgres.getJdbcUrl("postgres", "ingest") + "&currentSchema=ingest");
+    registry.add("spring.datasource.url", () -> postgres.jdbcUrl("ingest"));
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add(
         "earshot.ingest.crypto.keyset",
@@ -247,7 +235,7 @@ class ConnectionsIT {
 
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    return IngestTestSupport.send(port, method, path, token, body, null);
+    return ApiCalls.send(port, method, path, token, body, null);
   }
 
   HttpResponse<String> connectApiKey(String org, String baseUrl, String key, String secret)
@@ -311,7 +299,7 @@ class ConnectionsIT {
   HttpResponse<String> callback(Map<String, String> params, String cookie) throws Exception {
     List<String> pairs = new ArrayList<>();
     params.forEach((k, v) -> pairs.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return IngestTestSupport.send(
+    return ApiCalls.send(
         port,
         "GET",
         "/api/v1/connections/oauth/callback?" + String.join("&", pairs),

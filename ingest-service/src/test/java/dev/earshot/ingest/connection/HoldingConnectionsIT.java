@@ -12,6 +12,8 @@ import dev.earshot.ingest.GongStub;
 import dev.earshot.ingest.GongStub.Answer;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.EmbeddedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -69,7 +71,7 @@ class HoldingConnectionsIT {
       Path.of("../../shared/field-cases/09-revoked-credentials-background-loops");
   static final Path CASE_10 = Path.of("../../shared/field-cases/10-forbidden-is-not-always-scope");
 
-  @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+  @AutoClose static final EmbeddedDatabase postgres = IngestTestSupport.postgres();
   static final GongStub gong = GongStub.start();
   static final JsonMapper json = JsonMapper.builder().build();
   static final HttpClient http = HttpClient.newHttpClient();
@@ -353,7 +355,7 @@ class HoldingConnectionsIT {
 
   HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    return IngestTestSupport.send(port, method, path, token, body, null);
+    return ApiCalls.send(port, method, path, token, body, null);
   }
 
   /** The statuses published for a connection (null for a tombstone), in order. */

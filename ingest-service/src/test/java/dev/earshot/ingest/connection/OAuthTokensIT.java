@@ -7,7 +7,10 @@ import dev.earshot.events.Topics;
 import dev.earshot.ingest.GongStub;
 import dev.earshot.ingest.GongStub.Answer;
 import dev.earshot.ingest.IngestTestSupport;
+import dev.earshot.ingest.connection.oauth.RefreshingTokens;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.EmbeddedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -68,7 +71,7 @@ class OAuthTokensIT {
 
   static final String TOKEN_PATH = "/oauth2/generate-customer-token";
 
-  @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+  @AutoClose static final EmbeddedDatabase postgres = IngestTestSupport.postgres();
   static final GongStub gong = GongStub.start();
   static final RotatingTokens tokens = new RotatingTokens();
 
@@ -291,7 +294,7 @@ class OAuthTokensIT {
 
   HttpResponse<String> call(String method, String path, String token, String body, String cookie)
       throws Exception {
-    return IngestTestSupport.send(port, method, path, token, body, cookie);
+    return ApiCalls.send(port, method, path, token, body, cookie);
   }
 
   // ------------------------------------------------------------------ helpers

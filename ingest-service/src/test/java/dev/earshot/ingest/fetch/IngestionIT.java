@@ -23,6 +23,8 @@ import dev.earshot.ingest.poll.BackfillProgress;
 import dev.earshot.ingest.poll.BackfillingCalls;
 import dev.earshot.ingest.poll.PollingCalls;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.EmbeddedDatabase;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -96,7 +98,7 @@ class IngestionIT {
    * Closed by JUnit after the Spring context (which is closed after the class): the context's
    * shutdown still reads the database, and a stopped server makes it wait 30 s for a connection.
    */
-  @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+  @AutoClose static final EmbeddedDatabase postgres = IngestTestSupport.postgres();
 
   static final GongSimulator backfillGong = IngestTestSupport.simulator(180, 4, 1_000);
   static final GongSimulator resumeGong = IngestTestSupport.simulator(150, 5, 1_000);
@@ -525,9 +527,9 @@ class IngestionIT {
     var counts = ledger.countsByState(connection);
     assertThat(counts.get(CallState.PUBLISHED)).isEqualTo(3);
     assertThat(counts.get(CallState.FAILED)).isEqualTo(3);
-    Map<String, CallLedger.FailedCall> failed =
+    Map<String, FailedCall> failed =
         ledger.latestFailed(connection, 10).stream()
-            .collect(Collectors.toMap(CallLedger.FailedCall::callId, f -> f));
+            .collect(Collectors.toMap(FailedCall::callId, f -> f));
     assertThat(failed).containsOnlyKeys(unreadableMetadata, unreadableTranscript, tooLarge);
     assertThat(failed.values()).allSatisfy(f -> assertThat(f.failures()).isEqualTo(3));
     assertThat(failed.get(unreadableMetadata).reason()).contains("extensive").contains("duration");
@@ -537,8 +539,7 @@ class IngestionIT {
 
     // and the ingestion API shows them
     String token = tokens.issue("org-poison", "member", "m", Duration.ofMinutes(5));
-    HttpResponse<String> state =
-        IngestTestSupport.get(port, "/api/v1/connections/current/ingestion", token);
+    HttpResponse<String> state = ApiCalls.get(port, "/api/v1/connections/current/ingestion", token);
     assertThat(state.statusCode()).isEqualTo(200);
     assertThat(state.body())
         .contains("\"failed\":3")
@@ -738,16 +739,16 @@ class IngestionIT {
 
     for (String body : List.of("{\"days\":0}", "{\"days\":61}", "{}", "{\"days\":\"ten\"}")) {
       HttpResponse<String> response =
-          IngestTestSupport.post(port, "/api/v1/connections/current/backfill", token, body);
+          ApiCalls.post(port, "/api/v1/connections/current/backfill", token, body);
       assertThat(response.statusCode()).as(body).isEqualTo(400);
       assertThat(response.body()).as(body).contains("days");
     }
     // the backfill chosen at connect (5 days) is running, so another one conflicts
     HttpResponse<String> again =
-        IngestTestSupport.post(port, "/api/v1/connections/current/backfill", token, "{\"days\":7}");
+        ApiCalls.post(port, "/api/v1/connections/current/backfill", token, "{\"days\":7}");
     assertThat(again.statusCode()).isEqualTo(409);
     HttpResponse<String> progress =
-        IngestTestSupport.get(port, "/api/v1/connections/current/backfill", token);
+        ApiCalls.get(port, "/api/v1/connections/current/backfill", token);
     assertThat(progress.statusCode()).isEqualTo(200);
     assertThat(progress.body()).contains("\"days\":5").contains("\"state\":\"running\"");
   }

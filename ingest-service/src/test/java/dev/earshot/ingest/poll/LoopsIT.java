@@ -18,6 +18,8 @@ import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.ingest.fetch.CallState;
 import dev.earshot.ingest.fetch.FetchingCalls;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.EmbeddedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +79,7 @@ import tools.jackson.databind.JsonNode;
 class LoopsIT {
 
   /** Closed after the Spring context, which still reads the database while closing. */
-  @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+  @AutoClose static final EmbeddedDatabase postgres = IngestTestSupport.postgres();
 
   static final StubWorkspace lateGong = StubWorkspace.start();
   static final StubWorkspace longCallGong = StubWorkspace.start();
@@ -298,8 +300,7 @@ class LoopsIT {
     String token = tokens.issue("org-quota-a", "member", "m", Duration.ofMinutes(5));
     JsonNode state =
         GongJson.mapper()
-            .readTree(
-                IngestTestSupport.get(port, "/api/v1/connections/current/ingestion", token).body());
+            .readTree(ApiCalls.get(port, "/api/v1/connections/current/ingestion", token).body());
     assertThat(state.path("loops").path("callingGong").asBoolean()).isFalse();
     assertThat(Instant.parse(state.path("loops").path("pausedUntil").asString()))
         .isBetween(refusedAt.plusSeconds(41_399), refusedAt.plusSeconds(41_460));
@@ -353,7 +354,7 @@ class LoopsIT {
 
     // then C is unauthorized, counted once, and asked at most twice after the first 401
     String admin = tokens.issue("org-revoked-c", "admin", "a", Duration.ofMinutes(5));
-    assertThat(IngestTestSupport.get(port, "/api/v1/connections/current", admin).body())
+    assertThat(ApiCalls.get(port, "/api/v1/connections/current", admin).body())
         .contains("\"status\":\"unauthorized\"");
     assertThat(revokedGong.requests() - before).isBetween(1L, 3L);
     assertThat(
@@ -366,7 +367,7 @@ class LoopsIT {
     // when an admin gives a new key that Gong accepts
     revokedGong.accept();
     var edited =
-        IngestTestSupport.patch(
+        ApiCalls.patch(
             port,
             "/api/v1/connections/current",
             admin,

@@ -17,7 +17,8 @@ class PollWindowTest {
           Duration.ofHours(1),
           Duration.ofHours(4),
           Duration.ofHours(6),
-          Duration.ofDays(1));
+          Duration.ofDays(1),
+          Duration.ofSeconds(30));
 
   static final Instant NOW = Instant.parse("2026-11-30T11:32:00Z");
 

@@ -14,6 +14,8 @@ import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.EmbeddedDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,7 +73,7 @@ class WebhookSubscriptionsIT {
    * Closed by JUnit after the Spring context (which is closed after the class): the context's
    * shutdown still reads the database, and a stopped server makes it wait 30 s for a connection.
    */
-  @AutoClose static final IngestTestSupport.Postgres postgres = IngestTestSupport.postgres();
+  @AutoClose static final EmbeddedDatabase postgres = IngestTestSupport.postgres();
 
   static final GongSimulator urlKeyGong = IngestTestSupport.simulator(5, 21, 1_000);
   static final GongSimulator jwtGong = IngestTestSupport.simulator(5, 22, 1_000);
@@ -87,7 +89,7 @@ class WebhookSubscriptionsIT {
   @Autowired OpeningGongSessions sessions;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
-  @Autowired dev.earshot.ingest.connection.WebhookEndpoints endpoints;
+  @Autowired dev.earshot.ingest.connection.EditingWebhookEndpoints endpoints;
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @DynamicPropertySource
@@ -236,16 +238,16 @@ class WebhookSubscriptionsIT {
   }
 
   private HttpResponse<String> subscribe(String token, String body) throws Exception {
-    return IngestTestSupport.post(port, "/api/v1/connections/current/subscriptions", token, body);
+    return ApiCalls.post(port, "/api/v1/connections/current/subscriptions", token, body);
   }
 
   private JsonNode subscriptions(String token) throws Exception {
     return json.readTree(
-        IngestTestSupport.get(port, "/api/v1/connections/current/subscriptions", token).body());
+        ApiCalls.get(port, "/api/v1/connections/current/subscriptions", token).body());
   }
 
   private JsonNode current(String token) throws Exception {
-    return json.readTree(IngestTestSupport.get(port, "/api/v1/connections/current", token).body());
+    return json.readTree(ApiCalls.get(port, "/api/v1/connections/current", token).body());
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String reason) {

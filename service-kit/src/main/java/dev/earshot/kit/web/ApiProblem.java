@@ -3,6 +3,8 @@ package dev.earshot.kit.web;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * An error a client can act on. Services throw it (or a subclass) from use cases and adapters;
@@ -49,5 +51,18 @@ public class ApiProblem extends RuntimeException {
 
   public Map<String, Object> properties() {
     return properties;
+  }
+
+  /**
+   * The RFC 9457 answer to this problem: its status, type, title, detail and properties. {@link
+   * ProblemDetailsAdvice} answers every thrown one this way; a service's own advice uses it for a
+   * domain exception it maps to a problem.
+   */
+  public ResponseEntity<ProblemDetail> response() {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, getMessage());
+    body.setType(type());
+    body.setTitle(title);
+    properties.forEach(body::setProperty);
+    return ResponseEntity.status(status).body(body);
   }
 }

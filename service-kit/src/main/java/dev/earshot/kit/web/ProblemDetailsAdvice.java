@@ -31,11 +31,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-    body.setType(problem.type());
-    body.setTitle(problem.title());
-    problem.properties().forEach(body::setProperty);
-    return ResponseEntity.status(problem.status()).body(body);
+    return problem.response();
   }
 
   @ExceptionHandler(Exception.class)

@@ -237,7 +237,9 @@ class TransientFailuresIT {
       records.forEach(r -> batchProcessed.add(r.key()));
     }
 
-    /** Like ingest's CallIntake: keeps the records before an unreadable one, then names it. */
+    /**
+     * Like ingest's CallEventListener: keeps the records before an unreadable one, then names it.
+     */
     @KafkaListener(topics = "kit.batch-poison.v1", groupId = "kit-batch-poison", batch = "true")
     void batchPoison(List<ConsumerRecord<String, SpecificRecord>> records) {
       for (int i = 0; i < records.size(); i++) {

@@ -2,7 +2,6 @@ package dev.earshot.gateway.connection;
 
 import dev.earshot.gateway.GatewayProperties;
 import java.time.Clock;
-import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,10 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ConnectionFeedConfiguration {
 
   @Bean
-  FeedCondition feedCondition(GatewayProperties properties, Optional<Clock> clock) {
-    return new FeedCondition(
-        clock.orElse(Clock.systemUTC()),
-        properties.feed().readyWithin(),
-        properties.feed().deadAfter());
+  FeedCondition feedCondition(GatewayProperties properties, Clock clock) {
+    return new FeedCondition(clock, properties.feed().readyWithin(), properties.feed().deadAfter());
   }
 }

@@ -2,7 +2,6 @@ package dev.earshot.gateway.webhook;
 
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
-import dev.earshot.events.Topics;
 import dev.earshot.gateway.GatewayProperties;
 import dev.earshot.gateway.connection.ConnectionTable;
 import dev.earshot.gateway.connection.WebhookConnection;
@@ -13,22 +12,16 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * One webhook: find the connection, authenticate before reading the body, parse it under limits,
  * and publish a {@code CallEvent} (source WEBHOOK, keyed by connection) that Kafka acknowledged
- * with acks=all before the caller answers 2xx. Nothing accepted is lost; anything not published is
- * answered so that Gong retries. The event carries the call data only when the webhook says the
- * call is not private ({@link PublishedCallData}).
+ * with acks=all ({@link CallEventPublisher}) before the caller answers 2xx. Nothing accepted is
+ * lost; anything not published is answered so that Gong retries. The event carries the call data
+ * only when the webhook says the call is not private ({@link PublishedCallData}).
  */
 @Service
 class AcceptingWebhooks {
@@ -38,8 +31,7 @@ class AcceptingWebhooks {
   private final ConnectionTable connections;
   private final AuthenticatingWebhooks authentication;
   private final WebhookPayload.Parser payloads;
-  private final KafkaTemplate<String, SpecificRecord> kafka;
-  private final GatewayProperties properties;
+  private final CallEventPublisher publisher;
   private final Clock clock;
 
   /** One counter per outcome, registered once: the hot path only increments. */
@@ -50,13 +42,12 @@ class AcceptingWebhooks {
 
   AcceptingWebhooks(
       ConnectionTable connections,
-      KafkaTemplate<String, SpecificRecord> kafka,
+      CallEventPublisher publisher,
       GatewayProperties properties,
       MeterRegistry meters,
-      Optional<Clock> clock) {
+      Clock clock) {
     this.connections = connections;
-    this.kafka = kafka;
-    this.properties = properties;
+    this.publisher = publisher;
     this.outcomes =
         new ClassValue<>() {
           @Override
@@ -69,7 +60,7 @@ class AcceptingWebhooks {
         };
     this.withheldPrivate = withoutCallData(meters, "private");
     this.withheldUnknown = withoutCallData(meters, "privacy_unknown");
-    this.clock = clock.orElse(Clock.systemUTC());
+    this.clock = clock;
     this.authentication = new AuthenticatingWebhooks(this.clock);
     this.payloads =
         WebhookPayload.parser(
@@ -133,26 +124,11 @@ class AcceptingWebhooks {
             .setWebhookPayload(callData.webhookPayload())
             .setCallStartedAt(callData.callStartedAt())
             .build();
-    try {
-      kafka
-          .send(Topics.CALL_EVENTS, connection.connectionId(), event)
-          .get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      countWithheld(callData);
-      return new WebhookOutcome.Accepted(event.getEventId(), payload.callId());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new WebhookOutcome.Unavailable();
-    } catch (ExecutionException
-        | TimeoutException
-        | KafkaException
-        | org.springframework.kafka.KafkaException failure) {
-      log.atWarn()
-          .addKeyValue("connectionId", connection.connectionId())
-          .addKeyValue("callId", payload.callId())
-          .addKeyValue("error", failure.getClass().getSimpleName())
-          .log("Kafka did not take the webhook; answering 503 so Gong retries");
+    if (!publisher.publish(event)) {
       return new WebhookOutcome.Unavailable();
     }
+    countWithheld(callData);
+    return new WebhookOutcome.Accepted(event.getEventId(), payload.callId());
   }
 
   private void countWithheld(PublishedCallData callData) {

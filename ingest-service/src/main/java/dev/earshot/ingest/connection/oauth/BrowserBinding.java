@@ -1,4 +1,4 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -17,7 +16,7 @@ import org.springframework.kafka.event.ConsumerStoppedEvent;
 import org.springframework.util.unit.DataSize;
 
 /** The feed's consumer ending without the application asking is the feed dead for good. */
-class ConnectionFeedTest {
+class ConnectionFeedListenerTest {
 
   private final FeedCondition condition =
       new FeedCondition(Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofMinutes(15));
@@ -35,8 +34,8 @@ class ConnectionFeedTest {
               Duration.ofMinutes(15),
               Duration.ofSeconds(1),
               Duration.ofSeconds(30)));
-  private final ConnectionFeed feed =
-      new ConnectionFeed(
+  private final ConnectionFeedListener feed =
+      new ConnectionFeedListener(
           new ConnectionTable(condition),
           condition,
           new FeedConsumers(
@@ -44,7 +43,7 @@ class ConnectionFeedTest {
               new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)),
           properties,
           new SimpleMeterRegistry(),
-          Optional.empty());
+          Clock.systemUTC());
   private final FeedProgress progress =
       new FeedProgress(
           condition, Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(1), (s, f) -> {});

@@ -6,11 +6,11 @@ import org.springframework.stereotype.Service;
 
 /** Webhook sightings that reached the ledger: the evidence a subscription works. */
 @Service
-public class WebhookDeliveries {
+public class RecordingWebhookDeliveries {
 
   private final WebhookSubscriptions subscriptions;
 
-  WebhookDeliveries(WebhookSubscriptions subscriptions) {
+  RecordingWebhookDeliveries(WebhookSubscriptions subscriptions) {
     this.subscriptions = subscriptions;
   }
 

@@ -1,8 +1,14 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import dev.earshot.gong.api.TokenResponse;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.Connection;
+import dev.earshot.ingest.connection.ConnectionRepository;
+import dev.earshot.ingest.connection.GongConnections;
+import dev.earshot.ingest.connection.GongSecrets;
+import dev.earshot.ingest.connection.HoldingConnections;
+import dev.earshot.ingest.connection.SecretsCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -98,8 +104,8 @@ public class RefreshingTokens {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.ingest.refresh-interval:60s}",
-      initialDelayString = "${earshot.ingest.refresh-interval:60s}")
+      fixedDelayString = "#{" + IngestProperties.BEAN + ".refreshInterval()}",
+      initialDelayString = "#{" + IngestProperties.BEAN + ".refreshInterval()}")
   public void scheduled() {
     refreshDue();
   }

@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * gong.connections.v1 through the outbox, so webhook-gateway follows it.
  */
 @Service
-public class WebhookEndpoints {
+public class EditingWebhookEndpoints {
 
   /** A connection's new webhook URL, shown once. */
   public record Endpoint(UUID connectionId, String orgId, String gongBaseUrl, String url) {}
@@ -23,7 +23,7 @@ public class WebhookEndpoints {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  WebhookEndpoints(
+  EditingWebhookEndpoints(
       ConnectionRepository connections,
       WebhookUrls urls,
       ApplicationEventPublisher events,

@@ -1,4 +1,4 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import dev.earshot.gong.api.TokenResponse;
 import dev.earshot.gong.auth.GongScopes;
@@ -6,6 +6,19 @@ import dev.earshot.gong.auth.Masked;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.url.BaseUrlRefused;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.AuthKind;
+import dev.earshot.ingest.connection.Connection;
+import dev.earshot.ingest.connection.ConnectionChanged;
+import dev.earshot.ingest.connection.ConnectionMade;
+import dev.earshot.ingest.connection.ConnectionProblems;
+import dev.earshot.ingest.connection.ConnectionRepository;
+import dev.earshot.ingest.connection.ConnectionStatus;
+import dev.earshot.ingest.connection.GongAccess;
+import dev.earshot.ingest.connection.GongConnections;
+import dev.earshot.ingest.connection.GongSecrets;
+import dev.earshot.ingest.connection.Refusal;
+import dev.earshot.ingest.connection.SecretsCodec;
+import dev.earshot.ingest.connection.WebhookUrls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.earshot.ingest.fetch;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Topics;
-import dev.earshot.ingest.webhook.WebhookDeliveries;
+import dev.earshot.ingest.webhook.RecordingWebhookDeliveries;
 import dev.earshot.kit.kafka.PoisonRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -30,17 +30,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction leaves nothing half-recorded in between.
  */
 @Component
-class CallIntake {
+class CallEventListener {
 
   private final CallLedger ledger;
-  private final WebhookDeliveries deliveries;
+  private final RecordingWebhookDeliveries deliveries;
   private final MeterRegistry meters;
 
   private final TransactionTemplate transactions;
 
-  CallIntake(
+  CallEventListener(
       CallLedger ledger,
-      WebhookDeliveries deliveries,
+      RecordingWebhookDeliveries deliveries,
       MeterRegistry meters,
       TransactionTemplate transactions) {
     this.ledger = ledger;
@@ -91,7 +91,7 @@ class CallIntake {
     Map<UUID, List<Instant>> webhooks = new HashMap<>();
     for (int i = 0; i < sightings.size(); i++) {
       Sighting s = sightings.get(i);
-      String source = s.source().toLowerCase(Locale.ROOT);
+      String source = s.source().name().toLowerCase(Locale.ROOT);
       meters
           .counter(
               added.get(i) ? "earshot.ingest.calls.seen" : "earshot.ingest.calls.duplicates",
@@ -101,7 +101,7 @@ class CallIntake {
       if (added.get(i) && s.state() == CallState.PRIVATE) {
         meters.counter("earshot.ingest.calls.private_skipped", "stage", "webhook").increment();
       }
-      if (CallEventSource.WEBHOOK.name().equals(s.source())) {
+      if (s.source() == CallEventSource.WEBHOOK) {
         webhooks.computeIfAbsent(s.connectionId(), c -> new ArrayList<>()).add(s.seenAt());
       }
     }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -43,9 +42,9 @@ import org.springframework.stereotype.Component;
  * the feed, which fails liveness.
  */
 @Component
-class ConnectionFeed implements SmartLifecycle {
+class ConnectionFeedListener implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(ConnectionFeed.class);
+  private static final Logger log = LoggerFactory.getLogger(ConnectionFeedListener.class);
 
   private final FeedCondition condition;
   private final FeedConsumers consumers;
@@ -60,18 +59,18 @@ class ConnectionFeed implements SmartLifecycle {
   private Thread finder;
   private KafkaMessageListenerContainer<String, Object> container;
 
-  ConnectionFeed(
+  ConnectionFeedListener(
       ConnectionTable table,
       FeedCondition condition,
       FeedConsumers consumers,
       GatewayProperties properties,
       MeterRegistry meters,
-      Optional<Clock> clock) {
+      Clock clock) {
     this.condition = condition;
     this.consumers = consumers;
     this.settings = properties.feed();
     this.backoff = new Backoff(settings.retryInitial(), settings.retryMax());
-    this.clock = clock.orElse(Clock.systemUTC());
+    this.clock = clock;
     this.meters = meters;
     this.applying = new ApplyingRecords(table, meters);
     Gauge.builder("earshot.gateway.connections", table, ConnectionTable::size)
@@ -80,7 +79,8 @@ class ConnectionFeed implements SmartLifecycle {
     Gauge.builder("earshot.gateway.connections.caught_up", table, t -> t.ready() ? 1 : 0)
         .description("1 while the table is known to hold everything on gong.connections.v1")
         .register(meters);
-    Gauge.builder("earshot.gateway.connections.staleness", this, ConnectionFeed::staleSeconds)
+    Gauge.builder(
+            "earshot.gateway.connections.staleness", this, ConnectionFeedListener::staleSeconds)
         .description("seconds since the table last held everything on the topic (NaN: never)")
         .baseUnit("seconds")
         .register(meters);

@@ -1,4 +1,4 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,6 +8,8 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.ConnectionProblems;
+import dev.earshot.ingest.connection.SecretsCodec;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -19,7 +21,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ten minutes. The id's row holds the org's own OAuth app, if it pasted one, encrypted, and the
  * hash of the browser binding ({@link BrowserBinding}) the callback must present.
  */
-@Component
+@Repository
 class OAuthStates {
 
   static final Duration LIFETIME = Duration.ofMinutes(10);

@@ -1,8 +1,12 @@
-package dev.earshot.ingest.connection;
+package dev.earshot.ingest.connection.oauth;
 
 import dev.earshot.gong.auth.GongScopes;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.connection.BackfillWindow;
+import dev.earshot.ingest.connection.ConnectionProblems;
+import dev.earshot.ingest.connection.GongConnections;
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,13 +31,14 @@ public class StartingOAuth {
 
   /**
    * Where to send the admin, and the browser binding the callback must present (set it as a cookie
-   * on the admin's browser: {@link #cookiePath()}, secure when {@link #secureCookie()}).
+   * on the admin's browser: {@link #cookiePath()}, secure when {@link #secureCookie()}), and how
+   * long the state (and so the cookie) lasts.
    */
-  public record Started(URI authorizeUrl, BrowserBinding browser) {}
+  public record Started(URI authorizeUrl, BrowserBinding browser, Duration lifetime) {}
 
   /**
-   * @throws dev.earshot.kit.web.ApiProblem 400 for a backfill outside 1..60 days or when no OAuth
-   *     app is configured or pasted
+   * @throws BackfillWindow.Invalid for a backfill outside 1..60 days
+   * @throws dev.earshot.kit.web.ApiProblem 400 when no OAuth app is configured or pasted
    */
   @Transactional
   public Started start(
@@ -49,7 +54,8 @@ public class StartingOAuth {
     return new Started(
         gong.oauth(app.clientId(), app.clientSecret())
             .authorizeUrl(redirect, GongScopes.REQUIRED, issued.state()),
-        issued.browser());
+        issued.browser(),
+        OAuthStates.LIFETIME);
   }
 
   /** The callback's path: the binding cookie goes to it only. */

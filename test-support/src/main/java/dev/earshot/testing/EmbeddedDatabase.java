@@ -1,0 +1,94 @@
+package dev.earshot.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries, no Docker) holding one named database, on a
+ * fixed port and data directory, so a test can stop it (an outage) and start it again with its
+ * data. Close it after the Spring context that uses it: a context's shutdown still reads the
+ * database.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private final String database;
+  private final Path data;
+  private final int port;
+  private volatile EmbeddedPostgres server;
+
+  private EmbeddedDatabase(String database, Path data, int port) throws IOException {
+    this.database = database;
+    this.data = data;
+    this.port = port;
+    this.server = start(data, port);
+  }
+
+  /**
+   * A fresh server with database {@code database} created; a port another process takes between
+   * choosing and binding it is retried (three attempts).
+   *
+   * @throws IllegalStateException when no attempt started, with each attempt's failure suppressed
+   */
+  public static EmbeddedDatabase start(String database) {
+    IllegalStateException failed = new IllegalStateException("PostgreSQL did not start");
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+          port = free.getLocalPort();
+        }
+        EmbeddedDatabase db =
+            new EmbeddedDatabase(database, Files.createTempDirectory(database + "-pg-"), port);
+        try (var c = db.server.getPostgresDatabase().getConnection()) {
+          c.createStatement().execute("create database " + database);
+        }
+        return db;
+      } catch (Exception e) {
+        failed.addSuppressed(e);
+      }
+    }
+    throw failed;
+  }
+
+  /** The JDBC URL of the database, user {@code postgres}, with {@code schema} as current schema. */
+  public String jdbcUrl(String schema) {
+    return server.getJdbcUrl("postgres", database) + "&currentSchema=" + schema;
+  }
+
+  /** Stops the server; its data stays for {@link #restart()}. */
+  public void stop() throws IOException {
+    server.close();
+  }
+
+  /** Starts the stopped server again, on the same port with the same data. */
+  public void restart() throws IOException {
+    server = start(data, port);
+  }
+
+  /** Stops the server and deletes its data directory. */
+  @Override
+  public void close() throws Exception {
+    server.close();
+    try (var files = Files.walk(data)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  /**
+   * Starts the server; its readiness probe times out (rather than waiting for ever) if another
+   * process took the port, so the caller can try another one.
+   */
+  private static EmbeddedPostgres start(Path data, int port) throws IOException {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setConnectConfig("connectTimeout", "5")
+        .setConnectConfig("socketTimeout", "5")
+        .start();
+  }
+}
