@@ -2,16 +2,12 @@ package dev.earshot.extraction.detect;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The third stage of the offline detector: a logistic regression over {@link ConversationFeatures}
@@ -93,80 +89,41 @@ public record ConversationModel(
 
   /** The built-in weights ({@code conversation-weights.tsv} next to this class). */
   public static ConversationModel builtIn() {
-    try (InputStream in = ConversationModel.class.getResourceAsStream("conversation-weights.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("conversation-weights.tsv is missing from the classpath");
-      }
-      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read conversation-weights.tsv", e);
-    }
+    return WeightsFile.builtIn(
+        ConversationModel.class, "conversation-weights.tsv", ConversationModel::read);
   }
 
   /**
-   * Reads the weights file format above.
+   * Reads the weights file format above ({@link WeightsFile}).
    *
    * @throws IllegalArgumentException on an unknown or missing feature, or a malformed line
    */
   public static ConversationModel read(BufferedReader reader) throws IOException {
-    List<String> names = ConversationFeatures.names();
-    double[] weights = new double[names.size()];
-    boolean[] seen = new boolean[names.size()];
-    double bias = 0;
-    double threshold = 0.5;
-    double itemThreshold = 0;
-    double strongThreshold = 1;
-    Double textThreshold = null;
-    Double textItemThreshold = null;
-    Double textStrongThreshold = null;
-    List<String> provenance = new ArrayList<>();
-    String line;
-    while ((line = reader.readLine()) != null) {
-      if (line.isBlank()) {
-        continue;
-      }
-      if (line.startsWith("#")) {
-        provenance.add(line.substring(1).strip());
-        continue;
-      }
-      String[] parts = line.split("\t");
-      if (parts.length != 2) {
-        throw new IllegalArgumentException("weights line is not name<TAB>value: " + line);
-      }
-      double value = Double.parseDouble(parts[1].strip());
-      switch (parts[0].strip()) {
-        case "threshold" -> threshold = value;
-        case "item-threshold" -> itemThreshold = value;
-        case "strong-threshold" -> strongThreshold = value;
-        case "text-threshold" -> textThreshold = value;
-        case "text-item-threshold" -> textItemThreshold = value;
-        case "text-strong-threshold" -> textStrongThreshold = value;
-        case "bias" -> bias = value;
-        default -> {
-          int at = names.indexOf(parts[0].strip());
-          if (at < 0) {
-            throw new IllegalArgumentException("unknown feature in weights: " + parts[0]);
-          }
-          weights[at] = value;
-          seen[at] = true;
-        }
-      }
-    }
-    for (int i = 0; i < seen.length; i++) {
-      if (!seen[i]) {
-        throw new IllegalArgumentException(
-            "weights lack feature "
-                + names.get(i)
-                + ": retrain with ./earshot bench train-detector");
-      }
-    }
+    WeightsFile file =
+        WeightsFile.read(
+            reader,
+            ConversationFeatures.names(),
+            Set.of(
+                "bias",
+                "threshold",
+                "item-threshold",
+                "strong-threshold",
+                "text-threshold",
+                "text-item-threshold",
+                "text-strong-threshold"),
+            "weights");
+    Map<String, Double> settings = file.settings();
+    double threshold = settings.getOrDefault("threshold", 0.5);
+    double itemThreshold = settings.getOrDefault("item-threshold", 0.0);
+    double strongThreshold = settings.getOrDefault("strong-threshold", 1.0);
     OperatingPoint calls = new OperatingPoint(threshold, itemThreshold, strongThreshold);
     OperatingPoint texts =
         new OperatingPoint(
-            textThreshold == null ? threshold : textThreshold,
-            textItemThreshold == null ? itemThreshold : textItemThreshold,
-            textStrongThreshold == null ? strongThreshold : textStrongThreshold);
-    return new ConversationModel(bias, weights, calls, texts, List.copyOf(provenance));
+            settings.getOrDefault("text-threshold", threshold),
+            settings.getOrDefault("text-item-threshold", itemThreshold),
+            settings.getOrDefault("text-strong-threshold", strongThreshold));
+    return new ConversationModel(
+        settings.getOrDefault("bias", 0.0), file.weights(), calls, texts, file.provenance());
   }
 
   /** The file text: provenance comments, threshold, bias, then each feature's weight. */
@@ -180,20 +137,13 @@ public record ConversationModel(
     out.append(String.format(Locale.ROOT, "text-item-threshold\t%.4f%n", texts.item()));
     out.append(String.format(Locale.ROOT, "text-strong-threshold\t%.4f%n", texts.strong()));
     out.append(String.format(Locale.ROOT, "bias\t%.6f%n", bias));
-    List<String> names = ConversationFeatures.names();
-    for (int i = 0; i < names.size(); i++) {
-      out.append(String.format(Locale.ROOT, "%s\t%.6f%n", names.get(i), weights[i]));
-    }
+    out.append(WeightsFile.featureLines(ConversationFeatures.names(), weights));
     return out.toString();
   }
 
   /** Probability (0..1) that a sentence with these features is feedback. */
   public double score(double[] features) {
-    double s = bias;
-    for (int i = 0; i < weights.length; i++) {
-      s += weights[i] * features[i];
-    }
-    return 1 / (1 + Math.exp(-s));
+    return WeightsFile.logistic(bias, weights, features);
   }
 
   /** Whether a conversation's group of feedback sentences is an item ({@link #calls()}). */
@@ -276,44 +226,18 @@ public record ConversationModel(
       double threshold,
       boolean learnExemplar,
       List<String> provenance) {
-    int n = examples.size();
     int d = ConversationFeatures.names().size();
-    double positives = Arrays.stream(labels).sum();
-    double positiveWeight = positives == 0 ? 1 : n / (2 * positives);
-    double negativeWeight = positives == n ? 1 : n / (2 * (n - positives));
-    double[] w = new double[d];
-    w[0] = EXEMPLAR_OFFSET;
+    double[] start = new double[d];
+    start[0] = EXEMPLAR_OFFSET;
     boolean[] nonPositive = new boolean[d];
     for (int i = 0; i < d; i++) {
       nonPositive[i] = NEVER_EVIDENCE.contains(ConversationFeatures.names().get(i));
     }
-    double b = 0;
-    double rate = 0.5;
-    int first = learnExemplar ? 0 : 1;
-    for (int it = 0; it < iterations; it++) {
-      double[] gradient = new double[d];
-      double gradientBias = 0;
-      for (int e = 0; e < n; e++) {
-        double[] x = examples.get(e);
-        double s = b;
-        for (int i = 0; i < d; i++) {
-          s += w[i] * x[i];
-        }
-        double p = 1 / (1 + Math.exp(-s));
-        double g = (p - labels[e]) * (labels[e] == 1 ? positiveWeight : negativeWeight);
-        for (int i = 0; i < d; i++) {
-          gradient[i] += g * x[i];
-        }
-        gradientBias += g;
-      }
-      for (int i = first; i < d; i++) {
-        w[i] -= rate * (gradient[i] / n + l2 * w[i]);
-        if (nonPositive[i] && w[i] > 0) {
-          w[i] = 0;
-        }
-      }
-      b -= rate * gradientBias / n;
-    }
+    LogisticFit fit =
+        LogisticFit.fit(
+            examples, labels, null, l2, iterations, start, learnExemplar ? 0 : 1, nonPositive);
+    double b = fit.bias();
+    double[] w = fit.weights();
     OperatingPoint point = new OperatingPoint(threshold, 0, 1);
     return new ConversationModel(b, w, point, point, provenance);
   }

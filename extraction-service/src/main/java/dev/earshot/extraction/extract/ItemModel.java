@@ -1,17 +1,15 @@
 package dev.earshot.extraction.extract;
 
+import dev.earshot.extraction.detect.LogisticFit;
+import dev.earshot.extraction.detect.WeightsFile;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The item stage of the offline detector for conversations: after the feedback sentences of a call
@@ -35,64 +33,22 @@ public record ItemModel(double bias, double[] weights, double threshold, List<St
 
   /** The built-in weights ({@code item-weights.tsv} next to this class). */
   public static ItemModel builtIn() {
-    try (InputStream in = ItemModel.class.getResourceAsStream("item-weights.tsv")) {
-      if (in == null) {
-        throw new IllegalStateException("item-weights.tsv is missing from the classpath");
-      }
-      return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read item-weights.tsv", e);
-    }
+    return WeightsFile.builtIn(ItemModel.class, "item-weights.tsv", ItemModel::read);
   }
 
   /**
-   * Reads the weights file format above.
+   * Reads the weights file format above ({@link WeightsFile}).
    *
    * @throws IllegalArgumentException on an unknown or missing feature, or a malformed line
    */
   public static ItemModel read(BufferedReader reader) throws IOException {
-    List<String> names = ItemFeatures.names();
-    double[] weights = new double[names.size()];
-    boolean[] seen = new boolean[names.size()];
-    double bias = 0;
-    double threshold = 0.5;
-    List<String> provenance = new ArrayList<>();
-    String line;
-    while ((line = reader.readLine()) != null) {
-      if (line.isBlank()) {
-        continue;
-      }
-      if (line.startsWith("#")) {
-        provenance.add(line.substring(1).strip());
-        continue;
-      }
-      String[] parts = line.split("\t");
-      if (parts.length != 2) {
-        throw new IllegalArgumentException("weights line is not name<TAB>value: " + line);
-      }
-      double value = Double.parseDouble(parts[1].strip());
-      switch (parts[0].strip()) {
-        case "threshold" -> threshold = value;
-        case "bias" -> bias = value;
-        default -> {
-          int at = names.indexOf(parts[0].strip());
-          if (at < 0) {
-            throw new IllegalArgumentException("unknown item feature in weights: " + parts[0]);
-          }
-          weights[at] = value;
-          seen[at] = true;
-        }
-      }
-    }
-    for (int i = 0; i < seen.length; i++) {
-      if (!seen[i]) {
-        throw new IllegalArgumentException(
-            "item weights lack feature "
-                + names.get(i)
-                + ": retrain with ./earshot bench train-detector");
-      }
-    }
-    return new ItemModel(bias, weights, threshold, List.copyOf(provenance));
+    WeightsFile file =
+        WeightsFile.read(reader, ItemFeatures.names(), Set.of("threshold", "bias"), "item weights");
+    return new ItemModel(
+        file.settings().getOrDefault("bias", 0.0),
+        file.weights(),
+        file.settings().getOrDefault("threshold", 0.5),
+        file.provenance());
   }
 
   /** The file text: provenance comments, threshold, bias, then each feature's weight. */
@@ -101,20 +57,13 @@ public record ItemModel(double bias, double[] weights, double threshold, List<St
     provenance.forEach(p -> out.append("# ").append(p).append('\n'));
     out.append(String.format(Locale.ROOT, "threshold\t%.4f%n", threshold));
     out.append(String.format(Locale.ROOT, "bias\t%.6f%n", bias));
-    List<String> names = ItemFeatures.names();
-    for (int i = 0; i < names.size(); i++) {
-      out.append(String.format(Locale.ROOT, "%s\t%.6f%n", names.get(i), weights[i]));
-    }
+    out.append(WeightsFile.featureLines(ItemFeatures.names(), weights));
     return out.toString();
   }
 
   /** Probability (0..1) that a candidate item with these features is a labelled item. */
   public double score(double[] features) {
-    double s = bias;
-    for (int i = 0; i < weights.length; i++) {
-      s += weights[i] * features[i];
-    }
-    return 1 / (1 + Math.exp(-s));
+    return WeightsFile.logistic(bias, weights, features);
   }
 
   /** Whether a candidate item with these features is reported. */
@@ -163,47 +112,18 @@ public record ItemModel(double bias, double[] weights, double threshold, List<St
       double l2,
       int iterations,
       double threshold) {
-    int n = examples.size();
-    if (labels.length != n || exampleWeights.length != n) {
-      throw new IllegalArgumentException(
-          "one label and one weight per example: " + labels.length + ", " + exampleWeights.length);
-    }
-    int d = ItemFeatures.names().size();
-    double positive = 0;
-    double total = 0;
-    for (int e = 0; e < n; e++) {
-      total += exampleWeights[e];
-      positive += labels[e] == 1 ? exampleWeights[e] : 0;
-    }
-    double positiveWeight = positive == 0 ? 1 : total / (2 * positive);
-    double negativeWeight = positive == total ? 1 : total / (2 * (total - positive));
-    double[] w = new double[d];
-    double b = 0;
-    double rate = 0.5;
-    for (int it = 0; it < iterations; it++) {
-      double[] gradient = new double[d];
-      double gradientBias = 0;
-      for (int e = 0; e < n; e++) {
-        double[] x = examples.get(e);
-        double s = b;
-        for (int i = 0; i < d; i++) {
-          s += w[i] * x[i];
-        }
-        double p = 1 / (1 + Math.exp(-s));
-        double g =
-            (p - labels[e])
-                * exampleWeights[e]
-                * (labels[e] == 1 ? positiveWeight : negativeWeight);
-        for (int i = 0; i < d; i++) {
-          gradient[i] += g * x[i];
-        }
-        gradientBias += g;
-      }
-      for (int i = 0; i < d; i++) {
-        w[i] -= rate * (gradient[i] / total + l2 * w[i]);
-      }
-      b -= rate * gradientBias / total;
-    }
+    LogisticFit fit =
+        LogisticFit.fit(
+            examples,
+            labels,
+            exampleWeights,
+            l2,
+            iterations,
+            new double[ItemFeatures.names().size()],
+            0,
+            null);
+    double b = fit.bias();
+    double[] w = fit.weights();
     return new ItemModel(b, w, threshold, List.of());
   }
 
