@@ -3,6 +3,7 @@ package dev.earshot.dedup;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.judge.MatchJudge;
 import dev.earshot.dedup.lease.IndexLease;
+import dev.earshot.dedup.lease.LeaseLocks;
 import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.PollBudget;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +95,10 @@ class DedupConfiguration {
       name = "earshot.dedup.index.kind",
       havingValue = "lucene",
       matchIfMissing = true)
-  IndexLease embeddedIndexLease(DataSource dataSource, EmbeddingModel model) {
+  IndexLease embeddedIndexLease(LeaseLocks locks, EmbeddingModel model) {
     IndexLease lease =
         new IndexLease(
-            dataSource,
+            locks,
             model.name(),
             model.dimension(),
             "dedup-service "

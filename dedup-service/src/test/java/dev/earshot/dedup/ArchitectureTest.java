@@ -5,10 +5,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.earshot.testing.ServiceArchitecture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * The board's domain, the similarity rules and the index adapters stay free of Spring and Kafka.
+ * dedup-service keeps the rules every service keeps ({@link ServiceArchitecture}), with the board
+ * and the similarity rules as domain packages, and two of its own: the index adapters stay free of
+ * Spring, Kafka and JDBC, and neither the board nor the use cases know which index technology is in
+ * use.
  */
 class ArchitectureTest {
 
@@ -16,6 +23,13 @@ class ArchitectureTest {
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("dev.earshot.dedup");
+
+  @TestFactory
+  Stream<DynamicTest> followsTheServiceRules() {
+    return ServiceArchitecture.of("dev.earshot.dedup")
+        .domainPackages("..dedup.board..", "..dedup.similarity..")
+        .tests();
+  }
 
   @Test
   void theDomainAndTheIndexDoNotDependOnSpringKafkaOrJdbc() {

@@ -2,14 +2,8 @@ package dev.earshot.dedup.lease;
 
 import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +22,19 @@ public final class IndexLease implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IndexLease.class);
   private static final int VALIDITY_TIMEOUT_SECONDS = 2;
 
-  private final DataSource dataSource;
+  private final LeaseLocks locks;
   private final long key;
   private final String holder;
-  private Connection connection;
+  private LeaseLocks.Held lock;
 
   /**
-   * @param dataSource the board's database
+   * @param locks the board's database's advisory locks
    * @param model the embedding model's name
    * @param dimension its dimension
    * @param holder who holds it, shown to whoever is refused (host and process id)
    */
-  public IndexLease(DataSource dataSource, String model, int dimension, String holder) {
-    this.dataSource = dataSource;
+  public IndexLease(LeaseLocks locks, String model, int dimension, String holder) {
+    this.locks = locks;
     this.key = key(model, dimension);
     this.holder = holder;
   }
@@ -71,98 +65,41 @@ public final class IndexLease implements AutoCloseable {
     if (held()) {
       return true;
     }
-    try {
-      Connection c = dataSource.getConnection();
-      try {
-        c.setAutoCommit(true);
-        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_lock(?)")) {
-          lock.setLong(1, key);
-          try (ResultSet rs = lock.executeQuery()) {
-            rs.next();
-            if (rs.getBoolean(1)) {
-              // so whoever is refused can tell who holds it
-              try (PreparedStatement name =
-                  c.prepareStatement("select set_config('application_name', ?, false)")) {
-                name.setString(1, holder);
-                name.execute();
-              }
-              connection = c;
-              log.atInfo().addKeyValue("holder", holder).log("took the embedded index's lease");
-              return true;
-            }
-          }
-        }
-      } catch (SQLException e) {
-        c.close();
-        throw e;
-      }
-      c.close();
+    LeaseLocks.Held taken = locks.tryLock(key, holder);
+    if (taken == null) {
       return false;
-    } catch (SQLException e) {
-      throw new VectorIndexUnavailable("cannot reach the database to take the index lease", e);
     }
+    lock = taken;
+    log.atInfo().addKeyValue("holder", holder).log("took the embedded index's lease");
+    return true;
   }
 
   /** Whether this process still holds the lease (its connection is alive). */
   public synchronized boolean held() {
-    if (connection == null) {
+    if (lock == null) {
       return false;
     }
-    try {
-      if (connection.isValid(VALIDITY_TIMEOUT_SECONDS)) {
-        return true;
-      }
-    } catch (SQLException e) {
-      // not valid either
+    if (locks.alive(lock, VALIDITY_TIMEOUT_SECONDS)) {
+      return true;
     }
     log.atError().addKeyValue("holder", holder).log("lost the embedded index's lease");
-    closeQuietly();
+    locks.release(lock);
+    lock = null;
     return false;
   }
 
   private List<String> holders() {
-    List<String> found = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement q =
-            c.prepareStatement(
-                "select a.application_name, a.client_addr, a.backend_start from pg_locks l"
-                    + " join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory'"
-                    + " and l.granted and l.objsubid = 1"
-                    + " and ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
-      q.setLong(1, key);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1) + " from " + rs.getString(2) + " since " + rs.getTimestamp(3));
-        }
-      }
-    } catch (SQLException e) {
-      found.add("(unknown: " + e.getClass().getSimpleName() + ")");
-    }
-    return found;
+    return locks.holders(key);
   }
 
   /** Gives the lease back (unlocks, then returns the connection). */
   @Override
   public synchronized void close() {
-    if (connection == null) {
+    if (lock == null) {
       return;
     }
-    try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?)")) {
-      unlock.setLong(1, key);
-      unlock.execute();
-    } catch (SQLException e) {
-      // the connection is gone, and the lock with it
-    }
-    closeQuietly();
-  }
-
-  private void closeQuietly() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      log.atDebug().setCause(e).log("closing the lease's connection failed");
-    }
-    connection = null;
+    locks.unlock(lock);
+    lock = null;
   }
 
   /** Another process holds the lease: this one must not consume with its own embedded index. */

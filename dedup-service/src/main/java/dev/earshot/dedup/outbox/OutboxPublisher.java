@@ -6,11 +6,10 @@ import dev.earshot.events.serde.AvroEventDeserializer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,9 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
-  private static final long LOCK_KEY = 0x0ea5_0_0b0_0L;
 
-  private final JdbcClient jdbc;
+  private final Outbox outbox;
   private final TransactionTemplate transactions;
   private final KafkaTemplate<String, SpecificRecord> kafka;
   private final DedupProperties.Outbox settings;
@@ -49,13 +46,13 @@ public class OutboxPublisher {
   private final Counter setAside;
 
   OutboxPublisher(
-      JdbcClient jdbc,
+      Outbox outbox,
       TransactionTemplate transactions,
       KafkaTemplate<String, SpecificRecord> kafka,
       DedupProperties properties,
       Clock clock,
       MeterRegistry meters) {
-    this.jdbc = jdbc;
+    this.outbox = outbox;
     this.transactions = transactions;
     this.kafka = kafka;
     this.settings = properties.outbox();
@@ -69,8 +66,6 @@ public class OutboxPublisher {
         .description("post events written but not yet acknowledged by Kafka")
         .register(meters);
   }
-
-  private record Row(long id, UUID postId, byte[] event) {}
 
   /** What became of a row in one batch. */
   private sealed interface Outcome {
@@ -106,26 +101,10 @@ public class OutboxPublisher {
     Settled settled =
         transactions.execute(
             status -> {
-              boolean mine =
-                  jdbc.sql("select pg_try_advisory_xact_lock(:key)")
-                      .param("key", LOCK_KEY)
-                      .query(Boolean.class)
-                      .single();
-              if (!mine) {
+              if (!outbox.lockForPublishing()) {
                 return Settled.NOTHING;
               }
-              List<Row> rows =
-                  jdbc.sql(
-                          "select id, post_id, event from outbox where published_at is null"
-                              + " and set_aside_at is null order by id limit :limit")
-                      .param("limit", settings.batchSize())
-                      .query(
-                          (rs, n) ->
-                              new Row(
-                                  rs.getLong("id"),
-                                  rs.getObject("post_id", UUID.class),
-                                  rs.getBytes("event")))
-                      .list();
+              List<Outbox.Row> rows = outbox.unsettled(settings.batchSize());
               return rows.isEmpty() ? Settled.NOTHING : settle(rows, send(rows));
             });
     if (settled == null) {
@@ -142,12 +121,12 @@ public class OutboxPublisher {
   }
 
   /** Marks what was published or set aside, up to the first transient failure. */
-  private Settled settle(List<Row> rows, List<Outcome> outcomes) {
-    Timestamp now = Timestamp.from(clock.instant());
+  private Settled settle(List<Outbox.Row> rows, List<Outcome> outcomes) {
+    Instant now = clock.instant();
     List<Long> sent = new ArrayList<>();
     int asides = 0;
     for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
+      Outbox.Row row = rows.get(i);
       switch (outcomes.get(i)) {
         case Outcome.Published p -> sent.add(row.id());
         case Outcome.SetAside aside -> {
@@ -169,22 +148,15 @@ public class OutboxPublisher {
     return new Settled(sent.size(), asides);
   }
 
-  private void markPublished(List<Long> ids, Timestamp now) {
+  private void markPublished(List<Long> ids, Instant now) {
     if (ids.isEmpty()) {
       return;
     }
-    jdbc.sql("update outbox set published_at = :now where id in (:ids)")
-        .param("now", now)
-        .param("ids", ids)
-        .update();
+    outbox.markPublished(ids, now);
   }
 
-  private void setAside(Row row, String reason, Timestamp now) {
-    jdbc.sql("update outbox set set_aside_at = :now, set_aside_reason = :reason where id = :id")
-        .param("now", now)
-        .param("reason", reason)
-        .param("id", row.id())
-        .update();
+  private void setAside(Outbox.Row row, String reason, Instant now) {
+    outbox.setAside(row.id(), reason, now);
     log.atError()
         .addKeyValue("outboxId", row.id())
         .addKeyValue("postId", row.postId())
@@ -193,9 +165,9 @@ public class OutboxPublisher {
   }
 
   /** Sends every row, then waits for Kafka's answers; one outcome per row, in order. */
-  private List<Outcome> send(List<Row> rows) {
+  private List<Outcome> send(List<Outbox.Row> rows) {
     List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
-    for (Row row : rows) {
+    for (Outbox.Row row : rows) {
       CompletableFuture<?> sending;
       try {
         SpecificRecord event = deserializer.deserialize(Topics.POSTS, row.event());
@@ -234,16 +206,11 @@ public class OutboxPublisher {
   /** Deletes published rows older than the retention. */
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
   void prune() {
-    jdbc.sql("delete from outbox where published_at < :before")
-        .param("before", Timestamp.from(clock.instant().minus(settings.retention())))
-        .update();
+    outbox.prunePublishedBefore(clock.instant().minus(settings.retention()));
   }
 
   /** Events written but not yet acknowledged by Kafka (set-aside ones not counted). */
   public long pending() {
-    return jdbc.sql(
-            "select count(*) from outbox where published_at is null and set_aside_at is null")
-        .query(Long.class)
-        .single();
+    return outbox.pending();
   }
 }

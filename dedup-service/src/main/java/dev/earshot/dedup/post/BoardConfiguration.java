@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The board's use cases, wired to the configured model, index and database. */
@@ -26,8 +25,12 @@ class BoardConfiguration {
 
   @Bean
   IndexedPosts indexedPosts(
-      JdbcClient jdbc, VectorIndex index, EmbeddingModel model, Clock clock, MeterRegistry meters) {
-    return new IndexedPosts(jdbc, index, model.name(), clock, meters);
+      IndexMarks marks,
+      VectorIndex index,
+      EmbeddingModel model,
+      Clock clock,
+      MeterRegistry meters) {
+    return new IndexedPosts(marks, index, model.name(), clock, meters);
   }
 
   @Bean
@@ -92,8 +95,8 @@ class BoardConfiguration {
   }
 
   @Bean
-  ReadingPosts readingPosts(JdbcClient jdbc, PostRepository posts) {
-    return new ReadingPosts(jdbc, posts);
+  ReadingPosts readingPosts(PostPages pages, PostRepository posts) {
+    return new ReadingPosts(pages, posts);
   }
 
   @Bean

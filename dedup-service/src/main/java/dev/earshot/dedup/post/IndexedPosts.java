@@ -1,10 +1,8 @@
 package dev.earshot.dedup.post;
 
-import dev.earshot.dedup.board.PostVector;
 import dev.earshot.dedup.vector.VectorIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Keeps the vector index in step with PostgreSQL, which is the source of truth. Every change to a
@@ -30,15 +27,15 @@ public class IndexedPosts {
   /** How far replicas' clocks may disagree about when a post was indexed. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-  private final JdbcClient jdbc;
+  private final IndexMarks marks;
   private final VectorIndex index;
   private final String model;
   private final Clock clock;
   private final Counter rebuilt;
 
   IndexedPosts(
-      JdbcClient jdbc, VectorIndex index, String model, Clock clock, MeterRegistry meters) {
-    this.jdbc = jdbc;
+      IndexMarks marks, VectorIndex index, String model, Clock clock, MeterRegistry meters) {
+    this.marks = marks;
     this.index = index;
     this.model = model;
     this.clock = clock;
@@ -48,17 +45,14 @@ public class IndexedPosts {
             .register(meters);
   }
 
-  private record Pending(
-      UUID id, String orgId, PostVector vector, boolean merged, Instant version) {}
-
   /** Upserts the post now if the index does not have its current vector. */
   void ensureIndexed(UUID postId) {
-    apply(pending("id = :id and indexed_at is null", postId, 1));
+    apply(marks.unmarked(postId));
   }
 
   /** Indexes up to {@code limit} posts whose vector is not in the index; returns how many. */
   public int reconcile(int limit) {
-    List<Pending> due = pending("indexed_at is null and embedding_model = :model", null, limit);
+    List<IndexMarks.Pending> due = marks.unmarked(model, limit);
     apply(due);
     return due.size();
   }
@@ -81,13 +75,7 @@ public class IndexedPosts {
    * index's lease meanwhile and indexed them in its own).
    */
   public int forgetIndexedAfter(Instant since, String why) {
-    int forgotten =
-        jdbc.sql(
-                "update post set indexed_at = null where indexed_at > :since"
-                    + " and embedding_model = :model")
-            .param("since", Timestamp.from(since))
-            .param("model", model)
-            .update();
+    int forgotten = marks.forgetMarkedAfter(since, model);
     if (forgotten > 0) {
       log.atInfo()
           .addKeyValue("posts", forgotten)
@@ -111,23 +99,11 @@ public class IndexedPosts {
     Instant countedFrom = clock.instant().minus(CLOCK_SKEW);
     boolean created = index.ensureExists();
     long inIndex = index.count();
-    long marked =
-        jdbc.sql(
-                "select count(*) from post where embedding_model = :model and merged_into is null"
-                    + " and indexed_at < :from")
-            .param("model", model)
-            .param("from", Timestamp.from(countedFrom))
-            .query(Long.class)
-            .single();
+    long marked = marks.liveMarkedBefore(model, countedFrom);
     if (!created && inIndex >= marked) {
       return false;
     }
-    int forgotten =
-        jdbc.sql(
-                "update post set indexed_at = null where embedding_model = :model"
-                    + " and indexed_at is not null")
-            .param("model", model)
-            .update();
+    int forgotten = marks.forgetAll(model);
     rebuilt.increment();
     log.atWarn()
         .addKeyValue("index", index.describe())
@@ -150,32 +126,7 @@ public class IndexedPosts {
     return total;
   }
 
-  private List<Pending> pending(String where, UUID id, int limit) {
-    var sql =
-        jdbc.sql(
-                "select id, org_id, vector_sum, mention_count, merged_into, updated_at from post"
-                    + " where "
-                    + where
-                    + " order by updated_at limit :limit")
-            .param("limit", limit);
-    if (id != null) {
-      sql = sql.param("id", id);
-    }
-    if (where.contains(":model")) {
-      sql = sql.param("model", model);
-    }
-    return sql.query(
-            (rs, n) ->
-                new Pending(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("org_id"),
-                    PostRepository.vector(rs, n),
-                    rs.getObject("merged_into") != null,
-                    rs.getTimestamp("updated_at").toInstant()))
-        .list();
-  }
-
-  private void apply(List<Pending> due) {
+  private void apply(List<IndexMarks.Pending> due) {
     if (due.isEmpty()) {
       return;
     }
@@ -184,21 +135,16 @@ public class IndexedPosts {
             .filter(p -> !p.merged())
             .map(p -> new VectorIndex.Entry(p.id(), p.orgId(), p.vector().centroid()))
             .toList();
-    List<UUID> gone = due.stream().filter(Pending::merged).map(Pending::id).toList();
+    List<UUID> gone =
+        due.stream().filter(IndexMarks.Pending::merged).map(IndexMarks.Pending::id).toList();
     index.upsert(live);
     index.delete(gone);
     Instant now = clock.instant();
-    for (Pending p : due) {
-      int marked =
-          jdbc.sql("update post set indexed_at = :now where id = :id and updated_at = :version")
-              .param("now", Timestamp.from(now))
-              .param("id", p.id())
-              .param("version", Timestamp.from(p.version()))
-              .update();
-      if (marked == 0) {
+    for (IndexMarks.Pending p : due) {
+      if (!marks.markIndexed(p.id(), p.version(), now)) {
         // The post changed after it was read: what was just written may be older than what
         // another writer put in the index (and marked) meanwhile, so it is written again.
-        jdbc.sql("update post set indexed_at = null where id = :id").param("id", p.id()).update();
+        marks.unmark(p.id());
       }
     }
   }

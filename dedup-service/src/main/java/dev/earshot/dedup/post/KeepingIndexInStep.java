@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
  * The index's housekeeping: at start, what it may have lost is indexed again before items are
@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * periodically, the same check, posts left unindexed by a failed upsert are retried, and the
  * embedded index is committed to disk.
  */
-@Component
+@Service
 class KeepingIndexInStep implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(KeepingIndexInStep.class);

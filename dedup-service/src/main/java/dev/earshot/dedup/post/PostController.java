@@ -176,7 +176,6 @@ class PostController {
   private final MergingPosts merging;
   private final SplittingMention splitting;
   private final EditingPost editing;
-  private final PostRepository posts;
   private final ReviewingSuggestions reviewing;
 
   PostController(
@@ -184,13 +183,11 @@ class PostController {
       MergingPosts merging,
       SplittingMention splitting,
       EditingPost editing,
-      PostRepository posts,
       ReviewingSuggestions reviewing) {
     this.reading = reading;
     this.merging = merging;
     this.splitting = splitting;
     this.editing = editing;
-    this.posts = posts;
     this.reviewing = reviewing;
   }
 
@@ -263,7 +260,7 @@ class PostController {
     return new PostDetail(
         PostView.of(found.post()),
         found.mentions().stream().map(MentionView::of).toList(),
-        posts.history(id));
+        reading.history(id));
   }
 
   @PostMapping("/{id}/merge")

@@ -31,8 +31,9 @@ class IndexLeaseTest {
 
   @Test
   void oneProcessHoldsTheLeaseAndAnotherIsToldWhoUntilItIsGivenBack() {
-    try (var first = new IndexLease(database(), "m", 384, "dedup-service a pid 1");
-        var second = new IndexLease(database(), "m", 384, "dedup-service b pid 2")) {
+    try (var first = new IndexLease(new LeaseLocks(database()), "m", 384, "dedup-service a pid 1");
+        var second =
+            new IndexLease(new LeaseLocks(database()), "m", 384, "dedup-service b pid 2")) {
       first.acquire();
 
       assertThatThrownBy(second::acquire)
@@ -49,8 +50,8 @@ class IndexLeaseTest {
 
   @Test
   void anotherModelHasALeaseOfItsOwn() {
-    try (var minilm = new IndexLease(database(), "all-minilm-l6-v2", 384, "a");
-        var voyage = new IndexLease(database(), "voyage-3-large", 1024, "b")) {
+    try (var minilm = new IndexLease(new LeaseLocks(database()), "all-minilm-l6-v2", 384, "a");
+        var voyage = new IndexLease(new LeaseLocks(database()), "voyage-3-large", 1024, "b")) {
       minilm.acquire();
       voyage.acquire();
       assertThat(minilm.held()).isTrue();
@@ -61,7 +62,7 @@ class IndexLeaseTest {
   @Test
   void theLockIsTheKeyPostgresShowsInPgLocks() throws Exception {
     long key = IndexLease.key("all-minilm-l6-v2", 384);
-    try (var lease = new IndexLease(database(), "all-minilm-l6-v2", 384, "a");
+    try (var lease = new IndexLease(new LeaseLocks(database()), "all-minilm-l6-v2", 384, "a");
         var c = database().getConnection()) {
       lease.acquire();
       try (ResultSet rs =

@@ -1,4 +1,4 @@
-package dev.earshot.dedup.consume;
+package dev.earshot.dedup.post;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +65,7 @@ class ReplicasIT {
 
   private static boolean consuming(ConfigurableApplicationContext app) {
     return app.getBean(KafkaListenerEndpointRegistry.class)
-        .getListenerContainer(ItemListener.ID)
+        .getListenerContainer(FeedbackItemListener.ID)
         .isRunning();
   }
 

@@ -1,7 +1,6 @@
-package dev.earshot.dedup.consume;
+package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.lease.IndexLease;
-import dev.earshot.dedup.post.IndexedPosts;
 import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
  * With the embedded index, items are consumed only while this process holds the index's lease
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * indexed again (another process may have held it meanwhile), then consuming resumes. Gauge {@code
  * earshot.dedup.index.lease.held} (1 or 0).
  */
-@Component
+@Service
 class HoldingTheIndexLease {
 
   private static final Logger log = LoggerFactory.getLogger(HoldingTheIndexLease.class);
@@ -102,9 +101,9 @@ class HoldingTheIndexLease {
   }
 
   private MessageListenerContainer container() {
-    MessageListenerContainer container = listeners.getListenerContainer(ItemListener.ID);
+    MessageListenerContainer container = listeners.getListenerContainer(FeedbackItemListener.ID);
     if (container == null) {
-      throw new IllegalStateException("no listener " + ItemListener.ID);
+      throw new IllegalStateException("no listener " + FeedbackItemListener.ID);
     }
     return container;
   }

@@ -1,6 +1,5 @@
-package dev.earshot.dedup.consume;
+package dev.earshot.dedup.post;
 
-import dev.earshot.dedup.post.ConsolidatingFeedback;
 import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
@@ -19,11 +18,11 @@ import org.springframework.stereotype.Component;
  * once; anything else is retried a few times, then dead-lettered.
  */
 @Component
-class ItemListener {
+class FeedbackItemListener {
 
   private final ConsolidatingFeedback consolidating;
 
-  ItemListener(ConsolidatingFeedback consolidating) {
+  FeedbackItemListener(ConsolidatingFeedback consolidating) {
     this.consolidating = consolidating;
   }
 
