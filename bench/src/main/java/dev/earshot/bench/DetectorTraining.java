@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * {@code ./earshot bench train-detector}: learns the offline detector's conversation weights
@@ -144,6 +145,18 @@ final class DetectorTraining {
         Double.parseDouble(args.get("real-weight", String.valueOf(ItemStageTraining.REAL_WEIGHT)));
     double itemL2 = Double.parseDouble(args.get("item-l2", String.valueOf(ItemStageTraining.L2)));
     Guard simulatorGuard = guards.getFirst();
+    // The item stage learned on top of a sentence model, from these labelled calls plus the
+    // simulator's, its thresholds chosen under the simulator guard; null when nothing qualifies.
+    BiFunction<ConversationModel, LabelledCalls, ItemStageTraining.Fitted> fitItemStage =
+        (sentences, labelled) ->
+            ItemStageTraining.fit(
+                sentences,
+                labelled.calls().stream().map(trainer::prepare).toList(),
+                simulated,
+                simulatorGuard.calls(),
+                simulatorGuard.goal(),
+                realWeight,
+                itemL2);
 
     LabelledCalls.Counts held = new LabelledCalls.Counts(0, 0, 0);
     LabelledCalls.Counts heldCalls = new LabelledCalls.Counts(0, 0, 0);
@@ -157,29 +170,14 @@ final class DetectorTraining {
       ItemModel itemModel = null;
       ItemGrouping grouping = ItemGrouping.defaults();
       if (itemStage) {
-        ItemStageTraining.Fitted fitted =
-            ItemStageTraining.fit(
-                model,
-                trainCalls.calls().stream().map(trainer::prepare).toList(),
-                simulated,
-                simulatorGuard.calls(),
-                simulatorGuard.goal(),
-                realWeight,
-                itemL2);
+        ItemStageTraining.Fitted fitted = fitItemStage.apply(model, trainCalls);
         if (fitted != null) {
           model =
               model.withThresholds(
                   fitted.sentence(), model.itemThreshold(), model.strongThreshold());
           itemModel = fitted.model();
           grouping = fitted.grouping();
-          Bench.say(
-              "  item stage without %s: sentence %.2f, same request %.2f, item %.3f, training F1 %.3f, guard F1 %.3f",
-              study,
-              fitted.sentence(),
-              fitted.grouping().sameRequestSimilarity(),
-              itemModel.threshold(),
-              fitted.trainingF1(),
-              fitted.guardF1());
+          sayItemStage(" without " + study, fitted);
         }
       }
       RealSpeechEval.SetFigures test = trainer.evaluate(model, itemModel, grouping, testCalls);
@@ -242,23 +240,9 @@ final class DetectorTraining {
     ItemModel itemModel = null;
     ItemGrouping grouping = ItemGrouping.defaults();
     if (itemStage) {
-      ItemStageTraining.Fitted fitted =
-          ItemStageTraining.fit(
-              model,
-              calls.calls().stream().map(trainer::prepare).toList(),
-              simulated,
-              simulatorGuard.calls(),
-              simulatorGuard.goal(),
-              realWeight,
-              itemL2);
+      ItemStageTraining.Fitted fitted = fitItemStage.apply(model, calls);
       if (fitted != null) {
-        Bench.say(
-            "  item stage, all studies: sentence %.2f, same request %.2f, item %.3f, training F1 %.3f, guard F1 %.3f",
-            fitted.sentence(),
-            fitted.grouping().sameRequestSimilarity(),
-            fitted.model().threshold(),
-            fitted.trainingF1(),
-            fitted.guardF1());
+        sayItemStage(", all studies", fitted);
         model =
             model.withThresholds(fitted.sentence(), model.itemThreshold(), model.strongThreshold());
         grouping = fitted.grouping();
@@ -746,5 +730,17 @@ final class DetectorTraining {
     public Duration longestCall() {
       return model.longestCall();
     }
+  }
+
+  /** One line of what an item stage learned: " item stage{scope}: sentence …, guard F1 …". */
+  private static void sayItemStage(String scope, ItemStageTraining.Fitted fitted) {
+    Bench.say(
+        "  item stage%s: sentence %.2f, same request %.2f, item %.3f, training F1 %.3f, guard F1 %.3f",
+        scope,
+        fitted.sentence(),
+        fitted.grouping().sameRequestSimilarity(),
+        fitted.model().threshold(),
+        fitted.trainingF1(),
+        fitted.guardF1());
   }
 }
