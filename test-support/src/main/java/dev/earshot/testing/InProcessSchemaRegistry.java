@@ -51,6 +51,11 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
   private static final Pattern REFERENCES =
       Pattern.compile(V2 + "/ids/contentIds/(\\d+)/references");
   private static final Pattern CCOMPAT_SCHEMA = Pattern.compile(CCOMPAT + "/schemas/ids/(\\d+)");
+
+  /** How Apicurio's v2 API writes dates, e.g. {@code 2026-12-01T13:00:00+0000}. */
+  private static final java.time.format.DateTimeFormatter APICURIO_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
+
   private static final String EXTENDED = "application/create.extended+json";
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -264,8 +269,9 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
     meta.put("state", "ENABLED");
     meta.put("globalId", v.globalId());
     meta.put("contentId", v.contentId());
-    meta.put("createdOn", System.currentTimeMillis());
-    meta.put("modifiedOn", System.currentTimeMillis());
+    String now = APICURIO_DATE.format(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+    meta.put("createdOn", now);
+    meta.put("modifiedOn", now);
     meta.put("references", List.of());
     return meta;
   }
