@@ -21,6 +21,7 @@ public final class RegistryEventSerializer implements Serializer<SpecificRecord>
   }
 
   private final AvroKafkaSerializer<SpecificRecord> apicurio = new AvroKafkaSerializer<>();
+  private boolean configured;
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
@@ -29,8 +30,12 @@ public final class RegistryEventSerializer implements Serializer<SpecificRecord>
           RegistryWireFormat.REGISTRY_URL + " is required by the registry wire format");
     }
     apicurio.configure(RegistryWireFormat.completed(configs), isKey);
+    configured = true;
   }
 
+  /**
+   * @throws IllegalStateException when used before {@link #configure} named a registry
+   */
   @Override
   public byte[] serialize(String topic, SpecificRecord record) {
     return serialize(topic, null, record);
@@ -40,6 +45,9 @@ public final class RegistryEventSerializer implements Serializer<SpecificRecord>
   public byte[] serialize(String topic, Headers headers, SpecificRecord record) {
     if (record == null) {
       return null;
+    }
+    if (!configured) {
+      throw new IllegalStateException("configure the registry serializer with a registry first");
     }
     try {
       return apicurio.serialize(topic, null, record);
@@ -59,6 +67,8 @@ public final class RegistryEventSerializer implements Serializer<SpecificRecord>
 
   @Override
   public void close() {
-    apicurio.close();
+    if (configured) {
+      apicurio.close();
+    }
   }
 }

@@ -30,6 +30,23 @@ class AvroEventSerdeTest {
   }
 
   @Test
+  void aRegistryFormatRecordWithoutARegistryConfiguredIsRefusedByName() {
+    byte[] registryFormat = {0, 0, 0, 0, 7, 2, 'x'};
+    assertThatThrownBy(() -> deserializer.deserialize("feedback.posts.v1", registryFormat))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("registry wire format")
+        .hasMessageContaining(RegistryWireFormat.REGISTRY_URL);
+  }
+
+  @Test
+  void theRegistrySerializerNeedsARegistryUrl() {
+    try (var registry = new RegistryEventSerializer()) {
+      assertThatThrownBy(() -> registry.configure(Map.of(), false))
+          .hasMessageContaining(RegistryWireFormat.REGISTRY_URL);
+    }
+  }
+
+  @Test
   void aTombstoneStaysNull() {
     assertThat(serializer.serialize("gong.connections.v1", null)).isNull();
     assertThat(deserializer.deserialize("gong.connections.v1", null)).isNull();
