@@ -5,10 +5,14 @@ import static dev.earshot.kit.kafka.RegistryWireFormatChecks.event;
 import static dev.earshot.kit.kafka.RegistryWireFormatChecks.rawValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.earshot.events.AuthKind;
 import dev.earshot.events.CallEvent;
+import dev.earshot.events.Connection;
+import dev.earshot.events.ConnectionStatus;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.kit.KitTestApplication;
 import dev.earshot.testing.InProcessSchemaRegistry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -45,15 +49,22 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.application.name=kit-registry-test",
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "spring.kafka.consumer.group-id=kit-registry-test",
-      "earshot.kafka.wire-format=registry"
+      "earshot.kafka.wire-format=registry",
+      "earshot.kafka.retry.max-retries=0"
     })
 @EmbeddedKafka(
     partitions = 1,
-    topics = {RegistryWireFormatIT.TOPIC, RegistryWireFormatIT.EVOLVING})
+    topics = {
+      RegistryWireFormatIT.TOPIC,
+      RegistryWireFormatIT.EVOLVING,
+      RegistryWireFormatIT.POISON,
+      RegistryWireFormatIT.POISON + ".dlt"
+    })
 class RegistryWireFormatIT {
 
   static final String TOPIC = "kit.registry.v1";
   static final String EVOLVING = "kit.evolving.v1";
+  static final String POISON = "kit.registry-poison.v1";
   static final InProcessSchemaRegistry registry = InProcessSchemaRegistry.start();
 
   @DynamicPropertySource
@@ -118,6 +129,31 @@ class RegistryWireFormatIT {
     assertThat(registry.versions(EVOLVING + "-value")).hasSize(2);
   }
 
+  /**
+   * Another event type than the other tests' (Apicurio's serializer caches a schema's id by its
+   * content, so a second topic of the same type reuses the first topic's id without registering
+   * under its own subject; in Earshot only a topic and its dead letters share a type).
+   */
+  @Test
+  void aDeadLetterKeepsTheRegistryFormat() throws Exception {
+    // given
+    Connection connection =
+        Connection.newBuilder()
+            .setConnectionId("c-poison")
+            .setOrgId("org-1")
+            .setStatus(ConnectionStatus.CONNECTED)
+            .setAuthKind(AuthKind.API_KEY)
+            .setUpdatedAt(Instant.parse("2026-11-02T10:00:00Z"))
+            .build();
+
+    // when
+    template.send(POISON, "c-poison", connection).get();
+
+    // then
+    byte[] dead = rawValues(broker.getBrokersAsString(), POISON + ".dlt", "c-poison", 1).getFirst();
+    assertRegistryHeader(dead, registry.versions(POISON + "-value").getFirst().contentId());
+  }
+
   @TestConfiguration
   static class Listener {
     final BlockingQueue<SpecificRecord> received = new LinkedBlockingQueue<>();
@@ -125,6 +161,11 @@ class RegistryWireFormatIT {
     @KafkaListener(topics = TOPIC)
     void on(SpecificRecord event) {
       received.add(event);
+    }
+
+    @KafkaListener(topics = POISON)
+    void failing(SpecificRecord event) {
+      throw new IllegalStateException("a bug");
     }
   }
 }
