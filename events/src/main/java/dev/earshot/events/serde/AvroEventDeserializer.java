@@ -87,8 +87,7 @@ public final class AvroEventDeserializer implements Deserializer<SpecificRecord>
     } catch (SerializationException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new SerializationException(
-          "cannot decode registry-format record on " + topic + ": " + e.getMessage(), e);
+      throw RegistryWireFormat.failure("cannot decode registry-format record on " + topic, e);
     }
     if (value instanceof SpecificRecord event && schemas.typeOf(event.getSchema()).isPresent()) {
       return event;

@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes any Earshot event in the {@link RegistryWireFormat} (byte 0, 4-byte schema id, Avro
  * binary), registering its schema under {@code <topic>-value} on first use. Configure it with
  * {@link RegistryWireFormat#REGISTRY_URL}; the format's other settings default to {@link
- * RegistryWireFormat#settings}. A registry that refuses the schema (an incompatible change, or the
- * registry unreachable) fails the send with a {@link SerializationException}.
+ * RegistryWireFormat#settings}. A registry that refuses the schema (an incompatible change) fails
+ * the send with a {@link SerializationException}; one that cannot be reached with a {@link
+ * RegistryUnavailableException} (retriable).
  */
 public final class RegistryEventSerializer implements Serializer<SpecificRecord> {
 
@@ -54,13 +55,8 @@ public final class RegistryEventSerializer implements Serializer<SpecificRecord>
     } catch (SerializationException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new SerializationException(
-          "cannot register or encode "
-              + record.getSchema().getFullName()
-              + " for topic "
-              + topic
-              + ": "
-              + e.getMessage(),
+      throw RegistryWireFormat.failure(
+          "cannot register or encode " + record.getSchema().getFullName() + " for topic " + topic,
           e);
     }
   }

@@ -1,9 +1,12 @@
 package dev.earshot.events.serde;
 
+import io.apicurio.registry.rest.client.exception.RateLimitedClientException;
+import io.apicurio.registry.rest.client.exception.RestClientException;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The schema-registry wire format, Confluent-compatible: byte {@code 0}, the schema's 4-byte
@@ -59,6 +62,32 @@ public final class RegistryWireFormat {
       settings(url.toString()).forEach(all::putIfAbsent);
     }
     return all;
+  }
+
+  /**
+   * What a failed registry call becomes: {@link RegistryUnavailableException} when the registry
+   * could not be asked (no HTTP answer, 5xx, 429), else a {@link SerializationException}.
+   *
+   * @param what the attempted step, for the message (e.g. "cannot encode X for topic T")
+   */
+  static RuntimeException failure(String what, RuntimeException e) {
+    return unavailable(e)
+        ? new RegistryUnavailableException(
+            what + ": the schema registry is unavailable (" + e.getMessage() + ")", e)
+        : new SerializationException(what + ": " + e.getMessage(), e);
+  }
+
+  private static boolean unavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RateLimitedClientException || t instanceof java.io.IOException) {
+        return true;
+      }
+      if (t instanceof RestClientException rest) {
+        Integer status = rest.getError() == null ? null : rest.getError().getErrorCode();
+        return status == null || status >= 500;
+      }
+    }
+    return false;
   }
 
   /** Whether a record value is in this format (as opposed to single-object's {@code C3 01}). */
