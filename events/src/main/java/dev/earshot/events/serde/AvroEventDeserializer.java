@@ -1,5 +1,6 @@
 package dev.earshot.events.serde;
 
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +20,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads any Earshot event written by {@link AvroEventSerializer}. The fingerprint in the header
  * names the writer schema (current or released); the record is resolved to the current generated
  * class, so consumers always see today's shape. A null value (a tombstone) stays null.
+ *
+ * <p>Configured with {@link RegistryWireFormat#REGISTRY_URL} it also reads the registry wire format
+ * ({@link RegistryEventSerializer}): a value starting with byte 0 is decoded with the writer schema
+ * the registry holds under its id, resolved to the current generated class the same way. The two
+ * formats never collide (single-object starts with {@code C3 01}), so a topic may hold both while
+ * producers move from one to the other.
  */
 public final class AvroEventDeserializer implements Deserializer<SpecificRecord> {
 
@@ -27,11 +34,24 @@ public final class AvroEventDeserializer implements Deserializer<SpecificRecord>
   private final EventSchemas schemas = EventSchemas.get();
   private final Map<Class<?>, BinaryMessageDecoder<SpecificRecord>> decoders =
       new ConcurrentHashMap<>();
+  private AvroKafkaDeserializer<Object> registry;
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    if (configs.get(RegistryWireFormat.REGISTRY_URL) != null) {
+      AvroKafkaDeserializer<Object> apicurio = new AvroKafkaDeserializer<>();
+      apicurio.configure(RegistryWireFormat.completed(configs), isKey);
+      registry = apicurio;
+    }
+  }
 
   @Override
   public SpecificRecord deserialize(String topic, byte[] data) {
     if (data == null) {
       return null;
+    }
+    if (RegistryWireFormat.isRegistryFormat(data)) {
+      return fromRegistry(topic, data);
     }
     try {
       Schema writer = writerSchema(data);
@@ -49,6 +69,37 @@ public final class AvroEventDeserializer implements Deserializer<SpecificRecord>
         throw se;
       }
       throw new SerializationException("cannot decode record on " + topic, e);
+    }
+  }
+
+  private SpecificRecord fromRegistry(String topic, byte[] data) {
+    if (registry == null) {
+      throw new SerializationException(
+          "record on "
+              + topic
+              + " is in the registry wire format but no registry is configured (set "
+              + RegistryWireFormat.REGISTRY_URL
+              + ")");
+    }
+    Object value;
+    try {
+      value = registry.deserialize(topic, data);
+    } catch (SerializationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw RegistryWireFormat.failure("cannot decode registry-format record on " + topic, e);
+    }
+    if (value instanceof SpecificRecord event && schemas.typeOf(event.getSchema()).isPresent()) {
+      return event;
+    }
+    throw new SerializationException(
+        "not an Earshot event on " + topic + ": " + value.getClass().getName());
+  }
+
+  @Override
+  public void close() {
+    if (registry != null) {
+      registry.close();
     }
   }
 

@@ -30,6 +30,46 @@ class AvroEventSerdeTest {
   }
 
   @Test
+  void aRegistryFormatRecordWithoutARegistryConfiguredIsRefusedByName() {
+    byte[] registryFormat = {0, 0, 0, 0, 7, 2, 'x'};
+    assertThatThrownBy(() -> deserializer.deserialize("feedback.posts.v1", registryFormat))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("registry wire format")
+        .hasMessageContaining(RegistryWireFormat.REGISTRY_URL);
+  }
+
+  @Test
+  void theRegistrySerializerNeedsARegistryUrl() {
+    try (var registry = new RegistryEventSerializer()) {
+      assertThatThrownBy(() -> registry.configure(Map.of(), false))
+          .hasMessageContaining(RegistryWireFormat.REGISTRY_URL);
+    }
+  }
+
+  @Test
+  void aRegistryThatCannotBeReachedIsRetriableNotAnUnreadableRecord() throws Exception {
+    String nobody;
+    try (var socket = new java.net.ServerSocket(0)) {
+      nobody = "http://127.0.0.1:" + socket.getLocalPort() + "/apis/registry/v2";
+    }
+    Map<String, Object> settings = RegistryWireFormat.settings(nobody);
+    settings.put("apicurio.registry.retry-count", 0);
+    try (var registry = new RegistryEventSerializer();
+        var reader = new AvroEventDeserializer()) {
+      registry.configure(settings, false);
+      reader.configure(settings, false);
+      assertThatThrownBy(
+              () ->
+                  registry.serialize(
+                      "feedback.posts.v1", SampleEvents.oneOfEach().get("feedback.posts.v1")))
+          .isInstanceOf(RegistryUnavailableException.class)
+          .isInstanceOf(org.apache.kafka.common.errors.RetriableException.class);
+      assertThatThrownBy(() -> reader.deserialize("t", new byte[] {0, 0, 0, 0, 1, 2}))
+          .isInstanceOf(RegistryUnavailableException.class);
+    }
+  }
+
+  @Test
   void aTombstoneStaysNull() {
     assertThat(serializer.serialize("gong.connections.v1", null)).isNull();
     assertThat(deserializer.deserialize("gong.connections.v1", null)).isNull();

@@ -1,5 +1,6 @@
 package dev.earshot.kit.kafka;
 
+import dev.earshot.events.serde.RegistryUnavailableException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +43,15 @@ public interface FailurePolicy {
 
   /**
    * A record whose key or value could not be deserialized ({@code ErrorHandlingDeserializer} put
-   * the failure in a header, which is how a batch listener receives it) stays unreadable.
+   * the failure in a header, which is how a batch listener receives it) stays unreadable; unless
+   * the schema registry could not be asked ({@link RegistryUnavailableException}, a retriable
+   * exception, so the record is retried as transient until the registry is back).
    */
   static FailurePolicy unreadableRecordIsPoison() {
     return (record, causes) -> {
+      if (firstInstance(causes, List.of(RegistryUnavailableException.class)).isPresent()) {
+        return Optional.empty();
+      }
       Optional<Failure> thrown =
           firstInstance(causes, List.of(DeserializationException.class))
               .map(cause -> new Failure.Poison(cause, "unreadable record"));

@@ -2,6 +2,7 @@ package dev.earshot.kit.kafka;
 
 import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
+import dev.earshot.events.serde.RegistryEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,15 +193,27 @@ public class KafkaDeadLetters {
     config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     DefaultKafkaProducerFactory<Object, Object> deadLetters =
-        new DefaultKafkaProducerFactory<>(config, byType(), byType());
+        new DefaultKafkaProducerFactory<>(config, byType(config), byType(config));
     return new KafkaTemplate<>(deadLetters);
   }
 
-  private static DelegatingByTypeSerializer byType() {
+  /**
+   * Events are written in the service's wire format (the registry serializer when the producer
+   * factory names it, configured from the same settings by the factory), so a dead letter's value
+   * is encoded like the record it replaces.
+   */
+  private static DelegatingByTypeSerializer byType(Map<String, Object> config) {
+    Object valueSerializer = config.get(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+    String name =
+        valueSerializer instanceof Class<?> type ? type.getName() : String.valueOf(valueSerializer);
     Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
     delegates.put(byte[].class, new ByteArraySerializer());
     delegates.put(String.class, new StringSerializer());
-    delegates.put(SpecificRecord.class, new AvroEventSerializer());
+    delegates.put(
+        SpecificRecord.class,
+        RegistryEventSerializer.class.getName().equals(name)
+            ? new RegistryEventSerializer()
+            : new AvroEventSerializer());
     return new DelegatingByTypeSerializer(delegates, true);
   }
 

@@ -3,6 +3,7 @@ package dev.earshot.kit.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.events.serde.RegistryUnavailableException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -98,6 +99,29 @@ class FailureClassifierTest {
     ConsumerRecord<String, Object> marked = new ConsumerRecord<>("t", 0, 8, "k", null);
     marked.headers().add(KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, new byte[] {1});
     assertThat(defaults.classify(marked, new IllegalStateException("not a CallEvent")))
+        .isInstanceOf(Failure.Poison.class);
+  }
+
+  @Test
+  void aSchemaRegistryThatCannotBeAskedIsTransientWhileItsRefusalIsPoison() {
+    DeserializationException registryDown =
+        new DeserializationException(
+            "bad",
+            new byte[] {0},
+            false,
+            new RegistryUnavailableException("unavailable", new java.net.ConnectException()));
+    assertThat(defaults.classify(record, fromListener(registryDown)))
+        .isInstanceOf(Failure.Transient.class);
+    assertThat(
+            defaults.classify(
+                record,
+                new org.springframework.kafka.KafkaException(
+                    "Send failed", new RegistryUnavailableException("unavailable", null))))
+        .isInstanceOf(Failure.Transient.class);
+    assertThat(
+            defaults.classify(
+                record,
+                new org.apache.kafka.common.errors.SerializationException("Incompatible artifact")))
         .isInstanceOf(Failure.Poison.class);
   }
 

@@ -13,6 +13,17 @@ final class FeedValueDeserializer implements Deserializer<Object> {
 
   private final AvroEventDeserializer events = new AvroEventDeserializer();
 
+  /** Passes the feed's settings on, so a configured schema registry is read from too. */
+  @Override
+  public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    events.configure(configs, isKey);
+  }
+
+  @Override
+  public void close() {
+    events.close();
+  }
+
   @Override
   public Object deserialize(String topic, byte[] data) {
     try {

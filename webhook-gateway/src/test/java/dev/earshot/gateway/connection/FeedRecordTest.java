@@ -9,6 +9,9 @@ import dev.earshot.events.Connection;
 import dev.earshot.events.ConnectionStatus;
 import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
+import dev.earshot.events.serde.RegistryEventSerializer;
+import dev.earshot.events.serde.RegistryWireFormat;
+import dev.earshot.testing.InProcessSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,23 @@ class FeedRecordTest {
     assertThat(FeedRecord.of("c1", read(bytes)))
         .isEqualTo(new FeedRecord.Upsert("c1", connection("c1")));
     assertThat(FeedRecord.of("c1", read(null))).isEqualTo(new FeedRecord.Removal("c1"));
+  }
+
+  @Test
+  void aConnectionInTheRegistryFormatIsReadWhenTheFeedIsGivenTheRegistry() {
+    try (var registry = InProcessSchemaRegistry.start();
+        var serializer = new RegistryEventSerializer();
+        var feed = new FeedValueDeserializer()) {
+      serializer.configure(RegistryWireFormat.settings(registry.url()), false);
+      feed.configure(RegistryWireFormat.settings(registry.url()), false);
+      byte[] bytes = serializer.serialize(Topics.CONNECTIONS, connection("c1"));
+
+      assertThat(FeedRecord.of("c1", feed.deserialize(Topics.CONNECTIONS, bytes)))
+          .isEqualTo(new FeedRecord.Upsert("c1", connection("c1")));
+      assertThat(FeedRecord.of("c1", read(bytes)))
+          .extracting(r -> ((FeedRecord.Unreadable) r).reason())
+          .isEqualTo("undecodable");
+    }
   }
 
   @Test

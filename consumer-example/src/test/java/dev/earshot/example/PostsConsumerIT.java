@@ -1,0 +1,132 @@
+package dev.earshot.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.earshot.events.MentionRef;
+import dev.earshot.events.PostEvent;
+import dev.earshot.events.PostEventType;
+import dev.earshot.events.Priority;
+import dev.earshot.events.Quote;
+import dev.earshot.events.SentimentMix;
+import dev.earshot.events.serde.AvroEventSerializer;
+import dev.earshot.events.serde.RegistryEventSerializer;
+import dev.earshot.events.serde.RegistryWireFormat;
+import dev.earshot.testing.InProcessSchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** The example consumer run against the in-JVM KRaft broker, once per wire format. */
+class PostsConsumerIT {
+
+  private EmbeddedKafkaKraftBroker broker;
+
+  @BeforeEach
+  void startBroker() {
+    broker = new EmbeddedKafkaKraftBroker(1, 1, PostsConsumer.POSTS);
+    broker.afterPropertiesSet();
+  }
+
+  @AfterEach
+  void stopBroker() {
+    broker.destroy();
+  }
+
+  @Test
+  void readsSingleObjectRecords() {
+    // given
+    publish(new AvroEventSerializer(), Map.of());
+
+    // when
+    String printed = consume(Map.of("format", "single-object"));
+
+    // then
+    assertThat(printed).isEqualTo("post-1 CREATED Support SSO with Okta\n");
+  }
+
+  @Test
+  void readsRegistryRecordsWithApicuriosDeserializerAlone() {
+    try (var registry = InProcessSchemaRegistry.start()) {
+      // given
+      publish(new RegistryEventSerializer(), RegistryWireFormat.settings(registry.url()));
+
+      // when
+      String printed = consume(Map.of("format", "registry", "registry-url", registry.url()));
+
+      // then
+      assertThat(printed).isEqualTo("post-1 CREATED Support SSO with Okta\n");
+      assertThat(registry.versions(PostsConsumer.POSTS + "-value")).hasSize(1);
+    }
+  }
+
+  private void publish(Serializer<SpecificRecord> values, Map<String, Object> settings) {
+    Map<String, Object> props = new HashMap<>(settings);
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+    values.configure(props, false);
+    try (var producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
+      producer.send(new ProducerRecord<>(PostsConsumer.POSTS, "post-1", post())).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String consume(Map<String, String> options) {
+    Map<String, String> all = new HashMap<>(options);
+    all.put("bootstrap-servers", broker.getBrokersAsString());
+    all.put("max", "1");
+    var out = new ByteArrayOutputStream();
+    PostsConsumer.run(all, new PrintStream(out, true, StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static PostEvent post() {
+    Instant t0 = Instant.parse("2026-11-02T15:04:05.123Z");
+    return PostEvent.newBuilder()
+        .setEventId("pe-1")
+        .setType(PostEventType.CREATED)
+        .setPostId("post-1")
+        .setOrgId("org-1")
+        .setOccurredAt(t0)
+        .setBoard("Feature Requests")
+        .setTitle("Support SSO with Okta")
+        .setDescription("Customers ask for Okta SSO.")
+        .setStatus("open")
+        .setMentionCount(1)
+        .setFirstSeen(t0)
+        .setLastSeen(t0)
+        .setHighestPriority(Priority.HIGH)
+        .setDealAmountAtStake(new BigDecimal("125000.50"))
+        .setSentimentMix(
+            SentimentMix.newBuilder().setNegative(1).setNeutral(0).setPositive(0).build())
+        .setMention(
+            MentionRef.newBuilder()
+                .setItemId("i-1")
+                .setCallId("7782342274025937895")
+                .setCallUrl("https://app.gong.io/call?id=7782342274025937895")
+                .setQuotes(
+                    List.of(
+                        Quote.newBuilder()
+                            .setText("We really need SSO with Okta.")
+                            .setStartMs(1000)
+                            .setEndMs(4200)
+                            .setSpeakerId("s1")
+                            .build()))
+                .build())
+        .build();
+  }
+}
