@@ -55,7 +55,8 @@ class LocalProcessesIT {
   void keepsTheSamePromisesWithTheSameSummaryAsTheSingleJvmRun() {
     LocalStackIT.assertTheRunKeepsItsPromises(figures, gong.groundTruth());
     assertThat(figures.keySet()).containsExactlyElementsOf(LocalStackIT.FIGURES);
-    assertThat(figures).containsEntry("webhooks_accepted", 3L);
+    // Gong announces the newest tenth (3 calls), and the calls it lists late as its clock moves
+    assertThat((Long) figures.get("webhooks_accepted")).isGreaterThanOrEqualTo(3L);
   }
 
   @Test
