@@ -33,7 +33,8 @@ final class ServiceProcess implements LocalComponent {
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
 
   static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  // ingest-service lets a scheduled run finish for up to 40 s; Kubernetes gives 45 s too
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
   static final int REPORT_LINES = 30;
 
   private static final HttpClient http =
