@@ -24,7 +24,8 @@ record ProcessLayout(Path root, String java, List<String> jvmOptions, Path logDi
   /**
    * The layout of this launcher: the checkout is {@code -Dearshot.root} or the nearest directory at
    * or above the working directory holding {@code earshot} and {@code pom.xml}; child JVM options
-   * are {@code EARSHOT_CHILD_JVM_OPTS} (default: the Vector API for Lucene, exit on OOM).
+   * are {@code EARSHOT_CHILD_JVM_OPTS} (default: the Vector API for Lucene, exit on OOM, the C1
+   * compiler only).
    */
   static ProcessLayout ofThisLauncher() {
     Path root = findRoot();
@@ -36,7 +37,13 @@ record ProcessLayout(Path root, String java, List<String> jvmOptions, Path logDi
     String options = System.getenv("EARSHOT_CHILD_JVM_OPTS");
     List<String> jvmOptions =
         options == null
-            ? List.of("--add-modules", "jdk.incubator.vector", "-XX:+ExitOnOutOfMemoryError")
+            ? List.of(
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-XX:+ExitOnOutOfMemoryError",
+                // C1 only: four JVMs booting on two cores are ready in about half the time, and a
+                // local run is short (images keep the full JIT)
+                "-XX:TieredStopAtLevel=1")
             : List.of(options.trim().split("\\s+"));
     Path logDir =
         root.resolve("target")
