@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./earshot local}: the whole system in one process. Without {@code --once} it runs until
- * Ctrl-C; with it, it starts everything, runs it, prints one JSON summary as the last line of
- * stdout (what scripts and CI check), stops and exits 0. Logs go to stderr.
+ * {@code ./earshot local}: the whole system in one process, or with {@code --processes} each
+ * service as its own JVM (broker, database and simulator stay in this one). Without {@code --once}
+ * it runs until Ctrl-C; with it, it starts everything, runs it, prints one JSON summary as the last
+ * line of stdout (what scripts and CI check), stops and exits 0. Logs go to stderr.
  */
 public final class EarshotLocal {
 
@@ -19,8 +21,19 @@ public final class EarshotLocal {
 
   private EarshotLocal() {}
 
-  /** The stack, in start order. A new service joins by one line here. */
+  /**
+   * The stack, in start order. A new service joins by one line here. With {@code --processes} every
+   * service is its own JVM ({@link ServiceProcess}), otherwise they all run in this one ({@link
+   * SpringService}); the rest, and what {@code --once} does, is the same.
+   */
   public static List<LocalComponent> components(LocalOptions options) {
+    Function<ServiceSpec, LocalComponent> service;
+    if (options.processes()) {
+      ProcessLayout layout = ProcessLayout.ofThisLauncher();
+      service = spec -> new ServiceProcess(spec, layout);
+    } else {
+      service = SpringService::new;
+    }
     return List.of(
         LocalComponents.kafka(options.kafkaPort(), options.controllerPort(), options.partitions()),
         LocalComponents.postgres(List.of("ingest", "extraction", "dedup")),
@@ -31,11 +44,12 @@ public final class EarshotLocal {
             options.seed(),
             GongSimulatorComponent.realism(options.realism()),
             options.corpus()),
-        LocalComponents.webhookGateway(options.gatewayPort()),
-        LocalComponents.ingestService(
-            options.ingestPort(), options.webhookShare(), IngestLocal.QUICK_LOOPS),
-        LocalComponents.extractionService(options.extractionPort()),
-        LocalComponents.dedupService(options.dedupPort()),
+        service.apply(LocalComponents.gatewaySpec(options.gatewayPort())),
+        service.apply(
+            LocalComponents.ingestSpec(
+                options.ingestPort(), options.webhookShare(), IngestLocal.QUICK_LOOPS)),
+        service.apply(LocalComponents.extractionSpec(options.extractionPort())),
+        service.apply(LocalComponents.dedupSpec(options.dedupPort())),
         LocalComponents.runAudit());
   }
 

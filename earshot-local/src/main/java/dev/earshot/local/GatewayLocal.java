@@ -2,7 +2,6 @@ package dev.earshot.local;
 
 import dev.earshot.gateway.GatewayApplication;
 import java.util.Map;
-import java.util.Set;
 
 /** How webhook-gateway runs in the local stack: Gong (the simulator) calls it on its own port. */
 final class GatewayLocal {
@@ -12,11 +11,18 @@ final class GatewayLocal {
 
   private GatewayLocal() {}
 
+  static final String NAME = "webhook_gateway";
+  static final String MODULE = "webhook-gateway";
+
   static Map<String, Object> properties(int port) {
-    return Map.of(
-        "earshot.gateway.public-base-url",
-        "http://localhost:" + port,
-        "spring.autoconfigure.exclude",
-        SharedClasspath.exclusionsFor(Set.of()));
+    return Map.of("earshot.gateway.public-base-url", "http://localhost:" + port);
+  }
+
+  /**
+   * On top of the production profile: actuator on a port of its own ({@code managementPort}), as in
+   * production, where the public port serves the webhook endpoint only.
+   */
+  static Map<String, Object> productionSettings(int managementPort) {
+    return Map.of("management.server.port", managementPort);
   }
 }

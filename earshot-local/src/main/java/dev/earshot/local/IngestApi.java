@@ -1,11 +1,5 @@
 package dev.earshot.local;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,39 +14,58 @@ final class IngestApi {
 
   private static final JsonMapper json = JsonMapper.builder().build();
 
-  private final String baseUrl;
-  private final String adminToken;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ServiceHttp http;
 
-  IngestApi(String baseUrl, String adminToken) {
-    this.baseUrl = baseUrl;
-    this.adminToken = adminToken;
+  IngestApi(ServiceHttp http) {
+    this.http = http;
   }
 
   /** {@code GET /api/v1/connections/current}: status, statusReason, pausedUntil, pauseReason… */
   JsonNode connection() {
-    return get("/api/v1/connections/current");
+    return http.get("/api/v1/connections/current");
   }
 
   /**
    * {@code GET /api/v1/connections/current/ingestion}: loops, poll, backfill, calls, failedCalls.
    */
   JsonNode ingestion() {
-    return get("/api/v1/connections/current/ingestion");
+    return http.get("/api/v1/connections/current/ingestion");
   }
 
   /** {@code GET /api/v1/connections/current/backfill}: state, percent, callsFound… */
   JsonNode backfill() {
-    return get("/api/v1/connections/current/backfill");
+    return http.get("/api/v1/connections/current/backfill");
+  }
+
+  /**
+   * {@code POST /api/v1/connections/api-key}: connects the token's org to Gong at {@code baseUrl}
+   * with an access key and a backfill of {@code backfillDays}; the answer is {@code {connection,
+   * webhookUrl}}.
+   */
+  JsonNode connectWithApiKey(String baseUrl, String accessKey, String secret, int backfillDays) {
+    return http.post(
+        "/api/v1/connections/api-key",
+        Map.of(
+            "baseUrl", baseUrl,
+            "accessKey", accessKey,
+            "secret", secret,
+            "backfillDays", backfillDays));
+  }
+
+  /**
+   * {@code POST /api/v1/connections/current/subscriptions} with {@code auth}: subscribes the
+   * connection to Gong's webhooks; the answer is {@code {subscription, webhookUrl}}.
+   */
+  JsonNode subscribeWebhooks(String auth) {
+    return http.post("/api/v1/connections/current/subscriptions", Map.of("auth", auth));
   }
 
   /**
    * {@code POST /api/v1/connections/current/health}: the connection as it is after the check (a
    * problem detail when the check could not run, e.g. Gong unavailable).
    */
-  Answer checkHealth() {
-    return send("POST", "/api/v1/connections/current/health", null);
+  ServiceHttp.Answer checkHealth() {
+    return http.send("POST", "/api/v1/connections/current/health", null);
   }
 
   /**
@@ -61,50 +74,10 @@ final class IngestApi {
    *
    * @return the answer's status and body (a 422 problem when Gong refuses the key)
    */
-  Answer replaceAccessKey(String accessKey, String secret) {
-    return send(
+  ServiceHttp.Answer replaceAccessKey(String accessKey, String secret) {
+    return http.send(
         "PATCH",
         "/api/v1/connections/current",
         json.writeValueAsString(Map.of("accessKey", accessKey, "secret", secret)));
-  }
-
-  /** An HTTP answer: status and JSON body (an empty object when there is none). */
-  record Answer(int status, JsonNode body) {}
-
-  private JsonNode get(String path) {
-    Answer answer = send("GET", path, null);
-    if (answer.status() / 100 != 2) {
-      throw new IllegalStateException(
-          "GET " + path + " answered " + answer.status() + " " + answer.body().path("type"));
-    }
-    return answer.body();
-  }
-
-  private Answer send(String method, String path, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + adminToken)
-            .header("Accept", "application/json");
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during " + method + " " + path, e);
-    }
-    JsonNode answer =
-        response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-    return new Answer(response.statusCode(), answer);
   }
 }

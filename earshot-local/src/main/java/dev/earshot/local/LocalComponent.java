@@ -17,6 +17,22 @@ public interface LocalComponent extends AutoCloseable {
   void start(LocalContext context) throws Exception;
 
   /**
+   * Whether {@link #launch} sets this component going before the components ahead of it are ready:
+   * a service in a process of its own, whose port and settings are known up front. {@link
+   * LocalStack} launches a run of such components together, then {@link #start}s each in order
+   * (which waits until it is ready), so their JVMs boot side by side.
+   */
+  default boolean launchesEarly() {
+    return false;
+  }
+
+  /**
+   * Sets the component going without waiting for it (see {@link #launchesEarly}); it publishes its
+   * URLs into the context at once. Reads only facts of components started before it.
+   */
+  default void launch(LocalContext context) throws Exception {}
+
+  /**
    * Runs this component's share of a {@code --once} run (ingest the demo corpus, drain a topic...)
    * and returns figures for the summary line. Most infrastructure has nothing to run.
    */

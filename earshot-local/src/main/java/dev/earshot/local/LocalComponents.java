@@ -2,9 +2,11 @@ package dev.earshot.local;
 
 import dev.earshot.gong.simulator.Realism;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parts of the local stack, for {@link EarshotLocal} and for benchmarks that assemble a stack
@@ -32,26 +34,14 @@ public final class LocalComponents {
   }
 
   public static LocalComponent webhookGateway(int requestedPort) {
-    int port = LocalOptions.free(requestedPort);
-    return new SpringService(
-        "webhook_gateway",
-        GatewayLocal.APP,
-        port,
-        local -> GatewayLocal.properties(port),
-        (app, local) -> Map.of());
+    return new SpringService(gatewaySpec(requestedPort));
   }
 
   /**
    * extraction-service with the offline model; {@code --once} waits until all calls are extracted.
    */
   public static LocalComponent extractionService(int requestedPort) {
-    return new SpringService(
-        "extraction_service",
-        ExtractionLocal.APP,
-        LocalOptions.free(requestedPort),
-        ExtractionLocal::properties,
-        (app, local) -> Map.of(),
-        ExtractionLocal::extractDemoCorpus);
+    return new SpringService(extractionSpec(requestedPort));
   }
 
   /**
@@ -60,13 +50,7 @@ public final class LocalComponents {
    * simulator's ground truth.
    */
   public static LocalComponent dedupService(int requestedPort) {
-    return new SpringService(
-        "dedup_service",
-        DedupLocal.APP,
-        LocalOptions.free(requestedPort),
-        DedupLocal::properties,
-        (app, local) -> Map.of(),
-        DedupLocal::consolidateDemoItems);
+    return new SpringService(dedupSpec(requestedPort));
   }
 
   /**
@@ -84,17 +68,65 @@ public final class LocalComponents {
    */
   public static LocalComponent ingestService(
       int port, double webhookShare, Map<String, Object> settings) {
-    return new SpringService(
-        "ingest_service",
-        IngestLocal.APP,
+    return new SpringService(ingestSpec(port, webhookShare, settings));
+  }
+
+  static ServiceSpec gatewaySpec(int requestedPort) {
+    int port = LocalOptions.free(requestedPort);
+    int managementPort = LocalOptions.free(0);
+    return new ServiceSpec(
+        GatewayLocal.NAME,
+        GatewayLocal.APP,
+        GatewayLocal.MODULE,
         port,
+        local -> GatewayLocal.properties(port),
+        local -> GatewayLocal.productionSettings(managementPort),
+        Set.of(),
+        local -> Map.of(),
+        local -> Map.of());
+  }
+
+  static ServiceSpec extractionSpec(int requestedPort) {
+    return new ServiceSpec(
+        ExtractionLocal.NAME,
+        ExtractionLocal.APP,
+        ExtractionLocal.MODULE,
+        LocalOptions.free(requestedPort),
+        ExtractionLocal::properties,
+        local -> Map.of(),
+        Set.of(),
+        local -> Map.of(),
+        ExtractionLocal::extractDemoCorpus);
+  }
+
+  static ServiceSpec dedupSpec(int requestedPort) {
+    return new ServiceSpec(
+        DedupLocal.NAME,
+        DedupLocal.APP,
+        DedupLocal.MODULE,
+        LocalOptions.free(requestedPort),
+        DedupLocal::properties,
+        DedupLocal::productionSettings,
+        Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
+        local -> Map.of(),
+        DedupLocal::consolidateDemoItems);
+  }
+
+  static ServiceSpec ingestSpec(int port, double webhookShare, Map<String, Object> settings) {
+    return new ServiceSpec(
+        IngestLocal.NAME,
+        IngestLocal.APP,
+        IngestLocal.MODULE,
+        LocalOptions.free(port),
         local -> {
           Map<String, Object> props = new LinkedHashMap<>(IngestLocal.properties(local));
           props.putAll(settings);
           return props;
         },
-        (app, local) -> IngestLocal.connectDemoOrg(app, local, webhookShare > 0),
-        (app, local) -> IngestLocal.ingestDemoCorpus(app, local, webhookShare));
+        IngestLocal::productionSettings,
+        EnumSet.allOf(SharedClasspath.Uses.class),
+        local -> IngestLocal.connectDemoOrg(local, webhookShare > 0),
+        local -> IngestLocal.ingestDemoCorpus(local, webhookShare));
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.earshot.local;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Shared facts of a running local stack: where Kafka and PostgreSQL listen, the data directory. */
 public final class LocalContext {
@@ -15,6 +17,7 @@ public final class LocalContext {
   private final Path dataDir;
   private final Map<String, String> facts = new ConcurrentHashMap<>();
   private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+  private final List<String> deaths = new CopyOnWriteArrayList<>();
 
   public LocalContext(Path dataDir) {
     this.dataDir = dataDir;
@@ -49,6 +52,23 @@ public final class LocalContext {
           type.getSimpleName() + " is not shared: start order is wrong");
     }
     return type.cast(value);
+  }
+
+  /** Records that a part of the stack (a service's own process) died: what to tell the user. */
+  public void reportDeath(String report) {
+    deaths.add(report);
+  }
+
+  /** What died so far (reports of {@link #reportDeath}), oldest first. */
+  public List<String> deaths() {
+    return List.copyOf(deaths);
+  }
+
+  /** Throws {@link IllegalStateException} with the first report when a part of the stack died. */
+  public void checkAlive() {
+    if (!deaths.isEmpty()) {
+      throw new IllegalStateException(deaths.getFirst());
+    }
   }
 
   /** The local token issuer's key, shared so one token works on every service's API. */

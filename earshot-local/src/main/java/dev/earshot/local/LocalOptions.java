@@ -30,6 +30,8 @@ import java.util.List;
  *     it really behaves, gong-simulator/README.md)
  * @param corpus a directory of {@code {"call","transcript"}} files (as {@code ./earshot capture}
  *     writes) the simulator serves instead of the generated corpus, or null
+ * @param processes run each service as its own JVM from its bootable jar with the production
+ *     profile (configured by environment variables), instead of all in the launcher's JVM
  */
 public record LocalOptions(
     boolean once,
@@ -45,15 +47,18 @@ public record LocalOptions(
     int dedupPort,
     double webhookShare,
     String realism,
-    Path corpus) {
+    Path corpus,
+    boolean processes) {
 
   public static final String USAGE =
       """
-      usage: earshot local [--once] [--kafka-port N] [--controller-port N] [--partitions N]
+      usage: earshot local [--once] [--processes] [--kafka-port N] [--controller-port N] [--partitions N]
                            [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
                            [--gateway-port N] [--extraction-port N] [--dedup-port N]
                            [--webhook-share F] [--realism none|field] [--corpus DIR]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
+        --processes        each service as its own JVM (its bootable jar, production profile,
+                           settings by environment variables, logs under target/local-processes/)
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)
         --partitions       partitions per topic (default 3)
@@ -74,6 +79,7 @@ public record LocalOptions(
 
   public static LocalOptions parse(String... args) {
     boolean once = false;
+    boolean processes = false;
     int kafkaPort = 9092;
     int controllerPort = 9093;
     int partitions = 3;
@@ -93,6 +99,7 @@ public record LocalOptions(
       String arg = rest.removeFirst();
       switch (arg) {
         case "--once" -> once = true;
+        case "--processes" -> processes = true;
         case "--kafka-port" -> kafkaPort = port(arg, value(arg, rest));
         case "--controller-port" -> controllerPort = port(arg, value(arg, rest));
         case "--partitions" -> partitions = positive(arg, value(arg, rest));
@@ -141,7 +148,8 @@ public record LocalOptions(
         free(dedupPort),
         webhookShare,
         realism,
-        corpus);
+        corpus,
+        processes);
   }
 
   private static String value(String option, List<String> rest) {

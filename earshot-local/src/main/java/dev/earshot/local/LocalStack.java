@@ -8,9 +8,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,26 @@ public final class LocalStack implements AutoCloseable {
     return context;
   }
 
+  /**
+   * Starts the components in order. A run of components that {@link LocalComponent#launchesEarly()}
+   * is launched together first (their processes boot side by side), then each is started in order.
+   * A failure stops whatever runs already and is rethrown.
+   */
   public void start() throws Exception {
-    for (LocalComponent component : components) {
+    Set<LocalComponent> launched = new HashSet<>();
+    for (int i = 0; i < components.size(); i++) {
+      LocalComponent component = components.get(i);
       long began = System.nanoTime();
       try {
+        for (int j = i;
+            j < components.size()
+                && components.get(j).launchesEarly()
+                && !launched.contains(components.get(j));
+            j++) {
+          components.get(j).launch(context);
+          launched.add(components.get(j));
+          started.push(components.get(j));
+        }
         component.start(context);
       } catch (Exception | Error failure) {
         log.atError()
@@ -47,7 +65,9 @@ public final class LocalStack implements AutoCloseable {
         close();
         throw failure;
       }
-      started.push(component);
+      if (!launched.contains(component)) {
+        started.push(component);
+      }
       log.atInfo()
           .addKeyValue("component", component.name())
           .addKeyValue("ms", (System.nanoTime() - began) / 1_000_000)
@@ -59,8 +79,10 @@ public final class LocalStack implements AutoCloseable {
   public Map<String, Object> runOnce() throws Exception {
     Map<String, Object> figures = new LinkedHashMap<>();
     for (LocalComponent component : components) {
+      context.checkAlive();
       figures.putAll(component.runOnce(context));
     }
+    context.checkAlive();
     return figures;
   }
 

@@ -248,7 +248,7 @@ final class ResolvingConnectionFaults {
     guard(hold);
     AccessKey fresh = gong.issueAccessKey();
     hold.actions.add("new access key in Gong (simulator POST /admin/access-keys)");
-    IngestApi.Answer answer = ingest.replaceAccessKey(fresh.key(), fresh.secret());
+    ServiceHttp.Answer answer = ingest.replaceAccessKey(fresh.key(), fresh.secret());
     hold.actions.add("PATCH /api/v1/connections/current with it: " + answer.status());
   }
 
@@ -263,7 +263,7 @@ final class ResolvingConnectionFaults {
 
   private void checkHealth(Open hold) {
     guard(hold);
-    IngestApi.Answer answer = ingest.checkHealth();
+    ServiceHttp.Answer answer = ingest.checkHealth();
     hold.actions.add(
         "POST /api/v1/connections/current/health: "
             + answer.status()

@@ -33,7 +33,8 @@ final class RunAudit implements LocalComponent {
   public Map<String, Object> runOnce(LocalContext local) {
     GongSimulator gong = local.shared(GongSimulator.class);
     IngestApi ingest =
-        new IngestApi(local.require("ingest_service.url"), local.require(IngestLocal.ADMIN_TOKEN));
+        new IngestApi(
+            ServiceHttp.of(local, IngestLocal.NAME, local.require(IngestLocal.ADMIN_TOKEN)));
     List<Map<String, Object>> truth = local.shared(ExpectedCalls.class).calls();
     Map<String, Long> published = TopicRecords.countsByKey(local.kafkaBootstrap(), Topics.CALLS);
     Map<String, String> failed = new LinkedHashMap<>();

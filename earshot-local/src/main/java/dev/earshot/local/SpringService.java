@@ -2,68 +2,43 @@ package dev.earshot.local;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One Earshot Spring Boot service started in this JVM with the {@code local} profile, wired to the
- * stack's broker and database by properties. What it adds to the local stack: its properties, and
- * what to do once it runs (seed demo data, report facts).
+ * stack's broker and database by properties. What it does once it runs is its {@link ServiceSpec}'s
+ * business, through the service's public surfaces.
  */
 final class SpringService implements LocalComponent {
 
-  private final String name;
-  private final Class<?> application;
-  private final int port;
-  private final Function<LocalContext, Map<String, Object>> properties;
-  private final BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>>
-      afterStart;
-  private final BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> once;
+  private final ServiceSpec spec;
   private ConfigurableApplicationContext context;
   private final Map<String, Object> facts = new LinkedHashMap<>();
 
-  SpringService(
-      String name,
-      Class<?> application,
-      int port,
-      Function<LocalContext, Map<String, Object>> properties,
-      BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> afterStart,
-      BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> once) {
-    this.name = name;
-    this.application = application;
-    this.port = port;
-    this.properties = properties;
-    this.afterStart = afterStart;
-    this.once = once;
-  }
-
-  /** A service with nothing of its own to run in {@code --once}. */
-  SpringService(
-      String name,
-      Class<?> application,
-      int port,
-      Function<LocalContext, Map<String, Object>> properties,
-      BiFunction<ConfigurableApplicationContext, LocalContext, Map<String, Object>> afterStart) {
-    this(name, application, port, properties, afterStart, (app, local) -> Map.of());
+  SpringService(ServiceSpec spec) {
+    this.spec = spec;
   }
 
   @Override
   public Map<String, Object> runOnce(LocalContext local) {
-    return once.apply(context, local);
+    return spec.once().apply(local);
   }
 
   @Override
   public String name() {
-    return name;
+    return spec.name();
   }
 
   @Override
   public void start(LocalContext local) {
-    Map<String, Object> props = new LinkedHashMap<>(properties.apply(local));
-    props.put("server.port", port);
+    Map<String, Object> props = new LinkedHashMap<>(spec.properties().apply(local));
+    String exclusions = SharedClasspath.exclusionsFor(spec.uses());
+    if (!exclusions.isEmpty()) {
+      props.put("spring.autoconfigure.exclude", exclusions);
+    }
+    props.put("server.port", spec.port());
     props.put("spring.kafka.bootstrap-servers", local.kafkaBootstrap());
     // Keep the launcher's logging (stderr, warnings) rather than each service's JSON on stdout.
     props.put("logging.config", "classpath:logback.xml");
@@ -74,14 +49,16 @@ final class SpringService implements LocalComponent {
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     context =
-        new SpringApplicationBuilder(application)
+        new SpringApplicationBuilder(spec.application())
             .profiles("local")
             .registerShutdownHook(false)
             .run(args);
     int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-    facts.put("url", "http://localhost:" + actualPort);
-    local.put(name + ".url", "http://localhost:" + actualPort);
-    facts.putAll(afterStart.apply(context, local));
+    String url = "http://localhost:" + actualPort;
+    facts.put("url", url);
+    local.put(spec.urlKey(), url);
+    local.put(spec.managementUrlKey(), url);
+    facts.putAll(spec.afterStart().apply(local));
   }
 
   @Override

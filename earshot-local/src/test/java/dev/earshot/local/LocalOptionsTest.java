@@ -16,7 +16,14 @@ class LocalOptionsTest {
     assertThat(options)
         .isEqualTo(
             new LocalOptions(
-                false, 9092, 9093, 3, 8090, 300, 42, 8082, 8081, 8083, 8084, 0.1, "none", null));
+                false, 9092, 9093, 3, 8090, 300, 42, 8082, 8081, 8083, 8084, 0.1, "none", null,
+                false));
+  }
+
+  @Test
+  void processesRunsEachServiceAsItsOwnJvm() {
+    assertThat(LocalOptions.parse("--processes", "--once").processes()).isTrue();
+    assertThat(LocalOptions.parse("--once").processes()).isFalse();
   }
 
   @Test

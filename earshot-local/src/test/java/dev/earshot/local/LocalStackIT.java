@@ -75,6 +75,48 @@ class LocalStackIT {
           "--dedup-port",
           "0");
 
+  /**
+   * The figures of a {@code --once} run, in summary order: the same whether the services run in one
+   * JVM or each in its own ({@link LocalProcessesIT}).
+   */
+  static final List<String> FIGURES =
+      List.of(
+          "topics",
+          "calls_seen",
+          "calls_private_skipped",
+          "calls_pending",
+          "calls_gave_up",
+          "calls_published",
+          "calls_failed",
+          "calls_missed",
+          "calls_outside_backfill",
+          "webhooks_accepted",
+          "call_event_duplicates",
+          "calls_first_seen_by",
+          "gong_requests",
+          "gong_rate_limited",
+          "faults_resolved",
+          "ingest_ms",
+          "calls_extracted",
+          "feedback_items",
+          "calls_without_feedback",
+          "posts",
+          "mentions",
+          "duplicate_post_rate",
+          "over_merge_rate",
+          "requests_on_board",
+          "suggestions",
+          "suggestion_precision",
+          "duplicate_post_rate_after_review",
+          "over_merge_rate_after_review",
+          "post_events",
+          "private_transcript_requests",
+          "calls_published_more_than_once",
+          "calls_not_as_expected",
+          "failed_as_planted",
+          "planted_failures",
+          "dead_letters");
+
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class FieldRun {
@@ -101,6 +143,11 @@ class LocalStackIT {
     void endsWithNothingPrivateAskedForNothingMissedNothingTwiceAndNoDeadLetters() {
       assertTheRunKeepsItsPromises(figures, gong.groundTruth());
       assertThat(figures).containsEntry("calls_failed", 2L).containsEntry("calls_gave_up", 0L);
+    }
+
+    @Test
+    void summarisesTheRunWithTheFiguresEveryShapeOfTheStackGives() {
+      assertThat(figures.keySet()).containsExactlyElementsOf(FIGURES);
     }
 
     @Test
