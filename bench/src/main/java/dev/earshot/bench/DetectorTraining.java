@@ -495,9 +495,10 @@ final class DetectorTraining {
     }
 
     /**
-     * {@code --show-errors}: prints each reported item that matches no label (its sentences and
-     * scores) and each missed label's quotes, to read what the errors have in common. Prints
-     * calls-dev sentences: for the console only, never for a file that is committed.
+     * {@code --show-errors}: prints each reported item, TP or FP, with the ids of the labels whose
+     * quotes it holds (an item holding several labels hides all but one of them) and its sentences
+     * and scores, to read what the errors have in common. Prints calls-dev sentences: for the
+     * console only, never for a file that is committed.
      */
     void showErrors(
         ConversationModel model, ItemModel item, ItemGrouping grouping, LabelledCalls calls) {
@@ -527,7 +528,12 @@ final class DetectorTraining {
             continue;
           }
           boolean hit = g.mentions().stream().anyMatch(m -> quoted.contains(m.utterance().text()));
-          Bench.say("%s %s w %.2f", hit ? "TP" : "FP", call.file(), g.weight());
+          List<String> ids = new ArrayList<>();
+          for (LabelledCalls.Label l : call.items()) {
+            if (g.mentions().stream()
+                .anyMatch(m -> l.quotes().contains(m.utterance().text().strip()))) ids.add(l.id());
+          }
+          Bench.say("%s %s w %.2f labels %s", hit ? "TP" : "FP", call.file(), g.weight(), ids);
           for (ItemGrouping.Mention m : g.mentions()) {
             Bench.say(
                 "    %s %.2f %s",

@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class OfflineFeedbackModel implements FeedbackModel {
 
-  public static final String VERSION = "offline-4";
+  public static final String VERSION = "offline-5";
 
   /**
    * An allowance, not a measured worst case: 25–35 minute calls take ~60 ms on 2 cores ({@code

@@ -74,6 +74,50 @@ class ItemGroupingTest {
     assertThat(groups).hasSize(2);
   }
 
+  @Test
+  void aLongAnswerIsSplitWhereItChangesSubject() {
+    // One answer of 7 sentences: 4 about one thing, then 3 about another; cap 5.
+    ItemGrouping capped = new ItemGrouping(0.35, 0.40, 5);
+    java.util.List<ItemGrouping.Mention> answer = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      answer.add(said(ANA, 2, 5 + i, 1, 0.1f * i, 0));
+    }
+    for (int i = 0; i < 3; i++) {
+      answer.add(said(ANA, 2, 9 + i, 0, 0.1f * i, 1));
+    }
+
+    var groups =
+        capped.group(answer, pad(answer.stream().map(ItemGrouping.Mention::utterance).toList()));
+
+    assertThat(groups).hasSize(2);
+    assertThat(groups.get(0).mentions()).containsExactlyElementsOf(answer.subList(0, 4));
+    assertThat(groups.get(1).mentions()).containsExactlyElementsOf(answer.subList(4, 7));
+  }
+
+  @Test
+  void noItemGrowsBeyondTheCapWhenAnswersAreMerged() {
+    // Six one-sentence answers that all voice the same request; cap 4.
+    ItemGrouping capped = new ItemGrouping(0.35, 0.40, 4);
+    java.util.List<ItemGrouping.Mention> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      answers.add(said(ANA, 2 * i, 2 * i + 1, 1, 0.05f * i, 0));
+    }
+
+    var groups =
+        capped.group(answers, pad(answers.stream().map(ItemGrouping.Mention::utterance).toList()));
+
+    assertThat(groups).hasSize(2);
+    assertThat(groups).allSatisfy(g -> assertThat(g.mentions()).hasSizeLessThanOrEqualTo(4));
+    assertThat(groups.stream().mapToInt(g -> g.mentions().size()).sum()).isEqualTo(6);
+  }
+
+  @Test
+  void aCapBelowOneIsRefused() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new ItemGrouping(0.35, 0.40, 0))
+        .withMessageContaining("maxSentences");
+  }
+
   private static final Speaker REP = new Speaker("9", "p9", "Rep", null, null, Role.INTERNAL, null);
 
   private static Utterance utterance(Speaker who, int turn, int index) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Quote;
 import dev.earshot.extraction.extract.FeatureAreas;
+import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.testing.LabelledCalls;
@@ -17,15 +18,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The offline default on real, hand-labelled spoken calls ({@code ../shared/eval/calls-dev/}, read
  * in place, skipped when absent): item matching as its README defines it. The floors are the
- * figures this version (offline-4, with the item stage: P 0.484, F1 0.453) reaches, rounded down
- * (in-sample: its weights were learned on these calls), above offline-3's P 0.418 / F1 0.443,
- * offline-2's P 0.326 / F1 0.403 and offline-1's P 0.215 / F1 0.329, which fail them; issue 14's
- * goals (P >= 0.60, F1 >= 0.55) are not reached yet.
+ * figures this version (offline-5: items capped at {@link ItemGrouping#MAX_SENTENCES} sentences, P
+ * 0.431, F1 0.506) reaches, rounded down (in-sample: its weights were learned on these calls).
+ * offline-4 (P 0.484, F1 0.453) fails the F1 floor and the cap: its items held up to 79 sentences,
+ * one of them covering seven labelled items, which the matching counts as one hit; offline-3's P
+ * 0.418 / F1 0.443 and earlier fail both floors. Issue 14's goals (P >= 0.60, F1 >= 0.55) are not
+ * reached yet.
  */
 class CallsDevQualityTest {
 
   @Test
-  void theOfflineModelIsMorePreciseOnRealCallsThanBefore() throws Exception {
+  void theOfflineModelFindsRealFeedbackInItemsOfReadableSize() throws Exception {
     assumeTrue(LabelledCalls.present(LabelledCalls.FROM_MODULE), "../shared/eval/calls-dev absent");
     LabelledCalls calls = LabelledCalls.read(LabelledCalls.FROM_MODULE);
     ExtractingFeedback extracting =
@@ -36,12 +39,14 @@ class CallsDevQualityTest {
             Clock.systemUTC());
 
     LabelledCalls.Counts items = new LabelledCalls.Counts(0, 0, 0);
+    int longest = 0;
     for (LabelledCalls.Labelled call : calls.calls()) {
       List<List<String>> found =
           extracting.extract(call.call()).items().stream()
               .map(i -> i.getQuotes().stream().map(Quote::getText).toList())
               .toList();
       items = items.plus(LabelledCalls.items(call, found));
+      longest = Math.max(longest, found.stream().mapToInt(List::size).max().orElse(0));
     }
 
     double precision = items.tp() / (double) (items.tp() + items.fp());
@@ -49,8 +54,11 @@ class CallsDevQualityTest {
     double f1 = 2 * precision * recall / (precision + recall);
     assertThat(precision).as("item precision (%s)", items).isGreaterThanOrEqualTo(PRECISION_FLOOR);
     assertThat(f1).as("item F1 (%s)", items).isGreaterThanOrEqualTo(F1_FLOOR);
+    assertThat(longest)
+        .as("quotes of the longest item")
+        .isLessThanOrEqualTo(ItemGrouping.MAX_SENTENCES);
   }
 
-  static final double PRECISION_FLOOR = 0.48;
-  static final double F1_FLOOR = 0.45;
+  static final double PRECISION_FLOOR = 0.43;
+  static final double F1_FLOOR = 0.50;
 }
