@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *     after start)
  * @param reencryptInterval how often credentials sealed with an older key are re-encrypted with the
  *     primary one (and the first run after start)
- * @param publicBaseUrl where this service is reachable, for webhook URLs
+ * @param publicBaseUrl webhook-gateway's public URL, the base of the webhook URLs this service
+ *     issues
  * @param fetch how calls are fetched
  * @param poll how workspaces are polled
  * @param backfill how backfills are chunked
