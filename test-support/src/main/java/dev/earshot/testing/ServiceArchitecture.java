@@ -53,7 +53,10 @@ import org.junit.jupiter.api.DynamicTest;
  *       names, use no Spring ({@code org.springframework}), Kafka ({@code org.apache.kafka},
  *       service-kit's {@code kit.kafka}), JDBC ({@code java.sql}, {@code javax.sql}) or HTTP
  *       ({@code jakarta.servlet}, service-kit's {@code kit.web}) type. A domain rule that refuses
- *       something throws its own exception; the web edge maps it to a status.
+ *       something throws its own exception; the web edge maps it to a status. A domain failure that
+ *       retrying cannot fix implements service-kit's plain-Java {@code
+ *       kit.failure.PermanentFailure}, which the kit dead-letters at once, instead of extending
+ *       {@code kit.kafka.PoisonRecord}.
  *   <li><b>Only the web edge speaks HTTP.</b> Spring web and HTTP types ({@code
  *       org.springframework.web}, {@code org.springframework.http}, {@code jakarta.servlet}) are
  *       used only by {@code *Controller}, {@code *Problems} (the one place a capability's errors

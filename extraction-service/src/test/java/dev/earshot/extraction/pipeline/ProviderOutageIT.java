@@ -15,12 +15,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A language-model provider outage is not poison: with the OpenAI-compatible adapter against a
  * local chat-completions stub, a provider answering 503 or 401 for longer than the bounded retries
  * of an unexpected failure delays the call until it recovers; its items are then published and
- * nothing is dead-lettered. A call the provider refuses for what it holds (400) is dead-lettered.
+ * nothing is dead-lettered. A call the provider refuses for what it holds (400) is dead-lettered,
+ * and so is a call whose answer stays invalid after the re-ask ({@code InvalidModelOutput}).
  */
 @SpringBootTest(
     properties = {
@@ -77,6 +81,8 @@ class ProviderOutageIT {
   private static final Pattern FIRST_QUOTABLE = Pattern.compile("\\n\\[(\\d+)\\] ");
   private static final AtomicInteger failingWith = new AtomicInteger();
   private static final AtomicInteger refused = new AtomicInteger();
+  private static final AtomicBoolean answeringNonsense = new AtomicBoolean();
+  private static final AtomicInteger nonsenseAnswers = new AtomicInteger();
   private static final HttpServer provider = chatCompletions();
 
   /** OpenAI's chat completions: an item quoting the digest's first customer sentence. */
@@ -101,6 +107,10 @@ class ProviderOutageIT {
               status = 200;
               Matcher quotable = FIRST_QUOTABLE.matcher(digest);
               String content = quotable.find() ? items(quotable.group(1)) : "{\"items\":[]}";
+              if (answeringNonsense.get()) {
+                nonsenseAnswers.incrementAndGet();
+                content = "not json at all";
+              }
               reply =
                   json.writeValueAsBytes(
                       Map.of(
@@ -147,6 +157,7 @@ class ProviderOutageIT {
   @AfterEach
   void providerBack() {
     failingWith.set(0);
+    answeringNonsense.set(false);
   }
 
   @AfterAll
@@ -213,6 +224,33 @@ class ProviderOutageIT {
     }
   }
 
+  /** The names of the exceptions the dead letter at {@code offset} carries in its headers. */
+  private List<String> deadLetterExceptions(long offset) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      TopicPartition dlt = new TopicPartition("gong.calls.v1.dlt", 0);
+      consumer.assign(List.of(dlt));
+      consumer.seek(dlt, offset);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (var r : consumer.poll(Duration.ofMillis(300))) {
+          List<String> names = new ArrayList<>();
+          for (Header h : r.headers()) {
+            if (h.key().startsWith("kafka_dlt-exception") && h.key().endsWith("fqcn")) {
+              names.add(new String(h.value(), StandardCharsets.UTF_8));
+            }
+          }
+          return names;
+        }
+      }
+      return List.of();
+    }
+  }
+
   private double transientFailures() {
     return meters.find("earshot.kafka.transient.failures").counters().stream()
         .mapToDouble(Counter::count)
@@ -254,5 +292,21 @@ class ProviderOutageIT {
     assertThat(items(next, Duration.ofSeconds(60))).containsExactly("Bulk edit");
     assertThat(items(refusedOrg, Duration.ofSeconds(2))).isEmpty();
     assertThat(refused.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallWhoseAnswerStaysInvalidAfterTheReAskIsDeadLetteredAtOnceAndTheNextCallFlows() {
+    long deadBefore = deadLetters();
+    nonsenseAnswers.set(0);
+    answeringNonsense.set(true);
+    String invalidOrg = publish(4);
+    await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters() == deadBefore + 1);
+    answeringNonsense.set(false);
+    String next = publish(5);
+    assertThat(items(next, Duration.ofSeconds(60))).containsExactly("Bulk edit");
+    assertThat(items(invalidOrg, Duration.ofSeconds(2))).isEmpty();
+    assertThat(nonsenseAnswers.get()).isEqualTo(2);
+    assertThat(deadLetterExceptions(deadBefore))
+        .contains("dev.earshot.extraction.model.llm.InvalidModelOutput");
   }
 }

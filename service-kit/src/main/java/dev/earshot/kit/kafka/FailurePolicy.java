@@ -1,6 +1,7 @@
 package dev.earshot.kit.kafka;
 
 import dev.earshot.events.serde.RegistryUnavailableException;
+import dev.earshot.kit.failure.PermanentFailure;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -67,10 +68,15 @@ public interface FailurePolicy {
     };
   }
 
-  /** A service said so with {@link PoisonRecord} (or a subclass). */
+  /**
+   * A service said so: a {@link PermanentFailure}, which is {@link PoisonRecord} (thrown by a
+   * listener) or a domain's own exception that implements the plain-Java marker.
+   */
   static FailurePolicy declaredPoisonIsPoison() {
     return (record, causes) ->
-        firstInstance(causes, List.of(PoisonRecord.class))
+        causes.stream()
+            .filter(PermanentFailure.class::isInstance)
+            .findFirst()
             .map(cause -> new Failure.Poison(cause, "declared poison"));
   }
 

@@ -1,10 +1,14 @@
 package dev.earshot.kit.kafka;
 
+import dev.earshot.kit.failure.PermanentFailure;
+
 /**
- * A record that will fail however often it is retried (unreadable, or a model's answer that stays
- * invalid): it goes to the dead-letter topic at once instead of after the retries.
+ * A record that will fail however often it is retried (unreadable, or holding what a provider
+ * refuses): it goes to the dead-letter topic at once instead of after the retries. Listeners throw
+ * it at the Kafka edge; a domain says the same with its own exception that implements {@link
+ * PermanentFailure}.
  */
-public class PoisonRecord extends RuntimeException {
+public class PoisonRecord extends RuntimeException implements PermanentFailure {
 
   public PoisonRecord(String message, Throwable cause) {
     super(message, cause);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.events.serde.RegistryUnavailableException;
+import dev.earshot.kit.failure.PermanentFailure;
 import jakarta.validation.ConstraintViolationException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -135,6 +136,27 @@ class FailureClassifierTest {
 
     assertThat(failure).isInstanceOf(Failure.Poison.class);
     assertThat(failure.rule()).isEqualTo("declared poison");
+  }
+
+  /** A domain's own exception that says retrying cannot fix it, without knowing Kafka. */
+  static class AnswerStaysInvalid extends RuntimeException implements PermanentFailure {
+    AnswerStaysInvalid(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  @Test
+  void aDomainPermanentFailureIsDeclaredPoisonEvenWithATransientCauseBelowIt() {
+    Failure failure =
+        defaults.classify(
+            record,
+            fromListener(
+                new AnswerStaysInvalid(
+                    "answer stays invalid", new SocketTimeoutException("read"))));
+
+    assertThat(failure).isInstanceOf(Failure.Poison.class);
+    assertThat(failure.rule()).isEqualTo("declared poison");
+    assertThat(failure.cause()).isInstanceOf(AnswerStaysInvalid.class);
   }
 
   @Test

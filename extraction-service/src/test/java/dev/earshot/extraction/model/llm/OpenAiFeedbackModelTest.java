@@ -8,7 +8,7 @@ import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.detect.Kind;
 import dev.earshot.extraction.model.FeedbackModel;
-import dev.earshot.kit.kafka.PoisonRecord;
+import dev.earshot.kit.failure.PermanentFailure;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -192,7 +192,7 @@ class OpenAiFeedbackModelTest {
             () ->
                 model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
         .isInstanceOf(InvalidModelOutput.class)
-        .isInstanceOf(PoisonRecord.class);
+        .isInstanceOf(PermanentFailure.class);
     assertThat(provider.seen).hasSize(2);
   }
 
