@@ -1,5 +1,6 @@
 package dev.earshot.bench;
 
+import dev.earshot.cli.CommandLine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,15 +48,10 @@ public final class Bench {
     System.exit(0);
   }
 
-  /** {@code --name value} options with defaults. */
+  /** {@code --name value} options with defaults, looked up leniently ({@link CommandLine}). */
   record Args(String[] values) {
     String get(String name, String fallback) {
-      for (int i = 0; i < values.length - 1; i++) {
-        if (values[i].equals("--" + name)) {
-          return values[i + 1];
-        }
-      }
-      return fallback;
+      return CommandLine.get(values, "--" + name, fallback);
     }
 
     int integer(String name, int fallback) {

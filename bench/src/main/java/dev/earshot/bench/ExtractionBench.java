@@ -3,6 +3,7 @@ package dev.earshot.bench;
 import dev.earshot.bench.eval.ExtractionEval;
 import dev.earshot.bench.eval.RealSpeechEval;
 import dev.earshot.bench.eval.Scores;
+import dev.earshot.cli.CommandLine;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Call;
 import dev.earshot.extraction.FeedbackModels;
@@ -47,11 +48,10 @@ final class ExtractionBench {
   static Map<String, Object> settings(Bench.Args args, String provider) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("earshot.extraction.model", provider);
-    String[] values = args.values();
-    for (int i = 0; i < values.length - 1; i++) {
-      if (values[i].equals("--set") && values[i + 1].contains("=")) {
-        int eq = values[i + 1].indexOf('=');
-        settings.put(values[i + 1].substring(0, eq), values[i + 1].substring(eq + 1));
+    for (String set : CommandLine.all(args.values(), "--set")) {
+      int eq = set.indexOf('=');
+      if (eq >= 0) {
+        settings.put(set.substring(0, eq), set.substring(eq + 1));
       }
     }
     return settings;

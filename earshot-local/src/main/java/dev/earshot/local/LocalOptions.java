@@ -1,5 +1,6 @@
 package dev.earshot.local;
 
+import dev.earshot.cli.CommandLine;
 import dev.earshot.gong.simulator.Realism;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,31 +95,31 @@ public record LocalOptions(
     String realism = "none";
     Path corpus = null;
     List<String> generatedOnly = new ArrayList<>();
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty()) {
-      String arg = rest.removeFirst();
+    CommandLine line = new CommandLine(args);
+    while (line.hasMore()) {
+      String arg = line.next();
       switch (arg) {
         case "--once" -> once = true;
         case "--processes" -> processes = true;
-        case "--kafka-port" -> kafkaPort = port(arg, value(arg, rest));
-        case "--controller-port" -> controllerPort = port(arg, value(arg, rest));
-        case "--partitions" -> partitions = positive(arg, value(arg, rest));
-        case "--simulator-port" -> simulatorPort = port(arg, value(arg, rest));
+        case "--kafka-port" -> kafkaPort = CommandLine.port(arg, line.value(arg));
+        case "--controller-port" -> controllerPort = CommandLine.port(arg, line.value(arg));
+        case "--partitions" -> partitions = CommandLine.positive(arg, line.value(arg));
+        case "--simulator-port" -> simulatorPort = CommandLine.port(arg, line.value(arg));
         case "--calls" -> {
-          calls = positive(arg, value(arg, rest));
+          calls = CommandLine.positive(arg, line.value(arg));
           generatedOnly.add(arg);
         }
         case "--seed" -> {
-          seed = longNumber(arg, value(arg, rest));
+          seed = CommandLine.wholeNumber(arg, line.value(arg));
           generatedOnly.add(arg);
         }
-        case "--realism" -> realism = realism(arg, value(arg, rest));
-        case "--corpus" -> corpus = directory(arg, value(arg, rest));
-        case "--ingest-port" -> ingestPort = port(arg, value(arg, rest));
-        case "--gateway-port" -> gatewayPort = port(arg, value(arg, rest));
-        case "--extraction-port" -> extractionPort = port(arg, value(arg, rest));
-        case "--dedup-port" -> dedupPort = port(arg, value(arg, rest));
-        case "--webhook-share" -> webhookShare = share(arg, value(arg, rest));
+        case "--realism" -> realism = realism(arg, line.value(arg));
+        case "--corpus" -> corpus = directory(arg, line.value(arg));
+        case "--ingest-port" -> ingestPort = CommandLine.port(arg, line.value(arg));
+        case "--gateway-port" -> gatewayPort = CommandLine.port(arg, line.value(arg));
+        case "--extraction-port" -> extractionPort = CommandLine.port(arg, line.value(arg));
+        case "--dedup-port" -> dedupPort = CommandLine.port(arg, line.value(arg));
+        case "--webhook-share" -> webhookShare = CommandLine.share(arg, line.value(arg));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
@@ -152,50 +153,6 @@ public record LocalOptions(
         processes);
   }
 
-  private static String value(String option, List<String> rest) {
-    if (rest.isEmpty()) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return rest.removeFirst();
-  }
-
-  private static int port(String option, String value) {
-    int port = number(option, value);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(option + " must be 0..65535, not " + value);
-    }
-    return port;
-  }
-
-  private static double share(String option, String value) {
-    double share;
-    try {
-      share = Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a number from 0 to 1, not " + value, e);
-    }
-    if (share < 0 || share > 1) {
-      throw new IllegalArgumentException(option + " must be from 0 to 1, not " + value);
-    }
-    return share;
-  }
-
-  private static int positive(String option, String value) {
-    int n = number(option, value);
-    if (n < 1) {
-      throw new IllegalArgumentException(option + " must be at least 1, not " + value);
-    }
-    return n;
-  }
-
-  private static long longNumber(String option, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a whole number, not " + value, e);
-    }
-  }
-
   private static String realism(String option, String value) {
     try {
       return Realism.profile(value).profileName();
@@ -215,14 +172,6 @@ public record LocalOptions(
               + " is not a directory");
     }
     return dir;
-  }
-
-  private static int number(String option, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a number, not " + value, e);
-    }
   }
 
   static int free(int port) {

@@ -9,22 +9,38 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What hosted embedding APIs share: batches of texts POSTed as JSON, {@code data[i].embedding} in
- * the answer in input order (by {@code index}), vectors checked for dimension and made unit length.
+ * What hosted embedding APIs share: batches of texts POSTed as JSON to {@code POST /v1/embeddings}
+ * ({@code {input: [...], model, <dialect field>}}) with a Bearer key through {@link ProviderHttp},
+ * {@code data[i].embedding} in the answer in input order (by {@code index}), vectors checked for
+ * dimension and made unit length. A provider differs only in the one body field its subclass names.
  */
 abstract class HostedEmbeddingModel implements EmbeddingModel {
 
+  private static final String PATH = "/v1/embeddings";
+
   private final HostedEmbeddingSettings settings;
   private final ProviderHttp http;
+  private final String dialectField;
+  private final String dialectValue;
 
-  HostedEmbeddingModel(HostedEmbeddingSettings settings, HttpClient client) {
+  /**
+   * @param dialectField the provider's own body field, e.g. {@code encoding_format}
+   * @param dialectValue its value, e.g. {@code float}
+   */
+  HostedEmbeddingModel(
+      HostedEmbeddingSettings settings,
+      HttpClient client,
+      String dialectField,
+      String dialectValue) {
     this.settings = settings;
     this.http = new ProviderHttp(client, settings.timeout(), settings.maxRetries());
+    this.dialectField = dialectField;
+    this.dialectValue = dialectValue;
   }
 
-  abstract String path();
-
-  abstract Map<String, Object> body(List<String> texts);
+  private Map<String, Object> body(List<String> texts) {
+    return Map.of("input", texts, "model", name(), dialectField, dialectValue);
+  }
 
   @Override
   public String name() {
@@ -42,8 +58,7 @@ abstract class HostedEmbeddingModel implements EmbeddingModel {
     for (int from = 0; from < texts.size(); from += settings.batchSize()) {
       List<String> batch = texts.subList(from, Math.min(texts.size(), from + settings.batchSize()));
       List<String> nonBlank = batch.stream().map(t -> t.isBlank() ? " " : t).toList();
-      JsonNode answer =
-          http.post(URI.create(settings.baseUrl() + path()), headers(), body(nonBlank));
+      JsonNode answer = http.post(URI.create(settings.baseUrl() + PATH), headers(), body(nonBlank));
       float[][] vectors = new float[batch.size()][];
       for (JsonNode item : answer.path("data")) {
         int index = item.path("index").asInt(-1);
@@ -94,8 +109,6 @@ abstract class HostedEmbeddingModel implements EmbeddingModel {
   }
 
   private Map<String, String> headers() {
-    return settings.apiKey() == null || settings.apiKey().isBlank()
-        ? Map.of()
-        : Map.of("Authorization", "Bearer " + settings.apiKey());
+    return ProviderHttp.keyHeaders("Authorization", settings.apiKey());
   }
 }

@@ -28,12 +28,6 @@ public record HostedEmbeddingSettings(
   public String toString() {
     return "HostedEmbeddingSettings[baseUrl=%s, apiKey=%s, model=%s, dimension=%d, batchSize=%d, timeout=%s, maxRetries=%d]"
         .formatted(
-            baseUrl,
-            apiKey == null || apiKey.isBlank() ? "none" : "***",
-            model,
-            dimension,
-            batchSize,
-            timeout,
-            maxRetries);
+            baseUrl, ProviderHttp.masked(apiKey), model, dimension, batchSize, timeout, maxRetries);
   }
 }

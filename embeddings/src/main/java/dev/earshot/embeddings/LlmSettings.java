@@ -39,26 +39,13 @@ public record LlmSettings(
    * is {@code Authorization} or unset, else {@code <authHeader>: <key>}; none without a key.
    */
   public Map<String, String> authHeaders() {
-    if (apiKey == null || apiKey.isBlank()) {
-      return Map.of();
-    }
-    return authHeader == null
-            || authHeader.isBlank()
-            || "Authorization".equalsIgnoreCase(authHeader)
-        ? Map.of("Authorization", "Bearer " + apiKey)
-        : Map.of(authHeader, apiKey);
+    return ProviderHttp.keyHeaders(authHeader, apiKey);
   }
 
   /** Everything but the key, which must never reach a log. */
   @Override
   public String toString() {
     return "LlmSettings[baseUrl=%s, path=%s, apiKey=%s, model=%s, timeout=%s, maxRetries=%d]"
-        .formatted(
-            baseUrl,
-            path,
-            apiKey == null || apiKey.isBlank() ? "none" : "***",
-            model,
-            timeout,
-            maxRetries);
+        .formatted(baseUrl, path, ProviderHttp.masked(apiKey), model, timeout, maxRetries);
   }
 }

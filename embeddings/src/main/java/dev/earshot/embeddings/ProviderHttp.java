@@ -285,6 +285,25 @@ public final class ProviderHttp {
     return Duration.ofSeconds(1);
   }
 
+  /**
+   * The header that carries a provider key: {@code Authorization: Bearer <key>} when {@code header}
+   * is {@code Authorization} or unset, else {@code <header>: <key>} (Azure's {@code api-key},
+   * Anthropic's {@code x-api-key}); none when the key is null or blank (local servers).
+   */
+  public static Map<String, String> keyHeaders(String header, String key) {
+    if (key == null || key.isBlank()) {
+      return Map.of();
+    }
+    return header == null || header.isBlank() || "Authorization".equalsIgnoreCase(header)
+        ? Map.of("Authorization", "Bearer " + key)
+        : Map.of(header, key);
+  }
+
+  /** A key as settings print it: {@code none} when null or blank, else {@code ***}. */
+  static String masked(String key) {
+    return key == null || key.isBlank() ? "none" : "***";
+  }
+
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
   }

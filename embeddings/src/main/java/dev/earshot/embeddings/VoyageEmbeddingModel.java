@@ -1,8 +1,6 @@
 package dev.earshot.embeddings;
 
 import java.net.http.HttpClient;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Voyage AI's {@code POST /v1/embeddings}: {@code {input: [...], model, input_type: "document"}}
@@ -10,17 +8,11 @@ import java.util.Map;
  */
 public final class VoyageEmbeddingModel extends HostedEmbeddingModel {
 
+  /**
+   * @param settings where and how to reach the API (see {@link HostedEmbeddingSettings})
+   * @param client the HTTP client every request goes through
+   */
   public VoyageEmbeddingModel(HostedEmbeddingSettings settings, HttpClient client) {
-    super(settings, client);
-  }
-
-  @Override
-  String path() {
-    return "/v1/embeddings";
-  }
-
-  @Override
-  Map<String, Object> body(List<String> texts) {
-    return Map.of("input", texts, "model", name(), "input_type", "document");
+    super(settings, client, "input_type", "document");
   }
 }

@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How a simulator instance behaves. {@link #defaults()} mirrors Gong's documented limits.
+ * How a simulator instance behaves. {@link #defaults()} mirrors Gong's documented limits; {@link
+ * #builder()} starts from the same values and {@link #toBuilder()} from this configuration, and
+ * each {@code withX} method is short for {@code toBuilder().x(...).build()}.
  *
  * @param port HTTP port (0 = any free port)
  * @param calls corpus size (1..100,000)
@@ -73,214 +75,60 @@ public record SimulatorConfig(
           "api:calls:read:transcript",
           "api:users:read");
 
+  /** Gong's documented limits, the demo credentials and a generated corpus of 200 calls. */
   public static SimulatorConfig defaults() {
-    return new SimulatorConfig(
-        0,
-        200,
-        42,
-        Instant.now(),
-        DEMO_ACCESS_KEY,
-        DEMO_ACCESS_SECRET,
-        List.of(new OAuthApp(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ALL_SCOPES, Set.of(), true)),
-        3,
-        10_000,
-        100,
-        100,
-        Duration.ofMinutes(10),
-        Duration.ofDays(1),
-        Realism.none(),
-        null);
+    return builder().build();
+  }
+
+  /** A builder holding {@link #defaults()}' values ({@code now} is when it is called). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public SimulatorConfig withPort(int value) {
-    return new SimulatorConfig(
-        value,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().port(value).build();
   }
 
   public SimulatorConfig withCorpus(int size, long corpusSeed) {
-    return new SimulatorConfig(
-        port,
-        size,
-        corpusSeed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().corpus(size, corpusSeed).build();
   }
 
   public SimulatorConfig withNow(Instant value) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        value,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().now(value).build();
   }
 
   public SimulatorConfig withAccessKey(String key, String secret) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        key,
-        secret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().accessKey(key, secret).build();
   }
 
   public SimulatorConfig withOAuthApps(List<OAuthApp> apps) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        List.copyOf(apps),
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().oauthApps(apps).build();
   }
 
   public SimulatorConfig withLimits(int perSecond, long perDay) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        perSecond,
-        perDay,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().limits(perSecond, perDay).build();
   }
 
   public SimulatorConfig withPageSize(int value) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        value,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().pageSize(value).build();
   }
 
   public SimulatorConfig withCursorTtl(Duration value) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        value,
-        accessTokenTtl,
-        realism,
-        corpusDirectory);
+    return toBuilder().cursorTtl(value).build();
   }
 
   public SimulatorConfig withAccessTokenTtl(Duration value) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        value,
-        realism,
-        corpusDirectory);
+    return toBuilder().accessTokenTtl(value).build();
   }
 
   /** How unfriendly the simulator is ({@link Realism#none()} by default). */
   public SimulatorConfig withRealism(Realism value) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        Objects.requireNonNull(value, "realism"),
-        corpusDirectory);
+    return toBuilder().realism(value).build();
   }
 
   /**
@@ -289,21 +137,141 @@ public record SimulatorConfig(
    * simulator starts.
    */
   public SimulatorConfig withCorpusDirectory(Path directory) {
-    return new SimulatorConfig(
-        port,
-        calls,
-        seed,
-        now,
-        accessKey,
-        accessSecret,
-        oauthApps,
-        requestsPerSecond,
-        dailyQuota,
-        pageSize,
-        maxIdsPerRequest,
-        cursorTtl,
-        accessTokenTtl,
-        realism,
-        directory);
+    return toBuilder().corpusDirectory(directory).build();
+  }
+
+  /**
+   * Builds a {@link SimulatorConfig}; each setter names the component it sets (see the record's
+   * parameters for meanings and units) and returns this builder.
+   */
+  public static final class Builder {
+    private int port = 0;
+    private int calls = 200;
+    private long seed = 42;
+    private Instant now = Instant.now();
+    private String accessKey = DEMO_ACCESS_KEY;
+    private String accessSecret = DEMO_ACCESS_SECRET;
+    private List<OAuthApp> oauthApps =
+        List.of(new OAuthApp(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ALL_SCOPES, Set.of(), true));
+    private int requestsPerSecond = 3;
+    private long dailyQuota = 10_000;
+    private int pageSize = 100;
+    private int maxIdsPerRequest = 100;
+    private Duration cursorTtl = Duration.ofMinutes(10);
+    private Duration accessTokenTtl = Duration.ofDays(1);
+    private Realism realism = Realism.none();
+    private Path corpusDirectory = null;
+
+    private Builder() {}
+
+    private Builder(SimulatorConfig from) {
+      port = from.port;
+      calls = from.calls;
+      seed = from.seed;
+      now = from.now;
+      accessKey = from.accessKey;
+      accessSecret = from.accessSecret;
+      oauthApps = from.oauthApps;
+      requestsPerSecond = from.requestsPerSecond;
+      dailyQuota = from.dailyQuota;
+      pageSize = from.pageSize;
+      maxIdsPerRequest = from.maxIdsPerRequest;
+      cursorTtl = from.cursorTtl;
+      accessTokenTtl = from.accessTokenTtl;
+      realism = from.realism;
+      corpusDirectory = from.corpusDirectory;
+    }
+
+    /** HTTP port (0 = any free port). */
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    /** A generated corpus of {@code size} calls (1..100,000) from {@code corpusSeed}. */
+    public Builder corpus(int size, long corpusSeed) {
+      calls = size;
+      seed = corpusSeed;
+      return this;
+    }
+
+    /** The corpus's "now". */
+    public Builder now(Instant value) {
+      now = value;
+      return this;
+    }
+
+    /** The Basic-auth access key and secret. */
+    public Builder accessKey(String key, String secret) {
+      accessKey = key;
+      accessSecret = secret;
+      return this;
+    }
+
+    /** The registered OAuth apps (copied). */
+    public Builder oauthApps(List<OAuthApp> apps) {
+      oauthApps = List.copyOf(apps);
+      return this;
+    }
+
+    /** Per-credential requests per second and per day. */
+    public Builder limits(int perSecond, long perDay) {
+      requestsPerSecond = perSecond;
+      dailyQuota = perDay;
+      return this;
+    }
+
+    /** Records per page. */
+    public Builder pageSize(int value) {
+      pageSize = value;
+      return this;
+    }
+
+    /** How long a paging cursor lives. */
+    public Builder cursorTtl(Duration value) {
+      cursorTtl = value;
+      return this;
+    }
+
+    /** OAuth access-token lifetime. */
+    public Builder accessTokenTtl(Duration value) {
+      accessTokenTtl = value;
+      return this;
+    }
+
+    /**
+     * Which of Gong's unfriendly behaviours are on.
+     *
+     * @throws NullPointerException when {@code value} is null
+     */
+    public Builder realism(Realism value) {
+      realism = Objects.requireNonNull(value, "realism");
+      return this;
+    }
+
+    /** A directory of Gong JSON files to serve instead of the generated corpus, or null. */
+    public Builder corpusDirectory(Path directory) {
+      corpusDirectory = directory;
+      return this;
+    }
+
+    public SimulatorConfig build() {
+      return new SimulatorConfig(
+          port,
+          calls,
+          seed,
+          now,
+          accessKey,
+          accessSecret,
+          oauthApps,
+          requestsPerSecond,
+          dailyQuota,
+          pageSize,
+          maxIdsPerRequest,
+          cursorTtl,
+          accessTokenTtl,
+          realism,
+          corpusDirectory);
+    }
   }
 }

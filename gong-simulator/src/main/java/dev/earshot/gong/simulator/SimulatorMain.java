@@ -1,10 +1,9 @@
 package dev.earshot.gong.simulator;
 
+import dev.earshot.cli.CommandLine;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -97,24 +96,26 @@ public final class SimulatorMain {
     Path groundTruth = null;
     InetAddress bind = InetAddress.getLoopbackAddress();
     boolean calls = false;
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty()) {
-      String option = rest.removeFirst();
-      if (rest.isEmpty()) {
-        throw new IllegalArgumentException(
-            option.startsWith("--") ? option + " needs a value" : "unknown argument " + option);
+    CommandLine line = new CommandLine(args);
+    while (line.hasMore()) {
+      String option = line.next();
+      if (!line.hasMore() && !option.startsWith("--")) {
+        throw new IllegalArgumentException("unknown argument " + option);
       }
-      String value = rest.removeFirst();
+      String value = line.value(option);
       switch (option) {
-        case "--port" -> config = config.withPort((int) number(option, value, 0, 65535));
+        case "--port" ->
+            config = config.withPort((int) CommandLine.within(option, value, 0, 65535));
         case "--calls" -> {
-          config = config.withCorpus((int) number(option, value, 1, 100_000), config.seed());
+          config =
+              config.withCorpus((int) CommandLine.within(option, value, 1, 100_000), config.seed());
           calls = true;
         }
         case "--seed" ->
             config =
                 config.withCorpus(
-                    config.calls(), number(option, value, Long.MIN_VALUE, Long.MAX_VALUE));
+                    config.calls(),
+                    CommandLine.within(option, value, Long.MIN_VALUE, Long.MAX_VALUE));
         case "--realism" -> config = config.withRealism(Realism.profile(value));
         case "--corpus" -> config = config.withCorpusDirectory(Path.of(value));
         case "--access-key" -> key = value;
@@ -146,19 +147,6 @@ public final class SimulatorMain {
       return InetAddress.getByName(value);
     } catch (java.net.UnknownHostException e) {
       throw new IllegalArgumentException("--bind takes an IP address, not " + value, e);
-    }
-  }
-
-  private static long number(String option, String value, long min, long max) {
-    try {
-      long n = Long.parseLong(value);
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(
-            option + " must be " + min + ".." + max + ", not " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " takes a number, not " + value, e);
     }
   }
 }
