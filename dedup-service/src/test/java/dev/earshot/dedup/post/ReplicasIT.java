@@ -12,6 +12,7 @@ import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.KafkaTestBroker;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -133,9 +134,7 @@ class ReplicasIT {
   @Test
   void aSecondInstanceWithTheEmbeddedIndexRefusesToStartAndTheFirstConsumesOnlyWithTheLease()
       throws Exception {
-    EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(1, 1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
-    broker.afterPropertiesSet();
+    EmbeddedKafkaKraftBroker broker = KafkaTestBroker.start(1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
     String brokers = broker.getBrokersAsString();
     try (EmbeddedDatabase pg = DedupTestSupport.postgres();
         var first = start(pg, brokers, DedupTestSupport.indexDirectory())) {

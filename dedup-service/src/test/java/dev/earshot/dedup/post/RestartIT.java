@@ -16,6 +16,7 @@ import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.KafkaTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -74,9 +75,7 @@ class RestartIT {
 
   @Test
   void aSecondInstancePublishesWhatTheFirstCommittedAndRebuildsTheIndex() throws Exception {
-    EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(1, 1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
-    broker.afterPropertiesSet();
+    EmbeddedKafkaKraftBroker broker = KafkaTestBroker.start(1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
     Path index = DedupTestSupport.indexDirectory();
     String org = "org-" + UUID.randomUUID();
     FeedbackItem first = ItemSpec.of(org, SSO, SSO_TEXT).build();

@@ -16,6 +16,7 @@ import dev.earshot.extraction.ExtractionApplication;
 import dev.earshot.extraction.testing.CorpusCalls;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
+import dev.earshot.testing.KafkaTestBroker;
 import dev.earshot.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,15 +105,16 @@ class ReplicasIT {
   @Test
   void twoInstancesExtractSideBySideWithoutFencingEachOther() {
     EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(
-            1, 2, Topics.CALLS, Topics.FEEDBACK_ITEMS, "gong.calls.v1.dlt");
-    broker.brokerProperties(
-        Map.of(
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "transaction.state.log.num.partitions", "4",
-            "offsets.topic.num.partitions", "4"));
-    broker.afterPropertiesSet();
+        KafkaTestBroker.start(
+            2,
+            Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "transaction.state.log.num.partitions", "4",
+                "offsets.topic.num.partitions", "4"),
+            Topics.CALLS,
+            Topics.FEEDBACK_ITEMS,
+            "gong.calls.v1.dlt");
     String brokers = broker.getBrokersAsString();
     String org = "org-" + UUID.randomUUID();
     try (var first = start(brokers);
