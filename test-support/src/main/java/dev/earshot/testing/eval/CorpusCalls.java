@@ -1,4 +1,4 @@
-package dev.earshot.extraction.testing;
+package dev.earshot.testing.eval;
 
 import dev.earshot.events.Affiliation;
 import dev.earshot.events.Call;
