@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,7 +44,9 @@ public final class TopicRecords {
     return values;
   }
 
-  /** The matching records, in order, read without an isolation level (Kafka's default). */
+  /**
+   * The matching records, in order, read with Kafka's default isolation ({@code read_uncommitted}).
+   */
   public static List<ConsumerRecord<String, SpecificRecord>> read(
       String bootstrapServers,
       String topic,
@@ -51,15 +54,7 @@ public final class TopicRecords {
       long atLeast,
       Duration timeout,
       Duration settle) {
-    return poll(
-        bootstrapServers,
-        topic,
-        Map.of(),
-        new AvroEventDeserializer(),
-        matching,
-        atLeast,
-        timeout,
-        settle);
+    return read(bootstrapServers, topic, "read_uncommitted", matching, atLeast, timeout, settle);
   }
 
   /**
@@ -105,6 +100,17 @@ public final class TopicRecords {
         atLeast,
         timeout,
         settle);
+  }
+
+  /**
+   * The first record with {@code key}, its value as bytes, read for at most {@code timeout}: a dead
+   * letter, whose headers say why it is there.
+   */
+  public static Optional<ConsumerRecord<String, byte[]>> firstRaw(
+      String bootstrapServers, String topic, String key, Duration timeout) {
+    return raw(bootstrapServers, topic, r -> key.equals(r.key()), 1, timeout, Duration.ZERO)
+        .stream()
+        .findFirst();
   }
 
   /** How many records one partition of a topic has ever had: its end offset (0 when none). */

@@ -135,19 +135,12 @@ class OutagesIT {
 
   /** The {@code kafka_dlt-exception-message} header of the org's dead letter. */
   private String deadLetterReason(String org) {
-    var deadLetters =
-        TopicRecords.raw(
-            broker.getBrokersAsString(),
-            "feedback.items.v1.dlt",
-            r -> org.equals(r.key()),
-            1,
-            Duration.ofSeconds(20),
-            Duration.ZERO);
-    if (deadLetters.isEmpty()) {
-      throw new AssertionError("no dead letter for " + org);
-    }
+    var deadLetter =
+        TopicRecords.firstRaw(
+                broker.getBrokersAsString(), "feedback.items.v1.dlt", org, Duration.ofSeconds(20))
+            .orElseThrow(() -> new AssertionError("no dead letter for " + org));
     return new String(
-        deadLetters.getFirst().headers().lastHeader("kafka_dlt-exception-message").value(),
+        deadLetter.headers().lastHeader("kafka_dlt-exception-message").value(),
         java.nio.charset.StandardCharsets.UTF_8);
   }
 
