@@ -66,10 +66,8 @@ class BoardConfiguration {
       WeighingCandidates weighing,
       DedupProperties properties,
       PostRepository posts,
-      SuggestionRepository suggestions,
+      ConsolidationRepository placing,
       IndexedPosts indexed,
-      Outbox outbox,
-      TransactionTemplate transactions,
       BoardMetrics metrics,
       Clock clock) {
     return new ConsolidatingFeedback(
@@ -81,10 +79,8 @@ class BoardConfiguration {
         properties.suggestions().recheck(),
         properties.candidates(),
         posts,
-        suggestions,
+        placing,
         indexed,
-        outbox,
-        transactions,
         metrics,
         clock);
   }
