@@ -40,8 +40,7 @@ public class ConsolidatingFeedback {
   private final Suggesting suggesting;
   private final boolean recheck;
   private final int candidates;
-  private final PostRepository posts;
-  private final ConsolidationRepository placing;
+  private final ConsolidationRepository board;
   private final IndexedPosts indexed;
   private final BoardMetrics metrics;
   private final Clock clock;
@@ -54,8 +53,7 @@ public class ConsolidatingFeedback {
       Suggesting suggesting,
       boolean recheck,
       int candidates,
-      PostRepository posts,
-      ConsolidationRepository placing,
+      ConsolidationRepository board,
       IndexedPosts indexed,
       BoardMetrics metrics,
       Clock clock) {
@@ -66,8 +64,7 @@ public class ConsolidatingFeedback {
     this.suggesting = suggesting;
     this.recheck = recheck;
     this.candidates = candidates;
-    this.posts = posts;
-    this.placing = placing;
+    this.board = board;
     this.indexed = indexed;
     this.metrics = metrics;
     this.clock = clock;
@@ -76,7 +73,7 @@ public class ConsolidatingFeedback {
   public Consolidation consolidate(FeedbackItem item) {
     long began = System.nanoTime();
     NewMention mention = NewMention.of(item);
-    Optional<UUID> seen = posts.postOfItem(mention.orgId(), mention.itemId());
+    Optional<UUID> seen = board.postOfItem(mention.orgId(), mention.itemId());
     if (seen.isPresent()) {
       indexed.ensureIndexed(seen.get());
       return metrics.consolidated(new Consolidation.AlreadyOnBoard(seen.get()), began);
@@ -86,7 +83,7 @@ public class ConsolidatingFeedback {
         index.nearest(mention.orgId(), vector, candidates).stream()
             .map(VectorIndex.Neighbour::id)
             .toList();
-    var candidatesFound = posts.liveVectors(mention.orgId(), near, model.name()).values();
+    var candidatesFound = board.liveVectors(mention.orgId(), near, model.name()).values();
     WeighingCandidates.Candidates weighed = weighing.candidates(mention, candidatesFound);
     MatchDecision decided = matching.decide(vector, candidatesFound, weighed);
     // an uncertain item goes to the judge (if one is configured): its pick joins, else the item
@@ -110,7 +107,7 @@ public class ConsolidatingFeedback {
           case MatchDecision.New n -> new Placement.Start(n.bestScore(), List.of());
         };
     ConsolidationRepository.Placed placed =
-        placing.place(mention, vector, model.name(), placement, clock.instant());
+        board.place(mention, vector, model.name(), placement, clock.instant());
     if (placed.moreSuggestions() > 0) {
       metrics.suggestion("recorded", placed.moreSuggestions());
     }
@@ -131,7 +128,7 @@ public class ConsolidatingFeedback {
    */
   private void recheck(Consolidation.Joined joined, NewMention mention, float[] vector) {
     Optional<PostVector> grown =
-        posts.liveVectors(mention.orgId(), List.of(joined.postId()), model.name()).values().stream()
+        board.liveVectors(mention.orgId(), List.of(joined.postId()), model.name()).values().stream()
             .findFirst();
     if (grown.isEmpty()) {
       return;
@@ -140,7 +137,7 @@ public class ConsolidatingFeedback {
         index.nearest(mention.orgId(), grown.get().centroid(), candidates + 1).stream()
             .map(VectorIndex.Neighbour::id)
             .toList();
-    var others = posts.liveVectors(mention.orgId(), near, model.name()).values();
+    var others = board.liveVectors(mention.orgId(), near, model.name()).values();
     Suggesting.Kinds kinds = Suggesting.Kinds.UNKNOWN;
     if (suggesting.recheckSameKind()) {
       List<UUID> ids = new ArrayList<>(near);
@@ -148,7 +145,7 @@ public class ConsolidatingFeedback {
       kinds = new MainKinds(mention.orgId(), ids);
     }
     for (Suggesting.Pick pick : suggesting.recheck(grown.get(), others, matching, kinds)) {
-      Consolidation s = placing.suggestAfterJoin(joined, pick, mention, vector, clock.instant());
+      Consolidation s = board.suggestAfterJoin(joined, pick, mention, vector, clock.instant());
       if (s instanceof Consolidation.Suggested) {
         metrics.suggestion("rechecked", 1);
       }
@@ -172,7 +169,7 @@ public class ConsolidatingFeedback {
     @Override
     public String of(UUID post) {
       if (loaded == null) {
-        loaded = posts.mainKinds(orgId, ids);
+        loaded = board.mainKinds(orgId, ids);
       }
       return loaded.get(post);
     }
