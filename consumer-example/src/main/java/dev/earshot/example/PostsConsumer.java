@@ -80,7 +80,9 @@ public final class PostsConsumer {
             consumer.poll(Duration.ofSeconds(1))) {
           GenericRecord post = record.value();
           out.println(record.key() + " " + post.get("type") + " " + post.get("title"));
-          printed++;
+          if (++printed >= max) {
+            break;
+          }
         }
       }
     }

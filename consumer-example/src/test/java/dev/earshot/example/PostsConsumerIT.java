@@ -74,21 +74,43 @@ class PostsConsumerIT {
     }
   }
 
+  @Test
+  void stopsAtMaxEvenWhenOnePollBringsMoreRecords() {
+    // given: three records, all fetched by the first poll
+    publish(new AvroEventSerializer(), Map.of(), 3);
+
+    // when
+    String printed = consume(Map.of("format", "single-object"), 2);
+
+    // then
+    assertThat(printed.lines()).hasSize(2);
+  }
+
   private void publish(Serializer<SpecificRecord> values, Map<String, Object> settings) {
+    publish(values, settings, 1);
+  }
+
+  private void publish(Serializer<SpecificRecord> values, Map<String, Object> settings, int n) {
     Map<String, Object> props = new HashMap<>(settings);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
     values.configure(props, false);
     try (var producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
-      producer.send(new ProducerRecord<>(PostsConsumer.POSTS, "post-1", post())).get();
+      for (int i = 0; i < n; i++) {
+        producer.send(new ProducerRecord<>(PostsConsumer.POSTS, "post-1", post())).get();
+      }
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
   private String consume(Map<String, String> options) {
+    return consume(options, 1);
+  }
+
+  private String consume(Map<String, String> options, int max) {
     Map<String, String> all = new HashMap<>(options);
     all.put("bootstrap-servers", broker.getBrokersAsString());
-    all.put("max", "1");
+    all.put("max", String.valueOf(max));
     var out = new ByteArrayOutputStream();
     PostsConsumer.run(all, new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);

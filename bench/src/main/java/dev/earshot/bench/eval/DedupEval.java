@@ -367,7 +367,7 @@ public final class DedupEval {
 
   /**
    * The kind most mentions have, ties to the earliest (counts in arrival order), as dedup-service's
-   * {@code PostRepository.mainKinds}.
+   * {@code ConsolidationRepository.mainKinds}.
    */
   private static String mainKind(Map<String, Integer> counts) {
     String best = null;

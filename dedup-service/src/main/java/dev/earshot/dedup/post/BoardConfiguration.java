@@ -35,11 +35,11 @@ class BoardConfiguration {
 
   @Bean
   WeighingCandidates weighingCandidates(
-      PostRepository posts, MatchJudge judge, DedupProperties properties) {
+      CandidateRepository candidates, MatchJudge judge, DedupProperties properties) {
     DedupProperties.Rescoring r = properties.rescoring();
     DedupProperties.Judge j = properties.judge();
     return new WeighingCandidates(
-        posts,
+        candidates,
         judge,
         new WeighingCandidates.Settings(
             r.enabled(),
@@ -65,11 +65,8 @@ class BoardConfiguration {
       Matching matching,
       WeighingCandidates weighing,
       DedupProperties properties,
-      PostRepository posts,
-      SuggestionRepository suggestions,
+      ConsolidationRepository board,
       IndexedPosts indexed,
-      Outbox outbox,
-      TransactionTemplate transactions,
       BoardMetrics metrics,
       Clock clock) {
     return new ConsolidatingFeedback(
@@ -80,23 +77,25 @@ class BoardConfiguration {
         suggesting(properties),
         properties.suggestions().recheck(),
         properties.candidates(),
-        posts,
-        suggestions,
+        board,
         indexed,
-        outbox,
-        transactions,
         metrics,
         clock);
   }
 
   @Bean
-  ChangingPosts changingPosts(PostRepository posts, Outbox outbox, Clock clock) {
-    return new ChangingPosts(posts, outbox, clock);
+  ChangingPosts changingPosts(
+      PostRepository posts,
+      ChangeRepository changes,
+      HistoryRepository history,
+      Outbox outbox,
+      Clock clock) {
+    return new ChangingPosts(posts, changes, history, outbox, clock);
   }
 
   @Bean
-  ReadingPosts readingPosts(PostPages pages, PostRepository posts) {
-    return new ReadingPosts(pages, posts);
+  ReadingPosts readingPosts(PostPages pages, HistoryRepository history) {
+    return new ReadingPosts(pages, history);
   }
 
   @Bean

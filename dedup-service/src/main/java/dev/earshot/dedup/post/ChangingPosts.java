@@ -17,11 +17,20 @@ import java.util.UUID;
 final class ChangingPosts {
 
   final PostRepository posts;
+  final ChangeRepository changes;
+  final HistoryRepository history;
   final Outbox outbox;
   final Clock clock;
 
-  ChangingPosts(PostRepository posts, Outbox outbox, Clock clock) {
+  ChangingPosts(
+      PostRepository posts,
+      ChangeRepository changes,
+      HistoryRepository history,
+      Outbox outbox,
+      Clock clock) {
     this.posts = posts;
+    this.changes = changes;
+    this.history = history;
     this.outbox = outbox;
     this.clock = clock;
   }
@@ -32,7 +41,7 @@ final class ChangingPosts {
 
   /** Locks a live post of the org, or says why it cannot be changed. */
   Post lockLive(String orgId, UUID id) {
-    Post post = posts.lock(orgId, id).orElseThrow(() -> PostProblems.noSuchPost(id));
+    Post post = changes.lock(orgId, id).orElseThrow(() -> PostProblems.noSuchPost(id));
     if (post.mergedInto() != null) {
       throw PostProblems.mergedPost(id, post.mergedInto());
     }
@@ -49,7 +58,7 @@ final class ChangingPosts {
       Mention mention,
       UUID mergedFrom,
       Instant now) {
-    posts.recordHistory(postId, action, detail, actor, now);
+    history.recordHistory(postId, action, detail, actor, now);
     Post post = posts.get(postId);
     outbox.append(PostEvents.of(type, post, mention, mergedFrom, now), now);
     return post;

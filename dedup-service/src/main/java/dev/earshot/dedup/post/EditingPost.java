@@ -28,7 +28,7 @@ public class EditingPost {
         status -> {
           Instant now = changing.now();
           Post before = changing.lockLive(orgId, postId);
-          changing.posts.edit(
+          changing.changes.edit(
               postId, changes.title(), changes.description(), changes.status(), now);
           Map<String, Object> detail = new LinkedHashMap<>();
           if (changes.title() != null) {

@@ -55,25 +55,26 @@ public class MergingPosts {
     }
     Instant now = changing.now();
     PostRepository posts = changing.posts;
+    ChangeRepository changes = changing.changes;
     // Lock in id order, so two opposite merges cannot deadlock.
     boolean targetFirst = targetId.compareTo(fromId) < 0;
     Post first = changing.lockLive(orgId, targetFirst ? targetId : fromId);
     Post second = changing.lockLive(orgId, targetFirst ? fromId : targetId);
     Post target = targetFirst ? first : second;
     Post from = targetFirst ? second : first;
-    String targetModel = posts.embeddingModelOf(target.id());
-    String fromModel = posts.embeddingModelOf(from.id());
+    String targetModel = changes.embeddingModelOf(target.id());
+    String fromModel = changes.embeddingModelOf(from.id());
     if (!targetModel.equals(fromModel)) {
       throw PostProblems.differentModels(target.id(), targetModel, from.id(), fromModel);
     }
-    posts.moveMentions(from.id(), target.id());
+    changes.moveMentions(from.id(), target.id());
     posts.updateVector(
         posts.vectorOf(target.id()).plus(posts.vectorOf(from.id())),
         PostTags.union(target.tags(), from.tags()),
         now);
     posts.refreshAggregates(target.id(), now);
     posts.retitle(target.id(), now);
-    posts.markMerged(from.id(), target.id(), now);
+    changes.markMerged(from.id(), target.id(), now);
     // the merged post no longer stands on its own: its open suggestions are moot
     metrics.suggestion("closed", suggestions.closeInvolving(from.id(), now));
     changing.changed(

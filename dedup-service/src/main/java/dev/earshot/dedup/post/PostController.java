@@ -1,18 +1,10 @@
 package dev.earshot.dedup.post;
 
-import dev.earshot.dedup.board.Mention;
-import dev.earshot.dedup.board.MergeSuggestion;
-import dev.earshot.dedup.board.Post;
 import dev.earshot.dedup.board.PostLimits;
 import dev.earshot.dedup.board.PostStatus;
-import dev.earshot.dedup.board.QuoteRef;
 import dev.earshot.kit.security.CurrentOrg;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -38,139 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 class PostController {
 
   private static final Set<String> KINDS = Set.of("feature_request", "bug", "limitation", "ux");
-
-  record PostView(
-      UUID id,
-      String board,
-      String category,
-      String kind,
-      String title,
-      String description,
-      List<String> tags,
-      String status,
-      int mentionCount,
-      Instant firstSeen,
-      Instant lastSeen,
-      String highestPriority,
-      BigDecimal dealAmountAtStake,
-      Post.SentimentMix sentimentMix,
-      UUID mergedInto,
-      Instant createdAt,
-      Instant updatedAt,
-      Map<String, String> links) {
-
-    static PostView of(Post p) {
-      return new PostView(
-          p.id(),
-          p.board(),
-          p.category(),
-          p.kind().toLowerCase(Locale.ROOT),
-          p.title(),
-          p.description(),
-          p.tags(),
-          p.status().apiName(),
-          p.mentionCount(),
-          p.firstSeen(),
-          p.lastSeen(),
-          p.highestPriority().toLowerCase(Locale.ROOT),
-          p.dealAmountAtStake(),
-          p.sentiments(),
-          p.mergedInto(),
-          p.createdAt(),
-          p.updatedAt(),
-          Map.of("self", "/api/v1/posts/" + p.id()));
-    }
-  }
-
-  record Author(String name, String email, String title) {}
-
-  record Account(String id, String name, BigDecimal dealAmount, String dealCurrency) {}
-
-  record MentionView(
-      UUID id,
-      String itemId,
-      String callId,
-      String callUrl,
-      Instant callStartedAt,
-      Author author,
-      Account account,
-      String kind,
-      String priority,
-      String sentiment,
-      String title,
-      String description,
-      List<QuoteRef> quotes,
-      Instant addedAt) {
-
-    static MentionView of(Mention m) {
-      var i = m.item();
-      return new MentionView(
-          m.id(),
-          i.itemId(),
-          i.callId(),
-          i.callUrl(),
-          i.callStartedAt(),
-          new Author(i.authorName(), i.authorEmail(), i.authorTitle()),
-          i.accountId() == null && i.accountName() == null
-              ? null
-              : new Account(i.accountId(), i.accountName(), i.dealAmount(), i.dealCurrency()),
-          i.kind().toLowerCase(Locale.ROOT),
-          i.priority().toLowerCase(Locale.ROOT),
-          i.sentiment().toLowerCase(Locale.ROOT),
-          i.title(),
-          i.description(),
-          i.quotes(),
-          m.createdAt());
-    }
-  }
-
-  record PostDetail(PostView post, List<MentionView> mentions, List<Map<String, Object>> history) {}
-
-  record PageView(List<PostView> items, int page, int size, long total) {}
-
-  record MergeBody(UUID from) {}
-
-  record PostRef(UUID id, String title, String link) {
-    static PostRef of(UUID id, String title) {
-      return new PostRef(id, title, "/api/v1/posts/" + id);
-    }
-  }
-
-  /**
-   * A merge suggestion: {@code post} (new) would merge into {@code candidate}; accepting does so.
-   */
-  record SuggestionView(
-      UUID id,
-      String status,
-      double score,
-      PostRef post,
-      PostRef candidate,
-      MergeSuggestion.Evidence evidence,
-      Instant createdAt,
-      Instant decidedAt,
-      String decidedBy,
-      Map<String, String> links) {
-
-    static SuggestionView of(ReviewingSuggestions.Listed l) {
-      MergeSuggestion s = l.suggestion();
-      String self = "/api/v1/posts/suggestions/" + s.id();
-      return new SuggestionView(
-          s.id(),
-          s.status().apiName(),
-          Math.round(s.score() * 10_000) / 10_000.0,
-          PostRef.of(s.postId(), l.postTitle()),
-          PostRef.of(s.candidateId(), l.candidateTitle()),
-          s.evidence(),
-          s.createdAt(),
-          s.decidedAt(),
-          s.decidedBy(),
-          Map.of("accept", self + "/accept", "dismiss", self + "/dismiss"));
-    }
-  }
-
-  record SuggestionPage(List<SuggestionView> items, int page, int size, long total) {}
-
-  record EditBody(String title, String description, String status) {}
 
   private final ReadingPosts reading;
   private final MergingPosts merging;

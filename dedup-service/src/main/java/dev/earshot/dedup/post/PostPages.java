@@ -1,15 +1,21 @@
 package dev.earshot.dedup.post;
 
+import dev.earshot.dedup.board.Mention;
 import dev.earshot.dedup.board.Post;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** One org's posts as the board lists them: filtered by a {@link PostQuery}, sorted and paged. */
+/**
+ * The board as readers see it: one org's posts filtered by a {@link PostQuery}, sorted and paged;
+ * one post with its mentions.
+ */
 @Repository
 class PostPages {
 
@@ -67,6 +73,25 @@ class PostPages {
             .query(PostRepository::post)
             .list();
     return new ReadingPosts.Page(page, query.page(), query.size(), total);
+  }
+
+  /** The org's post {@code id}, merged or not. */
+  Optional<Post> find(String orgId, UUID id) {
+    return jdbc.sql(
+            "select " + PostRepository.POST_COLUMNS + " from post where id = :id and org_id = :org")
+        .param("id", id)
+        .param("org", orgId)
+        .query(PostRepository::post)
+        .optional();
+  }
+
+  /** The post's mentions, oldest call first. */
+  List<Mention> mentions(UUID postId) {
+    return jdbc.sql(
+            "select * from mention where post_id = :post order by call_started_at, created_at")
+        .param("post", postId)
+        .query(PostRepository::mention)
+        .list();
   }
 
   private static String escapeLike(String text) {

@@ -16,11 +16,11 @@ public class ReadingPosts {
   public record PostWithMentions(Post post, List<Mention> mentions) {}
 
   private final PostPages pages;
-  private final PostRepository posts;
+  private final HistoryRepository history;
 
-  ReadingPosts(PostPages pages, PostRepository posts) {
+  ReadingPosts(PostPages pages, HistoryRepository history) {
     this.pages = pages;
-    this.posts = posts;
+    this.history = history;
   }
 
   /** The page {@code query} asks for of the org's posts, and how many match in all. */
@@ -29,12 +29,12 @@ public class ReadingPosts {
   }
 
   public PostWithMentions one(String orgId, UUID postId) {
-    Post post = posts.find(orgId, postId).orElseThrow(() -> PostProblems.noSuchPost(postId));
-    return new PostWithMentions(post, posts.mentions(postId));
+    Post post = pages.find(orgId, postId).orElseThrow(() -> PostProblems.noSuchPost(postId));
+    return new PostWithMentions(post, pages.mentions(postId));
   }
 
   /** What people did to a post, oldest first (action, detail, actor, at). */
   public List<Map<String, Object>> history(UUID postId) {
-    return posts.history(postId);
+    return history.history(postId);
   }
 }

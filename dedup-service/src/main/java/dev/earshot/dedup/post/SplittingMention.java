@@ -38,18 +38,19 @@ public class SplittingMention {
             status -> {
               Instant now = changing.now();
               PostRepository posts = changing.posts;
+              ChangeRepository changes = changing.changes;
               Post post = changing.lockLive(orgId, postId);
               Mention mention =
-                  posts
+                  changes
                       .mention(postId, mentionId)
                       .orElseThrow(() -> PostProblems.noSuchMention(postId, mentionId));
               if (post.mentionCount() < 2) {
                 throw PostProblems.onlyMention();
               }
-              float[] vector = posts.mentionVector(mentionId).orElseThrow();
+              float[] vector = changes.mentionVector(mentionId).orElseThrow();
               UUID newId = UUID.randomUUID();
               posts.insertPost(newId, mention.item(), PostVector.first(newId, vector), model, now);
-              posts.moveMention(mentionId, newId);
+              changes.moveMention(mentionId, newId);
               posts.updateVector(posts.vectorOf(postId).minus(vector), null, now);
               posts.refreshAggregates(postId, now);
               posts.retitle(postId, now);

@@ -57,14 +57,14 @@ public class WeighingCandidates {
       int judgedCandidates,
       int quotesPerSide) {}
 
-  private final PostRepository posts;
+  private final CandidateRepository posts;
   private final MatchJudge judge;
   private final Settings settings;
   private final Map<String, TermRarity> rarityByOrg = new ConcurrentHashMap<>();
 
   private final boolean suggestionsReadWords;
 
-  WeighingCandidates(PostRepository posts, MatchJudge judge, Settings settings) {
+  WeighingCandidates(CandidateRepository posts, MatchJudge judge, Settings settings) {
     this(posts, judge, settings, false);
   }
 
@@ -73,7 +73,10 @@ public class WeighingCandidates {
    *     dev.earshot.dedup.board.Suggesting#readsWords}), so word rarity is counted for them too
    */
   WeighingCandidates(
-      PostRepository posts, MatchJudge judge, Settings settings, boolean suggestionsReadWords) {
+      CandidateRepository posts,
+      MatchJudge judge,
+      Settings settings,
+      boolean suggestionsReadWords) {
     this.posts = posts;
     this.judge = judge;
     this.settings = settings;

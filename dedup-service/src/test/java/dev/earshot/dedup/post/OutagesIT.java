@@ -107,7 +107,7 @@ class OutagesIT {
   @Autowired MeterRegistry meters;
   @Autowired ConsumerFactory<?, ?> consumers;
   @MockitoSpyBean VectorIndex vectors;
-  @MockitoSpyBean PostRepository posts;
+  @MockitoSpyBean ConsolidationRepository posts;
 
   private String send() {
     String org = "org-" + UUID.randomUUID();

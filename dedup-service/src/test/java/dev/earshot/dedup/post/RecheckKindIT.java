@@ -60,7 +60,7 @@ class RecheckKindIT {
   }
 
   @Autowired ConsolidatingFeedback consolidating;
-  @Autowired PostRepository posts;
+  @Autowired ConsolidationRepository posts;
   @Autowired JdbcClient jdbc;
   @Autowired MeterRegistry meters;
 

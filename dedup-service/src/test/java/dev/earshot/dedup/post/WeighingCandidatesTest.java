@@ -30,7 +30,7 @@ class WeighingCandidatesTest {
   private static final String ORG = "org-1";
 
   /** Posts and mentions held in memory, read the way the service reads them. */
-  static final class Board extends PostRepository {
+  static final class Board extends CandidateRepository {
     final Map<UUID, List<Mention>> mentions = new HashMap<>();
     final Map<UUID, String> titles = new HashMap<>();
     final List<String> history = new ArrayList<>();
