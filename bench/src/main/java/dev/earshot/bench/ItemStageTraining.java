@@ -5,7 +5,7 @@ import dev.earshot.extraction.detect.ConversationModel;
 import dev.earshot.extraction.detect.SentenceClassifier;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.extract.ItemModel;
-import dev.earshot.extraction.testing.LabelledCalls;
+import dev.earshot.testing.eval.LabelledCalls;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -12,6 +12,7 @@ import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.events.serde.RegistryEventSerializer;
 import dev.earshot.events.serde.RegistryWireFormat;
 import dev.earshot.testing.InProcessSchemaRegistry;
+import dev.earshot.testing.KafkaTestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -38,8 +39,7 @@ class PostsConsumerIT {
 
   @BeforeEach
   void startBroker() {
-    broker = new EmbeddedKafkaKraftBroker(1, 1, PostsConsumer.POSTS);
-    broker.afterPropertiesSet();
+    broker = KafkaTestBroker.start(1, PostsConsumer.POSTS);
   }
 
   @AfterEach

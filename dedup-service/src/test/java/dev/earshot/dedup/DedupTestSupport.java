@@ -7,14 +7,13 @@ import dev.earshot.events.ModelProvenance;
 import dev.earshot.events.Priority;
 import dev.earshot.events.Quote;
 import dev.earshot.events.Sentiment;
-import dev.earshot.events.serde.AvroEventDeserializer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TopicRecords;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** What dedup-service's integration tests share: PostgreSQL, an index directory, items, topics. */
+/**
+ * What dedup-service's integration tests share: PostgreSQL, an index directory, items, topics (the
+ * generic parts in test-support: {@link EmbeddedDatabase}, {@link TopicRecords}, {@code ApiCalls}).
+ */
 public final class DedupTestSupport {
 
   /** Two phrasings of one request, and two other requests: the texts the board tests post. */
@@ -49,17 +48,9 @@ public final class DedupTestSupport {
 
   private DedupTestSupport() {}
 
-  /** A real PostgreSQL server with a {@code dedup} database. */
-  public static EmbeddedPostgres postgres() {
-    try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-      try (var c = pg.getPostgresDatabase().getConnection()) {
-        c.createStatement().execute("create database dedup");
-      }
-      return pg;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /** A real PostgreSQL server with a {@code dedup} database ({@link EmbeddedDatabase}). */
+  public static EmbeddedDatabase postgres() {
+    return EmbeddedDatabase.start("dedup");
   }
 
   public static Path indexDirectory() {
@@ -70,9 +61,8 @@ public final class DedupTestSupport {
     }
   }
 
-  public static void register(DynamicPropertyRegistry registry, EmbeddedPostgres pg, Path index) {
-    registry.add(
-        "spring.datasource.url", () -> pg.getJdbcUrl("postgres", "dedup") + "&currentSchema=dedup");
+  public static void register(DynamicPropertyRegistry registry, EmbeddedDatabase pg, Path index) {
+    registry.add("spring.datasource.url", () -> pg.jdbcUrl("dedup"));
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("earshot.dedup.index.lucene.path", index::toString);
   }
@@ -205,37 +195,13 @@ public final class DedupTestSupport {
         .toList();
   }
 
-  /** As above, reading for at most {@code patience}. */
+  /** As above, reading for at most {@code patience} ({@link TopicRecords}, 1 s to settle). */
   public static List<ConsumerRecord<String, SpecificRecord>> postEvents(
       String brokers,
       Predicate<ConsumerRecord<String, SpecificRecord>> keep,
       int atLeast,
       Duration patience) {
-    List<ConsumerRecord<String, SpecificRecord>> out = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            brokers,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(dev.earshot.events.Topics.POSTS));
-      long deadline = System.nanoTime() + patience.toNanos();
-      long settle = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, settle)) {
-        for (var r : consumer.poll(Duration.ofMillis(200))) {
-          if (keep.test(r)) {
-            out.add(r);
-          }
-        }
-        if (out.size() >= atLeast && settle == Long.MAX_VALUE) {
-          settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        }
-      }
-    }
-    return out;
+    return TopicRecords.read(
+        brokers, dev.earshot.events.Topics.POSTS, keep, atLeast, patience, Duration.ofSeconds(1));
   }
 }

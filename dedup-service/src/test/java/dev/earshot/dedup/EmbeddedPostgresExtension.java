@@ -1,6 +1,6 @@
 package dev.earshot.dedup;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.earshot.testing.EmbeddedDatabase;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedPostgresExtension implements BeforeAllCallback, AfterAllCallback {
 
-  private static EmbeddedPostgres current;
+  private static EmbeddedDatabase current;
 
-  public static EmbeddedPostgres server() {
+  public static EmbeddedDatabase server() {
     if (current == null) {
       throw new IllegalStateException("EmbeddedPostgresExtension is not active");
     }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries, no Docker) holding one named database, on a
@@ -57,6 +58,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** The JDBC URL of the database, user {@code postgres}, with {@code schema} as current schema. */
   public String jdbcUrl(String schema) {
     return server.getJdbcUrl("postgres", database) + "&currentSchema=" + schema;
+  }
+
+  /** A data source for the database, user {@code postgres}, default schema. */
+  public DataSource dataSource() {
+    return server.getDatabase("postgres", database);
   }
 
   /** Stops the server; its data stays for {@link #restart()}. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.earshot.events.Topics;
 import dev.earshot.gateway.connection.ConnectionTable;
 import dev.earshot.gong.webhook.WebhookKeys;
+import dev.earshot.testing.KafkaTestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -59,9 +60,8 @@ class FeedRecoveryIT {
   }
 
   private EmbeddedKafkaKraftBroker broker(String... topics) {
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2, topics);
-    broker.brokerProperty("auto.create.topics.enable", "false");
-    broker.afterPropertiesSet();
+    EmbeddedKafkaKraftBroker broker =
+        KafkaTestBroker.start(2, Map.of("auto.create.topics.enable", "false"), topics);
     resources.add(broker::destroy);
     return broker;
   }

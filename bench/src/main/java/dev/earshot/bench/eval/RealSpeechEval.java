@@ -5,7 +5,7 @@ import dev.earshot.events.Quote;
 import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.pipeline.DetectingFeedback;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
-import dev.earshot.extraction.testing.LabelledCalls;
+import dev.earshot.testing.eval.LabelledCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

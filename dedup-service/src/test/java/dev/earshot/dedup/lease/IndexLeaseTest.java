@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.dedup.DedupTestSupport;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.earshot.testing.EmbeddedDatabase;
 import java.sql.ResultSet;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class IndexLeaseTest {
 
-  static EmbeddedPostgres pg;
+  static EmbeddedDatabase pg;
 
   @BeforeAll
   static void start() {
@@ -26,7 +26,7 @@ class IndexLeaseTest {
   }
 
   private static DataSource database() {
-    return pg.getDatabase("postgres", "dedup");
+    return pg.dataSource();
   }
 
   @Test

@@ -24,6 +24,7 @@ import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
 import dev.earshot.events.Priority;
 import dev.earshot.events.Topics;
+import dev.earshot.testing.TopicRecords;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,31 +159,11 @@ class DedupIT {
             java.time.Instant.EPOCH);
     kafka.send(Topics.FEEDBACK_ITEMS, org, stray).join();
     // then it is dead-lettered, and the board is untouched
-    var consumer =
-        new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-            java.util.Map.<String, Object>of(
-                "bootstrap.servers",
-                broker.getBrokersAsString(),
-                "group.id",
-                "dlt-" + org,
-                "auto.offset.reset",
-                "earliest"),
-            new org.apache.kafka.common.serialization.StringDeserializer(),
-            new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-    try (consumer) {
-      consumer.subscribe(List.of("feedback.items.v1.dlt"));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                  if (org.equals(r.key())) {
-                    return r.headers().lastHeader("kafka_dlt-exception-message") != null;
-                  }
-                }
-                return false;
-              });
-    }
+    var deadLetter =
+        TopicRecords.firstRaw(
+            broker.getBrokersAsString(), "feedback.items.v1.dlt", org, Duration.ofSeconds(30));
+    assertThat(deadLetter).isPresent();
+    assertThat(deadLetter.get().headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
     assertThat(posts(org)).isEmpty();
   }
 

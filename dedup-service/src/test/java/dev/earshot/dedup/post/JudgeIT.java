@@ -13,18 +13,14 @@ import dev.earshot.dedup.EmbeddedPostgresExtension;
 import dev.earshot.dedup.board.Consolidation;
 import dev.earshot.dedup.judge.ProviderStub;
 import dev.earshot.events.Topics;
+import dev.earshot.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -196,18 +192,6 @@ class JudgeIT {
   }
 
   private long deadLetters() {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      return consumer
-          .endOffsets(List.of(new TopicPartition("feedback.items.v1.dlt", 0)))
-          .values()
-          .stream()
-          .mapToLong(Long::longValue)
-          .sum();
-    }
+    return TopicRecords.endOffset(broker.getBrokersAsString(), "feedback.items.v1.dlt", 0);
   }
 }

@@ -14,19 +14,14 @@ import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
+import dev.earshot.testing.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -135,47 +130,18 @@ class OutagesIT {
   }
 
   private long deadLetters() {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      return consumer
-          .endOffsets(List.of(new TopicPartition("feedback.items.v1.dlt", 0)))
-          .values()
-          .stream()
-          .mapToLong(Long::longValue)
-          .sum();
-    }
+    return TopicRecords.endOffset(broker.getBrokersAsString(), "feedback.items.v1.dlt", 0);
   }
 
   /** The {@code kafka_dlt-exception-message} header of the org's dead letter. */
   private String deadLetterReason(String org) {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "dlt-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new org.apache.kafka.common.serialization.StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of("feedback.items.v1.dlt"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (System.nanoTime() < deadline) {
-        for (var r : consumer.poll(Duration.ofMillis(200))) {
-          if (org.equals(r.key())) {
-            return new String(
-                r.headers().lastHeader("kafka_dlt-exception-message").value(),
-                java.nio.charset.StandardCharsets.UTF_8);
-          }
-        }
-      }
-    }
-    throw new AssertionError("no dead letter for " + org);
+    var deadLetter =
+        TopicRecords.firstRaw(
+                broker.getBrokersAsString(), "feedback.items.v1.dlt", org, Duration.ofSeconds(20))
+            .orElseThrow(() -> new AssertionError("no dead letter for " + org));
+    return new String(
+        deadLetter.headers().lastHeader("kafka_dlt-exception-message").value(),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The provider fails with {@code status} for longer than the old budget, then recovers. */

@@ -18,9 +18,7 @@ import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.earshot.testing.ApiCalls;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +55,6 @@ class PostsApiIT {
 
   static final Path index = DedupTestSupport.indexDirectory();
   static final JsonMapper json = JsonMapper.builder().build();
-  static final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -81,19 +78,7 @@ class PostsApiIT {
   }
 
   private Reply call(String method, String path, String token, String body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = ApiCalls.send(port, method, path, token, body, null);
     return new Reply(
         response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
   }

@@ -11,7 +11,8 @@ import dev.earshot.dedup.lease.IndexLease;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.KafkaTestBroker;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,11 +40,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 class ReplicasIT {
 
   private static ConfigurableApplicationContext start(
-      EmbeddedPostgres pg, String brokers, Path index) {
+      EmbeddedDatabase pg, String brokers, Path index) {
     Map<String, String> settings =
         Map.of(
             "spring.datasource.url",
-            pg.getJdbcUrl("postgres", "dedup") + "&currentSchema=dedup",
+            pg.jdbcUrl("dedup"),
             "spring.datasource.username",
             "postgres",
             "spring.kafka.bootstrap-servers",
@@ -133,11 +134,9 @@ class ReplicasIT {
   @Test
   void aSecondInstanceWithTheEmbeddedIndexRefusesToStartAndTheFirstConsumesOnlyWithTheLease()
       throws Exception {
-    EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(1, 1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
-    broker.afterPropertiesSet();
+    EmbeddedKafkaKraftBroker broker = KafkaTestBroker.start(1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
     String brokers = broker.getBrokersAsString();
-    try (EmbeddedPostgres pg = DedupTestSupport.postgres();
+    try (EmbeddedDatabase pg = DedupTestSupport.postgres();
         var first = start(pg, brokers, DedupTestSupport.indexDirectory())) {
       // when a second instance starts on the same database with an index of its own
       assertThatThrownBy(() -> start(pg, brokers, DedupTestSupport.indexDirectory()).close())
@@ -151,8 +150,8 @@ class ReplicasIT {
 
       // when the first loses its lease (its connection ended) and someone else takes it
       // advisory locks are per database: the interloper connects to the board's
-      try (Connection admin = pg.getDatabase("postgres", "dedup").getConnection();
-          Connection interloper = pg.getDatabase("postgres", "dedup").getConnection()) {
+      try (Connection admin = pg.dataSource().getConnection();
+          Connection interloper = pg.dataSource().getConnection()) {
         takeTheLeaseAway(admin, interloper);
         // then the first stops consuming and is not ready
         await().atMost(Duration.ofSeconds(30)).until(() -> !consuming(first));

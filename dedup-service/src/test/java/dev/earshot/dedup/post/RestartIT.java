@@ -15,7 +15,8 @@ import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.KafkaTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -37,12 +38,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 class RestartIT {
 
   private static ConfigurableApplicationContext start(
-      EmbeddedPostgres pg, String brokers, Path index, boolean publishing) {
+      EmbeddedDatabase pg, String brokers, Path index, boolean publishing) {
     // Arguments, not default properties: they must win over dedup-service.yaml.
     Map<String, String> settings =
         Map.of(
             "spring.datasource.url",
-            pg.getJdbcUrl("postgres", "dedup") + "&currentSchema=dedup",
+            pg.jdbcUrl("dedup"),
             "spring.datasource.username",
             "postgres",
             "spring.kafka.bootstrap-servers",
@@ -74,14 +75,12 @@ class RestartIT {
 
   @Test
   void aSecondInstancePublishesWhatTheFirstCommittedAndRebuildsTheIndex() throws Exception {
-    EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(1, 1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
-    broker.afterPropertiesSet();
+    EmbeddedKafkaKraftBroker broker = KafkaTestBroker.start(1, Topics.FEEDBACK_ITEMS, Topics.POSTS);
     Path index = DedupTestSupport.indexDirectory();
     String org = "org-" + UUID.randomUUID();
     FeedbackItem first = ItemSpec.of(org, SSO, SSO_TEXT).build();
     FeedbackItem second = ItemSpec.of(org, SSO_AGAIN, SSO_AGAIN_TEXT).build();
-    try (EmbeddedPostgres pg = DedupTestSupport.postgres()) {
+    try (EmbeddedDatabase pg = DedupTestSupport.postgres()) {
       UUID post;
       // given an instance that commits two changes and stops before publishing them
       try (var app = start(pg, broker.getBrokersAsString(), index, false)) {

@@ -18,10 +18,8 @@ import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ApiCalls;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +66,6 @@ class SuggestionsIT {
 
   static final Path index = DedupTestSupport.indexDirectory();
   static final JsonMapper json = JsonMapper.builder().build();
-  static final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -95,15 +92,7 @@ class SuggestionsIT {
   }
 
   private Reply call(String method, String path, String token) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = ApiCalls.send(port, method, path, token, null, null);
     return new Reply(
         response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
   }
@@ -300,14 +289,7 @@ class SuggestionsIT {
   }
 
   private Reply callWithBody(String path, String token, String body) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = ApiCalls.post(port, path, token, body);
     return new Reply(response.statusCode(), json.readTree(response.body()));
   }
 

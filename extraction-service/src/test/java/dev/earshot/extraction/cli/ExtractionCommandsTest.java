@@ -3,7 +3,6 @@ package dev.earshot.extraction.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.events.serde.PlainJson;
-import dev.earshot.extraction.testing.CorpusCalls;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.auth.GongCredentials;
 import dev.earshot.gong.client.GongClient;
@@ -12,6 +11,7 @@ import dev.earshot.gong.simulator.SimulatorConfig;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.url.BaseUrlGuard;
+import dev.earshot.testing.eval.CorpusCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

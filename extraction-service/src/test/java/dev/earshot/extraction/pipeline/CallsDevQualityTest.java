@@ -9,7 +9,7 @@ import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
 import dev.earshot.extraction.organise.Organising;
-import dev.earshot.extraction.testing.LabelledCalls;
+import dev.earshot.testing.eval.LabelledCalls;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

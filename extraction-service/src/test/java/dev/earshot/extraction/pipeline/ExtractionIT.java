@@ -6,26 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
-import dev.earshot.events.serde.AvroEventDeserializer;
-import dev.earshot.extraction.testing.CorpusCalls;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
+import dev.earshot.testing.TopicRecords;
+import dev.earshot.testing.eval.CorpusCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,34 +77,14 @@ class ExtractionIT {
 
   private List<ConsumerRecord<String, SpecificRecord>> items(
       String isolation, String org, int atLeast) {
-    List<ConsumerRecord<String, SpecificRecord>> out = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            isolation);
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(Topics.FEEDBACK_ITEMS));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      long settle = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, settle)) {
-        for (var r : consumer.poll(Duration.ofMillis(300))) {
-          if (org.equals(r.key())) {
-            out.add(r);
-          }
-        }
-        if (out.size() >= atLeast && settle == Long.MAX_VALUE) {
-          settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        }
-      }
-    }
-    return out;
+    return TopicRecords.read(
+        broker.getBrokersAsString(),
+        Topics.FEEDBACK_ITEMS,
+        isolation,
+        r -> org.equals(r.key()),
+        atLeast,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(2));
   }
 
   private static List<String> ids(List<ConsumerRecord<String, SpecificRecord>> records) {
@@ -200,23 +175,17 @@ class ExtractionIT {
     publish("org-d", c);
 
     assertThat(items("read_committed", "org-d", 1)).isNotEmpty();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "dlt-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of("gong.calls.v1.dlt"));
-      List<String> keys = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (keys.isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
-      }
-      assertThat(keys).contains("junk");
-    }
+    List<String> keys =
+        TopicRecords.raw(
+                broker.getBrokersAsString(),
+                "gong.calls.v1.dlt",
+                r -> true,
+                1,
+                Duration.ofSeconds(20),
+                Duration.ZERO)
+            .stream()
+            .map(ConsumerRecord::key)
+            .toList();
+    assertThat(keys).contains("junk");
   }
 }

@@ -7,10 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
-import dev.earshot.events.serde.AvroEventDeserializer;
-import dev.earshot.extraction.testing.CorpusCalls;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
+import dev.earshot.testing.TopicRecords;
+import dev.earshot.testing.eval.CorpusCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.OutputStream;
@@ -32,7 +32,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -182,46 +181,21 @@ class ProviderOutageIT {
   }
 
   private List<String> items(String org, Duration patience) {
-    List<String> out = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    return TopicRecords.read(
             broker.getBrokersAsString(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed");
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(Topics.FEEDBACK_ITEMS));
-      long deadline = System.nanoTime() + patience.toNanos();
-      while (out.isEmpty() && System.nanoTime() < deadline) {
-        for (var r : consumer.poll(Duration.ofMillis(300))) {
-          if (org.equals(r.key())) {
-            out.add(((FeedbackItem) r.value()).getTitle());
-          }
-        }
-      }
-    }
-    return out;
+            Topics.FEEDBACK_ITEMS,
+            "read_committed",
+            r -> org.equals(r.key()),
+            1,
+            patience,
+            Duration.ZERO)
+        .stream()
+        .map(r -> ((FeedbackItem) r.value()).getTitle())
+        .toList();
   }
 
   private long deadLetters() {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      return consumer
-          .endOffsets(List.of(new TopicPartition("gong.calls.v1.dlt", 0)))
-          .values()
-          .stream()
-          .mapToLong(Long::longValue)
-          .sum();
-    }
+    return TopicRecords.endOffset(broker.getBrokersAsString(), "gong.calls.v1.dlt", 0);
   }
 
   /** The names of the exceptions the dead letter at {@code offset} carries in its headers. */

@@ -11,27 +11,24 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
-import dev.earshot.events.serde.AvroEventDeserializer;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.extraction.ExtractionApplication;
-import dev.earshot.extraction.testing.CorpusCalls;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
+import dev.earshot.testing.KafkaTestBroker;
+import dev.earshot.testing.TopicRecords;
+import dev.earshot.testing.eval.CorpusCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -74,34 +71,17 @@ class ReplicasIT {
   }
 
   private static List<String> itemIds(String brokers, String isolation, String org, int atLeast) {
-    List<String> out = new ArrayList<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    return TopicRecords.read(
             brokers,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            isolation);
-    try (var consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new AvroEventDeserializer())) {
-      consumer.subscribe(List.of(Topics.FEEDBACK_ITEMS));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      long settle = Long.MAX_VALUE;
-      while (System.nanoTime() < Math.min(deadline, settle)) {
-        for (var r : consumer.poll(Duration.ofMillis(300))) {
-          if (org.equals(r.key())) {
-            out.add(((FeedbackItem) r.value()).getItemId());
-          }
-        }
-        if (out.size() >= atLeast && settle == Long.MAX_VALUE) {
-          settle = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        }
-      }
-    }
-    return out;
+            Topics.FEEDBACK_ITEMS,
+            isolation,
+            r -> org.equals(r.key()),
+            atLeast,
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(3))
+        .stream()
+        .map(r -> ((FeedbackItem) r.value()).getItemId())
+        .toList();
   }
 
   /** "fenced" as a word ("isFenced: false" in a coordinator's description does not count). */
@@ -125,15 +105,16 @@ class ReplicasIT {
   @Test
   void twoInstancesExtractSideBySideWithoutFencingEachOther() {
     EmbeddedKafkaKraftBroker broker =
-        new EmbeddedKafkaKraftBroker(
-            1, 2, Topics.CALLS, Topics.FEEDBACK_ITEMS, "gong.calls.v1.dlt");
-    broker.brokerProperties(
-        Map.of(
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "transaction.state.log.num.partitions", "4",
-            "offsets.topic.num.partitions", "4"));
-    broker.afterPropertiesSet();
+        KafkaTestBroker.start(
+            2,
+            Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "transaction.state.log.num.partitions", "4",
+                "offsets.topic.num.partitions", "4"),
+            Topics.CALLS,
+            Topics.FEEDBACK_ITEMS,
+            "gong.calls.v1.dlt");
     String brokers = broker.getBrokersAsString();
     String org = "org-" + UUID.randomUUID();
     try (var first = start(brokers);

@@ -1,4 +1,4 @@
-package dev.earshot.extraction.testing;
+package dev.earshot.testing.eval;
 
 import dev.earshot.events.Call;
 import dev.earshot.events.serde.PlainJson;
