@@ -1,8 +1,8 @@
 package dev.earshot.kit.kafka;
 
 import static dev.earshot.kit.kafka.RegistryWireFormatChecks.assertRegistryHeader;
-import static dev.earshot.kit.kafka.RegistryWireFormatChecks.event;
 import static dev.earshot.kit.kafka.RegistryWireFormatChecks.rawValues;
+import static dev.earshot.kit.kafka.TopicContents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.events.serde.AvroEventDeserializer;

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.events.CallEvent;
-import dev.earshot.events.CallEventSource;
 import dev.earshot.events.serde.RegistryWireFormat;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +28,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class RegistryWireFormatChecks {
 
   private RegistryWireFormatChecks() {}
-
-  static CallEvent event(String callId) {
-    return CallEvent.newBuilder()
-        .setEventId("e-" + callId)
-        .setConnectionId("c-1")
-        .setOrgId("org-1")
-        .setCallId(callId)
-        .setSource(CallEventSource.POLL)
-        .setSeenAt(Instant.parse("2026-11-02T10:00:00Z"))
-        .build();
-  }
 
   /**
    * The raw values of a topic's records with a key, from the start, until {@code count} are read
@@ -123,7 +110,7 @@ final class RegistryWireFormatChecks {
       var out = new java.io.ByteArrayOutputStream();
       var encoder = EncoderFactory.get().binaryEncoder(out, null);
       new SpecificDatumWriter<CallEvent>(CallEvent.getClassSchema())
-          .write(event("evolved"), encoder);
+          .write(TopicContents.event("evolved"), encoder);
       encoder.flush();
       current =
           new GenericDatumReader<GenericRecord>(CallEvent.getClassSchema())
