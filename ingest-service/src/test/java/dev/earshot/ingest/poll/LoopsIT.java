@@ -281,7 +281,10 @@ class LoopsIT {
     // when A's Gong starts answering 429 with an 11.5-hour Retry-After and the loops tick on
     quotaGong.refuse(GongStub.Answer.file(429, refusal).withHeader("Retry-After", "41400"));
     long before = quotaGong.requests();
+    // (the clock stands still from here: the pause is reckoned from the instant Gong's 429 is
+    // read, which on a slow machine could otherwise fall a second or more after refusedAt)
     Instant refusedAt = clock.instant();
+    clock.set(refusedAt);
     for (int tick = 0; tick < 20; tick++) {
       tick();
     }
