@@ -18,6 +18,7 @@ import dev.earshot.gong.auth.GongCredentials;
 import dev.earshot.gong.limit.Bucket4jRateLimiter;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.gong.limit.RateLimits;
+import dev.earshot.gong.proxy.GongReadOperations;
 import dev.earshot.gong.url.GongBaseUrl;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -78,6 +79,58 @@ public final class GongClient {
 
   public GongBaseUrl baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * Forwards one allow-listed read to Gong, through the same rate limiter, retries and error
+   * mapping as every other request, to this client's base URL only.
+   *
+   * @param operation an operation {@link GongReadOperations#check} allowed
+   * @param path the concrete path it allowed, e.g. {@code /v2/calls/7782342274025937895}
+   * @param query query parameters (names of letters and digits), each value URL-encoded here
+   * @param body the JSON body of a read {@code POST}, or null for a {@code GET}
+   * @return Gong's answer, parsed
+   * @throws GongApiException when Gong refuses or fails, as for the other requests
+   * @throws IllegalArgumentException when the path does not match the operation, a parameter name
+   *     is not plain, or the URL would leave the base URL's origin
+   */
+  public JsonNode read(
+      GongReadOperations.Operation operation,
+      String path,
+      Map<String, List<String>> query,
+      JsonNode body) {
+    if (!(GongReadOperations.check(operation.method(), path)
+            instanceof GongReadOperations.Verdict.Allowed allowed)
+        || !allowed.operation().equals(operation)) {
+      throw new IllegalArgumentException(
+          "the path " + path + " is not the allowed operation " + operation.template());
+    }
+    StringBuilder pathAndQuery = new StringBuilder(path);
+    char separator = '?';
+    for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+      if (!parameter.getKey().matches("[A-Za-z][A-Za-z0-9]{0,63}")) {
+        throw new IllegalArgumentException("query parameter names are letters and digits");
+      }
+      for (String value : parameter.getValue()) {
+        pathAndQuery
+            .append(separator)
+            .append(parameter.getKey())
+            .append('=')
+            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        separator = '&';
+      }
+    }
+    java.net.URI target = baseUrl.resolve(pathAndQuery.toString());
+    java.net.URI base = baseUrl.resolve("");
+    if (!target.getScheme().equals(base.getScheme())
+        || !target.getRawAuthority().equals(base.getRawAuthority())) {
+      throw new IllegalArgumentException("the request would leave the connection's base URL");
+    }
+    String request = pathAndQuery.toString();
+    return transport.send(
+        GongEndpoint.PROXIED_READ,
+        () -> operation.method().equals("GET") ? get(request) : post(request, body),
+        JsonNode.class);
   }
 
   // ---- single pages ----

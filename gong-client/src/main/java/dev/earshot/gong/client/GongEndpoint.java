@@ -8,7 +8,12 @@ public enum GongEndpoint {
   CALLS("/v2/calls", GongScopes.CALLS_BASIC),
   CALLS_EXTENSIVE("/v2/calls/extensive", GongScopes.CALLS_EXTENSIVE),
   CALLS_TRANSCRIPT("/v2/calls/transcript", GongScopes.CALLS_TRANSCRIPT),
-  OAUTH_TOKEN("/oauth2/generate-customer-token", "");
+  OAUTH_TOKEN("/oauth2/generate-customer-token", ""),
+  /**
+   * Any read an admin forwards through ingest-service's Gong proxy ({@code
+   * dev.earshot.gong.proxy.GongReadOperations}); its scope depends on the operation.
+   */
+  PROXIED_READ("/v2", "");
 
   private final String path;
   private final String scope;

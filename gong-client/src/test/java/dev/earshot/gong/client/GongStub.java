@@ -26,6 +26,7 @@ final class GongStub implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final Map<String, String> lastRequests = new ConcurrentHashMap<>();
 
   GongStub() {
     try {
@@ -38,13 +39,16 @@ final class GongStub implements AutoCloseable {
         exchange -> {
           String path = exchange.getRequestURI().getPath();
           requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          lastRequests.put(
+              path, exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + body);
           Answer answer = answers.getOrDefault(path, new Answer(404, Map.of(), "{}"));
           answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(answer.status(), body.length);
-          exchange.getResponseBody().write(body);
+          byte[] answered = answer.body().getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(answer.status(), answered.length);
+          exchange.getResponseBody().write(answered);
           exchange.close();
         });
     server.start();
@@ -62,6 +66,11 @@ final class GongStub implements AutoCloseable {
   int requests(String path) {
     AtomicInteger n = requests.get(path);
     return n == null ? 0 : n.get();
+  }
+
+  /** The last request to {@code path}: {@code "<method> <uri> <body>"}, or null. */
+  String lastRequest(String path) {
+    return lastRequests.get(path);
   }
 
   String baseUrl() {
