@@ -52,6 +52,19 @@ public class OpeningGongSessions {
    * insufficient_scope}) or paused.
    */
   public Optional<GongSession> open(UUID connectionId) {
+    return open(connectionId, false);
+  }
+
+  /**
+   * As {@link #open}, with a client for a request an admin waits for: Gong's {@code Retry-After}
+   * waited for briefly ({@link GongConnections#INTERACTIVE}), then handed back as {@code
+   * RateLimited}.
+   */
+  public Optional<GongSession> openInteractive(UUID connectionId) {
+    return open(connectionId, true);
+  }
+
+  private Optional<GongSession> open(UUID connectionId, boolean interactive) {
     return connections
         .find(connectionId)
         .filter(s -> s.connection().callableAt(clock.instant()) && s.credentials() != null)
@@ -61,9 +74,14 @@ public class OpeningGongSessions {
                     connectionId,
                     s.connection().orgId(),
                     s.connection().baseUrl(),
-                    gong.client(
-                        connectionId,
-                        s.connection().baseUrl(),
-                        codec.open(connectionId, s.credentials()))));
+                    interactive
+                        ? gong.interactiveClient(
+                            connectionId,
+                            s.connection().baseUrl(),
+                            codec.open(connectionId, s.credentials()))
+                        : gong.client(
+                            connectionId,
+                            s.connection().baseUrl(),
+                            codec.open(connectionId, s.credentials()))));
   }
 }
