@@ -1,0 +1,33 @@
+package dev.earshot.assistant.call;
+
+import dev.earshot.kit.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The calls API's errors, each with what to do about it. */
+@RestControllerAdvice
+public class CallProblems {
+
+  static ApiProblem notFound(String callId) {
+    return new ApiProblem(
+        HttpStatus.NOT_FOUND,
+        "call-not-found",
+        "No such call",
+        "This org holds no call with id '"
+            + callId
+            + "' (calls arrive as Earshot ingests them; private calls never do).");
+  }
+
+  @ExceptionHandler(CallSearch.Invalid.class)
+  ResponseEntity<ProblemDetail> invalidSearch(CallSearch.Invalid invalid) {
+    return new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-call-search",
+            "Invalid call search",
+            invalid.getMessage())
+        .response();
+  }
+}
