@@ -16,11 +16,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** Calls as ingest-service publishes them, for the read model's tests. */
-final class Calls {
+public final class Calls {
 
   private Calls() {}
 
-  static Call.Builder call(String org, String id, String title, Instant started) {
+  public static Call.Builder call(String org, String id, String title, Instant started) {
     return Call.newBuilder()
         .setCallId(id)
         .setConnectionId("c-" + org)
