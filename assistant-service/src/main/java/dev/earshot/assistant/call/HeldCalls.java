@@ -71,6 +71,50 @@ public class HeldCalls {
     return statement.query((rs, row) -> read(rs.getString("detail"))).list();
   }
 
+  /**
+   * The org's calls in {@code [from, to)} whose search text (title, participants, company) holds
+   * {@code phrase} (lower case), newest first.
+   */
+  public List<HeldCall> withPhrase(
+      String orgId, String phrase, java.time.Instant from, java.time.Instant to, int limit) {
+    return jdbc.sql(
+            """
+            select detail from held_call
+             where org_id = :org and started_at >= :from and started_at < :to
+               and strpos(search_text, :phrase) > 0
+             order by started_at desc, call_id limit :limit
+            """)
+        .param("org", orgId)
+        .param("phrase", phrase)
+        .param("from", Timestamp.from(from))
+        .param("to", Timestamp.from(to))
+        .param("limit", limit)
+        .query((rs, row) -> read(rs.getString("detail")))
+        .list();
+  }
+
+  /**
+   * The names seen on the org's calls in {@code [from, to)}: companies and participants' names,
+   * distinct, for "did you mean".
+   */
+  public List<String> namesIn(String orgId, java.time.Instant from, java.time.Instant to) {
+    return jdbc.sql(
+            """
+            select distinct name from (
+              select detail->'company'->>'name' as name from held_call
+               where org_id = :org and started_at >= :from and started_at < :to
+              union
+              select p->>'name' from held_call, jsonb_array_elements(detail->'participants') p
+               where org_id = :org and started_at >= :from and started_at < :to
+            ) names where name is not null and name <> ''
+            """)
+        .param("org", orgId)
+        .param("from", Timestamp.from(from))
+        .param("to", Timestamp.from(to))
+        .query(String.class)
+        .list();
+  }
+
   /** The org's call with this id. */
   public Optional<HeldCall> find(String orgId, String callId) {
     return jdbc.sql("select detail from held_call where org_id = :org and call_id = :id")

@@ -19,10 +19,15 @@ final class CallerOrg {
    *     security filter; a tool then fails instead of answering without an org)
    */
   static String current() {
+    return CurrentOrg.of(token()).orgId();
+  }
+
+  /** The caller's checked token, to pass on to another Earshot service as the caller. */
+  static Jwt token() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
       throw new IllegalStateException("no bearer token for this MCP request");
     }
-    return CurrentOrg.of(jwt).orgId();
+    return jwt;
   }
 }
