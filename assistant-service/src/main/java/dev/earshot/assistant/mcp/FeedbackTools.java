@@ -9,7 +9,11 @@ import org.springframework.ai.mcp.annotation.McpToolParam;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** MCP tools over the feedback board: top feedback, one post, merge suggestions. Read-only. */
+/**
+ * MCP tools over the feedback board: top feedback, one post ({@code get_feedback}), merge
+ * suggestions ({@code list_duplicate_suggestions}). Read-only; no tool name holds a write word
+ * ("post" and "merge" included), so the names say feedback and duplicate instead.
+ */
 @Component
 class FeedbackTools {
 
@@ -46,13 +50,13 @@ class FeedbackTools {
   }
 
   @McpTool(
-      name = "get_post",
+      name = "get_feedback",
       description =
-          "One feedback post with its mentions: the calls it was heard on, their accounts and the"
-              + " customers' own words.",
+          "One feedback post (a deduplicated request on the board) with its mentions: the calls"
+              + " it was heard on, their accounts and the customers' own words.",
       annotations =
           @McpTool.McpAnnotations(
-              title = "Get post",
+              title = "Get feedback",
               readOnlyHint = true,
               destructiveHint = false,
               idempotentHint = true,
@@ -64,13 +68,14 @@ class FeedbackTools {
   }
 
   @McpTool(
-      name = "list_merge_suggestions",
+      name = "list_duplicate_suggestions",
       description =
-          "Open suggestions that two feedback posts are the same request, with their score and the"
-              + " two closest quotes, best first (from the feedback board's review queue).",
+          "Open merge suggestions: pairs of feedback posts that may be the same request, with"
+              + " their score and the two closest quotes, best first (the board's review queue)."
+              + " Reviewing them is done on the board, not here.",
       annotations =
           @McpTool.McpAnnotations(
-              title = "List merge suggestions",
+              title = "List duplicate suggestions",
               readOnlyHint = true,
               destructiveHint = false,
               idempotentHint = true,

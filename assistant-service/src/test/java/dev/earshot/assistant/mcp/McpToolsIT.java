@@ -3,6 +3,7 @@ package dev.earshot.assistant.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.assistant.board.Posts;
 import dev.earshot.assistant.call.Calls;
 import dev.earshot.events.Call;
 import dev.earshot.events.Topics;
@@ -45,23 +46,62 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 @EmbeddedKafka(
     partitions = 1,
-    topics = {Topics.CALLS, "gong.calls.v1.dlt"})
+    topics = {Topics.CALLS, Topics.POSTS, "gong.calls.v1.dlt", "feedback.posts.v1.dlt"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class McpToolsIT {
 
-  /** Verbs that change something: no tool's name may hold one as a word. */
+  /** Words of writing: no tool's name may hold one (as a word between underscores). */
   static final Pattern WRITE =
       Pattern.compile(
-          "(^|_)(create|update|delete|remove|send|refund|post|put|patch|write|set|add|edit|accept"
-              + "|dismiss|split|upload|assign|erase)(_|$)");
+          "(^|_)(create|update|delete|remove|send|refund|merge|post|put|patch|write|set|add|edit"
+              + "|accept|dismiss|split|upload|assign|erase|insert|cancel)(_|$)");
 
   @AutoClose static final EmbeddedDatabase postgres = EmbeddedDatabase.start("assistant");
+
+  /** dedup-service's suggestions API as a stand-in: answers each caller's token its own page. */
+  static final java.util.Map<String, String> suggestionPages =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static final com.sun.net.httpserver.HttpServer dedup = dedupStub();
+
+  static com.sun.net.httpserver.HttpServer dedupStub() {
+    try {
+      var server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/api/v1/posts/suggestions",
+          exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String page =
+                auth == null ? null : suggestionPages.get(auth.substring("Bearer ".length()));
+            byte[] body =
+                (page == null ? "{}" : page).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(page == null ? 401 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
+      server.start();
+      return server;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopDedup() {
+    dedup.stop(0);
+  }
+
   static final Instant TODAY = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", () -> postgres.jdbcUrl("assistant"));
     registry.add("spring.datasource.username", () -> "postgres");
+    registry.add(
+        "earshot.assistant.dedup-url", () -> "http://127.0.0.1:" + dedup.getAddress().getPort());
   }
 
   @LocalServerPort int port;
@@ -73,41 +113,97 @@ class McpToolsIT {
   void everyToolIsListedReadOnlyAndAnswersWithinTheCallersOrg() {
     send(Calls.call("org-mcp-a", "a-1", "Acme renewal", TODAY.minus(Duration.ofDays(2))).build());
     send(Calls.call("org-mcp-b", "b-1", "Acme at org B", TODAY.minus(Duration.ofDays(1))).build());
+    sendPost(
+        Posts.event(
+                "org-mcp-a",
+                "post-a",
+                "Okta single sign-on",
+                3,
+                "50000.00",
+                "a-1",
+                "We need Okta SSO before we roll out.",
+                TODAY)
+            .build());
+    sendPost(
+        Posts.event("org-mcp-a", "post-a2", "Audit log export", 1, "900000.00", null, null, TODAY)
+            .build());
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 jdbc.sql("select count(*) from held_call where call_id in ('a-1', 'b-1')")
-                        .query(Long.class)
-                        .single()
-                    == 2);
+                            .query(Long.class)
+                            .single()
+                        == 2
+                    && jdbc.sql("select count(*) from board_post where org_id = 'org-mcp-a'")
+                            .query(Long.class)
+                            .single()
+                        == 2);
+    String tokenA = token("org-mcp-a");
+    String tokenB = token("org-mcp-b");
+    suggestionPages.put(
+        tokenA,
+        "{\"items\":[{\"id\":\"s-a\",\"score\":0.41,\"post\":{\"title\":\"SSO with Okta\"}}],"
+            + "\"page\":0,\"size\":20,\"total\":1}");
+    suggestionPages.put(tokenB, "{\"items\":[],\"page\":0,\"size\":20,\"total\":0}");
 
-    try (McpSyncClient orgA = client(token("org-mcp-a"));
-        McpSyncClient orgB = client(token("org-mcp-b"))) {
+    try (McpSyncClient orgA = client(tokenA);
+        McpSyncClient orgB = client(tokenB)) {
       List<McpSchema.Tool> tools = orgA.listTools().tools();
 
       assertThat(tools)
           .extracting(McpSchema.Tool::name)
-          .containsExactlyInAnyOrder("search_calls", "get_call_summary");
+          .containsExactlyInAnyOrder(
+              "search_calls",
+              "get_call_summary",
+              "ask_about_customer",
+              "list_top_feedback",
+              "get_feedback",
+              "list_duplicate_suggestions");
       for (McpSchema.Tool tool : tools) {
         assertThat(WRITE.matcher(tool.name()).find()).as(tool.name()).isFalse();
         assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isTrue();
         assertThat(tool.annotations().destructiveHint()).as(tool.name()).isFalse();
       }
 
-      String foundByA = text(orgA.callTool(call("search_calls", Map.of("query", "acme"))));
-      String foundByB = text(orgB.callTool(call("search_calls", Map.of("query", "acme"))));
-      McpSchema.CallToolResult summary =
-          orgA.callTool(call("get_call_summary", Map.of("callId", "a-1")));
-      McpSchema.CallToolResult acrossOrgs =
-          orgB.callTool(call("get_call_summary", Map.of("callId", "a-1")));
+      // every tool, called as org A, answers from org A's data
+      Map<String, Map<String, Object>> calls =
+          Map.of(
+              "search_calls", Map.of("query", "acme"),
+              "get_call_summary", Map.of("callId", "a-1"),
+              "ask_about_customer", Map.of("customer", "acme", "question", "SSO?"),
+              "list_top_feedback", Map.of("by", "deal_amount"),
+              "get_feedback", Map.of("postId", "post-a"),
+              "list_duplicate_suggestions", Map.of());
+      assertThat(calls.keySet())
+          .containsExactlyInAnyOrderElementsOf(tools.stream().map(McpSchema.Tool::name).toList());
+      Map<String, String> asA = new java.util.HashMap<>();
+      Map<String, McpSchema.CallToolResult> asB = new java.util.HashMap<>();
+      calls.forEach(
+          (tool, arguments) -> {
+            McpSchema.CallToolResult result = orgA.callTool(call(tool, arguments));
+            assertThat(result.isError()).as(tool + ": " + text(result)).isNotEqualTo(Boolean.TRUE);
+            asA.put(tool, text(result));
+            asB.put(tool, orgB.callTool(call(tool, arguments)));
+          });
 
-      assertThat(foundByA).contains("\"a-1\"").doesNotContain("\"b-1\"");
-      assertThat(foundByB).contains("\"b-1\"").doesNotContain("\"a-1\"");
-      assertThat(summary.isError()).isNotEqualTo(Boolean.TRUE);
-      assertThat(text(summary)).contains("single sign-on", "Send the SSO roadmap");
-      assertThat(acrossOrgs.isError()).isTrue();
-      assertThat(text(acrossOrgs)).doesNotContain("single sign-on");
+      assertThat(asA.get("search_calls")).contains("\"a-1\"").doesNotContain("\"b-1\"");
+      assertThat(asA.get("get_call_summary")).contains("single sign-on", "Send the SSO roadmap");
+      assertThat(asA.get("ask_about_customer")).contains("\"a-1\"", "[1]");
+      assertThat(asA.get("list_top_feedback"))
+          .containsSubsequence("Audit log export", "Okta single sign-on");
+      assertThat(asA.get("get_feedback")).contains("We need Okta SSO", "\"a-1\"");
+      assertThat(asA.get("list_duplicate_suggestions")).contains("s-a");
+
+      // and as org B, nothing of org A's
+      assertThat(text(asB.get("search_calls"))).contains("\"b-1\"").doesNotContain("\"a-1\"");
+      assertThat(asB.get("get_call_summary").isError()).isTrue();
+      assertThat(text(asB.get("get_call_summary"))).doesNotContain("single sign-on");
+      assertThat(text(asB.get("ask_about_customer"))).contains("\"b-1\"").doesNotContain("a-1");
+      assertThat(text(asB.get("list_top_feedback"))).doesNotContain("post-a");
+      assertThat(asB.get("get_feedback").isError()).isTrue();
+      assertThat(text(asB.get("get_feedback"))).doesNotContain("We need Okta SSO");
+      assertThat(text(asB.get("list_duplicate_suggestions"))).doesNotContain("s-a");
     }
   }
 
@@ -161,6 +257,10 @@ class McpToolsIT {
 
   private String token(String org) {
     return tokens.issue(org, "member", "m@" + org, Duration.ofMinutes(10));
+  }
+
+  private void sendPost(dev.earshot.events.PostEvent event) {
+    kafka.send(Topics.POSTS, event.getPostId(), event).join();
   }
 
   private void send(Call call) {
