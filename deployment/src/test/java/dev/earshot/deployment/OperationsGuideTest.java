@@ -41,7 +41,8 @@ class OperationsGuideTest {
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
       Matcher jar =
           Pattern.compile(
-                  "/(service-kit|ingest-service|webhook-gateway|extraction-service|dedup-service)[-/]")
+                  "/(service-kit|ingest-service|webhook-gateway|extraction-service|dedup-service"
+                      + "|assistant-service)[-/]")
               .matcher(url.toString());
       if (!jar.find()) {
         continue;
