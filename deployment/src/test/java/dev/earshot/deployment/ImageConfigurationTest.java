@@ -29,6 +29,7 @@ class ImageConfigurationTest {
           "ingest-service", List.of("dev.earshot.ingest.IngestApplication", "8082"),
           "extraction-service", List.of("dev.earshot.extraction.ExtractionApplication", "8083"),
           "dedup-service", List.of("dev.earshot.dedup.DedupApplication", "8084"),
+          "assistant-service", List.of("dev.earshot.assistant.AssistantApplication", "8085"),
           "gong-simulator", List.of("dev.earshot.gong.simulator.SimulatorMain", "8090"));
 
   private static Document pom(Path path) throws Exception {

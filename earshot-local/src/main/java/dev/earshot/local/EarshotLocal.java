@@ -36,7 +36,7 @@ public final class EarshotLocal {
     }
     return List.of(
         LocalComponents.kafka(options.kafkaPort(), options.controllerPort(), options.partitions()),
-        LocalComponents.postgres(List.of("ingest", "extraction", "dedup")),
+        LocalComponents.postgres(List.of("ingest", "extraction", "dedup", "assistant")),
         LocalComponents.topics(options.partitions()),
         LocalComponents.gongSimulator(
             options.simulatorPort(),
@@ -50,6 +50,7 @@ public final class EarshotLocal {
                 options.ingestPort(), options.webhookShare(), IngestLocal.QUICK_LOOPS)),
         service.apply(LocalComponents.extractionSpec(options.extractionPort())),
         service.apply(LocalComponents.dedupSpec(options.dedupPort())),
+        service.apply(LocalComponents.assistantSpec(options.assistantPort())),
         LocalComponents.runAudit());
   }
 

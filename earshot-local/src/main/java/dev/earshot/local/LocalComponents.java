@@ -112,6 +112,19 @@ public final class LocalComponents {
         DedupLocal::consolidateDemoItems);
   }
 
+  static ServiceSpec assistantSpec(int requestedPort) {
+    return new ServiceSpec(
+        AssistantLocal.NAME,
+        AssistantLocal.APP,
+        AssistantLocal.MODULE,
+        LocalOptions.free(requestedPort),
+        AssistantLocal::properties,
+        AssistantLocal::productionSettings,
+        Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY, SharedClasspath.Uses.MCP),
+        local -> Map.of(),
+        AssistantLocal::askAboutTheDemoCalls);
+  }
+
   static ServiceSpec ingestSpec(int port, double webhookShare, Map<String, Object> settings) {
     return new ServiceSpec(
         IngestLocal.NAME,

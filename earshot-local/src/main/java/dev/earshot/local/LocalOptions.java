@@ -24,6 +24,7 @@ import java.util.List;
  * @param gatewayPort webhook-gateway HTTP port (default 8081; 0 picks a free one)
  * @param extractionPort extraction-service HTTP port (default 8083; 0 picks a free one)
  * @param dedupPort dedup-service HTTP port (default 8084; 0 picks a free one)
+ * @param assistantPort assistant-service HTTP port (default 8085; 0 picks a free one)
  * @param webhookShare share of the corpus (its most recent calls) Gong also announces by webhook in
  *     {@code --once} (default 0.1); 0 subscribes no webhook, so calls arrive by the backfill and
  *     polling only
@@ -46,6 +47,7 @@ public record LocalOptions(
     int gatewayPort,
     int extractionPort,
     int dedupPort,
+    int assistantPort,
     double webhookShare,
     String realism,
     Path corpus,
@@ -56,7 +58,7 @@ public record LocalOptions(
       usage: earshot local [--once] [--processes] [--kafka-port N] [--controller-port N] [--partitions N]
                            [--simulator-port N] [--calls N] [--seed S] [--ingest-port N]
                            [--gateway-port N] [--extraction-port N] [--dedup-port N]
-                           [--webhook-share F] [--realism none|field] [--corpus DIR]
+                           [--assistant-port N] [--webhook-share F] [--realism none|field] [--corpus DIR]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
         --processes        each service as its own JVM (its bootable jar, production profile,
                            settings by environment variables, logs under target/local-processes/)
@@ -70,6 +72,7 @@ public record LocalOptions(
         --gateway-port     webhook-gateway port (default 8081, 0 = any free port)
         --extraction-port  extraction-service port (default 8083, 0 = any free port)
         --dedup-port       dedup-service port (default 8084, 0 = any free port)
+        --assistant-port   assistant-service port (default 8085, 0 = any free port)
         --webhook-share    share of the corpus (newest calls) also announced by webhook, 0..1
                            (default 0.1); 0 subscribes no webhook at all (backfill and polling)
         --realism          none (default) or field: Gong as it really behaves (late-listed long
@@ -91,6 +94,7 @@ public record LocalOptions(
     int gatewayPort = 8081;
     int extractionPort = 8083;
     int dedupPort = 8084;
+    int assistantPort = 8085;
     double webhookShare = 0.1;
     String realism = "none";
     Path corpus = null;
@@ -119,6 +123,7 @@ public record LocalOptions(
         case "--gateway-port" -> gatewayPort = CommandLine.port(arg, line.value(arg));
         case "--extraction-port" -> extractionPort = CommandLine.port(arg, line.value(arg));
         case "--dedup-port" -> dedupPort = CommandLine.port(arg, line.value(arg));
+        case "--assistant-port" -> assistantPort = CommandLine.port(arg, line.value(arg));
         case "--webhook-share" -> webhookShare = CommandLine.share(arg, line.value(arg));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -147,6 +152,7 @@ public record LocalOptions(
         free(gatewayPort),
         free(extractionPort),
         free(dedupPort),
+        free(assistantPort),
         webhookShare,
         realism,
         corpus,

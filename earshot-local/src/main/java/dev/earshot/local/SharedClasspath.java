@@ -15,7 +15,9 @@ final class SharedClasspath {
   enum Uses {
     JDBC,
     SECURITY,
-    MODULITH
+    MODULITH,
+    /** Spring AI's MCP server (assistant-service only). */
+    MCP
   }
 
   private static final List<String> JDBC =
@@ -36,6 +38,9 @@ final class SharedClasspath {
           "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
           "org.springframework.modulith.events.config.EventExternalizationAutoConfiguration",
           "org.springframework.modulith.events.jdbc.JdbcEventPublicationAutoConfiguration");
+
+  /** Off for a service that does not serve MCP (Spring AI's server starter reads it). */
+  static final String MCP_SERVER_ENABLED = "spring.ai.mcp.server.enabled";
 
   private SharedClasspath() {}
 

@@ -38,6 +38,9 @@ final class SpringService implements LocalComponent {
     if (!exclusions.isEmpty()) {
       props.put("spring.autoconfigure.exclude", exclusions);
     }
+    if (!spec.uses().contains(SharedClasspath.Uses.MCP)) {
+      props.put(SharedClasspath.MCP_SERVER_ENABLED, false);
+    }
     props.put("server.port", spec.port());
     props.put("spring.kafka.bootstrap-servers", local.kafkaBootstrap());
     // Keep the launcher's logging (stderr, warnings) rather than each service's JSON on stdout.

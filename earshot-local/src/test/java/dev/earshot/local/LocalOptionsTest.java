@@ -16,8 +16,8 @@ class LocalOptionsTest {
     assertThat(options)
         .isEqualTo(
             new LocalOptions(
-                false, 9092, 9093, 3, 8090, 300, 42, 8082, 8081, 8083, 8084, 0.1, "none", null,
-                false));
+                false, 9092, 9093, 3, 8090, 300, 42, 8082, 8081, 8083, 8084, 8085, 0.1, "none",
+                null, false));
   }
 
   @Test

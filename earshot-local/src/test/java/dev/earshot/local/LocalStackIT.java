@@ -73,6 +73,8 @@ class LocalStackIT {
           "--extraction-port",
           "0",
           "--dedup-port",
+          "0",
+          "--assistant-port",
           "0");
 
   /**
@@ -110,6 +112,8 @@ class LocalStackIT {
           "duplicate_post_rate_after_review",
           "over_merge_rate_after_review",
           "post_events",
+          "assistant_calls",
+          "answer_citations",
           "private_transcript_requests",
           "calls_published_more_than_once",
           "calls_not_as_expected",
@@ -143,6 +147,8 @@ class LocalStackIT {
     void endsWithNothingPrivateAskedForNothingMissedNothingTwiceAndNoDeadLetters() {
       assertTheRunKeepsItsPromises(figures, gong.groundTruth());
       assertThat(figures).containsEntry("calls_failed", 2L).containsEntry("calls_gave_up", 0L);
+      // every published call is readable through assistant-service's calls API
+      assertThat(figures.get("assistant_calls")).isEqualTo(figures.get("calls_published"));
     }
 
     @Test
