@@ -42,7 +42,7 @@ public class ConnectingWithApiKey {
   }
 
   /** The new connection and, shown once, the URL Gong's webhook rule should call. */
-  public record Result(Connection connection, String webhookUrl) {}
+  public record Result(WorkspaceConnection connection, String webhookUrl) {}
 
   private final ConnectionRepository connections;
   private final SecretsCodec codec;
@@ -79,16 +79,16 @@ public class ConnectingWithApiKey {
     UUID id = UUID.randomUUID();
     GongSecrets.ApiKey secrets =
         new GongSecrets.ApiKey(request.accessKey().strip(), request.secret().strip());
-    HealthCheck health = verify(id, baseUrl.toString(), AuthKind.API_KEY, secrets, false);
+    HealthCheck health = verify(id, baseUrl.toString(), AuthMethod.API_KEY, secrets, false);
     WebhookUrls.Issued hook = webhookUrls.issue(id);
     Instant now = clock.instant();
-    Connection connection =
-        new Connection(
+    WorkspaceConnection connection =
+        new WorkspaceConnection(
             id,
             orgId,
-            AuthKind.API_KEY,
+            AuthMethod.API_KEY,
             baseUrl.toString(),
-            ConnectionStatus.CONNECTED,
+            ConnectionState.CONNECTED,
             null,
             Set.of(),
             Masked.lastFour(secrets.accessKey()),
@@ -129,7 +129,7 @@ public class ConnectingWithApiKey {
    *     Gong fails or cannot be reached
    */
   HealthCheck verify(
-      UUID id, String baseUrl, AuthKind authKind, GongSecrets secrets, boolean probeCallScopes) {
+      UUID id, String baseUrl, AuthMethod authKind, GongSecrets secrets, boolean probeCallScopes) {
     return switch (access.check(id, baseUrl, secrets, probeCallScopes)) {
       case GongAccess.Granted granted ->
           new HealthCheck(clock.instant(), true, granted.users(), null);

@@ -56,10 +56,10 @@ public class EditingConnection {
    *     connection, and {@link ConnectingWithApiKey#verify}'s problems when Gong refuses
    */
   @Transactional
-  public Connection edit(String orgId, Changes changes) {
+  public WorkspaceConnection edit(String orgId, Changes changes) {
     ConnectionRepository.Stored stored =
         connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection);
-    Connection current = stored.connection();
+    WorkspaceConnection current = stored.connection();
     boolean urlChanged = present(changes.baseUrl());
     boolean keyChanged = present(changes.accessKey()) || present(changes.secret());
     if (!urlChanged && !keyChanged) {
@@ -86,7 +86,7 @@ public class EditingConnection {
             baseUrl,
             current.authKind(),
             secrets,
-            current.status() == ConnectionStatus.INSUFFICIENT_SCOPE);
+            current.status() == ConnectionState.INSUFFICIENT_SCOPE);
     Instant now = clock.instant();
     if (secrets instanceof GongSecrets.ApiKey key) {
       connections.updateCredentials(

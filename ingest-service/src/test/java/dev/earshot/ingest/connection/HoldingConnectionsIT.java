@@ -121,7 +121,7 @@ class HoldingConnectionsIT {
     assertThat(current.get("status").asString()).isEqualTo("unauthorized");
     assertThat(current.get("statusReason").asString()).contains("access token has been revoked");
     assertThat(sessions.open(id)).isEmpty();
-    assertThat(sessions.usable()).extracting(Connection::id).doesNotContain(id);
+    assertThat(sessions.usable()).extracting(WorkspaceConnection::id).doesNotContain(id);
     assertThat(refusedCount("unauthorized")).isEqualTo(before + 1);
     assertThat(alertLines(output, id)).isEqualTo(1);
     assertThat(statesPublished(id, 2))
@@ -259,7 +259,7 @@ class HoldingConnectionsIT {
     assertThat(paused.get("pauseReason").asString())
         .isEqualTo("rate limited by Gong until " + until);
     assertThat(sessions.open(id)).isEmpty();
-    assertThat(sessions.usable()).extracting(Connection::id).doesNotContain(id);
+    assertThat(sessions.usable()).extracting(WorkspaceConnection::id).doesNotContain(id);
     assertThat(
             output
                 .getOut()

@@ -309,12 +309,12 @@ class OAuthTokensIT {
         new GongSecrets.OAuth(tokens.access.get(grant), refresh, expires, "client", "secret");
     Instant now = Instant.now();
     repository.insert(
-        new Connection(
+        new WorkspaceConnection(
             id,
             org,
-            AuthKind.OAUTH,
+            AuthMethod.OAUTH,
             "https://" + grant + ".api.gong.io",
-            ConnectionStatus.CONNECTED,
+            ConnectionState.CONNECTED,
             null,
             Set.of(),
             "••••ient",

@@ -6,19 +6,19 @@ import dev.earshot.gong.auth.Masked;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.url.BaseUrlRefused;
 import dev.earshot.ingest.IngestProperties;
-import dev.earshot.ingest.connection.AuthKind;
-import dev.earshot.ingest.connection.Connection;
+import dev.earshot.ingest.connection.AuthMethod;
 import dev.earshot.ingest.connection.ConnectionChanged;
 import dev.earshot.ingest.connection.ConnectionMade;
 import dev.earshot.ingest.connection.ConnectionProblems;
 import dev.earshot.ingest.connection.ConnectionRepository;
-import dev.earshot.ingest.connection.ConnectionStatus;
+import dev.earshot.ingest.connection.ConnectionState;
 import dev.earshot.ingest.connection.GongAccess;
 import dev.earshot.ingest.connection.GongConnections;
 import dev.earshot.ingest.connection.GongSecrets;
 import dev.earshot.ingest.connection.Refusal;
 import dev.earshot.ingest.connection.SecretsCodec;
 import dev.earshot.ingest.connection.WebhookUrls;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
@@ -39,7 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class CompletingOAuth {
 
   /** What happened, for the callback page or JSON. */
-  public record Outcome(Connection connection, Set<String> missingScopes, String message) {}
+  public record Outcome(
+      WorkspaceConnection connection, Set<String> missingScopes, String message) {}
 
   private final OAuthStates states;
   private final ConnectionRepository connections;
@@ -110,8 +111,8 @@ public class CompletingOAuth {
             consumed.app().clientSecret());
     String baseUrl = apiBaseUrl(id, tokens, secrets);
     Set<String> missing = GongScopes.missingFrom(tokens.scopes());
-    ConnectionStatus status =
-        missing.isEmpty() ? ConnectionStatus.CONNECTED : ConnectionStatus.INSUFFICIENT_SCOPE;
+    ConnectionState status =
+        missing.isEmpty() ? ConnectionState.CONNECTED : ConnectionState.INSUFFICIENT_SCOPE;
     String reason = missing.isEmpty() ? null : "missing scopes: " + String.join(", ", missing);
     connections
         .findLive(consumed.orgId())
@@ -120,11 +121,11 @@ public class CompletingOAuth {
               connections.disconnect(old.connection().id(), now);
               events.publishEvent(new ConnectionChanged(old.connection().id()));
             });
-    Connection connection =
-        new Connection(
+    WorkspaceConnection connection =
+        new WorkspaceConnection(
             id,
             consumed.orgId(),
-            AuthKind.OAUTH,
+            AuthMethod.OAUTH,
             baseUrl,
             status,
             reason,
@@ -177,7 +178,7 @@ public class CompletingOAuth {
       case GongAccess.Granted granted -> fallback;
       case GongAccess.Failed failed ->
           throw switch (Refusal.of(
-                  failed.failure(), AuthKind.OAUTH, GongConnections.INTERACTIVE.maxRetryAfter())
+                  failed.failure(), AuthMethod.OAUTH, GongConnections.INTERACTIVE.maxRetryAfter())
               .orElse(null)) {
             case Refusal.Held held ->
                 ConnectionProblems.gongApiHostUnknown(fallback, failed.failure().getMessage());
