@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -103,14 +102,6 @@ final class ModelAnswers {
               item.path("category").asString()));
     }
     return new Parsed(items, rewritten);
-  }
-
-  static JsonNode read(String text) {
-    try {
-      return json.readTree(text);
-    } catch (JacksonException e) {
-      throw new InvalidModelOutput("the answer is not JSON");
-    }
   }
 
   private static List<String> strings(JsonNode array) {
