@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +44,7 @@ public class ConnectingWithApiKey {
   public record Result(WorkspaceConnection connection, String webhookUrl) {}
 
   private final ConnectionRepository connections;
-  private final SecretsCodec codec;
+  private final ConnectionStore store;
   private final GongConnections gong;
   private final GongAccess access;
   private final WebhookUrls webhookUrls;
@@ -54,14 +53,14 @@ public class ConnectingWithApiKey {
 
   ConnectingWithApiKey(
       ConnectionRepository connections,
-      SecretsCodec codec,
+      ConnectionStore store,
       GongConnections gong,
       GongAccess access,
       WebhookUrls webhookUrls,
       ApplicationEventPublisher events,
       Clock clock) {
     this.connections = connections;
-    this.codec = codec;
+    this.store = store;
     this.gong = gong;
     this.access = access;
     this.webhookUrls = webhookUrls;
@@ -101,13 +100,7 @@ public class ConnectingWithApiKey {
             now,
             null,
             null);
-    try {
-      connections.insert(connection, codec.seal(id, secrets), codec.primaryKeyId());
-    } catch (DuplicateKeyException e) {
-      throw ConnectionProblems.workspaceLinkedElsewhere();
-    }
-    connections.recordHealth(id, health);
-    events.publishEvent(new ConnectionChanged(id));
+    store.add(connection, secrets, health);
     events.publishEvent(new ConnectionMade(id, orgId, request.backfillDays()));
     return new Result(connection, hook.url());
   }

@@ -7,16 +7,15 @@ import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.url.BaseUrlRefused;
 import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.AuthMethod;
-import dev.earshot.ingest.connection.ConnectionChanged;
 import dev.earshot.ingest.connection.ConnectionMade;
 import dev.earshot.ingest.connection.ConnectionProblems;
 import dev.earshot.ingest.connection.ConnectionRepository;
 import dev.earshot.ingest.connection.ConnectionState;
+import dev.earshot.ingest.connection.ConnectionStore;
 import dev.earshot.ingest.connection.GongAccess;
 import dev.earshot.ingest.connection.GongConnections;
 import dev.earshot.ingest.connection.GongSecrets;
 import dev.earshot.ingest.connection.Refusal;
-import dev.earshot.ingest.connection.SecretsCodec;
 import dev.earshot.ingest.connection.WebhookUrls;
 import dev.earshot.ingest.connection.WorkspaceConnection;
 import java.time.Clock;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -44,7 +42,7 @@ public class CompletingOAuth {
 
   private final OAuthStates states;
   private final ConnectionRepository connections;
-  private final SecretsCodec codec;
+  private final ConnectionStore store;
   private final GongConnections gong;
   private final GongAccess access;
   private final IngestProperties properties;
@@ -55,7 +53,7 @@ public class CompletingOAuth {
   CompletingOAuth(
       OAuthStates states,
       ConnectionRepository connections,
-      SecretsCodec codec,
+      ConnectionStore store,
       GongConnections gong,
       GongAccess access,
       IngestProperties properties,
@@ -64,7 +62,7 @@ public class CompletingOAuth {
       Clock clock) {
     this.states = states;
     this.connections = connections;
-    this.codec = codec;
+    this.store = store;
     this.gong = gong;
     this.access = access;
     this.properties = properties;
@@ -119,7 +117,7 @@ public class CompletingOAuth {
         .ifPresent(
             old -> {
               connections.disconnect(old.connection().id(), now);
-              events.publishEvent(new ConnectionChanged(old.connection().id()));
+              store.changed(old.connection().id());
             });
     WorkspaceConnection connection =
         new WorkspaceConnection(
@@ -140,12 +138,7 @@ public class CompletingOAuth {
             now,
             null,
             null);
-    try {
-      connections.insert(connection, codec.seal(id, secrets), codec.primaryKeyId());
-    } catch (DuplicateKeyException e) {
-      throw ConnectionProblems.workspaceLinkedElsewhere();
-    }
-    events.publishEvent(new ConnectionChanged(id));
+    store.add(connection, secrets, null);
     if (missing.isEmpty()) {
       events.publishEvent(new ConnectionMade(id, consumed.orgId(), consumed.backfillDays()));
     }
