@@ -14,6 +14,7 @@ import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -350,7 +351,7 @@ class HoldingConnectionsIT {
   }
 
   String admin(String org) {
-    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+    return TestTokens.admin(tokens::issue, org);
   }
 
   HttpResponse<String> call(String method, String path, String token, String body)
