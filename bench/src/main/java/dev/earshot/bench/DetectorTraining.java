@@ -505,14 +505,14 @@ final class DetectorTraining {
       for (LabelledCalls.Labelled call : calls.calls()) {
         Prepared p = prepare(call);
         ConversationModel.OperatingPoint point = model.at(p.genre());
-        List<ItemGrouping.Mention> feedback = new ArrayList<>();
+        List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
         for (int i = 0; i < p.customer().size(); i++) {
           SentenceClassifier.Candidate c = p.candidates().get(i);
           if (c.conversation() != null) {
             double score = model.score(c.conversation());
             if (point.isFeedback(score)) {
               feedback.add(
-                  new ItemGrouping.Mention(
+                  new ItemGrouping.FeedbackSentence(
                       p.customer().get(i),
                       new SentenceClassifier.Verdict(score, c.kind(), c.embedding())));
             }
@@ -527,14 +527,14 @@ final class DetectorTraining {
           if (!reported) {
             continue;
           }
-          boolean hit = g.mentions().stream().anyMatch(m -> quoted.contains(m.utterance().text()));
+          boolean hit = g.sentences().stream().anyMatch(m -> quoted.contains(m.utterance().text()));
           List<String> ids = new ArrayList<>();
           for (LabelledCalls.Label l : call.items()) {
-            if (g.mentions().stream()
+            if (g.sentences().stream()
                 .anyMatch(m -> l.quotes().contains(m.utterance().text().strip()))) ids.add(l.id());
           }
           Bench.say("%s %s w %.2f labels %s", hit ? "TP" : "FP", call.file(), g.weight(), ids);
-          for (ItemGrouping.Mention m : g.mentions()) {
+          for (ItemGrouping.FeedbackSentence m : g.sentences()) {
             Bench.say(
                 "    %s %.2f %s",
                 quoted.contains(m.utterance().text()) ? "+" : "-",
@@ -569,14 +569,14 @@ final class DetectorTraining {
       LabelledCalls.Counts detection = new LabelledCalls.Counts(0, 0, 0);
       for (Prepared p : calls) {
         ConversationModel.OperatingPoint point = model.at(p.genre());
-        List<ItemGrouping.Mention> feedback = new ArrayList<>();
+        List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
         for (int i = 0; i < p.customer().size(); i++) {
           SentenceClassifier.Candidate c = p.candidates().get(i);
           if (c.conversation() != null) {
             double score = model.score(c.conversation());
             if (point.isFeedback(score)) {
               feedback.add(
-                  new ItemGrouping.Mention(
+                  new ItemGrouping.FeedbackSentence(
                       p.customer().get(i),
                       new SentenceClassifier.Verdict(score, c.kind(), c.embedding())));
             }
@@ -590,7 +590,7 @@ final class DetectorTraining {
                         byItem
                             ? item.isItem(p.view().features(g))
                             : point.isItem(g.weight(), g.strongest()))
-                .map(g -> g.mentions().stream().map(m -> m.utterance().text()).toList())
+                .map(g -> g.sentences().stream().map(m -> m.utterance().text()).toList())
                 .toList();
         items = items.plus(LabelledCalls.items(p.labels(), found));
         detection = detection.plus(LabelledCalls.call(p.labels(), found));

@@ -67,14 +67,14 @@ final class ItemStageTraining {
       List<DetectorTraining.Prepared> calls) {
     List<CallCandidates> out = new ArrayList<>();
     for (DetectorTraining.Prepared p : calls) {
-      List<ItemGrouping.Mention> feedback = new ArrayList<>();
+      List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
       for (int i = 0; i < p.customer().size(); i++) {
         SentenceClassifier.Candidate c = p.candidates().get(i);
         if (c.conversation() != null) {
           double score = model.score(c.conversation());
           if (score >= sentence) {
             feedback.add(
-                new ItemGrouping.Mention(
+                new ItemGrouping.FeedbackSentence(
                     p.customer().get(i),
                     new SentenceClassifier.Verdict(score, c.kind(), c.embedding())));
           }
@@ -84,7 +84,7 @@ final class ItemStageTraining {
       p.labels().forEach(l -> quoted.addAll(l.quotes()));
       List<Candidate> items = new ArrayList<>();
       for (ItemGrouping.Group g : grouping.group(feedback, p.utterances())) {
-        List<String> texts = g.mentions().stream().map(m -> m.utterance().text()).toList();
+        List<String> texts = g.sentences().stream().map(m -> m.utterance().text()).toList();
         items.add(
             new Candidate(
                 p.view().features(g), texts, texts.stream().anyMatch(quoted::contains) ? 1 : 0));

@@ -50,6 +50,13 @@ public record DedupProperties(
     @DefaultValue Judge judge) {
 
   /**
+   * This bean in SpEL, for the {@code @Scheduled} delays and the listener's concurrency read from
+   * it, so their defaults are the ones above (the bean name {@code @ConfigurationPropertiesScan}
+   * gives it): {@code "#{" + DedupProperties.BEAN + ".reconcileInterval()}"}.
+   */
+  public static final String BEAN = "@'earshot.dedup-dev.earshot.dedup.DedupProperties'";
+
+  /**
    * Which candidates in the uncertain band become merge suggestions ({@code board.Suggesting}):
    * ranked by {@code score + lexicalWeight × lexical} (lexical: rare content words the post's
    * latest {@code rescoring.mentions-per-post} mentions share with the item, 0..1), dropped below

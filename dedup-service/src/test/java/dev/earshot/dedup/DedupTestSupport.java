@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,23 @@ public final class DedupTestSupport {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The settings of a dedup-service a test starts itself (a replica, a restarted instance) on
+   * {@code pg}, the broker {@code brokers} and the embedded index {@code index}, with the local
+   * token issuer and any free port; the test adds its own, then starts it with {@code
+   * ServiceArguments.of(settings)}.
+   */
+  public static Map<String, String> instance(EmbeddedDatabase pg, String brokers, Path index) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spring.datasource.url", pg.jdbcUrl("dedup"));
+    settings.put("spring.datasource.username", "postgres");
+    settings.put("spring.kafka.bootstrap-servers", brokers);
+    settings.put("earshot.dedup.index.lucene.path", index.toString());
+    settings.put("earshot.security.local-issuer", "true");
+    settings.put("server.port", "0");
+    return settings;
   }
 
   public static void register(DynamicPropertyRegistry registry, EmbeddedDatabase pg, Path index) {

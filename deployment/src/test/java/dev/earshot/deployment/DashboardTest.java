@@ -2,6 +2,7 @@ package dev.earshot.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.earshot.testing.MetricNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  * system's {@code /actuator/prometheus}.
  */
 class DashboardTest {
-
-  /** Metric names in PromQL of Earshot's meters and of the libraries' meters it uses. */
-  static final Pattern METRIC =
-      Pattern.compile(
-          "\\b((?:earshot|gong_client|kafka_consumer|spring_kafka|jvm|process)_[a-z0-9_]+)\\b");
 
   private static final Pattern METER_NAME =
       Pattern.compile("\"((?:earshot|gong\\.client)\\.[a-z0-9_.]+[a-z0-9_])\"");
@@ -114,10 +110,7 @@ class DashboardTest {
     List<String> sources = new ArrayList<>(expressions());
     sources.add(Files.readString(Tools.ROOT.resolve("deploy/prometheus/alerts.yml")));
     for (String source : sources) {
-      Matcher m = METRIC.matcher(source);
-      while (m.find()) {
-        named.add(m.group(1));
-      }
+      named.addAll(MetricNames.in(source));
     }
 
     assertThat(named).isNotEmpty();

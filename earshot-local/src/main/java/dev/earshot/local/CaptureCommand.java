@@ -1,11 +1,11 @@
 package dev.earshot.local;
 
+import dev.earshot.cli.CommandArgs;
 import dev.earshot.gong.auth.GongCredentials;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.client.GongClient;
 import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.gong.url.GongBaseUrl;
-import dev.earshot.kit.cli.CommandArgs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

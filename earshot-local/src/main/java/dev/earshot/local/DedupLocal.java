@@ -45,11 +45,6 @@ final class DedupLocal {
     return props;
   }
 
-  /** On top of the production profile, what its {@code local} profile gives: the local issuer. */
-  static Map<String, Object> productionSettings(LocalContext local) {
-    return Map.of("earshot.security.local-issuer", true);
-  }
-
   /**
    * Waits until every item extraction published is on the board and every post event is out
    * (dedup-service's {@code /actuator/prometheus}), then reads the board through its API (posts,

@@ -19,10 +19,10 @@ final class GatewayLocal {
   }
 
   /**
-   * On top of the production profile: actuator on a port of its own ({@code managementPort}), as in
-   * production, where the public port serves the webhook endpoint only.
+   * As its own process, on top of its local profile: actuator on a port of its own ({@code
+   * managementPort}), as in production, where the public port serves the webhook endpoint only.
    */
-  static Map<String, Object> productionSettings(int managementPort) {
+  static Map<String, Object> processSettings(int managementPort) {
     return Map.of("management.server.port", managementPort);
   }
 }

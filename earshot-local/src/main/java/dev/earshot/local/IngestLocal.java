@@ -74,29 +74,6 @@ final class IngestLocal {
   }
 
   /**
-   * On top of the production profile, what its {@code local} profile ({@code
-   * ingest-service-local.yaml}) gives it, as Compose's environment does: the local token issuer, a
-   * credentials keyset generated on first use, the demo OAuth client and state key, the simulator
-   * as Gong's rule editor and its short waits.
-   */
-  static Map<String, Object> productionSettings(LocalContext local) {
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("earshot.security.local-issuer", true);
-    settings.put("earshot.ingest.crypto.generate-if-missing", true);
-    settings.put("earshot.ingest.oauth.client-id", SimulatorConfig.DEMO_CLIENT_ID);
-    settings.put("earshot.ingest.oauth.client-secret", SimulatorConfig.DEMO_CLIENT_SECRET);
-    settings.put("earshot.ingest.oauth.state-key", "local-only-oauth-state-signing-key-0123456789");
-    settings.put("earshot.ingest.webhooks.registrar", "simulator");
-    settings.put("earshot.ingest.fetch.batch-wait", "2s");
-    settings.put("earshot.ingest.fetch.transcript-retry-initial", "2s");
-    settings.put("earshot.ingest.fetch.transcript-retry-max", "10s");
-    settings.put("earshot.ingest.fetch.interval", "1s");
-    settings.put("earshot.ingest.backfill.tick", "1s");
-    settings.put("earshot.ingest.poll.tick", "30s");
-    return settings;
-  }
-
-  /**
    * Waits (up to 15 s) until ingest-service has published every connection change it recorded (its
    * {@code earshot.ingest.outbox.pending} gauge is 0); returns how many remain.
    */

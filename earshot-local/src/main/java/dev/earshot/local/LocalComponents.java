@@ -80,7 +80,7 @@ public final class LocalComponents {
         GatewayLocal.MODULE,
         port,
         local -> GatewayLocal.properties(port),
-        local -> GatewayLocal.productionSettings(managementPort),
+        local -> GatewayLocal.processSettings(managementPort),
         Set.of(),
         local -> Map.of(),
         local -> Map.of());
@@ -106,7 +106,7 @@ public final class LocalComponents {
         DedupLocal.MODULE,
         LocalOptions.free(requestedPort),
         DedupLocal::properties,
-        DedupLocal::productionSettings,
+        local -> Map.of(),
         Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
         local -> Map.of(),
         DedupLocal::consolidateDemoItems);
@@ -136,7 +136,7 @@ public final class LocalComponents {
           props.putAll(settings);
           return props;
         },
-        IngestLocal::productionSettings,
+        local -> Map.of(),
         EnumSet.allOf(SharedClasspath.Uses.class),
         local -> IngestLocal.connectDemoOrg(local, webhookShare > 0),
         local -> IngestLocal.ingestDemoCorpus(local, webhookShare));

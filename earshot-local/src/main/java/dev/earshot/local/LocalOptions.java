@@ -60,7 +60,7 @@ public record LocalOptions(
                            [--gateway-port N] [--extraction-port N] [--dedup-port N]
                            [--assistant-port N] [--webhook-share F] [--realism none|field] [--corpus DIR]
         --once             start everything, run it, print a JSON summary line, stop, exit 0
-        --processes        each service as its own JVM (its bootable jar, production profile,
+        --processes        each service as its own JVM (its bootable jar, local profile, other
                            settings by environment variables, logs under target/local-processes/)
         --kafka-port       broker port (default 9092, 0 = any free port)
         --controller-port  KRaft controller port (default 9093, 0 = any free port)

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Earshot service as its own JVM: {@code java -jar <module>-*-exec.jar} with the production
- * profile, configured by environment variables only (the names Compose and Kubernetes set: {@code
+ * One Earshot service as its own JVM: {@code java -jar <module>-*-exec.jar} with its {@code local}
+ * profile ({@code <service>-local.yaml} in the jar, the same settings the single-JVM shape reads),
+ * configured otherwise by environment variables only (the names Compose and Kubernetes set: {@code
  * spring.kafka.bootstrap-servers} is {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}), its stdout and stderr
  * in a log file. Ready when its {@code /actuator/health/readiness} answers UP. A child that exits
  * while the stack runs is reported (name, exit code, last lines of its log) and fails the {@code
@@ -69,7 +70,9 @@ final class ServiceProcess implements LocalComponent {
   /** Starts the JVM and publishes its URLs; {@link #start} waits until it is ready. */
   @Override
   public void launch(LocalContext local) throws IOException {
-    Map<String, Object> settings = new LinkedHashMap<>(spec.productionSettings().apply(local));
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("spring.profiles.active", SpringService.PROFILE);
+    settings.putAll(spec.processSettings().apply(local));
     settings.putAll(spec.properties().apply(local));
     settings.put("server.port", spec.port());
     settings.put("spring.kafka.bootstrap-servers", local.kafkaBootstrap());

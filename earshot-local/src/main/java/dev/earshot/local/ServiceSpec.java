@@ -7,9 +7,9 @@ import java.util.function.Function;
 /**
  * One Earshot service as the local stack runs it, in either shape: inside the launcher's JVM
  * ({@link SpringService}, the {@code local} profile) or as its own JVM from its bootable jar
- * ({@link ServiceProcess}, the production profile, configured by environment variables only). The
- * {@code --once} work reads the service through its public surfaces alone (its URLs in the {@link
- * LocalContext}: API, {@code /actuator/prometheus}), so it is the same code in both shapes.
+ * ({@link ServiceProcess}, the same profile, configured otherwise by environment variables only).
+ * The {@code --once} work reads the service through its public surfaces alone (its URLs in the
+ * {@link LocalContext}: API, {@code /actuator/prometheus}), so it is the same code in both shapes.
  *
  * @param name summary key and log name, e.g. {@code ingest_service}; the service's URL is published
  *     in the context as {@code <name>.url}, its actuator's as {@code <name>.management_url}
@@ -19,8 +19,9 @@ import java.util.function.Function;
  * @param properties Spring properties of the stack (broker, database, simulator URLs…), by their
  *     property names; given as command-line arguments in one JVM, as environment variables in a
  *     process
- * @param productionSettings what the service's {@code local} profile would give it, set on top of
- *     the production profile when it runs as its own process (the way Compose sets them)
+ * @param processSettings what differs when it runs as its own process, on top of its {@code local}
+ *     profile (the gateway's actuator on a port of its own, as in production); its local settings
+ *     themselves live in the service's {@code <service>-local.yaml} only
  * @param uses libraries of the shared classpath it uses (single-JVM shape only: the others'
  *     auto-configurations are excluded, {@link SharedClasspath})
  * @param afterStart what to do once it is ready (connect the demo org…); facts for the summary
@@ -32,7 +33,7 @@ record ServiceSpec(
     String module,
     int port,
     Function<LocalContext, Map<String, Object>> properties,
-    Function<LocalContext, Map<String, Object>> productionSettings,
+    Function<LocalContext, Map<String, Object>> processSettings,
     Set<SharedClasspath.Uses> uses,
     Function<LocalContext, Map<String, Object>> afterStart,
     Function<LocalContext, Map<String, Object>> once) {

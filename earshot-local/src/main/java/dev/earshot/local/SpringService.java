@@ -13,6 +13,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class SpringService implements LocalComponent {
 
+  /**
+   * The profile every service runs with in the local stack, in either shape: its settings live in
+   * the service's {@code <service>-local.yaml}.
+   */
+  static final String PROFILE = "local";
+
   private final ServiceSpec spec;
   private ConfigurableApplicationContext context;
   private final Map<String, Object> facts = new LinkedHashMap<>();
@@ -53,7 +59,7 @@ final class SpringService implements LocalComponent {
             .toArray(String[]::new);
     context =
         new SpringApplicationBuilder(spec.application())
-            .profiles("local")
+            .profiles(PROFILE)
             .registerShutdownHook(false)
             .run(args);
     int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();

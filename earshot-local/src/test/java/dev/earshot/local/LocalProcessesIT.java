@@ -18,10 +18,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code ./earshot local --processes --once}: every service its own JVM from its bootable jar with
- * the production profile, configured by environment variables, on free ports; the run keeps the
- * same promises as the single-JVM one ({@link LocalStackIT#assertTheRunKeepsItsPromises}) with the
- * same summary keys, read through the services' public surfaces, and no child survives the stop.
- * The bootable jars come from {@code package} ({@code verify} runs this after it).
+ * its local profile, configured otherwise by environment variables, on free ports; the run keeps
+ * the same promises as the single-JVM one ({@link LocalStackIT#assertTheRunKeepsItsPromises}) with
+ * the same summary keys, read through the services' public surfaces, and no child survives the
+ * stop. The bootable jars come from {@code package} ({@code verify} runs this after it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

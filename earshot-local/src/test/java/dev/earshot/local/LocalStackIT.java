@@ -258,18 +258,12 @@ class LocalStackIT {
             .forEach(exported::add);
       }
       Path deploy = Path.of("..", "deploy");
-      java.util.regex.Pattern metric =
-          java.util.regex.Pattern.compile(
-              "\\b((?:earshot|gong_client|kafka_consumer|spring_kafka|jvm|process)_[a-z0-9_]+)\\b");
       Set<String> named = new java.util.TreeSet<>();
       for (Path file :
           List.of(
               deploy.resolve("grafana/dashboards/earshot.json"),
               deploy.resolve("prometheus/alerts.yml"))) {
-        java.util.regex.Matcher m = metric.matcher(Files.readString(file));
-        while (m.find()) {
-          named.add(m.group(1));
-        }
+        named.addAll(dev.earshot.testing.MetricNames.in(Files.readString(file)));
       }
       Set<String> onFirstEvent =
           Files.readAllLines(deploy.resolve("prometheus/metrics-on-first-event.txt")).stream()

@@ -1,9 +1,8 @@
 package dev.earshot.kit;
 
+import static dev.earshot.kit.kafka.TopicContents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.earshot.events.CallEvent;
-import dev.earshot.events.CallEventSource;
 import dev.earshot.events.serde.AvroEventDeserializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -11,7 +10,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -59,17 +57,6 @@ class KafkaDeadLettersAndTracingIT {
   @Autowired ObservationRegistry observations;
   @Autowired Tracer tracer;
   @Autowired MeterRegistry meters;
-
-  static CallEvent event(String callId) {
-    return CallEvent.newBuilder()
-        .setEventId("e-" + callId)
-        .setConnectionId("c-1")
-        .setOrgId("org-1")
-        .setCallId(callId)
-        .setSource(CallEventSource.POLL)
-        .setSeenAt(Instant.parse("2026-11-02T10:00:00Z"))
-        .build();
-  }
 
   @Test
   void aRecordThatKeepsFailingIsRetriedThenDeadLetteredWithTheException() throws Exception {

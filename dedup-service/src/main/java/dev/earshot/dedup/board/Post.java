@@ -42,18 +42,18 @@ public record Post(
     Instant firstSeen,
     Instant lastSeen,
     String highestPriority,
-    SentimentMix sentiments,
+    SentimentCounts sentiments,
     BigDecimal dealAmountAtStake,
     UUID mergedInto,
     Instant createdAt,
     Instant updatedAt) {
 
   /**
-   * Mentions by tone.
+   * Mentions by tone; the post event's {@code SentimentMix} and the API's {@code sentimentMix}.
    *
    * @param negative negative mentions
    * @param neutral neutral mentions
    * @param positive positive mentions
    */
-  public record SentimentMix(int negative, int neutral, int positive) {}
+  public record SentimentCounts(int negative, int neutral, int positive) {}
 }

@@ -1,11 +1,11 @@
 package dev.earshot.dedup.cli;
 
+import dev.earshot.cli.CommandArgs;
 import dev.earshot.dedup.DedupModels;
 import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.Vectors;
-import dev.earshot.kit.cli.CommandArgs;
 import dev.earshot.kit.cli.ServiceSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;

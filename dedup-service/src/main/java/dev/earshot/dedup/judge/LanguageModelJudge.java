@@ -1,52 +1,47 @@
 package dev.earshot.dedup.judge;
 
-import dev.earshot.embeddings.LlmSettings;
+import dev.earshot.embeddings.LanguageModelChat;
 import dev.earshot.embeddings.ProviderHttp;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
- * What both provider adapters do: one request per question through {@link ProviderHttp} (the same
- * transport, timeouts, retries and outage classes as extraction's models and the hosted
- * embeddings), a strict reading of the answer ({@link JudgeAnswers}), and no second ask: an
- * unusable answer or a request refused for what it holds is {@link MatchJudge.Verdict.Unanswered},
- * so the item goes on as a new post. An outage ({@link ProviderHttp.ModelUnavailable}) is thrown
- * on: the item is retried, not decided without its judge.
+ * What both provider adapters do: one request per question through the shared {@link
+ * LanguageModelChat} (the same dialects as extraction's models, over {@link ProviderHttp}: the same
+ * transport, timeouts, retries and outage classes as they and the hosted embeddings), a strict
+ * reading of the answer ({@link JudgeAnswers}), and no second ask: an unusable answer or a request
+ * refused for what it holds is {@link MatchJudge.Verdict.Unanswered}, so the item goes on as a new
+ * post. An outage ({@link ProviderHttp.ModelUnavailable}) is thrown on: the item is retried, not
+ * decided without its judge.
  */
 abstract sealed class LanguageModelJudge implements MatchJudge
     permits OpenAiMatchJudge, AnthropicMatchJudge {
 
   private static final Logger log = LoggerFactory.getLogger(LanguageModelJudge.class);
 
+  /** How the answer is named to every provider. */
+  static final LanguageModelChat.AnswerName ANSWER =
+      new LanguageModelChat.AnswerName(
+          "matching_post",
+          "name_matching_post",
+          "Name the existing post that asks for the same thing as the new feedback (0: none).");
+
+  private final LanguageModelChat chat;
+
   /**
-   * A provider's answer: the structured output, or why there is none ({@code problem}: how the
-   * answer broke the protocol, never what it said), and the tokens billed either way.
+   * @param chat the provider, its dialect and the answer's name
    */
-  record Answer(JsonNode output, String problem, Usage usage) {
-    static Answer of(JsonNode output, Usage usage) {
-      return new Answer(output, null, usage);
-    }
-
-    static Answer without(String problem, Usage usage) {
-      return new Answer(null, problem, usage);
-    }
+  LanguageModelJudge(LanguageModelChat chat) {
+    this.chat = chat;
   }
 
-  final LlmSettings settings;
-  final ProviderHttp transport;
-
-  LanguageModelJudge(LlmSettings settings, HttpClient http) {
-    this.settings = settings;
-    this.transport = new ProviderHttp(http, settings.timeout(), settings.maxRetries());
+  @Override
+  public String provider() {
+    return chat.provider();
   }
-
-  /** One request to the provider. */
-  abstract Answer ask(Question question);
 
   @Override
   public boolean asks() {
@@ -55,14 +50,18 @@ abstract sealed class LanguageModelJudge implements MatchJudge
 
   @Override
   public Duration longestCall() {
-    return transport.longestCall();
+    return chat.longestCall();
   }
 
   @Override
   public Verdict judge(Question question) {
-    Answer answer;
+    LanguageModelChat.Reply answer;
     try {
-      answer = ask(question);
+      answer =
+          chat.ask(
+              JudgePrompt.SYSTEM,
+              JudgePrompt.user(question),
+              JudgePrompt.schema(question.candidates().size()));
     } catch (ProviderHttp.RequestRefused refused) {
       log.atWarn()
           .addKeyValue("provider", provider())
@@ -70,15 +69,16 @@ abstract sealed class LanguageModelJudge implements MatchJudge
           .log("the judge's provider refused the question; the item is treated as unmatched");
       return new Verdict.Unanswered("refused", Usage.NONE);
     }
-    if (answer.problem() != null) {
-      return unusable(answer.problem(), answer.usage());
+    Usage billed = new Usage(answer.inputTokens(), answer.outputTokens());
+    if (answer.output() == null) {
+      return unusable(answer.problem(), billed);
     }
     try {
       Optional<UUID> pick = JudgeAnswers.pick(answer.output(), question);
-      return pick.<Verdict>map(id -> new Verdict.Picked(id, answer.usage()))
-          .orElseGet(() -> new Verdict.NoneChosen(answer.usage()));
+      return pick.<Verdict>map(id -> new Verdict.Picked(id, billed))
+          .orElseGet(() -> new Verdict.NoneChosen(billed));
     } catch (JudgeAnswers.Unreadable e) {
-      return unusable(e.getMessage(), answer.usage());
+      return unusable(e.getMessage(), billed);
     }
   }
 

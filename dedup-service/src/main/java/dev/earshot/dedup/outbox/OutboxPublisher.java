@@ -76,7 +76,7 @@ public class OutboxPublisher {
     record Transient(Throwable failure) implements Outcome {}
   }
 
-  @Scheduled(fixedDelayString = "${earshot.dedup.outbox.interval:250ms}")
+  @Scheduled(fixedDelayString = "#{" + DedupProperties.BEAN + ".outbox().interval()}")
   void tick() {
     if (!settings.enabled()) {
       return;

@@ -1,5 +1,6 @@
 package dev.earshot.dedup.post;
 
+import dev.earshot.dedup.DedupProperties;
 import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
@@ -33,7 +34,7 @@ class FeedbackItemListener {
       id = ID,
       topics = Topics.FEEDBACK_ITEMS,
       groupId = "dedup",
-      concurrency = "${earshot.dedup.concurrency:2}")
+      concurrency = "#{" + DedupProperties.BEAN + ".concurrency()}")
   void on(ConsumerRecord<String, SpecificRecord> record) {
     if (!(record.value() instanceof FeedbackItem item)) {
       throw new PoisonRecord(

@@ -1,5 +1,6 @@
 package dev.earshot.dedup.post;
 
+import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.lease.IndexLease;
 import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import io.micrometer.core.instrument.Gauge;
@@ -59,8 +60,8 @@ class HoldingTheIndexLease {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.dedup.index.lucene.lease-check-interval:5s}",
-      initialDelayString = "${earshot.dedup.index.lucene.lease-check-interval:5s}")
+      fixedDelayString = "#{" + DedupProperties.BEAN + ".index().lucene().leaseCheckInterval()}",
+      initialDelayString = "#{" + DedupProperties.BEAN + ".index().lucene().leaseCheckInterval()}")
   void check() {
     IndexLease held = lease.getIfAvailable();
     if (held == null) {

@@ -1,5 +1,6 @@
 package dev.earshot.dedup.post;
 
+import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.vector.VectorIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +40,8 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.dedup.reconcile-interval:30s}",
-      initialDelayString = "${earshot.dedup.reconcile-interval:30s}")
+      fixedDelayString = "#{" + DedupProperties.BEAN + ".reconcileInterval()}",
+      initialDelayString = "#{" + DedupProperties.BEAN + ".reconcileInterval()}")
   void reconcile() {
     try {
       indexed.rebuildIfLost();
@@ -51,8 +52,8 @@ class KeepingIndexInStep implements SmartInitializingSingleton {
   }
 
   @Scheduled(
-      fixedDelayString = "${earshot.dedup.index.lucene.commit-interval:5s}",
-      initialDelayString = "${earshot.dedup.index.lucene.commit-interval:5s}")
+      fixedDelayString = "#{" + DedupProperties.BEAN + ".index().lucene().commitInterval()}",
+      initialDelayString = "#{" + DedupProperties.BEAN + ".index().lucene().commitInterval()}")
   void commit() {
     index.commit();
   }

@@ -2,10 +2,11 @@ package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.board.PostLimits;
 import dev.earshot.dedup.board.PostStatus;
+import dev.earshot.events.FeedbackKind;
 import dev.earshot.kit.security.CurrentOrg;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/posts")
 class PostController {
 
-  private static final Set<String> KINDS = Set.of("feature_request", "bug", "limitation", "ux");
+  /**
+   * The kinds a filter may name: the contract's {@link FeedbackKind} symbols in lower case, but its
+   * reader-side fallback {@code UNKNOWN}.
+   */
+  private static final List<String> KINDS =
+      Arrays.stream(FeedbackKind.values())
+          .filter(k -> k != FeedbackKind.UNKNOWN)
+          .map(k -> k.name().toLowerCase(Locale.ROOT))
+          .toList();
 
   private final ReadingPosts reading;
   private final MergingPosts merging;

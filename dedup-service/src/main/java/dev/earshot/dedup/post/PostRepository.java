@@ -204,7 +204,8 @@ class PostRepository {
         rs.getTimestamp("first_seen").toInstant(),
         rs.getTimestamp("last_seen").toInstant(),
         rs.getString("highest_priority"),
-        new Post.SentimentMix(rs.getInt("negative"), rs.getInt("neutral"), rs.getInt("positive")),
+        new Post.SentimentCounts(
+            rs.getInt("negative"), rs.getInt("neutral"), rs.getInt("positive")),
         rs.getBigDecimal("deal_amount"),
         rs.getObject("merged_into", UUID.class),
         rs.getTimestamp("created_at").toInstant(),

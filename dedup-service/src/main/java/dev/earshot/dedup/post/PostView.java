@@ -25,7 +25,7 @@ record PostView(
     Instant lastSeen,
     String highestPriority,
     BigDecimal dealAmountAtStake,
-    Post.SentimentMix sentimentMix,
+    Post.SentimentCounts sentimentMix,
     UUID mergedInto,
     Instant createdAt,
     Instant updatedAt,

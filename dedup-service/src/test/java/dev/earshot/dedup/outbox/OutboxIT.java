@@ -100,7 +100,7 @@ class OutboxIT {
             now,
             now,
             "LOW",
-            new Post.SentimentMix(0, 1, 0),
+            new Post.SentimentCounts(0, 1, 0),
             BigDecimal.ZERO,
             null,
             now,

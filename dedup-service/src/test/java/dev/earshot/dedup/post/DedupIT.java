@@ -149,7 +149,7 @@ class DedupIT {
                 java.time.Instant.EPOCH,
                 java.time.Instant.EPOCH,
                 "LOW",
-                new dev.earshot.dedup.board.Post.SentimentMix(0, 0, 0),
+                new dev.earshot.dedup.board.Post.SentimentCounts(0, 0, 0),
                 BigDecimal.ZERO,
                 null,
                 java.time.Instant.EPOCH,

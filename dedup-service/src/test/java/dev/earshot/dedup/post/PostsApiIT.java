@@ -19,9 +19,9 @@ import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -70,11 +70,11 @@ class PostsApiIT {
   record Reply(int status, JsonNode body) {}
 
   private String admin(String org) {
-    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+    return TestTokens.admin(tokens::issue, org);
   }
 
   private String member(String org) {
-    return tokens.issue(org, "member", "member@" + org, Duration.ofMinutes(10));
+    return TestTokens.member(tokens::issue, org);
   }
 
   private Reply call(String method, String path, String token, String body) throws Exception {

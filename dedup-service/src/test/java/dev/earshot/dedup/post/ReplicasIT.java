@@ -13,6 +13,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.KafkaTestBroker;
+import dev.earshot.testing.ServiceArguments;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,27 +42,9 @@ class ReplicasIT {
 
   private static ConfigurableApplicationContext start(
       EmbeddedDatabase pg, String brokers, Path index) {
-    Map<String, String> settings =
-        Map.of(
-            "spring.datasource.url",
-            pg.jdbcUrl("dedup"),
-            "spring.datasource.username",
-            "postgres",
-            "spring.kafka.bootstrap-servers",
-            brokers,
-            "earshot.dedup.index.lucene.path",
-            index.toString(),
-            "earshot.dedup.index.lucene.lease-check-interval",
-            "300ms",
-            "earshot.security.local-issuer",
-            "true",
-            "server.port",
-            "0");
-    return new SpringApplicationBuilder(DedupApplication.class)
-        .run(
-            settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
+    Map<String, String> settings = DedupTestSupport.instance(pg, brokers, index);
+    settings.put("earshot.dedup.index.lucene.lease-check-interval", "300ms");
+    return new SpringApplicationBuilder(DedupApplication.class).run(ServiceArguments.of(settings));
   }
 
   private static boolean consuming(ConfigurableApplicationContext app) {

@@ -17,6 +17,7 @@ import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.KafkaTestBroker;
+import dev.earshot.testing.ServiceArguments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -40,29 +41,10 @@ class RestartIT {
   private static ConfigurableApplicationContext start(
       EmbeddedDatabase pg, String brokers, Path index, boolean publishing) {
     // Arguments, not default properties: they must win over dedup-service.yaml.
-    Map<String, String> settings =
-        Map.of(
-            "spring.datasource.url",
-            pg.jdbcUrl("dedup"),
-            "spring.datasource.username",
-            "postgres",
-            "spring.kafka.bootstrap-servers",
-            brokers,
-            "earshot.dedup.index.lucene.path",
-            index.toString(),
-            "earshot.dedup.outbox.enabled",
-            Boolean.toString(publishing),
-            "earshot.dedup.outbox.interval",
-            "100ms",
-            "earshot.security.local-issuer",
-            "true",
-            "server.port",
-            "0");
-    return new SpringApplicationBuilder(DedupApplication.class)
-        .run(
-            settings.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
+    Map<String, String> settings = DedupTestSupport.instance(pg, brokers, index);
+    settings.put("earshot.dedup.outbox.enabled", Boolean.toString(publishing));
+    settings.put("earshot.dedup.outbox.interval", "100ms");
+    return new SpringApplicationBuilder(DedupApplication.class).run(ServiceArguments.of(settings));
   }
 
   private static void deleteTree(Path dir) throws Exception {

@@ -19,6 +19,7 @@ import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -84,11 +85,11 @@ class SuggestionsIT {
   record Reply(int status, JsonNode body) {}
 
   private String admin(String org) {
-    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+    return TestTokens.admin(tokens::issue, org);
   }
 
   private String member(String org) {
-    return tokens.issue(org, "member", "member@" + org, Duration.ofMinutes(10));
+    return TestTokens.member(tokens::issue, org);
   }
 
   private Reply call(String method, String path, String token) throws Exception {

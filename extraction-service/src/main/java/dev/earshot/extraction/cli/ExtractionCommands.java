@@ -1,5 +1,6 @@
 package dev.earshot.extraction.cli;
 
+import dev.earshot.cli.CommandArgs;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
@@ -9,7 +10,6 @@ import dev.earshot.extraction.FeedbackModels;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.pipeline.DetectingFeedback;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
-import dev.earshot.kit.cli.CommandArgs;
 import dev.earshot.kit.cli.ServiceSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;

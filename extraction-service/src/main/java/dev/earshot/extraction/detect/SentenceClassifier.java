@@ -37,7 +37,7 @@ public final class SentenceClassifier {
     }
   }
 
-  private static final Kind[] KINDS = {Kind.FEATURE_REQUEST, Kind.BUG, Kind.LIMITATION, Kind.UX};
+  private static final Kind[] KINDS = Kind.feedback().toArray(Kind[]::new);
   private static final LogisticRegression.Settings FULL =
       new LogisticRegression.Settings(40, 0.05, 1e-4, true, 13);
 

@@ -46,28 +46,30 @@ public final class DescribingItems {
   }
 
   public FoundItem describe(ItemGrouping.Group group, NormalisedCall call) {
-    List<ItemGrouping.Mention> mentions = group.mentions();
-    ItemGrouping.Mention strongest =
-        mentions.stream().max(Comparator.comparingDouble(m -> m.verdict().score())).orElseThrow();
-    List<Quote> quotes =
-        mentions.stream()
+    List<ItemGrouping.FeedbackSentence> sentences = group.sentences();
+    ItemGrouping.FeedbackSentence strongest =
+        sentences.stream().max(Comparator.comparingDouble(m -> m.verdict().score())).orElseThrow();
+    List<ItemQuote> quotes =
+        sentences.stream()
             .map(
                 m ->
-                    new Quote(
+                    new ItemQuote(
                         m.utterance().text(),
                         m.utterance().startMs(),
                         m.utterance().endMs(),
                         m.utterance().speaker().speakerId(),
                         m.utterance().speaker().name()))
             .toList();
-    String said = String.join(" ", quotes.stream().map(Quote::text).toList());
-    Sentiment sentiment = Sentiments.of(said);
-    List<ItemGrouping.Mention> about = aboutTheItem(mentions, strongest);
+    String said = String.join(" ", quotes.stream().map(ItemQuote::text).toList());
+    ItemSentiment sentiment = Sentiments.of(said);
+    List<ItemGrouping.FeedbackSentence> about = aboutTheItem(sentences, strongest);
     Optional<String> question = questionAnswered(about.getFirst().utterance(), call);
-    Kind kind = kindOf(mentions);
+    Kind kind = kindOf(sentences);
     List<String> byStrength =
-        mentions.stream()
-            .sorted(Comparator.comparingDouble((ItemGrouping.Mention m) -> -m.verdict().score()))
+        sentences.stream()
+            .sorted(
+                Comparator.comparingDouble(
+                    (ItemGrouping.FeedbackSentence m) -> -m.verdict().score()))
             .map(m -> m.utterance().text())
             .toList();
     return new FoundItem(
@@ -79,20 +81,20 @@ public final class DescribingItems {
         areas.of(group.centroid()),
         PainPoints.of(quotes),
         quotes,
-        author(mentions, call),
+        author(sentences, call),
         null,
         null);
   }
 
   /** The strongest sentence and those closest to it, at most {@link #MAX_SENTENCES}, in order. */
-  static List<ItemGrouping.Mention> aboutTheItem(
-      List<ItemGrouping.Mention> mentions, ItemGrouping.Mention strongest) {
+  static List<ItemGrouping.FeedbackSentence> aboutTheItem(
+      List<ItemGrouping.FeedbackSentence> sentences, ItemGrouping.FeedbackSentence strongest) {
     float[] core = strongest.verdict().embedding();
-    return mentions.stream()
+    return sentences.stream()
         .filter(m -> m == strongest || Vectors.dot(core, m.verdict().embedding()) >= ABOUT_THE_SAME)
         .sorted(
             Comparator.comparingDouble(
-                (ItemGrouping.Mention m) ->
+                (ItemGrouping.FeedbackSentence m) ->
                     m == strongest ? -2.0 : -Vectors.dot(core, m.verdict().embedding())))
         .limit(MAX_SENTENCES)
         .sorted(Comparator.comparingInt(m -> m.utterance().index()))
@@ -124,23 +126,25 @@ public final class DescribingItems {
     return Optional.empty();
   }
 
-  private static String description(Optional<String> question, List<ItemGrouping.Mention> about) {
+  private static String description(
+      Optional<String> question, List<ItemGrouping.FeedbackSentence> about) {
     String answer =
         String.join(" ", about.stream().map(m -> m.utterance().text().strip()).toList());
     return Descriptions.of(question, answer);
   }
 
-  private static Kind kindOf(List<ItemGrouping.Mention> mentions) {
+  private static Kind kindOf(List<ItemGrouping.FeedbackSentence> sentences) {
     Map<Kind, Double> weight = new EnumMap<>(Kind.class);
-    for (ItemGrouping.Mention m : mentions) {
+    for (ItemGrouping.FeedbackSentence m : sentences) {
       weight.merge(m.verdict().kind(), m.verdict().score(), Double::sum);
     }
     return weight.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
   }
 
-  private static Speaker author(List<ItemGrouping.Mention> mentions, NormalisedCall call) {
+  private static Speaker author(
+      List<ItemGrouping.FeedbackSentence> sentences, NormalisedCall call) {
     Map<Speaker, Integer> said = new java.util.LinkedHashMap<>();
-    for (ItemGrouping.Mention m : mentions) {
+    for (ItemGrouping.FeedbackSentence m : sentences) {
       if (m.utterance().speaker().isCustomer()) {
         said.merge(m.utterance().speaker(), 1, Integer::sum);
       }

@@ -112,8 +112,8 @@ public final class ItemFeatures {
 
     /** The features of one item of this call, in {@link #names()} order. */
     public double[] features(ItemGrouping.Group group) {
-      List<ItemGrouping.Mention> mentions = group.mentions();
-      int n = mentions.size();
+      List<ItemGrouping.FeedbackSentence> sentences = group.sentences();
+      int n = sentences.size();
       double[] x = new double[NAMES.size()];
       int i = 0;
       double strongest = group.strongest();
@@ -124,7 +124,7 @@ public final class ItemFeatures {
       Set<Integer> answers = new HashSet<>();
       int answerSentences = 0;
       int answerWords = 0;
-      for (ItemGrouping.Mention m : mentions) {
+      for (ItemGrouping.FeedbackSentence m : sentences) {
         int at = m.utterance().index();
         if (answers.add(answerStart[at])) {
           for (int j = answerStart[at]; j <= answerEnd[at]; j++) {
@@ -136,17 +136,17 @@ public final class ItemFeatures {
       x[i++] = Math.log1p(answers.size()) / 2;
       x[i++] = answerSentences == 0 ? 0 : Math.min(1, (double) n / answerSentences);
       x[i++] = Math.log1p(answerWords) / 6;
-      TurnContext first = contexts[mentions.getFirst().utterance().index()];
+      TurnContext first = contexts[sentences.getFirst().utterance().index()];
       x[i++] = first != null && first.afterQuestion() ? 1 : 0;
       x[i++] = first != null && first.afterYesNoQuestion() ? 1 : 0;
       x[i++] = first != null && first.afterOpinionPrompt() ? 1 : 0;
       x[i++] = first != null && first.afterRatingPrompt() ? 1 : 0;
-      x[i++] = call.isEmpty() ? 0 : (double) mentions.getFirst().utterance().index() / call.size();
+      x[i++] = call.isEmpty() ? 0 : (double) sentences.getFirst().utterance().index() / call.size();
       double echo = 0;
       double titleCase = 0;
       double firstPerson = 0;
       double story = 0;
-      for (ItemGrouping.Mention m : mentions) {
+      for (ItemGrouping.FeedbackSentence m : sentences) {
         String text = m.utterance().text();
         echo += echoes(m.utterance());
         titleCase += titleCase(text);
@@ -158,10 +158,10 @@ public final class ItemFeatures {
       x[i++] = firstPerson / n;
       x[i++] = story / n;
       for (Cue c : Cues.allCurrentCues()) {
-        x[i++] = share(mentions, c);
+        x[i++] = share(sentences, c);
       }
       for (Cue c : SpokenCues.allCurrentCues()) {
-        x[i++] = share(mentions, c);
+        x[i++] = share(sentences, c);
       }
       return x;
     }
@@ -191,9 +191,9 @@ public final class ItemFeatures {
     }
   }
 
-  private static double share(List<ItemGrouping.Mention> mentions, Cue cue) {
-    long hits = mentions.stream().filter(m -> cue.matches(m.utterance().text())).count();
-    return (double) hits / mentions.size();
+  private static double share(List<ItemGrouping.FeedbackSentence> sentences, Cue cue) {
+    long hits = sentences.stream().filter(m -> cue.matches(m.utterance().text())).count();
+    return (double) hits / sentences.size();
   }
 
   /**

@@ -48,12 +48,12 @@ public record ItemGrouping(
   }
 
   /** A feedback sentence with its verdict. */
-  public record Mention(Utterance utterance, SentenceClassifier.Verdict verdict) {}
+  public record FeedbackSentence(Utterance utterance, SentenceClassifier.Verdict verdict) {}
 
   /** Sentences that voice one item, in call order. */
-  public record Group(List<Mention> mentions) {
+  public record Group(List<FeedbackSentence> sentences) {
     public float[] centroid() {
-      return Vectors.centroid(mentions.stream().map(m -> m.verdict().embedding()).toList());
+      return Vectors.centroid(sentences.stream().map(m -> m.verdict().embedding()).toList());
     }
 
     /**
@@ -61,17 +61,17 @@ public record ItemGrouping(
      * in three likely sentences outweighs one borderline sentence).
      */
     public double weight() {
-      return mentions.stream().mapToDouble(m -> m.verdict().score()).sum();
+      return sentences.stream().mapToDouble(m -> m.verdict().score()).sum();
     }
 
     /** The highest feedback probability of its sentences. */
     public double strongest() {
-      return mentions.stream().mapToDouble(m -> m.verdict().score()).max().orElse(0);
+      return sentences.stream().mapToDouble(m -> m.verdict().score()).max().orElse(0);
     }
   }
 
   /** Groups by turn and similarity alone, for sentences without their call. */
-  public List<Group> group(List<Mention> feedback) {
+  public List<Group> group(List<FeedbackSentence> feedback) {
     return group(feedback, (previous, next) -> continues(previous, next));
   }
 
@@ -81,7 +81,7 @@ public record ItemGrouping(
    * @param call every utterance of the call in order (all speakers), indexed by {@link
    *     Utterance#index()}
    */
-  public List<Group> group(List<Mention> feedback, List<Utterance> call) {
+  public List<Group> group(List<FeedbackSentence> feedback, List<Utterance> call) {
     return group(feedback, (previous, next) -> sameAnswer(previous, next, call));
   }
 
@@ -89,7 +89,7 @@ public record ItemGrouping(
    * Splits a run longer than {@link #maxSentences()} where it changes subject most: at the point
    * whose two sides' centroids are least similar, again on each side until every part fits.
    */
-  private void divide(List<Mention> run, List<List<Mention>> out) {
+  private void divide(List<FeedbackSentence> run, List<List<FeedbackSentence>> out) {
     if (run.size() <= maxSentences) {
       out.add(run);
       return;
@@ -111,23 +111,24 @@ public record ItemGrouping(
   }
 
   private List<Group> group(
-      List<Mention> feedback, java.util.function.BiPredicate<Mention, Mention> continues) {
-    List<List<Mention>> runs = new ArrayList<>();
-    for (Mention m : feedback) {
-      List<Mention> last = runs.isEmpty() ? null : runs.getLast();
+      List<FeedbackSentence> feedback,
+      java.util.function.BiPredicate<FeedbackSentence, FeedbackSentence> continues) {
+    List<List<FeedbackSentence>> runs = new ArrayList<>();
+    for (FeedbackSentence m : feedback) {
+      List<FeedbackSentence> last = runs.isEmpty() ? null : runs.getLast();
       if (last != null && continues.test(last.getLast(), m)) {
         last.add(m);
       } else {
         runs.add(new ArrayList<>(List.of(m)));
       }
     }
-    List<List<Mention>> parts = new ArrayList<>();
-    for (List<Mention> run : runs) {
+    List<List<FeedbackSentence>> parts = new ArrayList<>();
+    for (List<FeedbackSentence> run : runs) {
       divide(run, parts);
     }
-    List<List<Mention>> merged = new ArrayList<>();
+    List<List<FeedbackSentence>> merged = new ArrayList<>();
     List<float[]> centroids = new ArrayList<>();
-    for (List<Mention> run : parts) {
+    for (List<FeedbackSentence> run : parts) {
       float[] centroid = new Group(run).centroid();
       int same = -1;
       double best = sameRequestSimilarity;
@@ -150,7 +151,8 @@ public record ItemGrouping(
   }
 
   /** Same speaker, and no one else spoke between the two sentences. */
-  static boolean sameAnswer(Mention previous, Mention next, List<Utterance> call) {
+  static boolean sameAnswer(
+      FeedbackSentence previous, FeedbackSentence next, List<Utterance> call) {
     if (!previous.utterance().speaker().equals(next.utterance().speaker())) {
       return false;
     }
@@ -162,7 +164,7 @@ public record ItemGrouping(
     return true;
   }
 
-  private boolean continues(Mention previous, Mention next) {
+  private boolean continues(FeedbackSentence previous, FeedbackSentence next) {
     return previous.utterance().turn() == next.utterance().turn()
         && previous.utterance().speaker().equals(next.utterance().speaker())
         && Vectors.dot(previous.verdict().embedding(), next.verdict().embedding())

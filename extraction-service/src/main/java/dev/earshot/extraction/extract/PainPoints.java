@@ -22,9 +22,9 @@ final class PainPoints {
 
   private static final int MAX_WORDS = 14;
 
-  static List<String> of(List<Quote> quotes) {
+  static List<String> of(List<ItemQuote> quotes) {
     Set<String> pains = new LinkedHashSet<>();
-    for (Quote q : quotes) {
+    for (ItemQuote q : quotes) {
       for (String clause :
           q.text().split("(?<=[.!?;])\\s+|,\\s+(?=(but|so|and|which|because)\\b)")) {
         Matcher m = CUE.matcher(clause);

@@ -33,21 +33,21 @@ final class Priorities {
   /** A deal at least this large, voiced with a negative tone, raises a medium item to high. */
   static final BigDecimal LARGE_DEAL = new BigDecimal("100000");
 
-  static Priority of(String text, Sentiment sentiment, BigDecimal dealAmount) {
+  static ItemPriority of(String text, ItemSentiment sentiment, BigDecimal dealAmount) {
     if (URGENT.stream().anyMatch(r -> r.matches(text))) {
-      return Priority.URGENT;
+      return ItemPriority.URGENT;
     }
     if (HIGH.stream().anyMatch(r -> r.matches(text))) {
-      return Priority.HIGH;
+      return ItemPriority.HIGH;
     }
     if (LOW.stream().anyMatch(r -> r.matches(text))) {
-      return Priority.LOW;
+      return ItemPriority.LOW;
     }
-    if (sentiment == Sentiment.NEGATIVE
+    if (sentiment == ItemSentiment.NEGATIVE
         && dealAmount != null
         && dealAmount.compareTo(LARGE_DEAL) >= 0) {
-      return Priority.HIGH;
+      return ItemPriority.HIGH;
     }
-    return Priority.MEDIUM;
+    return ItemPriority.MEDIUM;
   }
 }

@@ -30,13 +30,13 @@ final class Sentiments {
           "asks-politely",
           "\\b(would|could) (be|make) \\w* ?(great|nice|huge|amazing|perfect|helpful)|\\bwould love\\b|\\bwe'd love\\b");
 
-  static Sentiment of(String text) {
+  static ItemSentiment of(String text) {
     if (NEGATIVE.stream().anyMatch(r -> r.matches(text))) {
-      return Sentiment.NEGATIVE;
+      return ItemSentiment.NEGATIVE;
     }
     if (!CONDITIONAL.matches(text) && POSITIVE.stream().anyMatch(r -> r.matches(text))) {
-      return Sentiment.POSITIVE;
+      return ItemSentiment.POSITIVE;
     }
-    return Sentiment.NEUTRAL;
+    return ItemSentiment.NEUTRAL;
   }
 }

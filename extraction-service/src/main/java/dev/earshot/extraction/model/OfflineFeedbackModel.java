@@ -146,10 +146,10 @@ public final class OfflineFeedbackModel implements FeedbackModel {
             customer.stream().map(Utterance::text).toList(),
             TurnContext.ofCustomers(call.utterances()),
             genre);
-    List<ItemGrouping.Mention> feedback = new ArrayList<>();
+    List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
     for (int i = 0; i < customer.size(); i++) {
       if (verdicts.get(i).feedback()) {
-        feedback.add(new ItemGrouping.Mention(customer.get(i), verdicts.get(i)));
+        feedback.add(new ItemGrouping.FeedbackSentence(customer.get(i), verdicts.get(i)));
       }
     }
     ItemFeatures.CallView view =

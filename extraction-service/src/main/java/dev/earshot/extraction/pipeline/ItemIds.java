@@ -1,7 +1,7 @@
 package dev.earshot.extraction.pipeline;
 
 import dev.earshot.extraction.extract.FoundItem;
-import dev.earshot.extraction.extract.Quote;
+import dev.earshot.extraction.extract.ItemQuote;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.UUID;
@@ -16,7 +16,8 @@ public final class ItemIds {
   private ItemIds() {}
 
   public static String of(String callId, FoundItem item) {
-    Quote first = item.quotes().stream().min(Comparator.comparingLong(Quote::startMs)).orElse(null);
+    ItemQuote first =
+        item.quotes().stream().min(Comparator.comparingLong(ItemQuote::startMs)).orElse(null);
     String anchor =
         first == null
             ? item.kind() + "|" + item.title()

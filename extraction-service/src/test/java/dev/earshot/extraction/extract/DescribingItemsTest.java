@@ -63,8 +63,9 @@ class DescribingItemsTest {
     return u;
   }
 
-  private static ItemGrouping.Mention mention(Utterance u, double score, float... direction) {
-    return new ItemGrouping.Mention(
+  private static ItemGrouping.FeedbackSentence sentence(
+      Utterance u, double score, float... direction) {
+    return new ItemGrouping.FeedbackSentence(
         u, new SentenceClassifier.Verdict(score, Kind.FEATURE_REQUEST, Vectors.unit(direction)));
   }
 
@@ -79,11 +80,11 @@ class DescribingItemsTest {
   void aDescriptionHoldsTheQuestionAndOnlyTheSentencesAboutThisItem() {
     says(RESEARCHER, 0, "Thanks for joining today.");
     says(RESEARCHER, 0, "What would you change about the upload page?");
-    var wish = mention(says(ANA, 1, "I'd like to see which files were accepted."), 0.9, 1, 0, 0);
+    var wish = sentence(says(ANA, 1, "I'd like to see which files were accepted."), 0.9, 1, 0, 0);
     var aside =
-        mention(says(ANA, 1, "The colours on the home page are lovely though."), 0.6, 0, 1, 0);
+        sentence(says(ANA, 1, "The colours on the home page are lovely though."), 0.6, 0, 1, 0);
     var again =
-        mention(says(ANA, 1, "A list of the accepted files would help."), 0.7, 0.9f, 0.1f, 0);
+        sentence(says(ANA, 1, "A list of the accepted files would help."), 0.7, 0.9f, 0.1f, 0);
 
     FoundItem item =
         describing.describe(new ItemGrouping.Group(List.of(wish, aside, again)), call());
@@ -96,10 +97,10 @@ class DescribingItemsTest {
 
   @Test
   void aDescriptionHoldsAtMostThreeSentencesTheClosestToTheStrongest() {
-    var first = mention(says(ANA, 0, "First."), 0.5, 1, 0.30f, 0);
-    var strongest = mention(says(ANA, 0, "Strongest."), 0.9, 1, 0, 0);
-    var near = mention(says(ANA, 0, "Near."), 0.5, 1, 0.05f, 0);
-    var nearer = mention(says(ANA, 0, "Nearer."), 0.5, 1, 0.01f, 0);
+    var first = sentence(says(ANA, 0, "First."), 0.5, 1, 0.30f, 0);
+    var strongest = sentence(says(ANA, 0, "Strongest."), 0.9, 1, 0, 0);
+    var near = sentence(says(ANA, 0, "Near."), 0.5, 1, 0.05f, 0);
+    var nearer = sentence(says(ANA, 0, "Nearer."), 0.5, 1, 0.01f, 0);
 
     FoundItem item =
         describing.describe(
@@ -111,7 +112,7 @@ class DescribingItemsTest {
   @Test
   void noQuestionIsNamedWhenTheTurnBeforeAsksNothing() {
     says(RESEARCHER, 0, "Okay, let's go to the next page.");
-    var wish = mention(says(ANA, 1, "I'd want a way to save my progress."), 0.9, 1, 0, 0);
+    var wish = sentence(says(ANA, 1, "I'd want a way to save my progress."), 0.9, 1, 0, 0);
 
     FoundItem item = describing.describe(new ItemGrouping.Group(List.of(wish)), call());
 

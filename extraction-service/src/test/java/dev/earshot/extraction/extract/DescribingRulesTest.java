@@ -19,7 +19,7 @@ class DescribingRulesTest {
         "We love the new dashboard, it's excellent.|POSITIVE",
         "Can we get a German translation?|NEUTRAL"
       })
-  void toneFollowsComplaintsAndPraiseButNotPoliteRequests(String text, Sentiment sentiment) {
+  void toneFollowsComplaintsAndPraiseButNotPoliteRequests(String text, ItemSentiment sentiment) {
     assertThat(Sentiments.of(text)).isEqualTo(sentiment);
   }
 
@@ -33,7 +33,7 @@ class DescribingRulesTest {
         "A dark theme would be nice at some point.|LOW",
         "Could the export include the notes column?|MEDIUM"
       })
-  void priorityFollowsUrgencyAndImpact(String text, Priority priority) {
+  void priorityFollowsUrgencyAndImpact(String text, ItemPriority priority) {
     assertThat(Priorities.of(text, Sentiments.of(text), null)).isEqualTo(priority);
   }
 
@@ -41,29 +41,29 @@ class DescribingRulesTest {
   void aComplaintOnALargeDealIsHighPriority() {
     String text = "The report totals are wrong.";
 
-    assertThat(Priorities.of(text, Sentiment.NEGATIVE, new BigDecimal("250000")))
-        .isEqualTo(Priority.HIGH);
-    assertThat(Priorities.of(text, Sentiment.NEGATIVE, new BigDecimal("5000")))
-        .isEqualTo(Priority.MEDIUM);
+    assertThat(Priorities.of(text, ItemSentiment.NEGATIVE, new BigDecimal("250000")))
+        .isEqualTo(ItemPriority.HIGH);
+    assertThat(Priorities.of(text, ItemSentiment.NEGATIVE, new BigDecimal("5000")))
+        .isEqualTo(ItemPriority.MEDIUM);
   }
 
   @Test
   void painPointsAreTheClausesThatNamePainOnce() {
-    List<Quote> quotes =
+    List<ItemQuote> quotes =
         List.of(
-            new Quote(
+            new ItemQuote(
                 "Editing records one by one takes forever, so my team does it by hand on Fridays.",
                 0,
                 1,
                 "s",
                 "n"),
-            new Quote(
+            new ItemQuote(
                 "Editing records one by one takes forever, so my team does it by hand on Fridays.",
                 2,
                 3,
                 "s",
                 "n"),
-            new Quote("We would love bulk edit.", 4, 5, "s", "n"));
+            new ItemQuote("We would love bulk edit.", 4, 5, "s", "n"));
 
     assertThat(PainPoints.of(quotes))
         .containsExactly(

@@ -37,14 +37,14 @@ class ItemFeaturesTest {
   }
 
   private static ItemGrouping.Group group(List<Utterance> call, double score, int... indexes) {
-    List<ItemGrouping.Mention> mentions = new ArrayList<>();
+    List<ItemGrouping.FeedbackSentence> sentences = new ArrayList<>();
     for (int i : indexes) {
-      mentions.add(
-          new ItemGrouping.Mention(
+      sentences.add(
+          new ItemGrouping.FeedbackSentence(
               call.get(i),
               new SentenceClassifier.Verdict(score, Kind.UX, Vectors.unit(new float[] {1, 0, 0}))));
     }
-    return new ItemGrouping.Group(mentions);
+    return new ItemGrouping.Group(sentences);
   }
 
   private static double feature(double[] x, String name) {

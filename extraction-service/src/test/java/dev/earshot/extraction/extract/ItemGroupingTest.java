@@ -18,8 +18,9 @@ class ItemGroupingTest {
   private static final Speaker BO = new Speaker("2", "p2", "Bo", null, null, Role.CUSTOMER, "Acme");
   private final ItemGrouping grouping = ItemGrouping.defaults();
 
-  private static ItemGrouping.Mention said(Speaker who, int turn, int index, float... direction) {
-    return new ItemGrouping.Mention(
+  private static ItemGrouping.FeedbackSentence said(
+      Speaker who, int turn, int index, float... direction) {
+    return new ItemGrouping.FeedbackSentence(
         new Utterance(index, turn, who, "s" + index, index * 1000L, index * 1000L + 900),
         new SentenceClassifier.Verdict(0.9, Kind.FEATURE_REQUEST, Vectors.unit(direction)));
   }
@@ -30,7 +31,7 @@ class ItemGroupingTest {
         grouping.group(List.of(said(ANA, 2, 5, 1, 0.1f, 0), said(ANA, 9, 40, 0.95f, 0.2f, 0.1f)));
 
     assertThat(groups).hasSize(1);
-    assertThat(groups.getFirst().mentions()).hasSize(2);
+    assertThat(groups.getFirst().sentences()).hasSize(2);
   }
 
   @Test
@@ -78,7 +79,7 @@ class ItemGroupingTest {
   void aLongAnswerIsSplitWhereItChangesSubject() {
     // One answer of 7 sentences: 4 about one thing, then 3 about another; cap 5.
     ItemGrouping capped = new ItemGrouping(0.35, 0.40, 5);
-    java.util.List<ItemGrouping.Mention> answer = new java.util.ArrayList<>();
+    java.util.List<ItemGrouping.FeedbackSentence> answer = new java.util.ArrayList<>();
     for (int i = 0; i < 4; i++) {
       answer.add(said(ANA, 2, 5 + i, 1, 0.1f * i, 0));
     }
@@ -87,28 +88,30 @@ class ItemGroupingTest {
     }
 
     var groups =
-        capped.group(answer, pad(answer.stream().map(ItemGrouping.Mention::utterance).toList()));
+        capped.group(
+            answer, pad(answer.stream().map(ItemGrouping.FeedbackSentence::utterance).toList()));
 
     assertThat(groups).hasSize(2);
-    assertThat(groups.get(0).mentions()).containsExactlyElementsOf(answer.subList(0, 4));
-    assertThat(groups.get(1).mentions()).containsExactlyElementsOf(answer.subList(4, 7));
+    assertThat(groups.get(0).sentences()).containsExactlyElementsOf(answer.subList(0, 4));
+    assertThat(groups.get(1).sentences()).containsExactlyElementsOf(answer.subList(4, 7));
   }
 
   @Test
   void noItemGrowsBeyondTheCapWhenAnswersAreMerged() {
     // Six one-sentence answers that all voice the same request; cap 4.
     ItemGrouping capped = new ItemGrouping(0.35, 0.40, 4);
-    java.util.List<ItemGrouping.Mention> answers = new java.util.ArrayList<>();
+    java.util.List<ItemGrouping.FeedbackSentence> answers = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       answers.add(said(ANA, 2 * i, 2 * i + 1, 1, 0.05f * i, 0));
     }
 
     var groups =
-        capped.group(answers, pad(answers.stream().map(ItemGrouping.Mention::utterance).toList()));
+        capped.group(
+            answers, pad(answers.stream().map(ItemGrouping.FeedbackSentence::utterance).toList()));
 
     assertThat(groups).hasSize(2);
-    assertThat(groups).allSatisfy(g -> assertThat(g.mentions()).hasSizeLessThanOrEqualTo(4));
-    assertThat(groups.stream().mapToInt(g -> g.mentions().size()).sum()).isEqualTo(6);
+    assertThat(groups).allSatisfy(g -> assertThat(g.sentences()).hasSizeLessThanOrEqualTo(4));
+    assertThat(groups.stream().mapToInt(g -> g.sentences().size()).sum()).isEqualTo(6);
   }
 
   @Test

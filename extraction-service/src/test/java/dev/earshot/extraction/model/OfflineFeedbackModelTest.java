@@ -13,7 +13,7 @@ import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.extract.ItemModel;
-import dev.earshot.extraction.extract.Quote;
+import dev.earshot.extraction.extract.ItemQuote;
 import dev.earshot.extraction.organise.Organising;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ class OfflineFeedbackModelTest {
   }
 
   private static List<String> quoted(List<FoundItem> items) {
-    return items.stream().flatMap(i -> i.quotes().stream()).map(Quote::text).toList();
+    return items.stream().flatMap(i -> i.quotes().stream()).map(ItemQuote::text).toList();
   }
 
   private List<FoundItem> extract(NormalisedCall call) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.extraction.detect.Kind;
 import dev.earshot.extraction.extract.FoundItem;
-import dev.earshot.extraction.extract.Priority;
-import dev.earshot.extraction.extract.Sentiment;
+import dev.earshot.extraction.extract.ItemPriority;
+import dev.earshot.extraction.extract.ItemSentiment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +18,8 @@ class OrganisingTest {
         kind,
         "t",
         "d",
-        Sentiment.NEUTRAL,
-        Priority.MEDIUM,
+        ItemSentiment.NEUTRAL,
+        ItemPriority.MEDIUM,
         area,
         List.of(),
         List.of(),

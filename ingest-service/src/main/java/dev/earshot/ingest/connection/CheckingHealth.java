@@ -39,16 +39,16 @@ public class CheckingHealth {
    * @throws dev.earshot.kit.web.ApiProblem {@code no-connection} (404) when the org has none
    */
   @Transactional
-  public Connection check(String orgId) {
+  public WorkspaceConnection check(String orgId) {
     ConnectionRepository.Stored stored =
         connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection);
-    Connection c = stored.connection();
+    WorkspaceConnection c = stored.connection();
     GongAccess.Checked checked =
         access.check(
             c.id(),
             c.baseUrl(),
             codec.open(c.id(), stored.credentials()),
-            c.status() == ConnectionStatus.INSUFFICIENT_SCOPE);
+            c.status() == ConnectionState.INSUFFICIENT_SCOPE);
     switch (checked) {
       case GongAccess.Granted granted -> {
         connections.recordHealth(

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,10 +41,10 @@ public class ConnectingWithApiKey {
   }
 
   /** The new connection and, shown once, the URL Gong's webhook rule should call. */
-  public record Result(Connection connection, String webhookUrl) {}
+  public record Result(WorkspaceConnection connection, String webhookUrl) {}
 
   private final ConnectionRepository connections;
-  private final SecretsCodec codec;
+  private final ConnectionStore store;
   private final GongConnections gong;
   private final GongAccess access;
   private final WebhookUrls webhookUrls;
@@ -54,14 +53,14 @@ public class ConnectingWithApiKey {
 
   ConnectingWithApiKey(
       ConnectionRepository connections,
-      SecretsCodec codec,
+      ConnectionStore store,
       GongConnections gong,
       GongAccess access,
       WebhookUrls webhookUrls,
       ApplicationEventPublisher events,
       Clock clock) {
     this.connections = connections;
-    this.codec = codec;
+    this.store = store;
     this.gong = gong;
     this.access = access;
     this.webhookUrls = webhookUrls;
@@ -79,16 +78,16 @@ public class ConnectingWithApiKey {
     UUID id = UUID.randomUUID();
     GongSecrets.ApiKey secrets =
         new GongSecrets.ApiKey(request.accessKey().strip(), request.secret().strip());
-    HealthCheck health = verify(id, baseUrl.toString(), AuthKind.API_KEY, secrets, false);
+    HealthCheck health = verify(id, baseUrl.toString(), AuthMethod.API_KEY, secrets, false);
     WebhookUrls.Issued hook = webhookUrls.issue(id);
     Instant now = clock.instant();
-    Connection connection =
-        new Connection(
+    WorkspaceConnection connection =
+        new WorkspaceConnection(
             id,
             orgId,
-            AuthKind.API_KEY,
+            AuthMethod.API_KEY,
             baseUrl.toString(),
-            ConnectionStatus.CONNECTED,
+            ConnectionState.CONNECTED,
             null,
             Set.of(),
             Masked.lastFour(secrets.accessKey()),
@@ -101,13 +100,7 @@ public class ConnectingWithApiKey {
             now,
             null,
             null);
-    try {
-      connections.insert(connection, codec.seal(id, secrets), codec.primaryKeyId());
-    } catch (DuplicateKeyException e) {
-      throw ConnectionProblems.workspaceLinkedElsewhere();
-    }
-    connections.recordHealth(id, health);
-    events.publishEvent(new ConnectionChanged(id));
+    store.add(connection, secrets, health);
     events.publishEvent(new ConnectionMade(id, orgId, request.backfillDays()));
     return new Result(connection, hook.url());
   }
@@ -129,7 +122,7 @@ public class ConnectingWithApiKey {
    *     Gong fails or cannot be reached
    */
   HealthCheck verify(
-      UUID id, String baseUrl, AuthKind authKind, GongSecrets secrets, boolean probeCallScopes) {
+      UUID id, String baseUrl, AuthMethod authKind, GongSecrets secrets, boolean probeCallScopes) {
     return switch (access.check(id, baseUrl, secrets, probeCallScopes)) {
       case GongAccess.Granted granted ->
           new HealthCheck(clock.instant(), true, granted.users(), null);

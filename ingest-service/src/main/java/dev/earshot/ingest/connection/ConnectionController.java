@@ -72,7 +72,7 @@ class ConnectionController {
       Instant pausedUntil,
       String pauseReason) {
 
-    static ConnectionView of(Connection c, Instant now) {
+    static ConnectionView of(WorkspaceConnection c, Instant now) {
       boolean paused = c.pausedAt(now);
       return new ConnectionView(
           c.id(),

@@ -226,11 +226,11 @@ public final class ConnectionProblems {
         Map.of("missingScopes", missing));
   }
 
-  public static ApiProblem notUsable(ConnectionStatus status) {
+  public static ApiProblem notUsable(ConnectionState status) {
     return new ApiProblem(
         HttpStatus.CONFLICT,
         "connection-not-usable",
-        "Connection cannot be used",
+        "WorkspaceConnection cannot be used",
         "The Gong connection is "
             + status.apiName()
             + "; fix it (reconnect or grant the missing scopes) first.");

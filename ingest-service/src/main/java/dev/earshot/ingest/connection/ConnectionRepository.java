@@ -24,7 +24,7 @@ public class ConnectionRepository {
    * @param tokenRefresh {@code OUTCOME_UNKNOWN} after a refresh whose answer never came, {@code
    *     HELD} once Gong then refused the old refresh token; null otherwise
    */
-  public record Stored(Connection connection, byte[] credentials, String tokenRefresh) {
+  public record Stored(WorkspaceConnection connection, byte[] credentials, String tokenRefresh) {
 
     public boolean refreshOutcomeUnknown() {
       return OUTCOME_UNKNOWN.equals(tokenRefresh);
@@ -40,7 +40,7 @@ public class ConnectionRepository {
     this.jdbc = jdbc;
   }
 
-  public void insert(Connection c, byte[] credentials, long keyId) {
+  public void insert(WorkspaceConnection c, byte[] credentials, long keyId) {
     jdbc.sql(
             """
             insert into connection (id, org_id, auth_kind, base_url, status, status_reason, scopes,
@@ -76,7 +76,7 @@ public class ConnectionRepository {
   }
 
   /**
-   * Connections Earshot may call Gong through at {@code now}: {@link ConnectionStatus#usable()} and
+   * Connections Earshot may call Gong through at {@code now}: {@link ConnectionState#usable()} and
    * not paused.
    */
   List<Stored> usable(Instant now) {
@@ -265,7 +265,7 @@ public class ConnectionRepository {
         .update();
   }
 
-  void updateStatus(UUID id, ConnectionStatus status, String reason, Instant now) {
+  void updateStatus(UUID id, ConnectionState status, String reason, Instant now) {
     jdbc.sql(
             "update connection set status = :status, status_reason = :reason, updated_at = :now where id = :id")
         .param("status", status.name())
@@ -282,7 +282,7 @@ public class ConnectionRepository {
    *
    * @return whether this call changed it
    */
-  boolean hold(UUID id, ConnectionStatus status, String reason, Instant now) {
+  boolean hold(UUID id, ConnectionState status, String reason, Instant now) {
     return jdbc.sql(
                 """
                 update connection set status = :status, status_reason = :reason, updated_at = :now
@@ -383,13 +383,13 @@ public class ConnectionRepository {
                 rs.getString("health_detail"));
     Set<String> scopes = new LinkedHashSet<>(Arrays.asList(rs.getString("scopes").split(" ")));
     scopes.remove("");
-    Connection connection =
-        new Connection(
+    WorkspaceConnection connection =
+        new WorkspaceConnection(
             rs.getObject("id", UUID.class),
             rs.getString("org_id"),
-            AuthKind.valueOf(rs.getString("auth_kind")),
+            AuthMethod.valueOf(rs.getString("auth_kind")),
             rs.getString("base_url"),
-            ConnectionStatus.valueOf(rs.getString("status")),
+            ConnectionState.valueOf(rs.getString("status")),
             rs.getString("status_reason"),
             Set.copyOf(scopes),
             rs.getString("masked_key"),

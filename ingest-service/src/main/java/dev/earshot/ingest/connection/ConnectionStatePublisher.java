@@ -1,6 +1,8 @@
 package dev.earshot.ingest.connection;
 
 import dev.earshot.events.AuthKind;
+import dev.earshot.events.Connection;
+import dev.earshot.events.ConnectionStatus;
 import dev.earshot.events.Topics;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +44,14 @@ class ConnectionStatePublisher {
 
   @ApplicationModuleListener
   void on(ConnectionChanged changed) throws Exception {
-    Connection connection =
+    WorkspaceConnection connection =
         connections
             .lockForPublishing(changed.connectionId())
             .map(ConnectionRepository.Stored::connection)
             .orElse(null);
     String key = changed.connectionId().toString();
     SpecificRecord value =
-        connection == null || connection.status() == ConnectionStatus.DISCONNECTED
+        connection == null || connection.status() == ConnectionState.DISCONNECTED
             ? null
             : record(connection);
     kafka
@@ -66,21 +68,18 @@ class ConnectionStatePublisher {
    * (Gong refuses the connection's requests either way). A new symbol would need every consumer
    * deployed first: readers refuse writer schemas they do not know.
    */
-  static dev.earshot.events.ConnectionStatus topicStatus(ConnectionStatus status) {
-    return status == ConnectionStatus.FORBIDDEN
-        ? dev.earshot.events.ConnectionStatus.UNAUTHORIZED
-        : dev.earshot.events.ConnectionStatus.valueOf(status.name());
+  static ConnectionStatus topicStatus(ConnectionState status) {
+    return status == ConnectionState.FORBIDDEN
+        ? ConnectionStatus.UNAUTHORIZED
+        : ConnectionStatus.valueOf(status.name());
   }
 
-  static dev.earshot.events.Connection record(Connection c) {
-    return dev.earshot.events.Connection.newBuilder()
+  static Connection record(WorkspaceConnection c) {
+    return Connection.newBuilder()
         .setConnectionId(c.id().toString())
         .setOrgId(c.orgId())
         .setStatus(topicStatus(c.status()))
-        .setAuthKind(
-            c.authKind() == dev.earshot.ingest.connection.AuthKind.OAUTH
-                ? AuthKind.OAUTH
-                : AuthKind.API_KEY)
+        .setAuthKind(c.authKind() == AuthMethod.OAUTH ? AuthKind.OAUTH : AuthKind.API_KEY)
         .setApiBaseUrl(c.baseUrl())
         .setWebhookKeyHash(c.webhookKeyHash())
         .setWebhookJwtPublicKey(c.webhookPublicKey())

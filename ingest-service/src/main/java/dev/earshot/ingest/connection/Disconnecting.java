@@ -25,7 +25,7 @@ public class Disconnecting {
 
   @Transactional
   public void disconnect(String orgId) {
-    Connection c =
+    WorkspaceConnection c =
         connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection).connection();
     connections.disconnect(c.id(), clock.instant());
     events.publishEvent(new ConnectionChanged(c.id()));

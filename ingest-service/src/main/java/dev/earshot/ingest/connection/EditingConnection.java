@@ -1,10 +1,6 @@
 package dev.earshot.ingest.connection;
 
-import dev.earshot.gong.auth.Masked;
 import java.time.Clock;
-import java.time.Instant;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,7 +27,7 @@ public class EditingConnection {
   private final SecretsCodec codec;
   private final ConnectingWithApiKey connecting;
   private final HoldingConnections holding;
-  private final ApplicationEventPublisher events;
+  private final ConnectionStore store;
   private final Clock clock;
 
   EditingConnection(
@@ -39,13 +35,13 @@ public class EditingConnection {
       SecretsCodec codec,
       ConnectingWithApiKey connecting,
       HoldingConnections holding,
-      ApplicationEventPublisher events,
+      ConnectionStore store,
       Clock clock) {
     this.connections = connections;
     this.codec = codec;
     this.connecting = connecting;
     this.holding = holding;
-    this.events = events;
+    this.store = store;
     this.clock = clock;
   }
 
@@ -56,10 +52,10 @@ public class EditingConnection {
    *     connection, and {@link ConnectingWithApiKey#verify}'s problems when Gong refuses
    */
   @Transactional
-  public Connection edit(String orgId, Changes changes) {
+  public WorkspaceConnection edit(String orgId, Changes changes) {
     ConnectionRepository.Stored stored =
         connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection);
-    Connection current = stored.connection();
+    WorkspaceConnection current = stored.connection();
     boolean urlChanged = present(changes.baseUrl());
     boolean keyChanged = present(changes.accessKey()) || present(changes.secret());
     if (!urlChanged && !keyChanged) {
@@ -86,28 +82,10 @@ public class EditingConnection {
             baseUrl,
             current.authKind(),
             secrets,
-            current.status() == ConnectionStatus.INSUFFICIENT_SCOPE);
-    Instant now = clock.instant();
-    if (secrets instanceof GongSecrets.ApiKey key) {
-      connections.updateCredentials(
-          current.id(),
-          codec.seal(current.id(), key),
-          codec.primaryKeyId(),
-          Masked.lastFour(key.accessKey()),
-          Masked.lastFour(key.secret()),
-          null,
-          now);
-    }
-    if (urlChanged) {
-      try {
-        connections.updateBaseUrl(current.id(), baseUrl, now);
-      } catch (DuplicateKeyException raced) {
-        throw ConnectionProblems.workspaceLinkedElsewhere();
-      }
-    }
-    connections.recordHealth(current.id(), health);
+            current.status() == ConnectionState.INSUFFICIENT_SCOPE);
+    store.update(current.id(), secrets, urlChanged ? baseUrl : null, health, clock.instant());
     if (!holding.release(current)) {
-      events.publishEvent(new ConnectionChanged(current.id()));
+      store.changed(current.id());
     }
     return connections.find(current.id()).orElseThrow().connection();
   }

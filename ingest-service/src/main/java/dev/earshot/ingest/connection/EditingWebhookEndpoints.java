@@ -35,8 +35,8 @@ public class EditingWebhookEndpoints {
   }
 
   /** The org's usable connection, or a 404/409 problem. */
-  public Connection usableOf(String orgId) {
-    Connection c =
+  public WorkspaceConnection usableOf(String orgId) {
+    WorkspaceConnection c =
         connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection).connection();
     if (!c.status().usable()) {
       throw ConnectionProblems.notUsable(c.status());
@@ -45,7 +45,7 @@ public class EditingWebhookEndpoints {
   }
 
   /** The org's live connection whatever its status, or a 404 problem. */
-  public Connection liveOf(String orgId) {
+  public WorkspaceConnection liveOf(String orgId) {
     return connections.findLive(orgId).orElseThrow(ConnectionProblems::noConnection).connection();
   }
 
@@ -55,7 +55,7 @@ public class EditingWebhookEndpoints {
    */
   @Transactional
   public Endpoint rotate(UUID connectionId, String publicKeyPem) {
-    Connection c =
+    WorkspaceConnection c =
         connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
     WebhookUrls.Issued issued = urls.issue(connectionId);
     connections.updateWebhookAuth(connectionId, issued.keyHash(), publicKeyPem, clock.instant());
@@ -66,7 +66,7 @@ public class EditingWebhookEndpoints {
   /** Sets Gong's JWT public key, keeping the URL key. */
   @Transactional
   public void useSigningKey(UUID connectionId, String publicKeyPem) {
-    Connection c =
+    WorkspaceConnection c =
         connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
     connections.updateWebhookAuth(connectionId, c.webhookKeyHash(), publicKeyPem, clock.instant());
     events.publishEvent(new ConnectionChanged(connectionId));
@@ -78,15 +78,15 @@ public class EditingWebhookEndpoints {
    */
   @Transactional
   public void subscriptionOutcome(UUID connectionId, boolean ok, String reason) {
-    Connection c =
+    WorkspaceConnection c =
         connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
     Instant now = clock.instant();
-    if (!ok && c.status() == ConnectionStatus.CONNECTED) {
+    if (!ok && c.status() == ConnectionState.CONNECTED) {
       connections.updateStatus(
-          connectionId, ConnectionStatus.WEBHOOK_SUBSCRIPTION_FAILED, reason, now);
+          connectionId, ConnectionState.WEBHOOK_SUBSCRIPTION_FAILED, reason, now);
       events.publishEvent(new ConnectionChanged(connectionId));
-    } else if (ok && c.status() == ConnectionStatus.WEBHOOK_SUBSCRIPTION_FAILED) {
-      connections.updateStatus(connectionId, ConnectionStatus.CONNECTED, null, now);
+    } else if (ok && c.status() == ConnectionState.WEBHOOK_SUBSCRIPTION_FAILED) {
+      connections.updateStatus(connectionId, ConnectionState.CONNECTED, null, now);
       events.publishEvent(new ConnectionChanged(connectionId));
     }
   }

@@ -88,7 +88,7 @@ public class HoldingConnections {
    *
    * @return the refusal, empty when the failure was not one
    */
-  public Optional<Refusal> hold(Connection connection, GongApiException failure) {
+  public Optional<Refusal> hold(WorkspaceConnection connection, GongApiException failure) {
     Optional<Refusal> refusal =
         Refusal.of(failure, connection.authKind(), GongConnections.LONGEST_CLIENT_WAIT);
     refusal.ifPresent(
@@ -115,7 +115,7 @@ public class HoldingConnections {
    *
    * @return whether the status changed (a {@link ConnectionChanged} was published)
    */
-  boolean release(Connection connection) {
+  boolean release(WorkspaceConnection connection) {
     if (!connections.release(connection.id(), clock.instant())) {
       return false;
     }
@@ -129,7 +129,7 @@ public class HoldingConnections {
   }
 
   private void hold(
-      Connection connection, Refusal.Held held, GongApiException failure, Instant now) {
+      WorkspaceConnection connection, Refusal.Held held, GongApiException failure, Instant now) {
     if (!connections.hold(connection.id(), held.status(), held.reason(), now)) {
       return;
     }
@@ -152,7 +152,8 @@ public class HoldingConnections {
         .log("Gong refused the connection; nothing calls Gong through it until an admin fixes it");
   }
 
-  private boolean pause(Connection connection, Instant until, String reason, String cause) {
+  private boolean pause(
+      WorkspaceConnection connection, Instant until, String reason, String cause) {
     Instant now = clock.instant();
     if (!connections.pause(connection.id(), until, reason, now)) {
       return false;

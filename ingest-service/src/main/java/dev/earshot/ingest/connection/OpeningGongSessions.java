@@ -36,13 +36,13 @@ public class OpeningGongSessions {
    * Connections Earshot may call Gong through now: usable ({@code connected} or {@code
    * webhook_subscription_failed}) and not paused.
    */
-  public List<Connection> usable() {
+  public List<WorkspaceConnection> usable() {
     return connections.usable(clock.instant()).stream()
         .map(ConnectionRepository.Stored::connection)
         .toList();
   }
 
-  public Optional<Connection> liveOf(String orgId) {
+  public Optional<WorkspaceConnection> liveOf(String orgId) {
     return connections.findLive(orgId).map(ConnectionRepository.Stored::connection);
   }
 

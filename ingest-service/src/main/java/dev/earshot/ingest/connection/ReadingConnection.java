@@ -12,7 +12,7 @@ public class ReadingConnection {
     this.connections = connections;
   }
 
-  public Connection current(String orgId) {
+  public WorkspaceConnection current(String orgId) {
     return connections
         .findLive(orgId)
         .map(ConnectionRepository.Stored::connection)

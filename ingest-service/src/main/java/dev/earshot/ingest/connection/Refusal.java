@@ -12,14 +12,14 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>a refresh the token endpoint refused (4xx: {@code invalid_grant}, {@code invalid_client}) →
- *       {@link ConnectionStatus#UNAUTHORIZED}: a refresh failure is permanent (NangoHQ "Token
+ *       {@link ConnectionState#UNAUTHORIZED}: a refresh failure is permanent (NangoHQ "Token
  *       refresh error from the external API").
  *   <li>401 ({@link GongApiException.Unauthorized}): the credentials are dead (expired, deleted or
  *       revoked key; revoked grant; or a non-US tenant's token sent to the wrong region) → {@link
- *       ConnectionStatus#UNAUTHORIZED} (field case 09: Nango's Gong guide, amp-labs #3000).
+ *       ConnectionState#UNAUTHORIZED} (field case 09: Nango's Gong guide, amp-labs #3000).
  *   <li>403, or a 401 whose text names a scope ({@link GongApiException.Forbidden}), naming a scope
- *       → {@link ConnectionStatus#INSUFFICIENT_SCOPE} naming it (Pipedream #16062).
- *   <li>the same naming no scope → {@link ConnectionStatus#FORBIDDEN}: usually the wrong regional
+ *       → {@link ConnectionState#INSUFFICIENT_SCOPE} naming it (Pipedream #16062).
+ *   <li>the same naming no scope → {@link ConnectionState#FORBIDDEN}: usually the wrong regional
  *       host or, for access keys, Gong's trusted-IP setting (field case 10: dust-tt #27851).
  *   <li>429 whose {@code Retry-After} is longer than the client waits ({@link
  *       GongApiException.RateLimited}, Gong's daily quota answers hours; help.gong.io "API limits")
@@ -31,27 +31,27 @@ import java.util.Optional;
 public sealed interface Refusal {
 
   /** Gong's refusal as connection state; empty when the failure says nothing about it. */
-  static Optional<Refusal> of(GongApiException failure, AuthKind authKind, Duration clientWaits) {
+  static Optional<Refusal> of(GongApiException failure, AuthMethod authKind, Duration clientWaits) {
     return Optional.ofNullable(
         switch (failure) {
           case GongApiException.Unauthorized refused when refused.endpoint() == TOKEN ->
-              new Held(ConnectionStatus.UNAUTHORIZED, refreshReason(refused));
+              new Held(ConnectionState.UNAUTHORIZED, refreshReason(refused));
           case GongApiException.Rejected refused when refused.endpoint() == TOKEN ->
-              new Held(ConnectionStatus.UNAUTHORIZED, refreshReason(refused));
+              new Held(ConnectionState.UNAUTHORIZED, refreshReason(refused));
           case GongApiException.Unauthorized revoked ->
-              new Held(ConnectionStatus.UNAUTHORIZED, revokedReason(revoked, authKind));
+              new Held(ConnectionState.UNAUTHORIZED, revokedReason(revoked, authKind));
           case GongApiException.Forbidden forbidden ->
               forbidden
                   .missingScope()
                   .<Refusal>map(
                       scope ->
                           new Held(
-                              ConnectionStatus.INSUFFICIENT_SCOPE,
+                              ConnectionState.INSUFFICIENT_SCOPE,
                               scopeReason(forbidden, scope, authKind)))
                   .orElseGet(
                       () ->
                           new Held(
-                              ConnectionStatus.FORBIDDEN, forbiddenReason(forbidden, authKind)));
+                              ConnectionState.FORBIDDEN, forbiddenReason(forbidden, authKind)));
           case GongApiException.RateLimited limited
               when limited.retryAfter().compareTo(clientWaits) > 0 ->
               new Paused(limited.retryAfter());
@@ -60,10 +60,10 @@ public sealed interface Refusal {
   }
 
   /**
-   * The connection moves to {@code status} (one of {@link ConnectionStatus#held()}) with a reason
+   * The connection moves to {@code status} (one of {@link ConnectionState#held()}) with a reason
    * that keeps Gong's own message and says what to fix.
    */
-  record Held(ConnectionStatus status, String reason) implements Refusal {}
+  record Held(ConnectionState status, String reason) implements Refusal {}
 
   /**
    * Gong asked to wait longer than the client does: nothing calls Gong through the connection for
@@ -102,9 +102,9 @@ public sealed interface Refusal {
         + "). Connect again through Gong's consent screen.";
   }
 
-  private static String revokedReason(GongApiException.Unauthorized revoked, AuthKind authKind) {
+  private static String revokedReason(GongApiException.Unauthorized revoked, AuthMethod authKind) {
     String fix =
-        authKind == AuthKind.API_KEY
+        authKind == AuthMethod.API_KEY
             ? " The access key may have expired, been deleted or be limited to other IPs. Copy them"
                 + " again from Gong's Company settings > Ecosystem > API page and edit the"
                 + " connection. "
@@ -114,9 +114,9 @@ public sealed interface Refusal {
   }
 
   private static String scopeReason(
-      GongApiException.Forbidden forbidden, String scope, AuthKind authKind) {
+      GongApiException.Forbidden forbidden, String scope, AuthMethod authKind) {
     String where =
-        authKind == AuthKind.API_KEY
+        authKind == AuthMethod.API_KEY
             ? "Allow it for the access key in Gong (Company settings > Ecosystem > API)"
             : "Add it to the Gong OAuth app and connect again";
     return "missing scope "
@@ -130,7 +130,7 @@ public sealed interface Refusal {
         + ", then run a health check.";
   }
 
-  private static String forbiddenReason(GongApiException.Forbidden forbidden, AuthKind authKind) {
+  private static String forbiddenReason(GongApiException.Forbidden forbidden, AuthMethod authKind) {
     return "Gong refused "
         + forbidden.endpoint().path()
         + " ("
@@ -139,7 +139,7 @@ public sealed interface Refusal {
         + forbidden.gongMessage()
         + "'. Check that the base URL is your company's regional API host (shown on Gong's API"
         + " page)"
-        + (authKind == AuthKind.API_KEY
+        + (authKind == AuthMethod.API_KEY
             ? " and that Gong's trusted-IP setting for this access key allows Earshot."
             : ".");
   }

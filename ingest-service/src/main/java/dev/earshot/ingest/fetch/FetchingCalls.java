@@ -8,9 +8,9 @@ import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.client.GongJson;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.ingest.IngestProperties;
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.connection.OpeningGongSessions.GongSession;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +114,8 @@ public class FetchingCalls {
    */
   public int fetchDue() {
     Instant dueBy = clock.instant();
-    Set<UUID> usable = sessions.usable().stream().map(Connection::id).collect(Collectors.toSet());
+    Set<UUID> usable =
+        sessions.usable().stream().map(WorkspaceConnection::id).collect(Collectors.toSet());
     Deque<UUID> turns = new ArrayDeque<>();
     ledger.connectionsWithDueCalls(dueBy).stream().filter(usable::contains).forEach(turns::add);
     int published = 0;

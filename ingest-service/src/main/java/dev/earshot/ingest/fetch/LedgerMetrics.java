@@ -1,8 +1,8 @@
 package dev.earshot.ingest.fetch;
 
 import dev.earshot.ingest.IngestProperties;
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -58,7 +58,8 @@ class LedgerMetrics {
 
   /** Pending calls of connections Earshot may not call Gong through now. */
   long held() {
-    Set<UUID> usable = sessions.usable().stream().map(Connection::id).collect(Collectors.toSet());
+    Set<UUID> usable =
+        sessions.usable().stream().map(WorkspaceConnection::id).collect(Collectors.toSet());
     return ledger.pendingByConnection().entrySet().stream()
         .filter(e -> !usable.contains(e.getKey()))
         .mapToLong(e -> e.getValue())

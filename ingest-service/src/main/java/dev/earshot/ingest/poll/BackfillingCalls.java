@@ -5,9 +5,9 @@ import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.BackfillWindow;
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.ConnectionMade;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.ingest.fetch.CallState;
 import dev.earshot.ingest.fetch.RefusedRequests;
@@ -83,7 +83,7 @@ public class BackfillingCalls {
   /** Starts a backfill of the last {@code days} days (1-60) for the org's connection. */
   public BackfillProgress start(String orgId, Integer days) {
     int window = BackfillWindow.require(days);
-    Connection connection =
+    WorkspaceConnection connection =
         sessions
             .liveOf(orgId)
             .filter(c -> c.status().usable())
@@ -134,7 +134,8 @@ public class BackfillingCalls {
    * run and the others go on. Returns how many chunks it completed.
    */
   public int work(int maxChunks) {
-    Set<UUID> callable = sessions.usable().stream().map(Connection::id).collect(Collectors.toSet());
+    Set<UUID> callable =
+        sessions.usable().stream().map(WorkspaceConnection::id).collect(Collectors.toSet());
     Deque<Backfills.Running> turns = new ArrayDeque<>();
     for (Backfills.Running job : backfills.running()) {
       if (callable.contains(job.connectionId())) {

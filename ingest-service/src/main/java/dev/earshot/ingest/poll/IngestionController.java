@@ -1,7 +1,7 @@
 package dev.earshot.ingest.poll;
 
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import dev.earshot.ingest.fetch.FailedCall;
 import dev.earshot.ingest.fetch.ReadingCallLedger;
 import dev.earshot.kit.security.CurrentOrg;
@@ -49,7 +49,7 @@ class IngestionController {
       Instant pausedUntil,
       String pauseReason) {
 
-    static Loops of(Connection connection, Instant now) {
+    static Loops of(WorkspaceConnection connection, Instant now) {
       boolean paused = connection.pausedAt(now);
       return new Loops(
           connection.callableAt(now),
@@ -121,7 +121,7 @@ class IngestionController {
   @GetMapping("/backfill")
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   BackfillProgress backfillProgress(@AuthenticationPrincipal Jwt jwt) {
-    Connection connection = connection(jwt);
+    WorkspaceConnection connection = connection(jwt);
     String waitingFor = Loops.of(connection, clock.instant()).waitingFor();
     return backfills
         .progress(connection.id())
@@ -138,7 +138,7 @@ class IngestionController {
   @GetMapping("/ingestion")
   @PreAuthorize("hasAnyRole('ADMIN', 'MEMBER')")
   IngestionState ingestion(@AuthenticationPrincipal Jwt jwt) {
-    Connection connection = connection(jwt);
+    WorkspaceConnection connection = connection(jwt);
     Map<String, Long> calls = new LinkedHashMap<>();
     ledger
         .countsByState(connection.id())
@@ -155,7 +155,7 @@ class IngestionController {
         ledger.latestFailed(connection.id(), FAILED_CALLS_SHOWN));
   }
 
-  private Connection connection(Jwt jwt) {
+  private WorkspaceConnection connection(Jwt jwt) {
     return sessions
         .liveOf(CurrentOrg.of(jwt).orgId())
         .orElseThrow(

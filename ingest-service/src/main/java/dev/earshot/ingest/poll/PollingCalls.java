@@ -5,8 +5,8 @@ import dev.earshot.gong.api.CallMetadata;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.ingest.IngestProperties;
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import dev.earshot.ingest.fetch.RefusedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -76,7 +76,7 @@ public class PollingCalls {
    */
   public int pollDue() {
     int published = 0;
-    for (Connection connection : sessions.usable()) {
+    for (WorkspaceConnection connection : sessions.usable()) {
       try {
         Integer n = transactions.execute(tx -> poll(connection));
         published += n == null ? 0 : n;
@@ -92,7 +92,7 @@ public class PollingCalls {
     return published;
   }
 
-  private int poll(Connection connection) {
+  private int poll(WorkspaceConnection connection) {
     Instant now = clock.instant();
     watermarks.createIfAbsent(connection.id(), now.minus(settings.initialLookback()), now);
     Optional<Watermarks.Due> due = watermarks.lockDue(connection.id(), now);

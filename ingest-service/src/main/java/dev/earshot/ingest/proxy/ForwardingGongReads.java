@@ -4,9 +4,9 @@ import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.gong.proxy.CallsInAnswer;
 import dev.earshot.gong.proxy.GongReadOperations;
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.HoldingConnections;
 import dev.earshot.ingest.connection.OpeningGongSessions;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,7 +92,8 @@ public class ForwardingGongReads {
       count("not_allowed");
       throw GongProxyProblems.bodyRequired();
     }
-    Connection connection = sessions.liveOf(orgId).orElseThrow(GongProxyProblems::noConnection);
+    WorkspaceConnection connection =
+        sessions.liveOf(orgId).orElseThrow(GongProxyProblems::noConnection);
     Instant now = clock.instant();
     var session =
         sessions
@@ -144,7 +145,7 @@ public class ForwardingGongReads {
     return new Forwarded(shown.body(), shown.withheld());
   }
 
-  private static String whyNotCalling(Connection connection, Instant now) {
+  private static String whyNotCalling(WorkspaceConnection connection, Instant now) {
     if (connection.pausedAt(now)) {
       return "The connection is paused until "
           + connection.pausedUntil()

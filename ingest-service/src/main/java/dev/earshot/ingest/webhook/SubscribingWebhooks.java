@@ -2,9 +2,9 @@ package dev.earshot.ingest.webhook;
 
 import dev.earshot.gong.webhook.WebhookPublicKey;
 import dev.earshot.ingest.IngestProperties;
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.ConnectionMade;
 import dev.earshot.ingest.connection.EditingWebhookEndpoints;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -68,7 +68,7 @@ public class SubscribingWebhooks {
   /** Subscribes (again) the org's connection; {@code publicKeyPem} only for manual JWT rules. */
   public Subscribed subscribe(String orgId, String auth, String publicKeyPem) {
     WebhookAuth mode = WebhookAuth.parse(auth);
-    Connection connection = endpoints.usableOf(orgId);
+    WorkspaceConnection connection = endpoints.usableOf(orgId);
     String provided = providedSigningKey(mode, publicKeyPem);
     return subscribe(connection.id(), mode, provided);
   }

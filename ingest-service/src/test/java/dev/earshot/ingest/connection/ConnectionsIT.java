@@ -20,6 +20,7 @@ import dev.earshot.ingest.crypto.TinkCredentialCipher;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -226,11 +227,11 @@ class ConnectionsIT {
   // ------------------------------------------------------------------ helpers
 
   String admin(String org) {
-    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+    return TestTokens.admin(tokens::issue, org);
   }
 
   String member(String org) {
-    return tokens.issue(org, "member", "member@" + org, Duration.ofMinutes(10));
+    return TestTokens.member(tokens::issue, org);
   }
 
   HttpResponse<String> call(String method, String path, String token, String body)

@@ -14,6 +14,7 @@ import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -121,7 +122,7 @@ class HoldingConnectionsIT {
     assertThat(current.get("status").asString()).isEqualTo("unauthorized");
     assertThat(current.get("statusReason").asString()).contains("access token has been revoked");
     assertThat(sessions.open(id)).isEmpty();
-    assertThat(sessions.usable()).extracting(Connection::id).doesNotContain(id);
+    assertThat(sessions.usable()).extracting(WorkspaceConnection::id).doesNotContain(id);
     assertThat(refusedCount("unauthorized")).isEqualTo(before + 1);
     assertThat(alertLines(output, id)).isEqualTo(1);
     assertThat(statesPublished(id, 2))
@@ -259,7 +260,7 @@ class HoldingConnectionsIT {
     assertThat(paused.get("pauseReason").asString())
         .isEqualTo("rate limited by Gong until " + until);
     assertThat(sessions.open(id)).isEmpty();
-    assertThat(sessions.usable()).extracting(Connection::id).doesNotContain(id);
+    assertThat(sessions.usable()).extracting(WorkspaceConnection::id).doesNotContain(id);
     assertThat(
             output
                 .getOut()
@@ -350,7 +351,7 @@ class HoldingConnectionsIT {
   }
 
   String admin(String org) {
-    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+    return TestTokens.admin(tokens::issue, org);
   }
 
   HttpResponse<String> call(String method, String path, String token, String body)

@@ -11,6 +11,7 @@ import dev.earshot.ingest.connection.oauth.RefreshingTokens;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -289,7 +290,7 @@ class OAuthTokensIT {
   }
 
   String admin(String org) {
-    return issuer.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+    return TestTokens.admin(issuer::issue, org);
   }
 
   HttpResponse<String> call(String method, String path, String token, String body, String cookie)
@@ -309,12 +310,12 @@ class OAuthTokensIT {
         new GongSecrets.OAuth(tokens.access.get(grant), refresh, expires, "client", "secret");
     Instant now = Instant.now();
     repository.insert(
-        new Connection(
+        new WorkspaceConnection(
             id,
             org,
-            AuthKind.OAUTH,
+            AuthMethod.OAUTH,
             "https://" + grant + ".api.gong.io",
-            ConnectionStatus.CONNECTED,
+            ConnectionState.CONNECTED,
             null,
             Set.of(),
             "••••ient",

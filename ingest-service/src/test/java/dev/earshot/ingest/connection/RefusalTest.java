@@ -30,7 +30,7 @@ class RefusalTest {
     gong.close();
   }
 
-  static Refusal refusal(Answer answer, AuthKind kind) {
+  static Refusal refusal(Answer answer, AuthMethod kind) {
     return Refusal.of(gong.failureOf(answer), kind, CLIENT_WAITS).orElseThrow();
   }
 
@@ -39,11 +39,11 @@ class RefusalTest {
     assumeTrue(Files.exists(CASE_09.resolve("error-401.json")));
 
     Refusal refusal =
-        refusal(Answer.file(401, CASE_09.resolve("error-401.json")), AuthKind.API_KEY);
+        refusal(Answer.file(401, CASE_09.resolve("error-401.json")), AuthMethod.API_KEY);
 
     assertThat(refusal).isInstanceOf(Refusal.Held.class);
     Refusal.Held held = (Refusal.Held) refusal;
-    assertThat(held.status()).isEqualTo(ConnectionStatus.UNAUTHORIZED);
+    assertThat(held.status()).isEqualTo(ConnectionState.UNAUTHORIZED);
     assertThat(held.reason())
         .contains("access token has been revoked", "Copy them again", "outside the US");
   }
@@ -54,16 +54,17 @@ class RefusalTest {
 
     Refusal.Held key =
         (Refusal.Held)
-            refusal(Answer.file(403, CASE_10.resolve("forbidden-generic.json")), AuthKind.API_KEY);
+            refusal(
+                Answer.file(403, CASE_10.resolve("forbidden-generic.json")), AuthMethod.API_KEY);
     Refusal.Held oauth =
         (Refusal.Held)
-            refusal(Answer.file(403, CASE_10.resolve("forbidden-generic.json")), AuthKind.OAUTH);
+            refusal(Answer.file(403, CASE_10.resolve("forbidden-generic.json")), AuthMethod.OAUTH);
 
-    assertThat(key.status()).isEqualTo(ConnectionStatus.FORBIDDEN);
+    assertThat(key.status()).isEqualTo(ConnectionState.FORBIDDEN);
     assertThat(key.reason())
         .contains("'Forbidden'", "regional API host", "trusted-IP")
         .doesNotContain("missing scope", "api:users:read");
-    assertThat(oauth.status()).isEqualTo(ConnectionStatus.FORBIDDEN);
+    assertThat(oauth.status()).isEqualTo(ConnectionState.FORBIDDEN);
     assertThat(oauth.reason()).contains("regional API host").doesNotContain("trusted-IP");
   }
 
@@ -72,10 +73,10 @@ class RefusalTest {
     assumeTrue(Files.exists(CASE_10.resolve("forbidden-named-scope.json")));
     Path named = CASE_10.resolve("forbidden-named-scope.json");
 
-    Refusal.Held as403 = (Refusal.Held) refusal(Answer.file(403, named), AuthKind.OAUTH);
-    Refusal.Held as401 = (Refusal.Held) refusal(Answer.file(401, named), AuthKind.OAUTH);
+    Refusal.Held as403 = (Refusal.Held) refusal(Answer.file(403, named), AuthMethod.OAUTH);
+    Refusal.Held as401 = (Refusal.Held) refusal(Answer.file(401, named), AuthMethod.OAUTH);
 
-    assertThat(as403.status()).isEqualTo(ConnectionStatus.INSUFFICIENT_SCOPE);
+    assertThat(as403.status()).isEqualTo(ConnectionState.INSUFFICIENT_SCOPE);
     assertThat(as403.reason())
         .startsWith("missing scope api:calls:read:extensive")
         .contains("You don't have permission");
@@ -87,7 +88,7 @@ class RefusalTest {
     Refusal refusal =
         refusal(
             Answer.error(429, "daily quota exceeded").withHeader("Retry-After", "10800"),
-            AuthKind.API_KEY);
+            AuthMethod.API_KEY);
 
     assertThat(refusal).isEqualTo(new Refusal.Paused(Duration.ofHours(3)));
     Instant now = Instant.parse("2026-12-01T10:00:00Z");
@@ -102,8 +103,8 @@ class RefusalTest {
     GongApiException unavailable = gong.failureOf(Answer.error(503, "maintenance"));
     GongApiException badRequest = gong.failureOf(Answer.error(400, "bad filter"));
 
-    assertThat(Refusal.of(shortLimit, AuthKind.API_KEY, CLIENT_WAITS)).isEmpty();
-    assertThat(Refusal.of(unavailable, AuthKind.API_KEY, CLIENT_WAITS)).isEmpty();
-    assertThat(Refusal.of(badRequest, AuthKind.API_KEY, CLIENT_WAITS)).isEmpty();
+    assertThat(Refusal.of(shortLimit, AuthMethod.API_KEY, CLIENT_WAITS)).isEmpty();
+    assertThat(Refusal.of(unavailable, AuthMethod.API_KEY, CLIENT_WAITS)).isEmpty();
+    assertThat(Refusal.of(badRequest, AuthMethod.API_KEY, CLIENT_WAITS)).isEmpty();
   }
 }

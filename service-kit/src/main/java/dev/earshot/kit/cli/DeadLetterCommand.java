@@ -1,5 +1,6 @@
 package dev.earshot.kit.cli;
 
+import dev.earshot.cli.CommandLine;
 import dev.earshot.kit.kafka.DeadLetterReplay;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,16 +62,18 @@ public final class DeadLetterCommand {
     }
     Map<String, String> options = new HashMap<>();
     boolean dryRun = false;
-    for (int i = first + 1; i < args.length; i++) {
-      String arg = args[i];
+    CommandLine arguments =
+        new CommandLine(java.util.Arrays.copyOfRange(args, first + 1, args.length));
+    while (arguments.hasMore()) {
+      String arg = arguments.next();
       switch (arg) {
         case "--dry-run" -> dryRun = true;
         case "--topic", "--bootstrap-servers", "--command-config" -> {
-          if (i + 1 >= args.length) {
+          if (!arguments.hasMore()) {
             err.println("earshot dlt: " + arg + " needs a value\n" + USAGE);
             return 2;
           }
-          options.put(arg, args[++i]);
+          options.put(arg, arguments.value(arg));
         }
         default -> {
           err.println("earshot dlt: unknown option " + arg + "\n" + USAGE);

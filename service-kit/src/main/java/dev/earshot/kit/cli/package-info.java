@@ -1,5 +1,6 @@
 /**
- * What the services' file commands share (their arguments and the service's own settings), and
- * {@code earshot dlt replay}.
+ * What the services' file commands share besides their arguments ({@code
+ * dev.earshot.cli.CommandArgs} in the command-line module): the service's own settings, and {@code
+ * earshot dlt replay}.
  */
 package dev.earshot.kit.cli;

@@ -25,11 +25,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Reads and writes the kit's test topics as raw bytes, the way an operator's tool would. */
-final class TopicContents {
+public final class TopicContents {
 
   private TopicContents() {}
 
-  static CallEvent event(String callId) {
+  /** The kit tests' sample record: a polled {@code CallEvent} of {@code callId}. */
+  public static CallEvent event(String callId) {
     return CallEvent.newBuilder()
         .setEventId("e-" + callId)
         .setConnectionId("c-1")

@@ -1,86 +1,23 @@
 package dev.earshot.extraction.model.llm;
 
+import dev.earshot.embeddings.LanguageModelChat;
 import dev.earshot.embeddings.LlmSettings;
-import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.extraction.detect.LexicalGate;
-import dev.earshot.extraction.model.Taxonomy;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Anthropic's Messages API: {@code POST /v1/messages} with {@code x-api-key} and {@code
- * anthropic-version}, the schema given as the input schema of one tool the model must use ({@code
- * tool_choice: {type: tool}}); the answer is that {@code tool_use} block's {@code input}, tokens
- * from {@code usage.input_tokens} and {@code usage.output_tokens}.
+ * Anthropic's Messages API, asked through {@link LanguageModelChat.Dialect#ANTHROPIC}: the answer's
+ * schema is the input schema of the one tool ({@link #TOOL}) the model must use.
  */
 public final class AnthropicFeedbackModel extends LanguageModelFeedbackModel {
 
-  static final String API_VERSION = "2023-06-01";
-  static final String TOOL = "record_feedback_items";
-
-  private final LlmSettings settings;
-  private final ProviderHttp transport;
+  static final String TOOL = ANSWER.toolName();
 
   public AnthropicFeedbackModel(
       LlmSettings settings, LexicalGate gate, CallDigest.Settings digest, HttpClient http) {
-    super(gate, digest);
-    this.settings = settings;
-    this.transport = new ProviderHttp(http, settings.timeout(), settings.maxRetries());
-  }
-
-  @Override
-  public ModelInfo info() {
-    return new ModelInfo("anthropic", settings.model(), Instructions.VERSION);
-  }
-
-  @Override
-  Duration longestAsk() {
-    return transport.longestCall();
-  }
-
-  @Override
-  Answer ask(String digest, Taxonomy taxonomy) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", settings.model());
-    body.put("max_tokens", settings.maxOutputTokens());
-    body.put("temperature", 0);
-    body.put("system", Instructions.SYSTEM);
-    body.put("messages", List.of(Map.of("role", "user", "content", digest)));
-    body.put(
-        "tools",
-        List.of(
-            Map.of(
-                "name",
-                TOOL,
-                "description",
-                "Record the product feedback items found in the call excerpts.",
-                "input_schema",
-                ItemSchema.of(taxonomy))));
-    body.put("tool_choice", Map.of("type", "tool", "name", TOOL));
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("anthropic-version", API_VERSION);
-    if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
-      headers.put("x-api-key", settings.apiKey());
-    }
-    JsonNode response =
-        transport.post(URI.create(settings.baseUrl() + settings.path()), headers, body);
-    JsonNode input = null;
-    for (JsonNode block : response.path("content")) {
-      if ("tool_use".equals(block.path("type").asString())
-          && TOOL.equals(block.path("name").asString())) {
-        input = block.path("input");
-      }
-    }
-    if (input == null) {
-      throw new InvalidModelOutput("the answer has no " + TOOL + " tool call");
-    }
-    JsonNode usage = response.path("usage");
-    return new Answer(
-        input, usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0));
+    super(
+        new LanguageModelChat(LanguageModelChat.Dialect.ANTHROPIC, settings, http, ANSWER),
+        gate,
+        digest);
   }
 }

@@ -1,8 +1,13 @@
 package dev.earshot.extraction.model.llm;
 
+import dev.earshot.extraction.detect.Kind;
+import dev.earshot.extraction.extract.ItemPriority;
+import dev.earshot.extraction.extract.ItemSentiment;
 import dev.earshot.extraction.model.Taxonomy;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,7 +24,7 @@ public final class ItemSchema {
     item.put("type", "object");
     item.put("additionalProperties", false);
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("kind", enumOf(List.of("feature_request", "bug", "limitation", "ux")));
+    p.put("kind", enumOf(Kind.feedback().stream().map(Kind::label).toList()));
     p.put(
         "title",
         Map.of(
@@ -31,8 +36,8 @@ public final class ItemSchema {
             "string",
             "description",
             "what the customer wants or hit, in one to three sentences"));
-    p.put("sentiment", enumOf(List.of("negative", "neutral", "positive")));
-    p.put("priority", enumOf(List.of("low", "medium", "high", "urgent")));
+    p.put("sentiment", enumOf(labels(ItemSentiment.values())));
+    p.put("priority", enumOf(labels(ItemPriority.values())));
     p.put("feature_area", enumOf(taxonomy.areas().stream().map(a -> a.name()).toList()));
     p.put("pain_points", Map.of("type", "array", "items", Map.of("type", "string")));
     p.put(
@@ -51,6 +56,11 @@ public final class ItemSchema {
     root.put("properties", Map.of("items", Map.of("type", "array", "items", item)));
     root.put("required", List.of("items"));
     return root;
+  }
+
+  /** An enum's constants as the answer spells them: lower case, in declaration order. */
+  private static List<String> labels(Enum<?>[] constants) {
+    return Arrays.stream(constants).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
   }
 
   private static Map<String, Object> enumOf(List<String> values) {

@@ -1,5 +1,6 @@
 package dev.earshot.extraction.model.llm;
 
+import dev.earshot.embeddings.LanguageModelChat;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.model.FeedbackModel;
@@ -9,19 +10,25 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What every language-model adapter does: build the call's digest, ask once (a call with nothing
- * worth sending costs no request), validate the answer, and ask once more if it was invalid; a
- * second invalid answer is a {@link InvalidModelOutput} (dead-lettered without further retries).
+ * What every language-model adapter does: build the call's digest, ask once through the shared
+ * {@link LanguageModelChat} (a call with nothing worth sending costs no request), validate the
+ * answer, and ask once more if it was invalid; a second invalid answer is a {@link
+ * InvalidModelOutput} (dead-lettered without further retries). An adapter only chooses the dialect
+ * and names the answer ({@link OpenAiFeedbackModel}, {@link AnthropicFeedbackModel}).
  */
-abstract class LanguageModelFeedbackModel implements FeedbackModel {
+abstract sealed class LanguageModelFeedbackModel implements FeedbackModel
+    permits OpenAiFeedbackModel, AnthropicFeedbackModel {
 
   /** A provider's answer: the structured output and the tokens it billed. */
   record Answer(JsonNode output, long inputTokens, long outputTokens) {}
 
+  private final LanguageModelChat chat;
   private final LexicalGate gate;
   private final CallDigest.Settings digestSettings;
 
-  LanguageModelFeedbackModel(LexicalGate gate, CallDigest.Settings digestSettings) {
+  LanguageModelFeedbackModel(
+      LanguageModelChat chat, LexicalGate gate, CallDigest.Settings digestSettings) {
+    this.chat = chat;
     this.gate = gate;
     this.digestSettings = digestSettings;
   }
@@ -29,11 +36,36 @@ abstract class LanguageModelFeedbackModel implements FeedbackModel {
   /** Requests per call at most: the first, and one more after an invalid answer. */
   static final int ASKS = 2;
 
-  /** One request to the provider. */
-  abstract Answer ask(String digest, Taxonomy taxonomy);
+  /** How the answer is named to every provider. */
+  static final LanguageModelChat.AnswerName ANSWER =
+      new LanguageModelChat.AnswerName(
+          "feedback_items",
+          "record_feedback_items",
+          "Record the product feedback items found in the call excerpts.");
+
+  @Override
+  public ModelInfo info() {
+    return new ModelInfo(chat.provider(), chat.model(), Instructions.VERSION);
+  }
+
+  /**
+   * One request to the provider.
+   *
+   * @throws InvalidModelOutput when the answer breaks the protocol (a refusal, no content, not
+   *     JSON, no tool call)
+   */
+  Answer ask(String digest, Taxonomy taxonomy) {
+    LanguageModelChat.Reply reply = chat.ask(Instructions.SYSTEM, digest, ItemSchema.of(taxonomy));
+    if (reply.output() == null) {
+      throw new InvalidModelOutput(reply.problem());
+    }
+    return new Answer(reply.output(), reply.inputTokens(), reply.outputTokens());
+  }
 
   /** The longest one {@link #ask} can take, its retries included. */
-  abstract Duration longestAsk();
+  Duration longestAsk() {
+    return chat.longestCall();
+  }
 
   /** Every ask at its longest: {@link #ASKS} × {@link #longestAsk()}. */
   @Override

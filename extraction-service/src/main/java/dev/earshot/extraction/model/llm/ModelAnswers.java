@@ -9,9 +9,9 @@ import dev.earshot.extraction.call.Speaker;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.detect.Kind;
 import dev.earshot.extraction.extract.FoundItem;
-import dev.earshot.extraction.extract.Priority;
-import dev.earshot.extraction.extract.Quote;
-import dev.earshot.extraction.extract.Sentiment;
+import dev.earshot.extraction.extract.ItemPriority;
+import dev.earshot.extraction.extract.ItemQuote;
+import dev.earshot.extraction.extract.ItemSentiment;
 import dev.earshot.extraction.extract.Titles;
 import dev.earshot.extraction.model.Taxonomy;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,7 +61,7 @@ final class ModelAnswers {
     List<FoundItem> items = new ArrayList<>();
     int rewritten = 0;
     for (JsonNode item : answer.path("items")) {
-      List<Quote> quotes = new ArrayList<>();
+      List<ItemQuote> quotes = new ArrayList<>();
       Map<Speaker, Integer> speakers = new LinkedHashMap<>();
       for (JsonNode id : item.path("quote_ids")) {
         Utterance u = digest.sentences().get(id.asInt());
@@ -71,7 +70,7 @@ final class ModelAnswers {
               "the answer quotes sentence " + id.asInt() + ", which it was not given");
         }
         quotes.add(
-            new Quote(
+            new ItemQuote(
                 u.text(), u.startMs(), u.endMs(), u.speaker().speakerId(), u.speaker().name()));
         speakers.merge(u.speaker(), 1, Integer::sum);
       }
@@ -86,15 +85,15 @@ final class ModelAnswers {
       Kind kind = Kind.of(item.path("kind").asString());
       Titles.Checked title =
           Titles.kept(
-              item.path("title").asString(), quotes.stream().map(Quote::text).toList(), kind);
+              item.path("title").asString(), quotes.stream().map(ItemQuote::text).toList(), kind);
       rewritten += title.rewritten() ? 1 : 0;
       items.add(
           new FoundItem(
               kind,
               title.title(),
               item.path("description").asString().strip(),
-              Sentiment.valueOf(item.path("sentiment").asString().toUpperCase(Locale.ROOT)),
-              Priority.valueOf(item.path("priority").asString().toUpperCase(Locale.ROOT)),
+              ItemSentiment.valueOf(item.path("sentiment").asString().toUpperCase(Locale.ROOT)),
+              ItemPriority.valueOf(item.path("priority").asString().toUpperCase(Locale.ROOT)),
               item.path("feature_area").asString(),
               strings(item.path("pain_points")),
               quotes,
@@ -103,14 +102,6 @@ final class ModelAnswers {
               item.path("category").asString()));
     }
     return new Parsed(items, rewritten);
-  }
-
-  static JsonNode read(String text) {
-    try {
-      return json.readTree(text);
-    } catch (JacksonException e) {
-      throw new InvalidModelOutput("the answer is not JSON");
-    }
   }
 
   private static List<String> strings(JsonNode array) {

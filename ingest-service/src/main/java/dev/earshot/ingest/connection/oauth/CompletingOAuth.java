@@ -6,26 +6,24 @@ import dev.earshot.gong.auth.Masked;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.url.BaseUrlRefused;
 import dev.earshot.ingest.IngestProperties;
-import dev.earshot.ingest.connection.AuthKind;
-import dev.earshot.ingest.connection.Connection;
-import dev.earshot.ingest.connection.ConnectionChanged;
+import dev.earshot.ingest.connection.AuthMethod;
 import dev.earshot.ingest.connection.ConnectionMade;
 import dev.earshot.ingest.connection.ConnectionProblems;
 import dev.earshot.ingest.connection.ConnectionRepository;
-import dev.earshot.ingest.connection.ConnectionStatus;
+import dev.earshot.ingest.connection.ConnectionState;
+import dev.earshot.ingest.connection.ConnectionStore;
 import dev.earshot.ingest.connection.GongAccess;
 import dev.earshot.ingest.connection.GongConnections;
 import dev.earshot.ingest.connection.GongSecrets;
 import dev.earshot.ingest.connection.Refusal;
-import dev.earshot.ingest.connection.SecretsCodec;
 import dev.earshot.ingest.connection.WebhookUrls;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,11 +37,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class CompletingOAuth {
 
   /** What happened, for the callback page or JSON. */
-  public record Outcome(Connection connection, Set<String> missingScopes, String message) {}
+  public record Outcome(
+      WorkspaceConnection connection, Set<String> missingScopes, String message) {}
 
   private final OAuthStates states;
   private final ConnectionRepository connections;
-  private final SecretsCodec codec;
+  private final ConnectionStore store;
   private final GongConnections gong;
   private final GongAccess access;
   private final IngestProperties properties;
@@ -54,7 +53,7 @@ public class CompletingOAuth {
   CompletingOAuth(
       OAuthStates states,
       ConnectionRepository connections,
-      SecretsCodec codec,
+      ConnectionStore store,
       GongConnections gong,
       GongAccess access,
       IngestProperties properties,
@@ -63,7 +62,7 @@ public class CompletingOAuth {
       Clock clock) {
     this.states = states;
     this.connections = connections;
-    this.codec = codec;
+    this.store = store;
     this.gong = gong;
     this.access = access;
     this.properties = properties;
@@ -110,21 +109,21 @@ public class CompletingOAuth {
             consumed.app().clientSecret());
     String baseUrl = apiBaseUrl(id, tokens, secrets);
     Set<String> missing = GongScopes.missingFrom(tokens.scopes());
-    ConnectionStatus status =
-        missing.isEmpty() ? ConnectionStatus.CONNECTED : ConnectionStatus.INSUFFICIENT_SCOPE;
+    ConnectionState status =
+        missing.isEmpty() ? ConnectionState.CONNECTED : ConnectionState.INSUFFICIENT_SCOPE;
     String reason = missing.isEmpty() ? null : "missing scopes: " + String.join(", ", missing);
     connections
         .findLive(consumed.orgId())
         .ifPresent(
             old -> {
               connections.disconnect(old.connection().id(), now);
-              events.publishEvent(new ConnectionChanged(old.connection().id()));
+              store.changed(old.connection().id());
             });
-    Connection connection =
-        new Connection(
+    WorkspaceConnection connection =
+        new WorkspaceConnection(
             id,
             consumed.orgId(),
-            AuthKind.OAUTH,
+            AuthMethod.OAUTH,
             baseUrl,
             status,
             reason,
@@ -139,12 +138,7 @@ public class CompletingOAuth {
             now,
             null,
             null);
-    try {
-      connections.insert(connection, codec.seal(id, secrets), codec.primaryKeyId());
-    } catch (DuplicateKeyException e) {
-      throw ConnectionProblems.workspaceLinkedElsewhere();
-    }
-    events.publishEvent(new ConnectionChanged(id));
+    store.add(connection, secrets, null);
     if (missing.isEmpty()) {
       events.publishEvent(new ConnectionMade(id, consumed.orgId(), consumed.backfillDays()));
     }
@@ -177,7 +171,7 @@ public class CompletingOAuth {
       case GongAccess.Granted granted -> fallback;
       case GongAccess.Failed failed ->
           throw switch (Refusal.of(
-                  failed.failure(), AuthKind.OAUTH, GongConnections.INTERACTIVE.maxRetryAfter())
+                  failed.failure(), AuthMethod.OAUTH, GongConnections.INTERACTIVE.maxRetryAfter())
               .orElse(null)) {
             case Refusal.Held held ->
                 ConnectionProblems.gongApiHostUnknown(fallback, failed.failure().getMessage());

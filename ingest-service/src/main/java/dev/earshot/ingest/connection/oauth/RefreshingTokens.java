@@ -3,12 +3,12 @@ package dev.earshot.ingest.connection.oauth;
 import dev.earshot.gong.api.TokenResponse;
 import dev.earshot.gong.client.GongApiException;
 import dev.earshot.ingest.IngestProperties;
-import dev.earshot.ingest.connection.Connection;
 import dev.earshot.ingest.connection.ConnectionRepository;
 import dev.earshot.ingest.connection.GongConnections;
 import dev.earshot.ingest.connection.GongSecrets;
 import dev.earshot.ingest.connection.HoldingConnections;
 import dev.earshot.ingest.connection.SecretsCodec;
+import dev.earshot.ingest.connection.WorkspaceConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -146,7 +146,7 @@ public class RefreshingTokens {
       return null;
     }
     ConnectionRepository.Stored stored = next.get();
-    Connection c = stored.connection();
+    WorkspaceConnection c = stored.connection();
     if (!(codec.open(c.id(), stored.credentials()) instanceof GongSecrets.OAuth secrets)) {
       return new Attempt(c.id(), Outcome.RETRY_LATER);
     }
@@ -154,7 +154,7 @@ public class RefreshingTokens {
   }
 
   private Outcome refresh(ConnectionRepository.Stored stored, GongSecrets.OAuth secrets) {
-    Connection c = stored.connection();
+    WorkspaceConnection c = stored.connection();
     TokenResponse tokens;
     try {
       tokens =
@@ -180,7 +180,7 @@ public class RefreshingTokens {
     return Outcome.REFRESHED;
   }
 
-  private Outcome unknown(Connection c) {
+  private Outcome unknown(WorkspaceConnection c) {
     connections.markRefreshOutcomeUnknown(c.id(), clock.instant());
     log.atWarn()
         .addKeyValue("connectionId", c.id())
@@ -191,7 +191,7 @@ public class RefreshingTokens {
     return Outcome.UNKNOWN;
   }
 
-  private Outcome held(Connection c, GongApiException refused) {
+  private Outcome held(WorkspaceConnection c, GongApiException refused) {
     connections.holdRefresh(
         c.id(),
         "Gong refuses this connection's refresh token ("
@@ -212,13 +212,13 @@ public class RefreshingTokens {
     return Outcome.HELD;
   }
 
-  private Outcome refused(Connection c, GongApiException refused) {
+  private Outcome refused(WorkspaceConnection c, GongApiException refused) {
     holding.hold(c, refused);
     meters.counter("earshot.ingest.token_refresh.failures", "org", c.orgId()).increment();
     return Outcome.REFUSED;
   }
 
-  private Outcome retryLater(Connection c, GongApiException failure) {
+  private Outcome retryLater(WorkspaceConnection c, GongApiException failure) {
     log.atWarn()
         .addKeyValue("connectionId", c.id())
         .addKeyValue("status", failure.status())

@@ -1,13 +1,15 @@
-package dev.earshot.kit.cli;
+package dev.earshot.cli;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The arguments of a file command such as {@code earshot detect --in a --out b --set k=v}: named
- * options, and settings that override the service's configuration ({@code --set key=value}, and
- * {@code --model M} as short for the service's model property).
+ * The arguments of a service's file command such as {@code earshot detect --in a --out b --set
+ * k=v}: named options, and settings that override the service's configuration ({@code --set
+ * key=value}, and {@code --model M} as short for the service's model property). Read with {@link
+ * CommandLine}, the one parser of Earshot's tools; every option takes a value.
  *
  * @param command the command name (first argument)
  * @param options the named options given, e.g. {@code --in}
@@ -24,9 +26,13 @@ public record CommandArgs(
   }
 
   /**
+   * Reads a file command's arguments.
+   *
    * @param args the command and its options
    * @param optionNames the named options the command takes, e.g. {@code --in}
    * @param modelProperty the property {@code --model} sets, or null when it has none
+   * @throws Invalid {@code no command}, {@code <option> needs a value}, {@code unknown option
+   *     <option>} or {@code --set takes key=value, not <value>}
    */
   public static CommandArgs parse(String[] args, Set<String> optionNames, String modelProperty)
       throws Invalid {
@@ -35,12 +41,15 @@ public record CommandArgs(
     }
     Map<String, String> options = new LinkedHashMap<>();
     Map<String, Object> settings = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      String arg = args[i];
-      if (i + 1 >= args.length) {
-        throw new Invalid(arg + " needs a value");
+    CommandLine line = new CommandLine(Arrays.copyOfRange(args, 1, args.length));
+    while (line.hasMore()) {
+      String arg = line.next();
+      String value;
+      try {
+        value = line.value(arg);
+      } catch (IllegalArgumentException noValue) {
+        throw new Invalid(noValue.getMessage());
       }
-      String value = args[++i];
       if (optionNames.contains(arg)) {
         options.put(arg, value);
       } else if (arg.equals("--model") && modelProperty != null) {
@@ -58,10 +67,12 @@ public record CommandArgs(
     return new CommandArgs(args[0], options, settings);
   }
 
+  /** Whether {@code option} was given. */
   public boolean has(String option) {
     return options.containsKey(option);
   }
 
+  /** The value given for {@code option}, or null. */
   public String option(String option) {
     return options.get(option);
   }

@@ -1,7 +1,7 @@
 package dev.earshot.extraction.extract;
 
 /** The customer's tone about the item. */
-public enum Sentiment {
+public enum ItemSentiment {
   NEGATIVE,
   NEUTRAL,
   POSITIVE

@@ -4,8 +4,12 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Lifecycle of a connection, as the API shows it (lower case). */
-public enum ConnectionStatus {
+/**
+ * Lifecycle of a connection, as the API shows it (lower case) in its {@code status} field; on
+ * gong.connections.v1 it is the event's {@code ConnectionStatus} ({@link
+ * ConnectionStatePublisher#topicStatus}).
+ */
+public enum ConnectionState {
   /** Gong accepts the credentials. */
   CONNECTED,
   /** Gong named a scope the credentials lack (or the OAuth grant lacks one Earshot needs). */
@@ -24,7 +28,7 @@ public enum ConnectionStatus {
   /** An admin disconnected it; its credentials are deleted. */
   DISCONNECTED;
 
-  private static final Set<ConnectionStatus> HELD =
+  private static final Set<ConnectionState> HELD =
       EnumSet.of(INSUFFICIENT_SCOPE, UNAUTHORIZED, FORBIDDEN);
 
   /**

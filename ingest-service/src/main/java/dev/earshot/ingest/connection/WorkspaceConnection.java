@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * A stored connection without its secrets: what may be shown. Masks are computed when credentials
- * are written, so reading a connection never decrypts anything.
+ * are written, so reading a connection never decrypts anything. Its state goes out on
+ * gong.connections.v1 as the event {@code dev.earshot.events.Connection} ({@link
+ * ConnectionStatePublisher#record}).
  *
  * @param id connection id
  * @param orgId owning org
@@ -27,12 +29,12 @@ import java.util.UUID;
  *     {@code Retry-After}, or the local quota); null when never paused
  * @param pauseReason why it was paused, e.g. {@code rate limited by Gong until <instant>}
  */
-public record Connection(
+public record WorkspaceConnection(
     UUID id,
     String orgId,
-    AuthKind authKind,
+    AuthMethod authKind,
     String baseUrl,
-    ConnectionStatus status,
+    ConnectionState status,
     String statusReason,
     Set<String> scopes,
     String maskedKey,
