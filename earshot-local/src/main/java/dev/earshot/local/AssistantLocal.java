@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How assistant-service runs in the local stack: its database, the local issuer, dedup-service's
- * URL for merge suggestions; and what {@code --once} asks of it through its API.
+ * How assistant-service runs in the local stack: its database, the local issuer's key (its {@code
+ * local} profile, {@code assistant-service-local.yaml}, turns the issuer on), dedup-service's URL
+ * for merge suggestions; and what {@code --once} asks of it through its API.
  */
 final class AssistantLocal {
 
@@ -29,11 +30,6 @@ final class AssistantLocal {
     props.put("earshot.assistant.dedup-url", local.require(DedupLocal.NAME + ".url"));
     props.put("earshot.security.local-issuer-key-file", local.issuerKeyFile().toString());
     return props;
-  }
-
-  /** On top of the production profile, what its {@code local} profile gives: the local issuer. */
-  static Map<String, Object> productionSettings(LocalContext local) {
-    return Map.of("earshot.security.local-issuer", true);
   }
 
   /**

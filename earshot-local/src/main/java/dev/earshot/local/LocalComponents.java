@@ -119,7 +119,7 @@ public final class LocalComponents {
         AssistantLocal.MODULE,
         LocalOptions.free(requestedPort),
         AssistantLocal::properties,
-        AssistantLocal::productionSettings,
+        local -> Map.of(),
         Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY, SharedClasspath.Uses.MCP),
         local -> Map.of(),
         AssistantLocal::askAboutTheDemoCalls);
