@@ -52,8 +52,15 @@ public record Answer(
   /** A call the answer read. */
   public record CallUsed(String id, String title, Instant started, String url) {}
 
-  /** How the answer was written: {@code kind} extractive or generative, and the model's name. */
-  public record Model(String kind, String name) {}
+  /**
+   * How the answer was written.
+   *
+   * @param kind {@code extractive} (the passages themselves) or {@code generative} (a language
+   *     model's claims, each citation checked)
+   * @param name the model: the ranking embedding model, or {@code <provider>:<model>}
+   * @param note why a configured language model's answer was not used, or null
+   */
+  public record Model(String kind, String name, String note) {}
 
   /**
    * Why nothing was found.

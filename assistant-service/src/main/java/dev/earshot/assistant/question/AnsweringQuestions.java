@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
@@ -30,6 +31,11 @@ import org.springframework.stereotype.Service;
  * posts heard on them (their titles and the customers' quotes), ranks those passages by cosine
  * similarity to the question with the embedding model, and answers with the best {@link #PASSAGES},
  * each citing its call. Every sentence of the answer cites a call, by construction.
+ *
+ * <p>With a language model configured ({@link AnswerWriter}, {@code earshot.assistant.answers}), it
+ * writes the answer from the best {@link #PASSAGES_FOR_WRITER} passages instead, every claim citing
+ * them (checked by {@link LanguageModelAnswers}); when it gives no such answer, the extractive one
+ * stands and {@code model.note} says why.
  *
  * <p>Metrics: {@code earshot.assistant.questions{outcome=answered|no_calls}}.
  */
@@ -45,6 +51,7 @@ public class AnsweringQuestions {
   private final HeldCalls calls;
   private final ReadingBoard board;
   private final EmbeddingModel embeddings;
+  private final AnswerWriter writer;
   private final MeterRegistry meters;
   private final Clock clock;
 
@@ -52,14 +59,19 @@ public class AnsweringQuestions {
       HeldCalls calls,
       ReadingBoard board,
       EmbeddingModel embeddings,
+      AnswerWriter writer,
       MeterRegistry meters,
       Clock clock) {
     this.calls = calls;
     this.board = board;
     this.embeddings = embeddings;
+    this.writer = writer;
     this.meters = meters;
     this.clock = clock;
   }
+
+  /** How many passages a language model is given to write from. */
+  public static final int PASSAGES_FOR_WRITER = 8;
 
   /** Answers {@code question} for the org. */
   public Answer answer(String orgId, Question question) {
@@ -67,7 +79,7 @@ public class AnsweringQuestions {
     Instant from = to.minus(WINDOW);
     String name = question.customer().toLowerCase(Locale.ROOT);
     List<HeldCall> found = calls.withPhrase(orgId, name, from, to, question.maxCalls());
-    Answer.Model model = new Answer.Model("extractive", embeddings.name());
+    Answer.Model model = new Answer.Model("extractive", embeddings.name(), null);
     if (found.isEmpty()) {
       meters.counter("earshot.assistant.questions", "outcome", "no_calls").increment();
       return new Answer(
@@ -98,41 +110,59 @@ public class AnsweringQuestions {
         Comparator.comparingDouble(Scored::score)
             .reversed()
             .thenComparing(s -> s.passage().call().started(), Comparator.reverseOrder()));
+    String header =
+        question.customer()
+            + " was on "
+            + found.size()
+            + (found.size() == 1 ? " call" : " calls")
+            + " in the last 90 days (latest "
+            + day(found.getFirst().started())
+            + ").";
     List<Answer.Citation> citations = new ArrayList<>();
-    StringBuilder text =
-        new StringBuilder(
-            question.customer()
-                + " was on "
-                + found.size()
-                + (found.size() == 1 ? " call" : " calls")
-                + " in the last 90 days (latest "
-                + day(found.getFirst().started())
-                + "). What they said closest to the question:");
+    StringBuilder text = new StringBuilder(header);
+    if (writer.model().kind().equals("generative")) {
+      List<Scored> given = ranked.subList(0, Math.min(PASSAGES_FOR_WRITER, ranked.size()));
+      Optional<List<AnswerWriter.Claim>> claims =
+          given.isEmpty()
+              ? Optional.empty()
+              : writer.write(
+                  question.customer(),
+                  question.question(),
+                  given.stream().map(s -> described(s.passage())).toList());
+      if (claims.isPresent()) {
+        java.util.Set<Integer> cited = new java.util.TreeSet<>();
+        for (AnswerWriter.Claim claim : claims.get()) {
+          text.append("\n- ").append(claim.text());
+          for (int n : claim.citations()) {
+            text.append(" [").append(n).append(']');
+            cited.add(n);
+          }
+        }
+        for (int n : cited) {
+          citations.add(citation(n, given.get(n - 1)));
+        }
+        meters.counter("earshot.assistant.questions", "outcome", "answered").increment();
+        return new Answer(
+            question.customer(),
+            question.question(),
+            text.toString(),
+            citations,
+            used(found),
+            writer.model(),
+            null);
+      }
+      model =
+          new Answer.Model(
+              "extractive",
+              embeddings.name(),
+              writer.model().name()
+                  + " gave no answer whose every claim cites the passages; the passages stand");
+    }
+    text.append(" What they said closest to the question:");
     for (Scored scored : ranked.subList(0, Math.min(PASSAGES, ranked.size()))) {
-      Passage p = scored.passage();
       int n = citations.size() + 1;
-      citations.add(
-          new Answer.Citation(
-              n,
-              p.call().id(),
-              p.call().title(),
-              p.call().started(),
-              p.call().url(),
-              p.source(),
-              p.postId(),
-              p.text(),
-              Math.round(scored.score() * 1000) / 1000.0));
-      text.append("\n- ")
-          .append(p.source())
-          .append(" (")
-          .append(p.call().title())
-          .append(", ")
-          .append(day(p.call().started()))
-          .append("): ")
-          .append(p.text())
-          .append(" [")
-          .append(n)
-          .append(']');
+      citations.add(citation(n, scored));
+      text.append("\n- ").append(described(scored.passage())).append(" [").append(n).append(']');
     }
     meters.counter("earshot.assistant.questions", "outcome", "answered").increment();
     return new Answer(
@@ -140,11 +170,34 @@ public class AnsweringQuestions {
         question.question(),
         text.toString(),
         citations,
-        found.stream()
-            .map(c -> new Answer.CallUsed(c.id(), c.title(), c.started(), c.url()))
-            .toList(),
+        used(found),
         model,
         null);
+  }
+
+  private static List<Answer.CallUsed> used(List<HeldCall> found) {
+    return found.stream()
+        .map(c -> new Answer.CallUsed(c.id(), c.title(), c.started(), c.url()))
+        .toList();
+  }
+
+  /** A passage as the answer shows it: its source, call and date, then its words. */
+  private static String described(Passage p) {
+    return p.source() + " (" + p.call().title() + ", " + day(p.call().started()) + "): " + p.text();
+  }
+
+  private static Answer.Citation citation(int n, Scored scored) {
+    Passage p = scored.passage();
+    return new Answer.Citation(
+        n,
+        p.call().id(),
+        p.call().title(),
+        p.call().started(),
+        p.call().url(),
+        p.source(),
+        p.postId(),
+        p.text(),
+        Math.round(scored.score() * 1000) / 1000.0);
   }
 
   /** A passage and the call it comes from. */

@@ -50,6 +50,48 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuestionsApiIT {
 
+  /** Stands in for a language model: writes what a test scripts, else leaves answers extractive. */
+  static final class ScriptedWriter implements AnswerWriter {
+    final AnswerWriter extractive;
+    volatile java.util.function.Function<List<String>, java.util.Optional<List<Claim>>> script;
+    final List<List<String>> given = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    ScriptedWriter(AnswerWriter extractive) {
+      this.extractive = extractive;
+    }
+
+    @Override
+    public Answer.Model model() {
+      return script == null
+          ? extractive.model()
+          : new Answer.Model("generative", "stub:scripted", null);
+    }
+
+    @Override
+    public java.util.Optional<List<Claim>> write(
+        String customer, String question, List<String> passages) {
+      given.add(passages);
+      return script.apply(passages);
+    }
+  }
+
+  @org.springframework.boot.test.context.TestConfiguration
+  static class Writers {
+    @org.springframework.context.annotation.Bean
+    @org.springframework.context.annotation.Primary
+    ScriptedWriter scriptedWriter(dev.earshot.embeddings.EmbeddingModel embeddings) {
+      return new ScriptedWriter(new ExtractiveOnly(embeddings.name()));
+    }
+  }
+
+  @Autowired ScriptedWriter writer;
+
+  @org.junit.jupiter.api.AfterEach
+  void extractiveAgain() {
+    writer.script = null;
+    writer.given.clear();
+  }
+
   @AutoClose static final EmbeddedDatabase postgres = EmbeddedDatabase.start("assistant");
   static final JsonMapper json = JsonMapper.builder().build();
   static final Instant TODAY = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -137,6 +179,49 @@ class QuestionsApiIT {
     assertThat(answer.path("model").path("kind").asString()).isEqualTo("extractive");
     assertThat(answer.toString()).contains("post-sso");
     assertThat(answer.path("noCalls").isNull()).isTrue();
+  }
+
+  @Test
+  void aLanguageModelsClaimsAreTheAnswerCitingOnlyThePassagesTheyRestOn() throws Exception {
+    writer.script =
+        passages -> {
+          int sso = 1 + indexOf(passages, "Okta SSO");
+          return java.util.Optional.of(
+              List.of(
+                  new AnswerWriter.Claim("Acme cannot roll out without Okta SSO.", List.of(sso))));
+        };
+
+    JsonNode answer = ask(member(ORG), "{\"customer\":\"acme\",\"question\":\"What about SSO?\"}");
+
+    assertThat(answer.path("model").path("kind").asString()).isEqualTo("generative");
+    assertThat(writer.given.getFirst())
+        .hasSizeLessThanOrEqualTo(AnsweringQuestions.PASSAGES_FOR_WRITER);
+    assertThat(answer.path("citations")).hasSize(1);
+    JsonNode cited = answer.path("citations").get(0);
+    assertThat(cited.path("callId").asString()).isEqualTo("q-1");
+    assertThat(cited.path("text").asString()).contains("Okta SSO");
+    assertThat(answer.path("answer").asString())
+        .contains("Acme cannot roll out without Okta SSO. [" + cited.path("n").asInt() + "]");
+  }
+
+  @Test
+  void withoutAnAcceptableWrittenAnswerThePassagesStandAndTheNoteSaysWhy() throws Exception {
+    writer.script = passages -> java.util.Optional.empty();
+
+    JsonNode answer = ask(member(ORG), "{\"customer\":\"acme\",\"question\":\"What about SSO?\"}");
+
+    assertThat(answer.path("model").path("kind").asString()).isEqualTo("extractive");
+    assertThat(answer.path("model").path("note").asString()).contains("stub:scripted");
+    assertThat(answer.path("citations")).isNotEmpty();
+  }
+
+  private static int indexOf(List<String> passages, String words) {
+    for (int i = 0; i < passages.size(); i++) {
+      if (passages.get(i).contains(words)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no passage holds " + words + ": " + passages);
   }
 
   @Test
