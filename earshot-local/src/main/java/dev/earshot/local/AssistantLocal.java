@@ -1,6 +1,9 @@
 package dev.earshot.local;
 
 import dev.earshot.assistant.AssistantApplication;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,43 +37,77 @@ final class AssistantLocal {
 
   /**
    * Waits until the calls read model holds every call ingest published, then reads it through the
-   * API: how many calls it serves, and a question about the customer with the most calls, answered
-   * with citations.
+   * API and the MCP server: how many calls the calls API serves, whether a question about the demo
+   * customer with the most calls (its CRM company, else its most frequent external participant) is
+   * answered with at least one citation, and how many tools an MCP client lists.
    */
   static Map<String, Object> askAboutTheDemoCalls(LocalContext local) {
     long published = Long.parseLong(local.require(IngestLocal.CALLS_PUBLISHED));
-    ServiceHttp assistant = ServiceHttp.of(local, NAME, local.require(IngestLocal.ADMIN_TOKEN));
+    String token = local.require(IngestLocal.ADMIN_TOKEN);
+    ServiceHttp assistant = ServiceHttp.of(local, NAME, token);
     Waiting.until(
         local,
         () -> assistant.metrics().count(CALLS_KEPT) >= published,
         Duration.ofMillis(Math.max(60_000, published * 100)),
         "the assistant's calls read model");
     JsonNode calls = assistant.get("/api/v1/calls?from=2000-01-01&limit=200");
-    String customer =
-        calls
-            .path("calls")
-            .valueStream()
-            .map(call -> call.path("company").path("name").asString(""))
-            .filter(name -> !name.isBlank())
-            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
-            .entrySet()
-            .stream()
-            .max(
-                Map.Entry.<String, Long>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-            .map(Map.Entry::getKey)
-            .orElse(null);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("assistant_calls", calls.path("count").asLong());
-    if (customer == null) {
-      figures.put("answer_citations", null);
-      return figures;
+    String customer =
+        mostFrequent(
+                calls
+                    .path("calls")
+                    .valueStream()
+                    .map(call -> call.path("company").path("name").asString("")))
+            .orElseGet(
+                () ->
+                    mostFrequent(
+                            calls
+                                .path("calls")
+                                .valueStream()
+                                .flatMap(call -> call.path("participants").valueStream())
+                                .filter(p -> p.path("affiliation").asString("").equals("external"))
+                                .map(p -> p.path("name").asString("")))
+                        .orElse(null));
+    boolean answered = false;
+    if (customer != null) {
+      JsonNode answer =
+          assistant.post(
+              "/api/v1/assistant/questions",
+              Map.of("customer", customer, "question", "What did they ask for?", "maxCalls", 5));
+      answered = answer.path("citations").size() >= 1;
     }
-    JsonNode answer =
-        assistant.post(
-            "/api/v1/assistant/questions",
-            Map.of("customer", customer, "question", "What did they ask for?", "maxCalls", 5));
-    figures.put("answer_citations", answer.path("citations").size());
+    figures.put("assistant_answered", answered);
+    figures.put("mcp_tools", mcpTools(local.require(NAME + ".url"), token));
     return figures;
+  }
+
+  private static java.util.Optional<String> mostFrequent(java.util.stream.Stream<String> names) {
+    return names
+        .filter(name -> !name.isBlank())
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+        .entrySet()
+        .stream()
+        .max(
+            Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .map(Map.Entry::getKey);
+  }
+
+  /** The tools an MCP client (the MCP Java SDK's, on Streamable HTTP) lists with the token. */
+  private static int mcpTools(String baseUrl, String token) {
+    try (McpSyncClient client =
+        McpClient.sync(
+                HttpClientStreamableHttpTransport.builder(baseUrl)
+                    .endpoint("/mcp")
+                    .requestBuilder(
+                        java.net.http.HttpRequest.newBuilder()
+                            .header("Authorization", "Bearer " + token))
+                    .build())
+            .requestTimeout(Duration.ofSeconds(30))
+            .build()) {
+      client.initialize();
+      return client.listTools().tools().size();
+    }
   }
 }

@@ -113,7 +113,8 @@ class LocalStackIT {
           "over_merge_rate_after_review",
           "post_events",
           "assistant_calls",
-          "answer_citations",
+          "assistant_answered",
+          "mcp_tools",
           "private_transcript_requests",
           "calls_published_more_than_once",
           "calls_not_as_expected",
@@ -147,8 +148,10 @@ class LocalStackIT {
     void endsWithNothingPrivateAskedForNothingMissedNothingTwiceAndNoDeadLetters() {
       assertTheRunKeepsItsPromises(figures, gong.groundTruth());
       assertThat(figures).containsEntry("calls_failed", 2L).containsEntry("calls_gave_up", 0L);
-      // every published call is readable through assistant-service's calls API
+      // every published call is readable through assistant-service's calls API, a question about
+      // the demo customer is answered with a citation, and an MCP client lists the six tools
       assertThat(figures.get("assistant_calls")).isEqualTo(figures.get("calls_published"));
+      assertThat(figures).containsEntry("assistant_answered", true).containsEntry("mcp_tools", 6);
     }
 
     @Test
