@@ -1,14 +1,22 @@
 package dev.earshot.local;
 
 import dev.earshot.extraction.ExtractionApplication;
+import dev.earshot.gong.simulator.GongSimulator;
+import dev.earshot.gong.simulator.corpus.Company;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * How extraction-service runs in the local stack: the offline model, reading gong.calls.v1. In
- * {@code --once} it is done when it has extracted every call ingestion published, as its {@code
- * /actuator/prometheus} counts them.
+ * How extraction-service runs in the local stack: the offline model, reading gong.calls.v1, its
+ * database, the issuer key shared with the other services, and the simulator corpus's accounts
+ * loaded as the demo org's company directory through its API. In {@code --once} it is done when it
+ * has extracted every call ingestion published and made each a conversation record or counted it
+ * unmapped, as its {@code /actuator/prometheus} counts them.
  */
 final class ExtractionLocal {
 
@@ -18,11 +26,54 @@ final class ExtractionLocal {
   static final String ITEMS_PUBLISHED = "extraction.items_published";
   private static final String CALLS = Metrics.counter("earshot.extraction.calls");
   private static final String ITEMS = Metrics.counter("earshot.extraction.items");
+  private static final String CONVERSATION_CALLS = Metrics.counter("earshot.conversations.calls");
+  private static final String CONVERSATIONS = Metrics.counter("earshot.conversations.published");
+  private static final String UNMAPPED = Metrics.counter("earshot.conversations.unmapped");
+  private static final JsonMapper json = JsonMapper.builder().build();
 
   private ExtractionLocal() {}
 
   static Map<String, Object> properties(LocalContext local) {
-    return Map.of("earshot.extraction.model", "offline");
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("earshot.extraction.model", "offline");
+    props.put("spring.datasource.url", local.jdbcUrl("extraction") + "&currentSchema=extraction");
+    props.put("spring.datasource.username", "postgres");
+    props.put("earshot.security.local-issuer-key-file", local.issuerKeyFile().toString());
+    return props;
+  }
+
+  /** On top of the production profile, what its {@code local} profile gives: the local issuer. */
+  static Map<String, Object> productionSettings(LocalContext local) {
+    return Map.of("earshot.security.local-issuer", true);
+  }
+
+  /**
+   * Loads the simulator corpus's accounts as the demo org's company directory ({@code PUT
+   * /api/v1/companies} with the demo admin's token): each company's id from its domain, its name,
+   * its domain and its CRM account id as a Salesforce id. A corpus of your own calls ({@code
+   * --corpus DIR}) has no account list: nothing is loaded and calls map to no company.
+   */
+  static Map<String, Object> loadDemoDirectory(LocalContext local) {
+    GongSimulator gong = local.shared(GongSimulator.class);
+    if (gong.servesDirectory()) {
+      return Map.of("company_directory", "not loaded: --corpus calls come with no account list");
+    }
+    ArrayNode companies = json.createArrayNode();
+    for (Company c : gong.corpus().companies()) {
+      ObjectNode company = companies.addObject();
+      company.put("id", c.domain().replace(".example", "").toLowerCase(Locale.ROOT));
+      company.put("name", c.name());
+      company.putArray("domains").add(c.domain());
+      company.putArray("crmIds").addObject().put("system", "salesforce").put("id", c.accountId());
+    }
+    ServiceHttp extraction = ServiceHttp.of(local, NAME, local.require(IngestLocal.ADMIN_TOKEN));
+    ServiceHttp.Answer loaded =
+        extraction.send("PUT", "/api/v1/companies", json.writeValueAsString(companies));
+    if (loaded.status() / 100 != 2) {
+      throw new IllegalStateException(
+          "loading the demo company directory failed: " + loaded.status() + " " + loaded.body());
+    }
+    return Map.of("company_directory", loaded.body().path("companies").asInt());
   }
 
   /** Waits until every published call was extracted; reports items and calls without feedback. */
@@ -31,7 +82,10 @@ final class ExtractionLocal {
     ServiceHttp extraction = ServiceHttp.of(local, NAME, null);
     Waiting.until(
         local,
-        () -> extraction.metrics().count(CALLS) >= published,
+        () -> {
+          Metrics meters = extraction.metrics();
+          return meters.count(CALLS) >= published && meters.count(CONVERSATION_CALLS) >= published;
+        },
         Duration.ofMillis(Math.max(120_000, published * 200)),
         "extraction");
     Metrics meters = extraction.metrics();
@@ -40,6 +94,10 @@ final class ExtractionLocal {
     figures.put("feedback_items", meters.count(ITEMS));
     local.put(ITEMS_PUBLISHED, Long.toString(meters.count(ITEMS)));
     figures.put("calls_without_feedback", meters.count(CALLS, "outcome", "without_feedback"));
+    // conversation records published (a call whose summary came later counts twice) and calls
+    // that mapped to no company (README "Conversation records")
+    figures.put("conversations", meters.count(CONVERSATIONS));
+    figures.put("conversations_unmapped", meters.count(UNMAPPED));
     return figures;
   }
 }

@@ -38,7 +38,9 @@ public final class LocalComponents {
   }
 
   /**
-   * extraction-service with the offline model; {@code --once} waits until all calls are extracted.
+   * extraction-service with the offline model and the demo company directory; {@code --once} waits
+   * until all calls are extracted and made conversation records (needs ingest-service started
+   * before it, for the demo admin's token).
    */
   public static LocalComponent extractionService(int requestedPort) {
     return new SpringService(extractionSpec(requestedPort));
@@ -93,9 +95,9 @@ public final class LocalComponents {
         ExtractionLocal.MODULE,
         LocalOptions.free(requestedPort),
         ExtractionLocal::properties,
-        local -> Map.of(),
-        Set.of(),
-        local -> Map.of(),
+        ExtractionLocal::productionSettings,
+        Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
+        ExtractionLocal::loadDemoDirectory,
         ExtractionLocal::extractDemoCorpus);
   }
 

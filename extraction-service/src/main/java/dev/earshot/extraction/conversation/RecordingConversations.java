@@ -91,6 +91,7 @@ public class RecordingConversations {
         if (news) {
           metrics.unmapped(reason);
         }
+        metrics.handled(false);
         yield Optional.empty();
       }
       case MappingOutcome.Mapped company -> {
@@ -120,6 +121,7 @@ public class RecordingConversations {
         if (publish) {
           metrics.published(published);
         }
+        metrics.handled(true);
         yield publish ? Optional.of(conversation) : Optional.empty();
       }
     };
