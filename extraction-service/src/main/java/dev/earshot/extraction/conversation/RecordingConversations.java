@@ -2,11 +2,9 @@ package dev.earshot.extraction.conversation;
 
 import dev.earshot.events.Call;
 import dev.earshot.events.Conversation;
-import dev.earshot.extraction.company.CallContext;
+import dev.earshot.extraction.company.CallMapping;
 import dev.earshot.extraction.company.CompanyDirectory;
-import dev.earshot.extraction.company.CompanyMapping;
 import dev.earshot.extraction.company.MappingOutcome;
-import dev.earshot.extraction.directory.DirectoryProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,25 +26,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class RecordingConversations {
 
-  private final CompanyDirectory directory;
-  private final CompanyMapping mapping;
+  private final CallMapping mapping;
   private final ConversationOutcomes outcomes;
   private final ConversationMetrics metrics;
-  private final DirectoryProperties settings;
   private final Clock clock;
 
   RecordingConversations(
-      CompanyDirectory directory,
-      CompanyMapping mapping,
+      CallMapping mapping,
       ConversationOutcomes outcomes,
       ConversationMetrics metrics,
-      DirectoryProperties settings,
       Clock clock) {
-    this.directory = directory;
     this.mapping = mapping;
     this.outcomes = outcomes;
     this.metrics = metrics;
-    this.settings = settings;
     this.clock = clock;
   }
 
@@ -57,12 +49,7 @@ public class RecordingConversations {
    * @throws CompanyDirectory.DirectoryNotLoaded when the directory is still being read (retried)
    */
   public Optional<Conversation> record(Call call, int partition, long offset) {
-    directory.awaitLoaded(settings.loadWait());
-    MappingOutcome mapped =
-        mapping.map(
-            directory.of(call.getOrgId()),
-            CallContext.crmAccountId(call),
-            CallContext.externalEmails(call));
+    MappingOutcome mapped = mapping.map(call);
     Optional<ConversationOutcome> before = outcomes.find(call.getOrgId(), call.getCallId());
     Instant now = clock.instant();
     Instant firstSeen = before.map(ConversationOutcome::firstSeenAt).orElse(now);

@@ -6,6 +6,7 @@ import dev.earshot.extraction.company.KnownCompany;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
 public class LoadingCompanies {
 
   /** How long an upload waits to see itself in this replica's directory. */
-  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
+  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(10);
 
   private final CompanyFiles files;
   private final CompanyPublisher publisher;
@@ -61,7 +62,8 @@ public class LoadingCompanies {
    */
   public Loaded load(String orgId, Format format, String body, boolean replace) {
     List<CompanyRow> rows = format == Format.CSV ? files.csv(body) : files.json(body);
-    Instant now = clock.instant();
+    // milliseconds: what crm.companies.v1 keeps (timestamp-millis), so the read-back compares equal
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<KnownCompany> companies =
         rows.stream()
             .map(r -> new KnownCompany(orgId, r.id(), r.name(), r.crmIds(), r.domains(), now))

@@ -1,16 +1,15 @@
 package dev.earshot.extraction.volume;
 
 import dev.earshot.events.Call;
-import dev.earshot.extraction.company.CallContext;
+import dev.earshot.extraction.company.CallMapping;
 import dev.earshot.extraction.company.CompanyDirectory;
-import dev.earshot.extraction.company.CompanyMapping;
 import dev.earshot.extraction.company.MappingOutcome;
-import dev.earshot.extraction.directory.DirectoryProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,23 +23,13 @@ public class CountingCalls {
   static final String COUNTED = "earshot.calls.counted";
 
   private final CallVolumes volumes;
-  private final CompanyDirectory directory;
-  private final CompanyMapping mapping;
-  private final DirectoryProperties settings;
+  private final CallMapping mapping;
   private final MeterRegistry meters;
   private final Clock clock;
 
-  CountingCalls(
-      CallVolumes volumes,
-      CompanyDirectory directory,
-      CompanyMapping mapping,
-      DirectoryProperties settings,
-      MeterRegistry meters,
-      Clock clock) {
+  CountingCalls(CallVolumes volumes, CallMapping mapping, MeterRegistry meters, Clock clock) {
     this.volumes = volumes;
-    this.directory = directory;
     this.mapping = mapping;
-    this.settings = settings;
     this.meters = meters;
     this.clock = clock;
   }
@@ -51,12 +40,7 @@ public class CountingCalls {
    * @throws CompanyDirectory.DirectoryNotLoaded when the directory is still being read (retried)
    */
   public boolean count(Call call) {
-    directory.awaitLoaded(settings.loadWait());
-    MappingOutcome mapped =
-        mapping.map(
-            directory.of(call.getOrgId()),
-            CallContext.crmAccountId(call),
-            CallContext.externalEmails(call));
+    MappingOutcome mapped = mapping.map(call);
     String company = mapped instanceof MappingOutcome.Mapped m ? m.company().companyId() : null;
     boolean counted =
         volumes.count(
@@ -84,7 +68,7 @@ public class CountingCalls {
   }
 
   /** Today's (UTC) calls per org, for the gauges. */
-  java.util.List<CallVolumes.OrgDay> today() {
+  List<CallVolumes.OrgDay> today() {
     return volumes.day(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
   }
 }
