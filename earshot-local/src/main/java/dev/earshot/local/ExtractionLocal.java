@@ -1,21 +1,15 @@
 package dev.earshot.local;
 
 import dev.earshot.extraction.ExtractionApplication;
-import dev.earshot.gong.simulator.GongSimulator;
-import dev.earshot.gong.simulator.corpus.Company;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How extraction-service runs in the local stack: the offline model, reading gong.calls.v1, its
- * database, the issuer key shared with the other services, and the simulator corpus's accounts
- * loaded as the demo org's company directory through its API. In {@code --once} it is done when it
- * has extracted every call ingestion published and made each a conversation record or counted it
+ * database, the issuer key shared with the other services, and the demo org's company directory
+ * ({@link DemoDirectory}) read from crm.companies.v1. In {@code --once} it is done when it has
+ * extracted every call ingestion published and made each a conversation record or counted it
  * unmapped, as its {@code /actuator/prometheus} counts them.
  */
 final class ExtractionLocal {
@@ -29,7 +23,6 @@ final class ExtractionLocal {
   private static final String CONVERSATION_CALLS = Metrics.counter("earshot.conversations.calls");
   private static final String CONVERSATIONS = Metrics.counter("earshot.conversations.published");
   private static final String UNMAPPED = Metrics.counter("earshot.conversations.unmapped");
-  private static final JsonMapper json = JsonMapper.builder().build();
 
   private ExtractionLocal() {}
 
@@ -48,32 +41,19 @@ final class ExtractionLocal {
   }
 
   /**
-   * Loads the simulator corpus's accounts as the demo org's company directory ({@code PUT
-   * /api/v1/companies} with the demo admin's token): each company's id from its domain, its name,
-   * its domain and its CRM account id as a Salesforce id. A corpus of your own calls ({@code
-   * --corpus DIR}) has no account list: nothing is loaded and calls map to no company.
+   * The demo org's company directory as extraction-service's API lists it ({@code GET
+   * /api/v1/companies} with the demo admin's token): what {@link DemoDirectory} published on
+   * crm.companies.v1, read by the service at its start (waited for, up to a minute).
    */
-  static Map<String, Object> loadDemoDirectory(LocalContext local) {
-    GongSimulator gong = local.shared(GongSimulator.class);
-    if (gong.servesDirectory()) {
-      return Map.of("company_directory", "not loaded: --corpus calls come with no account list");
-    }
-    ArrayNode companies = json.createArrayNode();
-    for (Company c : gong.corpus().companies()) {
-      ObjectNode company = companies.addObject();
-      company.put("id", c.domain().replace(".example", "").toLowerCase(Locale.ROOT));
-      company.put("name", c.name());
-      company.putArray("domains").add(c.domain());
-      company.putArray("crmIds").addObject().put("system", "salesforce").put("id", c.accountId());
-    }
+  static Map<String, Object> listDemoDirectory(LocalContext local) {
     ServiceHttp extraction = ServiceHttp.of(local, NAME, local.require(IngestLocal.ADMIN_TOKEN));
-    ServiceHttp.Answer loaded =
-        extraction.send("PUT", "/api/v1/companies", json.writeValueAsString(companies));
-    if (loaded.status() / 100 != 2) {
-      throw new IllegalStateException(
-          "loading the demo company directory failed: " + loaded.status() + " " + loaded.body());
-    }
-    return Map.of("company_directory", loaded.body().path("companies").asInt());
+    int published = Integer.parseInt(local.require(DemoDirectory.COMPANIES));
+    Waiting.until(
+        local,
+        () -> extraction.get("/api/v1/companies").path("total").asInt() >= published,
+        Duration.ofMinutes(1),
+        "the company directory");
+    return Map.of("company_directory", extraction.get("/api/v1/companies").path("total").asInt());
   }
 
   /** Waits until every published call was extracted; reports items and calls without feedback. */

@@ -29,6 +29,14 @@ public final class LocalComponents {
     return new TopicCatalog(partitions);
   }
 
+  /**
+   * The demo org's company directory on crm.companies.v1, from the simulator corpus's accounts
+   * (after the simulator, before the services).
+   */
+  public static LocalComponent demoDirectory() {
+    return new DemoDirectory();
+  }
+
   public static LocalComponent gongSimulator(int port, int calls, long seed) {
     return gongSimulator(port, calls, seed, Realism.none(), null);
   }
@@ -97,7 +105,7 @@ public final class LocalComponents {
         ExtractionLocal::properties,
         ExtractionLocal::productionSettings,
         Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
-        ExtractionLocal::loadDemoDirectory,
+        ExtractionLocal::listDemoDirectory,
         ExtractionLocal::extractDemoCorpus);
   }
 
