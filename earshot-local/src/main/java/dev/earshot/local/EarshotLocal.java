@@ -44,6 +44,7 @@ public final class EarshotLocal {
             options.seed(),
             GongSimulatorComponent.realism(options.realism()),
             options.corpus()),
+        LocalComponents.demoDirectory(),
         service.apply(LocalComponents.gatewaySpec(options.gatewayPort())),
         service.apply(
             LocalComponents.ingestSpec(

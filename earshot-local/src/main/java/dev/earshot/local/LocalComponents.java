@@ -29,6 +29,14 @@ public final class LocalComponents {
     return new TopicCatalog(partitions);
   }
 
+  /**
+   * The demo org's company directory on crm.companies.v1, from the simulator corpus's accounts
+   * (after the simulator, before the services).
+   */
+  public static LocalComponent demoDirectory() {
+    return new DemoDirectory();
+  }
+
   public static LocalComponent gongSimulator(int port, int calls, long seed) {
     return gongSimulator(port, calls, seed, Realism.none(), null);
   }
@@ -38,7 +46,9 @@ public final class LocalComponents {
   }
 
   /**
-   * extraction-service with the offline model; {@code --once} waits until all calls are extracted.
+   * extraction-service with the offline model and the demo company directory; {@code --once} waits
+   * until all calls are extracted and made conversation records (needs ingest-service started
+   * before it, for the demo admin's token).
    */
   public static LocalComponent extractionService(int requestedPort) {
     return new SpringService(extractionSpec(requestedPort));
@@ -93,9 +103,9 @@ public final class LocalComponents {
         ExtractionLocal.MODULE,
         LocalOptions.free(requestedPort),
         ExtractionLocal::properties,
-        local -> Map.of(),
-        Set.of(),
-        local -> Map.of(),
+        ExtractionLocal::productionSettings,
+        Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
+        ExtractionLocal::listDemoDirectory,
         ExtractionLocal::extractDemoCorpus);
   }
 

@@ -102,6 +102,8 @@ class LocalStackIT {
           "calls_extracted",
           "feedback_items",
           "calls_without_feedback",
+          "conversations",
+          "conversations_unmapped",
           "posts",
           "mentions",
           "duplicate_post_rate",
@@ -157,6 +159,14 @@ class LocalStackIT {
     @Test
     void summarisesTheRunWithTheFiguresEveryShapeOfTheStackGives() {
       assertThat(figures.keySet()).containsExactlyElementsOf(FIGURES);
+    }
+
+    @Test
+    void everyPublishedCallMapsToACompanyOfTheDemoDirectory() {
+      // the directory holds every simulator account, and every call names its account's CRM id
+      long published = (Long) figures.get("calls_published");
+      assertThat((Long) figures.get("conversations")).isGreaterThanOrEqualTo(published);
+      assertThat(figures).containsEntry("conversations_unmapped", 0L);
     }
 
     @Test

@@ -14,6 +14,7 @@ public final class Topics {
   public static final String POSTS = "feedback.posts.v1";
   public static final String CONVERSATIONS = "crm.conversations.v1";
   public static final String FOLLOW_UPS = "calls.followups.v1";
+  public static final String COMPANIES = "crm.companies.v1";
 
   /** Suffix of the dead-letter topic that receives a topic's poison records. */
   public static final String DEAD_LETTER_SUFFIX = ".dlt";
@@ -45,9 +46,19 @@ public final class Topics {
           new Topic(FEEDBACK_ITEMS, "org id", FeedbackItem.class, false),
           new Topic(POSTS, "post id", PostEvent.class, false),
           new Topic(CONVERSATIONS, "call id", Conversation.class, false),
-          new Topic(FOLLOW_UPS, "call id", FollowUp.class, false));
+          new Topic(FOLLOW_UPS, "call id", FollowUp.class, false),
+          new Topic(COMPANIES, "org id/company id", Company.class, true));
 
   private Topics() {}
+
+  /**
+   * The key of a company on {@link #COMPANIES}: {@code orgId/companyId}. The org is part of the key
+   * because a tombstone (a null value) must say whose company it deletes, and two orgs' directories
+   * may use the same company id.
+   */
+  public static String companyKey(String orgId, String companyId) {
+    return orgId + "/" + companyId;
+  }
 
   public static String deadLetterOf(String topic) {
     return topic + DEAD_LETTER_SUFFIX;

@@ -1,0 +1,45 @@
+package dev.earshot.extraction.conversation;
+
+import dev.earshot.events.Call;
+import dev.earshot.events.Topics;
+import dev.earshot.kit.kafka.PoisonRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Kafka edge of conversation records: its own consumer group on gong.calls.v1 ({@value
+ * #GROUP}), so a failure here never holds the feedback path (group {@code extraction}) back, and
+ * the other way round. A call's record goes to crm.conversations.v1 keyed by call id in the Kafka
+ * transaction that commits the call's offset.
+ */
+@Component
+class ConversationCallListener {
+
+  static final String GROUP = "extraction-conversations";
+
+  private final RecordingConversations recording;
+  private final KafkaTemplate<String, SpecificRecord> kafka;
+
+  ConversationCallListener(
+      RecordingConversations recording, KafkaTemplate<String, SpecificRecord> kafka) {
+    this.recording = recording;
+    this.kafka = kafka;
+  }
+
+  @KafkaListener(
+      id = GROUP,
+      topics = Topics.CALLS,
+      groupId = GROUP,
+      concurrency = "${earshot.extraction.conversations.concurrency:1}")
+  void on(ConsumerRecord<String, SpecificRecord> record) {
+    if (!(record.value() instanceof Call call)) {
+      throw new PoisonRecord("gong.calls.v1 offset " + record.offset() + " holds no Call");
+    }
+    recording
+        .record(call, record.partition(), record.offset())
+        .ifPresent(c -> kafka.send(Topics.CONVERSATIONS, c.getCallId(), c));
+  }
+}
