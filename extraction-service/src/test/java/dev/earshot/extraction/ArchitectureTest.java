@@ -13,9 +13,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * extraction-service keeps the rules every service keeps ({@link ServiceArchitecture}), with the
- * call, detection, extraction, organising and model packages as domain packages (plain Java: no
- * Spring, Kafka, JDBC or HTTP; Spring and Kafka stay in the pipeline's edge), and one of its own:
- * detection, extraction and organising do not know about language models.
+ * call, detection, extraction, organising, model and follow-up packages as domain packages (plain
+ * Java: no Spring, Kafka, JDBC or HTTP; Spring and Kafka stay in the pipeline's edge), and one of
+ * its own: detection, extraction and organising do not know about language models.
  */
 class ArchitectureTest {
 
@@ -25,7 +25,9 @@ class ArchitectureTest {
     "..extraction.detect..",
     "..extraction.extract..",
     "..extraction.organise..",
-    "..extraction.model.."
+    "..extraction.model..",
+    "..extraction.followup",
+    "..extraction.followup.llm.."
   };
 
   private final JavaClasses extraction =
