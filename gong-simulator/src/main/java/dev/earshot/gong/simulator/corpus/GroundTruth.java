@@ -33,6 +33,47 @@ public final class GroundTruth {
       items.add(entry);
     }
     line.put("items", items);
+    line.put("actions", actions(call));
     return line;
+  }
+
+  /**
+   * The action items agreed on the call, in transcript order: the planted ones and the commitments
+   * of the ordinary talk ({@link ActionCatalogue#TALK}), each with its speaker, owner side, what,
+   * due (as said, or null), the exact sentence and its start in milliseconds.
+   */
+  public static List<Map<String, Object>> actions(CorpusCall call) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Transcript.Monologue m : TranscriptWriter.write(call).monologues()) {
+      for (Transcript.Sentence s : m.sentences()) {
+        for (PlantedAction a : call.actions()) {
+          if (a.sentence().equals(s.text()) && a.speakerId().equals(m.speakerId())) {
+            out.add(action(m.speakerId(), a.side(), a.what(), a.due(), s, true));
+          }
+        }
+        for (ActionCatalogue.Labelled l : ActionCatalogue.TALK.getOrDefault(s.text(), List.of())) {
+          out.add(action(m.speakerId(), l.side(), l.what(), l.due(), s, false));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Object> action(
+      String speakerId,
+      String side,
+      String what,
+      String due,
+      Transcript.Sentence s,
+      boolean planted) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("speaker_id", speakerId);
+    entry.put("side", side);
+    entry.put("what", what);
+    entry.put("due", due);
+    entry.put("sentence", s.text());
+    entry.put("start_ms", s.start());
+    entry.put("planted", planted);
+    return entry;
   }
 }
