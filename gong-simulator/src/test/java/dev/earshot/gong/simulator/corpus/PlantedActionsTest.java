@@ -55,6 +55,7 @@ class PlantedActionsTest {
       Transcript.Sentence s = said.get((String) t.get("sentence"));
       assertThat(s).isNotNull();
       assertThat(t.get("side")).isIn("Internal", "External");
+      assertThat((List<?>) t.get("speaker_ids")).isNotEmpty();
       if (t.get("due") != null) {
         assertThat(s.text()).contains((String) t.get("due"));
       }
