@@ -301,10 +301,7 @@ public final class CommitmentCues {
           "slot",
           "review",
           "touchpoint",
-          "together",
-          "base",
-          "back",
-          "up");
+          "together");
 
   /** Objects of actions done on the call ("share my screen", "make a note", "take a look"). */
   private static final Set<String> IN_CALL_OBJECTS =
@@ -318,6 +315,7 @@ public final class CommitmentCues {
           "second",
           "sec",
           "moment",
+          "here",
           "look",
           "chat",
           "example",
@@ -416,6 +414,33 @@ public final class CommitmentCues {
           "by", "before", "until", "till", "on", "for", "within", "in", "after", "around", "at",
           "from", "over");
 
+  /** Words that put a whole sentence on the call itself: what is done there and then. */
+  private static final Set<String> IN_SESSION = Set.of("chat", "screen", "now");
+
+  /** Words that make an offer or a promise hypothetical. */
+  private static final Set<String> HEDGES =
+      Set.of("if", "unless", "hopefully", "hoping", "maybe", "might", "whenever");
+
+  /** Work done after a call that is neither handing over nor contacting. */
+  private static final Set<String> FOLLOW_UP_WORK =
+      Set.of(
+          "prepare",
+          "draft",
+          "write",
+          "fix",
+          "create",
+          "document",
+          "summarize",
+          "summarise",
+          "compile",
+          "gather",
+          "collect",
+          "finalize",
+          "finalise",
+          "revise",
+          "send",
+          "update");
+
   private static final Set<String> CLAUSE_BREAKS =
       Set.of(
           "so",
@@ -469,7 +494,12 @@ public final class CommitmentCues {
     List<Token> t = split(english.tag(sentence));
     List<String> w = t.stream().map(CommitmentCues::norm).toList();
     boolean question = sentence.strip().endsWith("?");
-    boolean conditional = w.contains("if") || w.contains("unless");
+    boolean conditional = w.stream().anyMatch(HEDGES::contains);
+    if (w.stream().anyMatch(IN_SESSION::contains) || String.join(" ", w).contains("this session")) {
+      // "I'll send a link in the chat", "we'll review two scenarios in this session": the call's
+      // own business, done before it ends
+      return List.of();
+    }
     List<Found> found = new ArrayList<>();
     int i = 0;
     while (i < t.size()) {
@@ -578,10 +608,14 @@ public final class CommitmentCues {
     boolean meetingOrTime = rest.stream().anyMatch(x -> MEETING_NOUNS.contains(x) || isTimeWord(x));
     return switch (cue.form()) {
       case PROMISE ->
-          !IN_CALL.contains(verb)
-              || TRANSFER.contains(verb) && !verb.equals("put") && !verb.equals("get")
-              || followsUp(verb, rest)
-              || ARRANGE.contains(verb) && meetingOrTime;
+          w.stream().noneMatch(HEDGES::contains)
+              && (TRANSFER.contains(verb) && !verb.equals("put") && !verb.equals("get")
+                  || CONTACT.contains(verb) && !IN_CALL.contains(verb) && !verb.equals("call")
+                  || verb.equals("call") && toUs
+                  || FOLLOW_UP_WORK.contains(verb)
+                  || followsUp(verb, rest)
+                  || ARRANGE.contains(verb) && meetingOrTime)
+              && !(verb.equals("sign") && signsIn(rest));
       case OFFER ->
           (TRANSFER.contains(verb) && !verb.equals("put") && !verb.equals("get")
                   || Set.of(
@@ -598,7 +632,8 @@ public final class CommitmentCues {
                       .contains(verb)
                   || CONTACT.contains(verb) && meetingOrTime
                   || followsUp(verb, rest))
-              && !(verb.equals("ask") && toUs);
+              && !(verb.equals("ask") && toUs)
+              && !(verb.equals("sign") && signsIn(rest));
       case REQUEST ->
           (TRANSFER.contains(verb) && !verb.equals("get") && !verb.equals("put")
                   || Set.of("introduce", "loop", "ping", "email", "confirm", "invite", "forward")
@@ -606,7 +641,8 @@ public final class CommitmentCues {
                   || verb.equals("call") && toUs
                   || followsUp(verb, rest)
                   || ARRANGE.contains(verb) && meetingOrTime)
-              && !(verb.equals("send") && rest.contains("screen"));
+              && !(verb.equals("sign") && signsIn(rest))
+              && !(cue.subject() == cue.verb() && !addressed(w, cue.verb()));
       case PROPOSAL ->
           MEET.contains(verb) && (meetingOrTime || followsUp(verb, rest) || meetsAgain(verb))
               || ARRANGE.contains(verb) && meetingOrTime;
@@ -631,8 +667,14 @@ public final class CommitmentCues {
       case "look", "dig" -> rest.getFirst().equals("into");
       case "find", "figure" -> rest.getFirst().equals("out");
       case "set" -> rest.getFirst().equals("up");
+      case "put" -> rest.getFirst().equals("together");
       default -> false;
     };
+  }
+
+  /** "sign in", "sign up", "sign on", "sign out": logging in, not signing a document. */
+  private static boolean signsIn(List<String> rest) {
+    return !rest.isEmpty() && Set.of("in", "up", "on", "out", "into").contains(rest.getFirst());
   }
 
   private static boolean meetsAgain(String verb) {
@@ -641,6 +683,17 @@ public final class CommitmentCues {
 
   private static boolean isModal(String w) {
     return Set.of("can", "could", "would", "will", "shall").contains(w);
+  }
+
+  /**
+   * An imperative is a request only when it names who receives ("send me", "forward us") or says
+   * please: a bare one ("Upload the statement", "Complete the form") is usually words read aloud
+   * from a screen or a form.
+   */
+  private static boolean addressed(List<String> w, int verb) {
+    boolean please = w.subList(0, verb).contains("please");
+    boolean toUs = verb + 1 < w.size() && Set.of("me", "us").contains(w.get(verb + 1));
+    return please || toUs;
   }
 
   private static boolean opensSentence(List<String> w, int i) {

@@ -52,6 +52,12 @@ class CommitmentCuesTest {
         "Can you show me where you would click?",
         "Let's talk about pricing.",
         "We'd need a discount to get this approved.",
+        "Upload an itemized billing statement.",
+        "I'm going to send you a link in the chat.",
+        "We'll review two scenarios in this session.",
+        "Hopefully I can speak to a live person.",
+        "I'm going to sign in with my account.",
+        "We'll just pretend you uploaded something.",
       })
   void ignoresWhatIsNoCommitmentAfterTheCall(String sentence) {
     assertThat(cues.inSentence(sentence)).isEmpty();
