@@ -256,6 +256,13 @@ public final class CommitmentCues {
           "grab",
           "block");
 
+  /**
+   * Light verbs that arrange a meeting only when proposed ("let's have a call", "can we do a
+   * demo"): in a promise they mostly describe ("we're going to do a claim today", "I'll have an
+   * agent call you").
+   */
+  private static final Set<String> LIGHT = Set.of("do", "have", "hold", "grab");
+
   /** Verbs that by themselves propose meeting again. */
   private static final Set<String> MEET =
       Set.of(
@@ -414,8 +421,11 @@ public final class CommitmentCues {
           "by", "before", "until", "till", "on", "for", "within", "in", "after", "around", "at",
           "from", "over");
 
-  /** Words that put a whole sentence on the call itself: what is done there and then. */
-  private static final Set<String> IN_SESSION = Set.of("chat", "screen", "now");
+  /**
+   * Words that put a whole sentence on the call itself: what is done there and then ("now" is not
+   * one: "the folks involved right now" is no time of the action).
+   */
+  private static final Set<String> IN_SESSION = Set.of("chat", "screen");
 
   /** Words that make an offer or a promise hypothetical. */
   private static final Set<String> HEDGES =
@@ -614,7 +624,7 @@ public final class CommitmentCues {
                   || verb.equals("call") && toUs
                   || FOLLOW_UP_WORK.contains(verb)
                   || followsUp(verb, rest)
-                  || ARRANGE.contains(verb) && meetingOrTime)
+                  || ARRANGE.contains(verb) && !LIGHT.contains(verb) && meetingOrTime)
               && !(verb.equals("sign") && signsIn(rest));
       case OFFER ->
           (TRANSFER.contains(verb) && !verb.equals("put") && !verb.equals("get")
