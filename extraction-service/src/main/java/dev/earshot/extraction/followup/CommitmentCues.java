@@ -469,6 +469,7 @@ public final class CommitmentCues {
 
   private final EnglishText english;
 
+  /** Cues over these OpenNLP models (usually {@link EnglishText#shared()}). */
   public CommitmentCues(EnglishText english) {
     this.english = english;
   }

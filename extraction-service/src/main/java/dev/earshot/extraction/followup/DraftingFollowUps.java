@@ -52,10 +52,12 @@ public final class DraftingFollowUps {
 
   private final FollowUpModel model;
 
+  /** Drafts with this model (the configured one: {@code FollowUpModels.create}). */
   public DraftingFollowUps(FollowUpModel model) {
     this.model = model;
   }
 
+  /** The drafter, for its provenance and metrics. */
   public FollowUpModel model() {
     return model;
   }

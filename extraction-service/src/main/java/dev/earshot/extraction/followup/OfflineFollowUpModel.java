@@ -23,6 +23,7 @@ public final class OfflineFollowUpModel implements FollowUpModel {
   private final CommitmentCues cues;
   private final Recaps recaps;
 
+  /** The offline drafter over these OpenNLP models. */
   public OfflineFollowUpModel(EnglishText english) {
     this.cues = new CommitmentCues(english);
     this.recaps = new Recaps(english);

@@ -31,10 +31,16 @@ public final class Recaps {
 
   private final EnglishText english;
 
+  /** Recaps over these OpenNLP models (usually {@link EnglishText#shared()}). */
   public Recaps(EnglishText english) {
     this.english = english;
   }
 
+  /**
+   * The recap of a call: Gong's (at most two brief sentences and three key points) when it has a
+   * summary, else at most three of the customer's sentences of seven words or more that are neither
+   * questions nor the action items' own.
+   */
   public Recap of(NormalisedCall call, CallSummary summary, List<ActionItem> actions) {
     if (!summary.isEmpty()) {
       List<String> lines = new ArrayList<>();

@@ -24,6 +24,10 @@ public final class AnthropicFollowUpModel extends LanguageModelFollowUpModel {
   private final LlmSettings settings;
   private final ProviderHttp transport;
 
+  /**
+   * @param settings the endpoint, model, timeout, retries and prices (earshot.extraction.anthropic)
+   * @param maxSentTokens most tokens of the call sent per request
+   */
   public AnthropicFollowUpModel(LlmSettings settings, int maxSentTokens, HttpClient http) {
     super(maxSentTokens);
     this.settings = settings;

@@ -28,6 +28,12 @@ public record FollowUpDigest(
 
   static final int TAIL = 40;
 
+  /**
+   * The digest of a call.
+   *
+   * @param cued the action items the offline cues found, whose sentences are kept first
+   * @param maxTokens the most tokens of header and sentences to send (estimated as {@link Tokens})
+   */
   public static FollowUpDigest of(
       NormalisedCall call, CallSummary summary, List<ActionItem> cued, int maxTokens) {
     String header = header(call, summary);

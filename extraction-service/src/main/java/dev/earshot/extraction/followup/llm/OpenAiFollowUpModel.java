@@ -22,6 +22,10 @@ public final class OpenAiFollowUpModel extends LanguageModelFollowUpModel {
   private final LlmSettings settings;
   private final ProviderHttp transport;
 
+  /**
+   * @param settings the endpoint, model, timeout, retries and prices (earshot.extraction.openai)
+   * @param maxSentTokens most tokens of the call sent per request
+   */
   public OpenAiFollowUpModel(LlmSettings settings, int maxSentTokens, HttpClient http) {
     super(maxSentTokens);
     this.settings = settings;
