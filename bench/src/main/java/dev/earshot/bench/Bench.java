@@ -30,6 +30,7 @@ public final class Bench {
     ALL.put("dedup", DedupBench::run);
     ALL.put("train-detector", DetectorTraining::run);
     ALL.put("titles", ExtractionTitles::standalone);
+    ALL.put("followups", FollowUpBench::run);
   }
 
   private Bench() {}

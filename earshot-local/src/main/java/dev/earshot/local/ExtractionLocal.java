@@ -23,6 +23,9 @@ final class ExtractionLocal {
   private static final String CONVERSATION_CALLS = Metrics.counter("earshot.conversations.calls");
   private static final String CONVERSATIONS = Metrics.counter("earshot.conversations.published");
   private static final String UNMAPPED = Metrics.counter("earshot.conversations.unmapped");
+  private static final String FOLLOWUPS = Metrics.counter("earshot.followups.published");
+  private static final String FOLLOWUPS_SKIPPED = Metrics.counter("earshot.followups.skipped");
+  private static final String ACTION_ITEMS = Metrics.counter("earshot.followups.action_items");
 
   private ExtractionLocal() {}
 
@@ -33,11 +36,6 @@ final class ExtractionLocal {
     props.put("spring.datasource.username", "postgres");
     props.put("earshot.security.local-issuer-key-file", local.issuerKeyFile().toString());
     return props;
-  }
-
-  /** On top of the production profile, what its {@code local} profile gives: the local issuer. */
-  static Map<String, Object> productionSettings(LocalContext local) {
-    return Map.of("earshot.security.local-issuer", true);
   }
 
   /**
@@ -56,7 +54,11 @@ final class ExtractionLocal {
     return Map.of("company_directory", extraction.get("/api/v1/companies").path("total").asInt());
   }
 
-  /** Waits until every published call was extracted; reports items and calls without feedback. */
+  /**
+   * Waits until every published call was extracted and drafted a follow-up (or skipped, having no
+   * external participants; the follow-ups' consumer group runs apart and may lag); reports items,
+   * calls without feedback, follow-ups published and skipped, and their action items.
+   */
   static Map<String, Object> extractDemoCorpus(LocalContext local) {
     long published = Long.parseLong(local.require(IngestLocal.CALLS_PUBLISHED));
     ServiceHttp extraction = ServiceHttp.of(local, NAME, null);
@@ -68,6 +70,14 @@ final class ExtractionLocal {
         },
         Duration.ofMillis(Math.max(120_000, published * 200)),
         "extraction");
+    Waiting.until(
+        local,
+        () -> {
+          Metrics m = extraction.metrics();
+          return m.count(FOLLOWUPS) + m.count(FOLLOWUPS_SKIPPED) >= published;
+        },
+        Duration.ofMillis(Math.max(120_000, published * 200)),
+        "follow-ups");
     Metrics meters = extraction.metrics();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("calls_extracted", meters.count(CALLS));
@@ -78,6 +88,9 @@ final class ExtractionLocal {
     // that mapped to no company (README "Conversation records")
     figures.put("conversations", meters.count(CONVERSATIONS));
     figures.put("conversations_unmapped", meters.count(UNMAPPED));
+    figures.put("followups", meters.count(FOLLOWUPS));
+    figures.put("followups_skipped", meters.count(FOLLOWUPS_SKIPPED));
+    figures.put("followup_action_items", meters.count(ACTION_ITEMS));
     return figures;
   }
 }

@@ -103,7 +103,7 @@ public final class LocalComponents {
         ExtractionLocal.MODULE,
         LocalOptions.free(requestedPort),
         ExtractionLocal::properties,
-        ExtractionLocal::productionSettings,
+        local -> Map.of(),
         Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
         ExtractionLocal::listDemoDirectory,
         ExtractionLocal::extractDemoCorpus);

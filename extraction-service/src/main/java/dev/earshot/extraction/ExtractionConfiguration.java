@@ -4,6 +4,8 @@ import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.embeddings.PollBudget;
 import dev.earshot.extraction.extract.FeatureArea;
+import dev.earshot.extraction.followup.DraftingFollowUps;
+import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
@@ -20,7 +22,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The model chosen by configuration, the org's boards, and the extraction use case. */
+/**
+ * The models chosen by configuration (feedback and follow-ups), the org's boards, and the
+ * extraction and follow-up use cases.
+ */
 @Configuration(proxyBeanMethods = false)
 class ExtractionConfiguration {
 
@@ -47,26 +52,43 @@ class ExtractionConfiguration {
     return FeedbackModels.create(properties, embeddings::getObject);
   }
 
+  @Bean
+  @ConditionalOnMissingBean
+  FollowUpModel followUpModel(ExtractionProperties properties) {
+    return FollowUpModels.create(properties);
+  }
+
+  @Bean
+  DraftingFollowUps draftingFollowUps(FollowUpModel model) {
+    return new DraftingFollowUps(model);
+  }
+
   /**
-   * Sizes polls of gong.calls.v1 to the model's longest call ({@link PollBudget}): without a
-   * configured {@code max.poll.records}, as many calls as fit {@code max.poll.interval.ms} (at most
-   * {@link #OFFLINE_CALLS_PER_POLL}); a configured one that cannot fit refuses to start.
+   * Sizes polls of gong.calls.v1 to the slower of the two models' longest call (feedback and
+   * follow-ups share the consumer factory) ({@link PollBudget}): without a configured {@code
+   * max.poll.records}, as many calls as fit {@code max.poll.interval.ms} (at most {@link
+   * #OFFLINE_CALLS_PER_POLL}); a configured one that cannot fit refuses to start.
    */
   @Bean
   DefaultKafkaConsumerFactoryCustomizer pollSizedToTheModel(
-      KafkaProperties kafka, FeedbackModel model) {
+      KafkaProperties kafka, FeedbackModel model, FollowUpModel followUps) {
     Map<String, Object> consumer = kafka.buildConsumerProperties();
+    boolean feedbackSlower = model.longestCall().compareTo(followUps.longestCall()) >= 0;
+    java.time.Duration longest = feedbackSlower ? model.longestCall() : followUps.longestCall();
     PollBudget budget =
-        new PollBudget(model.longestCall(), PollBudget.interval(consumer), OFFLINE_CALLS_PER_POLL);
+        new PollBudget(longest, PollBudget.interval(consumer), OFFLINE_CALLS_PER_POLL);
     PollBudget.Fit fit = budget.fit(PollBudget.configuredRecords(consumer));
-    String what = "the " + model.info().provider() + " model's longest call";
+    String what =
+        feedbackSlower
+            ? "the " + model.info().provider() + " model's longest call"
+            : "the " + followUps.info().provider() + " follow-up model's longest call";
     if (!(fit instanceof PollBudget.Fit.Sized sized)) {
       throw new IllegalStateException(
           "extraction-service cannot start: " + budget.explain(fit, what));
     }
     log.atInfo()
         .addKeyValue("maxPollRecords", sized.records())
-        .addKeyValue("longestCallSeconds", model.longestCall().toSeconds())
+        .addKeyValue("longestCallSeconds", longest.toSeconds())
         .log(budget.explain(fit, what));
     return factory ->
         factory.updateConfigs(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, sized.records()));

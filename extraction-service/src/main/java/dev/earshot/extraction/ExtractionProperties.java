@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param orgs per-org boards, by org id
  * @param areas feature areas (empty: a generic SaaS set)
  * @param concurrency listener threads consuming gong.calls.v1 (one partition each at most)
+ * @param followups follow-up drafts (calls.followups.v1), their own listener and consumer group
  */
 @Validated
 @ConfigurationProperties("earshot.extraction")
@@ -35,7 +36,26 @@ public record ExtractionProperties(
     @DefaultValue List<BoardSettings> boards,
     @DefaultValue Map<String, OrgSettings> orgs,
     @DefaultValue List<AreaSettings> areas,
-    @DefaultValue("2") @Min(1) int concurrency) {
+    @DefaultValue("2") @Min(1) int concurrency,
+    @DefaultValue FollowUps followups) {
+
+  /**
+   * Follow-up drafts: a consumer group of their own on gong.calls.v1 ({@code followups}), so a
+   * failure never holds up feedback extraction.
+   *
+   * @param enabled whether drafts are made at all
+   * @param model which drafter: {@code offline} (default, extractive), {@code openai} or {@code
+   *     anthropic} (the endpoints above, one request per call)
+   * @param concurrency listener threads drafting follow-ups
+   * @param maxSentTokens most tokens of numbered sentences sent to a language model per call; a
+   *     longer transcript is cut to the sentences with commitment cues, their neighbours and the
+   *     call's last part
+   */
+  public record FollowUps(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("offline") String model,
+      @DefaultValue("1") @Min(1) int concurrency,
+      @DefaultValue("12000") @Min(500) int maxSentTokens) {}
 
   /**
    * @param baseUrl the server

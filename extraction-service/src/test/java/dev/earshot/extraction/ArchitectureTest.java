@@ -13,9 +13,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * extraction-service keeps the rules every service keeps ({@link ServiceArchitecture}), with the
- * call, detection, extraction, organising, model and company packages as domain packages (plain
- * Java: no Spring, Kafka, JDBC or HTTP; Spring and Kafka stay in the pipeline's edge), and one of
- * its own: detection, extraction and organising do not know about language models.
+ * call, detection, extraction, organising, model, company and follow-up packages as domain packages
+ * (plain Java: no Spring, Kafka, JDBC or HTTP; Spring and Kafka stay in the pipeline's edge), and
+ * one of its own: detection, extraction and organising do not know about language models.
  */
 class ArchitectureTest {
 
@@ -26,7 +26,9 @@ class ArchitectureTest {
     "..extraction.extract..",
     "..extraction.organise..",
     "..extraction.model..",
-    "..extraction.company.."
+    "..extraction.company..",
+    "..extraction.followup",
+    "..extraction.followup.llm.."
   };
 
   private final JavaClasses extraction =

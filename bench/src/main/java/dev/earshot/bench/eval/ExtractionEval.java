@@ -43,7 +43,12 @@ public final class ExtractionEval {
   public record CorpusFigures(Scores sentences, Scores calls, Scores items, int callsScored) {}
 
   public static CorpusFigures onCorpus(ExtractingFeedback extracting, int calls, long seed) {
-    Corpus corpus = Corpus.generate(seed, calls, Instant.parse("2026-11-01T00:00:00Z"));
+    return onCorpus(
+        extracting, Corpus.generate(seed, calls, Instant.parse("2026-11-01T00:00:00Z")));
+  }
+
+  /** Figures on a given corpus (the follow-up benchmark's, with planted action items). */
+  public static CorpusFigures onCorpus(ExtractingFeedback extracting, Corpus corpus) {
     Scores sentences = new Scores(0, 0, 0);
     Scores callLevel = new Scores(0, 0, 0);
     Scores items = new Scores(0, 0, 0);

@@ -76,7 +76,11 @@ public class ExtractionMetrics {
     }
   }
 
-  BigDecimal cost(String provider, FeedbackModel.Usage usage) {
+  /**
+   * What a model's usage cost in USD at the configured prices of its provider (0 for the offline
+   * model or when no price is configured).
+   */
+  public BigDecimal cost(String provider, FeedbackModel.Usage usage) {
     ExtractionProperties.Llm llm =
         switch (provider) {
           case "openai" -> properties.openai();

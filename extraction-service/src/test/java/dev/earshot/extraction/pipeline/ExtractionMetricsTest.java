@@ -16,7 +16,8 @@ class ExtractionMetricsTest {
   private final ExtractionMetrics metrics =
       new ExtractionMetrics(
           meters,
-          new ExtractionProperties("offline", null, null, null, List.of(), Map.of(), List.of(), 2));
+          new ExtractionProperties(
+              "offline", null, null, null, List.of(), Map.of(), List.of(), 2, null));
   private final FeedbackModel.ModelInfo model = new FeedbackModel.ModelInfo("offline", "test", "1");
 
   @Test

@@ -124,7 +124,8 @@ final class QuirkPlanner {
           call.transcriptReadyAt(),
           call.planted(),
           call.pricingTalk(),
-          call.seed());
+          call.seed(),
+          call.actions());
     }
   }
 
@@ -334,7 +335,8 @@ final class QuirkPlanner {
         readyAt,
         call.planted(),
         call.pricingTalk(),
-        call.seed());
+        call.seed(),
+        call.actions());
   }
 
   private static SplittableRandom stream(long seed, long salt, CorpusCall call) {

@@ -29,9 +29,14 @@ public final class Corpus {
   private final List<Company> companies;
   private final List<CorpusCall> calls;
   private final Map<String, CorpusCall> byId;
+  private final boolean plantActions;
 
-  private Corpus(long seed, int size, Instant now) {
+  /** Salt of the per-call random streams that plant action items (never the corpus's own). */
+  private static final long ACTIONS_SALT = 0x4AC71035L;
+
+  private Corpus(long seed, int size, Instant now, boolean plantActions) {
     this.seed = seed;
+    this.plantActions = plantActions;
     this.now = now.truncatedTo(ChronoUnit.SECONDS);
     SplittableRandom random = new SplittableRandom(seed);
     this.reps = reps(random);
@@ -51,7 +56,20 @@ public final class Corpus {
     if (size < 1 || size > 100_000) {
       throw new IllegalArgumentException("corpus size must be 1..100000, not " + size);
     }
-    return new Corpus(seed, size, now);
+    return new Corpus(seed, size, now, false);
+  }
+
+  /**
+   * The same corpus as {@link #generate} (same calls, people, feedback and talk) with zero to three
+   * action items planted in each call's "Next steps" ({@link ActionCatalogue}), drawn from random
+   * streams of their own: the follow-up benchmark's ground truth. Transcripts get these sentences
+   * and later times; everything else is as {@link #generate} makes it.
+   */
+  public static Corpus withPlantedActions(long seed, int size, Instant now) {
+    if (size < 1 || size > 100_000) {
+      throw new IllegalArgumentException("corpus size must be 1..100000, not " + size);
+    }
+    return new Corpus(seed, size, now, true);
   }
 
   public long seed() {
@@ -125,7 +143,13 @@ public final class Corpus {
         readyAt,
         planted,
         pricing,
-        mix(seed ^ 0x5DEECE66DL, index));
+        mix(seed ^ 0x5DEECE66DL, index),
+        plantActions
+            ? ActionCatalogue.plant(
+                new SplittableRandom(mix(seed ^ ACTIONS_SALT, index)),
+                parties.getFirst(),
+                parties.stream().filter(p -> "External".equals(p.affiliation())).toList())
+            : List.of());
   }
 
   private List<PlantedItem> planted(SplittableRandom random, List<Party> parties) {

@@ -20,6 +20,9 @@ import java.util.List;
  * @param planted product feedback voiced on the call (empty for pure sales talk)
  * @param pricingTalk whether pricing and contract talk happens
  * @param seed the call's own seed for its transcript
+ * @param actions action items planted in the call's "Next steps" (empty unless the corpus was
+ *     generated with {@link Corpus#withPlantedActions}; the default corpus has none, so its
+ *     transcripts stay as they were)
  */
 public record CorpusCall(
     int index,
@@ -34,7 +37,44 @@ public record CorpusCall(
     Instant transcriptReadyAt,
     List<PlantedItem> planted,
     boolean pricingTalk,
-    long seed) {
+    long seed,
+    List<PlantedAction> actions) {
+
+  public CorpusCall {
+    actions = actions == null ? List.of() : List.copyOf(actions);
+  }
+
+  /** A call without planted action items. */
+  public CorpusCall(
+      int index,
+      String id,
+      String title,
+      Instant scheduled,
+      Instant started,
+      long durationSeconds,
+      Company company,
+      List<Party> parties,
+      boolean isPrivate,
+      Instant transcriptReadyAt,
+      List<PlantedItem> planted,
+      boolean pricingTalk,
+      long seed) {
+    this(
+        index,
+        id,
+        title,
+        scheduled,
+        started,
+        durationSeconds,
+        company,
+        parties,
+        isPrivate,
+        transcriptReadyAt,
+        planted,
+        pricingTalk,
+        seed,
+        List.of());
+  }
 
   public Instant ended() {
     return started.plusSeconds(durationSeconds);

@@ -59,6 +59,15 @@ public final class TranscriptWriter {
           "On the renewal, we can hold this year's price if you sign before December.");
     }
     script.say(lead, "Next steps", pick(random, Talk.CUSTOMER_SCHEDULING));
+    if (!call.actions().isEmpty()) {
+      // planted action items: timed from a stream of their own, so the corpus's random draws (and
+      // every other sentence's words) stay as they are
+      SplittableRandom timing = new SplittableRandom(call.seed() ^ 0x7A11ED5L);
+      for (PlantedAction action : call.actions()) {
+        script.sayTimed(
+            timing, partyBySpeaker(call, action.speakerId()), "Next steps", action.sentence());
+      }
+    }
     script.say(rep, "Next steps", "Great, I'll follow up with a summary and next steps.");
     script.say(lead, "Small talk", "Thanks, talk soon.");
     return script.done(call.durationSeconds() * 1000);
@@ -120,6 +129,10 @@ public final class TranscriptWriter {
     }
 
     void say(Party speaker, String topic, String... sentences) {
+      sayTimed(random, speaker, topic, sentences);
+    }
+
+    void sayTimed(SplittableRandom random, Party speaker, String topic, String... sentences) {
       List<Transcript.Sentence> timed = new ArrayList<>();
       for (String text : sentences) {
         long length = Math.max(1_500, text.split("\\s+").length * 330L);
