@@ -9,6 +9,14 @@ import org.apache.avro.specific.SpecificRecord;
 /** One fully populated record of every event type, for round-trip tests. */
 public final class SampleEvents {
 
+  static {
+    // A builder filling a field's default of a record or enum type (FollowUp's recipients, an
+    // action's owner side and citations) asks Avro for that class, which Avro 1.12 refuses until
+    // the event package is trusted; EventSchemas trusts it when loaded, as every Earshot serde and
+    // service does before building records. These samples may be built before any serde exists.
+    dev.earshot.events.serde.EventSchemas.get();
+  }
+
   static final Instant T0 = Instant.parse("2026-11-02T15:04:05.123Z");
 
   private SampleEvents() {}
