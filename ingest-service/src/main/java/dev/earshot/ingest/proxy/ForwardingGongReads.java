@@ -46,6 +46,9 @@ public class ForwardingGongReads {
    */
   public record Forwarded(JsonNode body, int withheldCalls) {}
 
+  /** The largest body a read POST may carry (Gong's filters are small). */
+  public static final int MOST_BODY_BYTES = 64 * 1024;
+
   private final OpeningGongSessions sessions;
   private final HoldingConnections holding;
   private final MeterRegistry meters;
@@ -67,7 +70,7 @@ public class ForwardingGongReads {
    * @param method {@code GET} or {@code POST}
    * @param path the Gong API path, e.g. {@code /v2/calls/extensive}
    * @param query the query parameters to pass on
-   * @param body the JSON body of a read POST; null for a GET
+   * @param body the request's body as sent (a JSON object for a read POST; ignored for a GET)
    * @return Gong's answer with private calls withheld
    * @throws dev.earshot.kit.web.ApiProblem 403 not on the allow-list, 400 a POST without a JSON
    *     object, 404 no connection, 409 the connection is held or paused, 429 rate limited (with
@@ -79,7 +82,7 @@ public class ForwardingGongReads {
       String method,
       String path,
       Map<String, List<String>> query,
-      JsonNode body) {
+      byte[] body) {
     GongReadOperations.Operation operation =
         switch (GongReadOperations.check(method, path)) {
           case GongReadOperations.Verdict.Refused refused -> {
@@ -88,9 +91,13 @@ public class ForwardingGongReads {
           }
           case GongReadOperations.Verdict.Allowed allowed -> allowed.operation();
         };
-    if (operation.method().equals("POST") && (body == null || !body.isObject())) {
-      count("not_allowed");
-      throw GongProxyProblems.bodyRequired();
+    JsonNode filter = null;
+    if (operation.method().equals("POST")) {
+      filter = jsonObject(body);
+      if (filter == null) {
+        count("not_allowed");
+        throw GongProxyProblems.bodyRequired();
+      }
     }
     WorkspaceConnection connection =
         sessions.liveOf(orgId).orElseThrow(GongProxyProblems::noConnection);
@@ -105,10 +112,7 @@ public class ForwardingGongReads {
                 });
     JsonNode answer;
     try {
-      answer =
-          session
-              .client()
-              .read(operation, path, query, operation.method().equals("GET") ? null : body);
+      answer = session.client().read(operation, path, query, filter);
     } catch (GongApiException.Forbidden forbidden) {
       count("gong_refused");
       throw GongProxyProblems.gongRefused(forbidden.status(), forbidden.gongMessage());
@@ -143,6 +147,19 @@ public class ForwardingGongReads {
         .addKeyValue("withheldCalls", shown.withheld())
         .log("forwarded a read to Gong");
     return new Forwarded(shown.body(), shown.withheld());
+  }
+
+  /** The body as a JSON object, or null when it is empty, too large, not JSON or not an object. */
+  private static JsonNode jsonObject(byte[] body) {
+    if (body == null || body.length == 0 || body.length > MOST_BODY_BYTES) {
+      return null;
+    }
+    try {
+      JsonNode parsed = dev.earshot.gong.client.GongJson.mapper().readTree(body);
+      return parsed != null && parsed.isObject() ? parsed : null;
+    } catch (tools.jackson.core.JacksonException notJson) {
+      return null;
+    }
   }
 
   private static String whyNotCalling(WorkspaceConnection connection, Instant now) {

@@ -23,7 +23,8 @@ final class GongProxyProblems {
         HttpStatus.BAD_REQUEST,
         "gong-proxy-body-required",
         "A JSON body is required",
-        "Gong's read POSTs take a JSON object (their filter) as the body; send one.");
+        "Gong's read POSTs take a JSON object (their filter, at most 64 KiB) as the body; send"
+            + " one.");
   }
 
   static ApiProblem noConnection() {

@@ -149,6 +149,18 @@ class GongProxyIT {
                 },
             "read a transcript",
                 new String[] {"POST", "/api/v1/gong/v2/calls/transcript", "{\"filter\":{}}"});
+    // a write sent as a form (curl -d's default content type) is refused for what it is, too
+    HttpResponse<String> form =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/gong/v2/calls"))
+                    .header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(form.statusCode()).as(form.body()).isEqualTo(403);
     for (var request : refused.entrySet()) {
       String[] r = request.getValue();
       HttpResponse<String> answer = ApiCalls.send(port, r[0], r[1], admin, r[2], null);
