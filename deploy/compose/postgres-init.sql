@@ -3,4 +3,5 @@
 CREATE DATABASE ingest;
 CREATE DATABASE extraction;
 CREATE DATABASE dedup;
+CREATE DATABASE assistant;
 CREATE DATABASE registry;

@@ -33,6 +33,7 @@ class ComposeFileTest {
           "ingest-service",
           "extraction-service",
           "dedup-service",
+          "assistant-service",
           "gong-simulator");
 
   @SuppressWarnings("unchecked")
@@ -112,6 +113,7 @@ class ComposeFileTest {
             "webhook-gateway:8091",
             "ingest-service:8082",
             "extraction-service:8083",
-            "dedup-service:8084");
+            "dedup-service:8084",
+            "assistant-service:8085");
   }
 }

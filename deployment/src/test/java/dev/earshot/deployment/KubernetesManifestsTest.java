@@ -27,7 +27,8 @@ class KubernetesManifestsTest {
       Map.of(
           "ingest-service", Topics.CALL_EVENTS,
           "extraction-service", Topics.CALLS,
-          "dedup-service", Topics.FEEDBACK_ITEMS);
+          "dedup-service", Topics.FEEDBACK_ITEMS,
+          "assistant-service", Topics.CALLS);
 
   private static Manifests render(String overlay) {
     Tools.require("kubectl");
@@ -44,7 +45,11 @@ class KubernetesManifestsTest {
     assertThat(manifests.all(Deployment.class))
         .extracting(d -> d.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "webhook-gateway", "ingest-service", "extraction-service", "dedup-service");
+            "webhook-gateway",
+            "ingest-service",
+            "extraction-service",
+            "dedup-service",
+            "assistant-service");
     assertThat(ManifestChecks.violations(manifests)).isEmpty();
   }
 

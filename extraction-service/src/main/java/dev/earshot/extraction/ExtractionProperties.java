@@ -40,6 +40,14 @@ public record ExtractionProperties(
     @DefaultValue FollowUps followups) {
 
   /**
+   * This bean in SpEL, for the listeners' concurrency read from it, so their defaults are the ones
+   * above (the bean name {@code @ConfigurationPropertiesScan} gives it): {@code "#{" +
+   * ExtractionProperties.BEAN + ".concurrency()}"}.
+   */
+  public static final String BEAN =
+      "@'earshot.extraction-dev.earshot.extraction.ExtractionProperties'";
+
+  /**
    * Follow-up drafts: a consumer group of their own on gong.calls.v1 ({@code followups}), so a
    * failure never holds up feedback extraction.
    *

@@ -33,7 +33,7 @@ class ConversationCallListener {
       id = GROUP,
       topics = Topics.CALLS,
       groupId = GROUP,
-      concurrency = "${earshot.extraction.conversations.concurrency:1}")
+      concurrency = "#{" + ConversationProperties.BEAN + ".concurrency()}")
   void on(ConsumerRecord<String, SpecificRecord> record) {
     if (!(record.value() instanceof Call call)) {
       throw new PoisonRecord("gong.calls.v1 offset " + record.offset() + " holds no Call");

@@ -4,6 +4,7 @@ import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
+import dev.earshot.extraction.ExtractionProperties;
 import dev.earshot.kit.kafka.PoisonRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +39,7 @@ class CallListener {
   @KafkaListener(
       topics = Topics.CALLS,
       groupId = "extraction",
-      concurrency = "${earshot.extraction.concurrency:2}")
+      concurrency = "#{" + ExtractionProperties.BEAN + ".concurrency()}")
   void on(ConsumerRecord<String, SpecificRecord> record) {
     if (!(record.value() instanceof Call call)) {
       throw new PoisonRecord("gong.calls.v1 offset " + record.offset() + " holds no Call");

@@ -3,6 +3,7 @@ package dev.earshot.extraction.followup.pipeline;
 import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.Call;
 import dev.earshot.events.Topics;
+import dev.earshot.extraction.ExtractionProperties;
 import dev.earshot.extraction.followup.DraftingFollowUps;
 import dev.earshot.kit.kafka.PoisonRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,7 +45,7 @@ class FollowUpCallListener {
       topics = Topics.CALLS,
       groupId = GROUP,
       autoStartup = "${earshot.extraction.followups.enabled:true}",
-      concurrency = "${earshot.extraction.followups.concurrency:1}")
+      concurrency = "#{" + ExtractionProperties.BEAN + ".followups().concurrency()}")
   void on(ConsumerRecord<String, SpecificRecord> record) {
     if (!(record.value() instanceof Call call)) {
       throw new PoisonRecord("gong.calls.v1 offset " + record.offset() + " holds no Call");
