@@ -141,28 +141,23 @@ public class AnsweringQuestions {
         for (int n : cited) {
           citations.add(citation(n, given.get(n - 1)));
         }
-        meters.counter("earshot.assistant.questions", "outcome", "answered").increment();
-        return new Answer(
-            question.customer(),
-            question.question(),
-            text.toString(),
-            citations,
-            used(found),
-            writer.model(),
-            null);
+        model = writer.model();
+      } else {
+        model =
+            new Answer.Model(
+                "extractive",
+                embeddings.name(),
+                writer.model().name()
+                    + " gave no answer whose every claim cites the passages; the passages stand");
       }
-      model =
-          new Answer.Model(
-              "extractive",
-              embeddings.name(),
-              writer.model().name()
-                  + " gave no answer whose every claim cites the passages; the passages stand");
     }
-    text.append(" What they said closest to the question:");
-    for (Scored scored : ranked.subList(0, Math.min(PASSAGES, ranked.size()))) {
-      int n = citations.size() + 1;
-      citations.add(citation(n, scored));
-      text.append("\n- ").append(described(scored.passage())).append(" [").append(n).append(']');
+    if (model.kind().equals("extractive")) {
+      text.append(" What they said closest to the question:");
+      for (Scored scored : ranked.subList(0, Math.min(PASSAGES, ranked.size()))) {
+        int n = citations.size() + 1;
+        citations.add(citation(n, scored));
+        text.append("\n- ").append(described(scored.passage())).append(" [").append(n).append(']');
+      }
     }
     meters.counter("earshot.assistant.questions", "outcome", "answered").increment();
     return new Answer(
