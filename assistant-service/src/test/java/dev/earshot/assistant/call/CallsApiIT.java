@@ -3,11 +3,13 @@ package dev.earshot.assistant.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.assistant.AssistantTestSupport;
 import dev.earshot.events.Call;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +45,13 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CallsApiIT {
 
-  @AutoClose static final EmbeddedDatabase postgres = EmbeddedDatabase.start("assistant");
+  @AutoClose static final EmbeddedDatabase postgres = AssistantTestSupport.postgres();
   static final JsonMapper json = JsonMapper.builder().build();
   static final Instant TODAY = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> postgres.jdbcUrl("assistant"));
-    registry.add("spring.datasource.username", () -> "postgres");
+    AssistantTestSupport.register(registry, postgres);
   }
 
   @LocalServerPort int port;
@@ -177,7 +178,7 @@ class CallsApiIT {
   }
 
   private String member(String org) {
-    return tokens.issue(org, "member", "m@" + org, Duration.ofMinutes(10));
+    return TestTokens.member(tokens::issue, org);
   }
 
   private JsonNode get(String path, String token) throws Exception {

@@ -3,12 +3,14 @@ package dev.earshot.assistant.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.assistant.AssistantTestSupport;
 import dev.earshot.assistant.board.Posts;
 import dev.earshot.assistant.call.Calls;
 import dev.earshot.events.Call;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -56,7 +58,7 @@ class McpToolsIT {
           "(^|_)(create|update|delete|remove|send|refund|merge|post|put|patch|write|set|add|edit"
               + "|accept|dismiss|split|upload|assign|erase|insert|cancel)(_|$)");
 
-  @AutoClose static final EmbeddedDatabase postgres = EmbeddedDatabase.start("assistant");
+  @AutoClose static final EmbeddedDatabase postgres = AssistantTestSupport.postgres();
 
   /** dedup-service's suggestions API as a stand-in: answers each caller's token its own page. */
   static final java.util.Map<String, String> suggestionPages =
@@ -98,8 +100,7 @@ class McpToolsIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> postgres.jdbcUrl("assistant"));
-    registry.add("spring.datasource.username", () -> "postgres");
+    AssistantTestSupport.register(registry, postgres);
     registry.add(
         "earshot.assistant.dedup-url", () -> "http://127.0.0.1:" + dedup.getAddress().getPort());
   }
@@ -256,7 +257,7 @@ class McpToolsIT {
   }
 
   private String token(String org) {
-    return tokens.issue(org, "member", "m@" + org, Duration.ofMinutes(10));
+    return TestTokens.member(tokens::issue, org);
   }
 
   private void sendPost(dev.earshot.events.PostEvent event) {

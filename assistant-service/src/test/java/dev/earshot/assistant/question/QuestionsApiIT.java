@@ -3,12 +3,14 @@ package dev.earshot.assistant.question;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.assistant.AssistantTestSupport;
 import dev.earshot.assistant.board.Posts;
 import dev.earshot.assistant.call.Calls;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,15 +94,14 @@ class QuestionsApiIT {
     writer.given.clear();
   }
 
-  @AutoClose static final EmbeddedDatabase postgres = EmbeddedDatabase.start("assistant");
+  @AutoClose static final EmbeddedDatabase postgres = AssistantTestSupport.postgres();
   static final JsonMapper json = JsonMapper.builder().build();
   static final Instant TODAY = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   static final String ORG = "org-questions";
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> postgres.jdbcUrl("assistant"));
-    registry.add("spring.datasource.username", () -> "postgres");
+    AssistantTestSupport.register(registry, postgres);
   }
 
   @LocalServerPort int port;
@@ -287,7 +288,7 @@ class QuestionsApiIT {
   }
 
   private String member(String org) {
-    return tokens.issue(org, "member", "m@" + org, Duration.ofMinutes(10));
+    return TestTokens.member(tokens::issue, org);
   }
 
   private void send(dev.earshot.events.Call call) {

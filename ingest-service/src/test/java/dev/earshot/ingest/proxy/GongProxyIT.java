@@ -9,9 +9,9 @@ import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
+import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -179,9 +179,7 @@ class GongProxyIT {
     long before = gong.received().size();
 
     HttpResponse<String> member =
-        get(
-            "/api/v1/gong/v2/users",
-            tokens.issue("org-proxy-scope", "member", "m@x", Duration.ofMinutes(5)));
+        get("/api/v1/gong/v2/users", TestTokens.member(tokens::issue, "org-proxy-scope"));
     HttpResponse<String> otherOrg = get("/api/v1/gong/v2/users", admin("org-proxy-other"));
 
     assertThat(member.statusCode()).isEqualTo(403);
@@ -234,7 +232,7 @@ class GongProxyIT {
   }
 
   private String admin(String org) {
-    return tokens.issue(org, "admin", "admin@" + org, Duration.ofMinutes(10));
+    return TestTokens.admin(tokens::issue, org);
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {
