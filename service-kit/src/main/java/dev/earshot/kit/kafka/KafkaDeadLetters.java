@@ -72,10 +72,12 @@ public class KafkaDeadLetters {
   @ConditionalOnMissingBean
   @ConditionalOnBean(ConsumerFactory.class)
   RetryingListeners earshotRetryingListeners(
-      KafkaRetryProperties retry, ObjectProvider<MeterRegistry> meters) {
+      KafkaRetryProperties retry,
+      ObjectProvider<MeterRegistry> meters,
+      ObjectProvider<Clock> clock) {
     return new RetryingListeners(
         meters.getIfAvailable(),
-        Clock.systemUTC(),
+        clock.getIfAvailable(Clock::systemUTC),
         retry.transientMaxInterval().multipliedBy(2).plus(SLOW_ATTEMPT));
   }
 
