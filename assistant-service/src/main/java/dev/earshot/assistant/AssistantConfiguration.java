@@ -44,14 +44,12 @@ class AssistantConfiguration {
     if (dialect == null) {
       return new ExtractiveOnly(embeddings.name());
     }
-    if (answers.baseUrl() == null || answers.path() == null || answers.model() == null) {
-      throw new IllegalArgumentException(
-          "earshot.assistant.answers needs base-url, path and model for provider "
-              + answers.provider());
-    }
     return new LanguageModelAnswers(
         new LanguageModelChat(
-            dialect, answers.settings(), HttpClient.newHttpClient(), LanguageModelAnswers.ANSWER),
+            dialect,
+            answers.settings("earshot.assistant.answers", "model"),
+            HttpClient.newHttpClient(),
+            LanguageModelAnswers.ANSWER),
         answers.inputPricePerMillion(),
         answers.outputPricePerMillion(),
         meters);

@@ -1,6 +1,6 @@
 package dev.earshot.assistant;
 
-import dev.earshot.embeddings.LlmSettings;
+import dev.earshot.embeddings.LlmEndpoint;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -49,33 +49,23 @@ public record AssistantProperties(
       @DefaultValue("2") int maxRetries,
       @DefaultValue("800") int maxOutputTokens,
       @DefaultValue("0") BigDecimal inputPricePerMillion,
-      @DefaultValue("0") BigDecimal outputPricePerMillion) {
+      @DefaultValue("0") BigDecimal outputPricePerMillion)
+      implements LlmEndpoint {
 
     /** Whether a language model writes answers. */
     public boolean generative() {
       return !"none".equals(provider);
     }
 
-    /** The transport's settings. */
-    public LlmSettings settings() {
-      return new LlmSettings(
-          baseUrl,
-          path,
-          apiKey,
-          authHeader,
-          model,
-          timeout,
-          maxRetries,
-          maxOutputTokens,
-          inputPricePerMillion,
-          outputPricePerMillion);
+    @Override
+    public String modelName() {
+      return model;
     }
 
     /** Everything but the key, which must never reach a log. */
     @Override
     public String toString() {
-      return "Answers[provider=%s, baseUrl=%s, path=%s, model=%s, apiKey=%s]"
-          .formatted(provider, baseUrl, path, model, apiKey == null ? null : "****");
+      return "Answers[provider=" + provider + ", " + LlmEndpoint.describe("", this).substring(1);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.earshot.dedup.vector.LuceneVectorIndex;
 import dev.earshot.dedup.vector.QdrantVectorIndex;
 import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.embeddings.EmbeddingModel;
+import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.embeddings.OpenAiEmbeddingModel;
 import dev.earshot.embeddings.VoyageEmbeddingModel;
@@ -82,18 +83,11 @@ public final class DedupModels {
     if (llm == null) {
       return MatchJudge.NEVER;
     }
-    if (llm.baseUrl() == null || llm.path() == null || llm.name() == null) {
-      throw new IllegalStateException(
-          "earshot.dedup.judge."
-              + j.provider()
-              + ".base-url, .path and .name are required for the "
-              + j.provider()
-              + " judge");
-    }
+    LlmSettings settings = llm.settings("earshot.dedup.judge." + j.provider(), "name");
     MatchJudge judge =
         j.provider().equals("openai")
-            ? new OpenAiMatchJudge(llm.settings(), http)
-            : new AnthropicMatchJudge(llm.settings(), http);
+            ? new OpenAiMatchJudge(settings, http)
+            : new AnthropicMatchJudge(settings, http);
     return new MeteredJudge(judge, meters, llm.inputPricePerMillion(), llm.outputPricePerMillion());
   }
 

@@ -1,7 +1,7 @@
 package dev.earshot.dedup;
 
 import dev.earshot.embeddings.HostedEmbeddingSettings;
-import dev.earshot.embeddings.LlmSettings;
+import dev.earshot.embeddings.LlmEndpoint;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -149,27 +149,18 @@ public record DedupProperties(
       @DefaultValue("2") @Min(0) int maxRetries,
       @DefaultValue("50") @Min(16) int maxOutputTokens,
       @DefaultValue("0") BigDecimal inputPricePerMillion,
-      @DefaultValue("0") BigDecimal outputPricePerMillion) {
+      @DefaultValue("0") BigDecimal outputPricePerMillion)
+      implements LlmEndpoint {
+
+    @Override
+    public String modelName() {
+      return name;
+    }
 
     /** Everything but the key, which must never reach a log. */
     @Override
     public String toString() {
-      return "Llm[baseUrl=%s, path=%s, apiKey=%s, name=%s, timeout=%s, maxRetries=%d]"
-          .formatted(baseUrl, path, masked(apiKey), name, timeout, maxRetries);
-    }
-
-    public LlmSettings settings() {
-      return new LlmSettings(
-          baseUrl,
-          path,
-          apiKey,
-          authHeader,
-          name,
-          timeout,
-          maxRetries,
-          maxOutputTokens,
-          inputPricePerMillion,
-          outputPricePerMillion);
+      return LlmEndpoint.describe("Llm", this);
     }
   }
 

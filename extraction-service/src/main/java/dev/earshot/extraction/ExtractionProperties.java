@@ -1,5 +1,6 @@
 package dev.earshot.extraction;
 
+import dev.earshot.embeddings.LlmEndpoint;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -88,19 +89,18 @@ public record ExtractionProperties(
       @DefaultValue("3") @Min(0) int maxRetries,
       @DefaultValue("2000") @Min(100) int maxOutputTokens,
       @DefaultValue("0") BigDecimal inputPricePerMillion,
-      @DefaultValue("0") BigDecimal outputPricePerMillion) {
+      @DefaultValue("0") BigDecimal outputPricePerMillion)
+      implements LlmEndpoint {
+
+    @Override
+    public String modelName() {
+      return name;
+    }
 
     /** Everything but the key, which must never reach a log. */
     @Override
     public String toString() {
-      return "Llm[baseUrl=%s, path=%s, apiKey=%s, name=%s, timeout=%s, maxRetries=%d]"
-          .formatted(
-              baseUrl,
-              path,
-              apiKey == null || apiKey.isBlank() ? "none" : "***",
-              name,
-              timeout,
-              maxRetries);
+      return LlmEndpoint.describe("Llm", this);
     }
   }
 

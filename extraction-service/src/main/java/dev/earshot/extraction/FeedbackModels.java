@@ -73,31 +73,7 @@ public final class FeedbackModels {
   }
 
   static LlmSettings llm(String provider, ExtractionProperties.Llm p) {
-    for (var required :
-        Map.of("base-url", nz(p.baseUrl()), "path", nz(p.path()), "name", nz(p.name()))
-            .entrySet()) {
-      if (required.getValue().isBlank()) {
-        throw new IllegalStateException(
-            "earshot.extraction."
-                + provider
-                + "."
-                + required.getKey()
-                + " must be set to use the "
-                + provider
-                + " model");
-      }
-    }
-    return new LlmSettings(
-        p.baseUrl().replaceAll("/+$", ""),
-        p.path(),
-        p.apiKey(),
-        p.authHeader() == null || p.authHeader().isBlank() ? "Authorization" : p.authHeader(),
-        p.name(),
-        p.timeout(),
-        p.maxRetries(),
-        p.maxOutputTokens(),
-        p.inputPricePerMillion(),
-        p.outputPricePerMillion());
+    return p.settings("earshot.extraction." + provider, "name");
   }
 
   private static List<Board> boards(List<ExtractionProperties.BoardSettings> settings) {
@@ -115,9 +91,5 @@ public final class FeedbackModels {
                                     new LinkedHashSet<>(c.areas())))
                         .toList()))
         .toList();
-  }
-
-  private static String nz(String s) {
-    return s == null ? "" : s;
   }
 }

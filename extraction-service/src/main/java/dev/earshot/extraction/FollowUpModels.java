@@ -1,9 +1,9 @@
 package dev.earshot.extraction;
 
+import dev.earshot.embeddings.LanguageModelChat.Dialect;
 import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.followup.OfflineFollowUpModel;
-import dev.earshot.extraction.followup.llm.AnthropicFollowUpModel;
-import dev.earshot.extraction.followup.llm.OpenAiFollowUpModel;
+import dev.earshot.extraction.followup.llm.LanguageModelFollowUpModel;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
@@ -29,11 +29,17 @@ public final class FollowUpModels {
     return switch (f.model()) {
       case "offline" -> OfflineFollowUpModel.create();
       case "openai" ->
-          new OpenAiFollowUpModel(
-              FeedbackModels.llm("openai", properties.openai()), f.maxSentTokens(), http);
+          LanguageModelFollowUpModel.of(
+              Dialect.OPENAI,
+              FeedbackModels.llm("openai", properties.openai()),
+              f.maxSentTokens(),
+              http);
       case "anthropic" ->
-          new AnthropicFollowUpModel(
-              FeedbackModels.llm("anthropic", properties.anthropic()), f.maxSentTokens(), http);
+          LanguageModelFollowUpModel.of(
+              Dialect.ANTHROPIC,
+              FeedbackModels.llm("anthropic", properties.anthropic()),
+              f.maxSentTokens(),
+              http);
       default ->
           throw new IllegalStateException(
               "earshot.extraction.followups.model must be offline, openai or anthropic, not "

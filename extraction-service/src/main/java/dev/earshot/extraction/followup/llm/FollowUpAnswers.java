@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,13 +80,5 @@ final class FollowUpAnswers {
         answer.path("body").asString().strip(),
         items,
         List.of());
-  }
-
-  static JsonNode read(String text) {
-    try {
-      return json.readTree(text);
-    } catch (JacksonException e) {
-      throw new InvalidModelOutput("the answer is not JSON");
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.earshot.extraction.followup.llm;
 
+import dev.earshot.embeddings.LanguageModelChat;
+import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.followup.CallSummary;
 import dev.earshot.extraction.followup.CommitmentCues;
@@ -7,38 +9,62 @@ import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.model.llm.InvalidModelOutput;
 import dev.earshot.text.EnglishText;
+import java.net.http.HttpClient;
 import java.time.Duration;
-import tools.jackson.databind.JsonNode;
 
 /**
- * What every language-model drafter does: build the call's digest, ask once, validate the answer
- * and its citations, and ask once more if it was invalid; a second invalid answer is an {@link
- * InvalidModelOutput} (permanent: the call's follow-up is dead-lettered, feedback is unaffected).
+ * Follow-ups written by a language model, in either dialect of {@link LanguageModelChat} (the
+ * transport feedback extraction and dedup's judge use too): an OpenAI-compatible chat-completions
+ * endpoint with the strict JSON Schema named {@code follow_up}, or Anthropic's Messages API with
+ * the schema as the input of the forced tool {@code record_follow_up}. It builds the call's digest,
+ * asks once, validates the answer and its citations, and asks once more if it was invalid; a second
+ * invalid answer is an {@link InvalidModelOutput} (permanent: the call's follow-up is
+ * dead-lettered, feedback is unaffected).
  */
-abstract class LanguageModelFollowUpModel implements FollowUpModel {
+public final class LanguageModelFollowUpModel implements FollowUpModel {
 
-  /** A provider's answer: the structured output and the tokens it billed. */
-  record Answer(JsonNode output, long inputTokens, long outputTokens) {}
+  /** How the answer is named to the provider. */
+  static final LanguageModelChat.AnswerName ANSWER =
+      new LanguageModelChat.AnswerName(
+          "follow_up",
+          "record_follow_up",
+          "Record the follow-up email draft and the action items agreed on the call.");
 
   /** Requests per call at most: the first, and one more after an invalid answer. */
   static final int ASKS = 2;
 
+  private final LanguageModelChat chat;
   private final int maxSentTokens;
   private final CommitmentCues cues = new CommitmentCues(EnglishText.shared());
 
-  LanguageModelFollowUpModel(int maxSentTokens) {
+  /**
+   * @param chat the provider, its dialect and settings (earshot.extraction.openai|anthropic)
+   * @param maxSentTokens most tokens of the call sent per request
+   */
+  public LanguageModelFollowUpModel(LanguageModelChat chat, int maxSentTokens) {
+    this.chat = chat;
     this.maxSentTokens = maxSentTokens;
   }
 
-  /** One request to the provider. */
-  abstract Answer ask(String digest);
+  /**
+   * A drafter over {@code settings} in {@code dialect}.
+   *
+   * @param maxSentTokens most tokens of the call sent per request
+   */
+  public static LanguageModelFollowUpModel of(
+      LanguageModelChat.Dialect dialect, LlmSettings settings, int maxSentTokens, HttpClient http) {
+    return new LanguageModelFollowUpModel(
+        new LanguageModelChat(dialect, settings, http, ANSWER), maxSentTokens);
+  }
 
-  /** The longest one {@link #ask} can take, its retries included. */
-  abstract Duration longestAsk();
+  @Override
+  public DrafterInfo info() {
+    return new DrafterInfo(chat.provider(), chat.model(), FollowUpInstructions.VERSION, false);
+  }
 
   @Override
   public Duration longestCall() {
-    return longestAsk().multipliedBy(ASKS);
+    return chat.longestCall().multipliedBy(ASKS);
   }
 
   @Override
@@ -48,12 +74,16 @@ abstract class LanguageModelFollowUpModel implements FollowUpModel {
     long output = 0;
     InvalidModelOutput invalid = null;
     for (int attempt = 0; attempt < ASKS; attempt++) {
+      LanguageModelChat.Reply reply =
+          chat.ask(FollowUpInstructions.SYSTEM, digest.text(), FollowUpInstructions.schema());
+      input += reply.inputTokens();
+      output += reply.outputTokens();
       try {
-        Answer answer = ask(digest.text());
-        input += answer.inputTokens();
-        output += answer.outputTokens();
+        if (reply.output() == null) {
+          throw new InvalidModelOutput(reply.problem());
+        }
         return new Drafted(
-            FollowUpAnswers.parse(answer.output(), digest),
+            FollowUpAnswers.parse(reply.output(), digest),
             new FeedbackModel.Usage(digest.transcriptTokens(), digest.sentTokens(), input, output));
       } catch (InvalidModelOutput e) {
         invalid = e;

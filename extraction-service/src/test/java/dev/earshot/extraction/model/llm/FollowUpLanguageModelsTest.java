@@ -3,14 +3,14 @@ package dev.earshot.extraction.model.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.embeddings.LanguageModelChat.Dialect;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.followup.ActionItem;
 import dev.earshot.extraction.followup.CallSummary;
 import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.followup.OwnerSide;
-import dev.earshot.extraction.followup.llm.AnthropicFollowUpModel;
-import dev.earshot.extraction.followup.llm.OpenAiFollowUpModel;
+import dev.earshot.extraction.followup.llm.LanguageModelFollowUpModel;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -42,16 +42,18 @@ class FollowUpLanguageModelsTest {
     provider.close();
   }
 
-  private OpenAiFollowUpModel openAi() {
-    return new OpenAiFollowUpModel(
+  private LanguageModelFollowUpModel openAi() {
+    return LanguageModelFollowUpModel.of(
+        Dialect.OPENAI,
         LlmTestCalls.settings(
             provider.baseUrl(), "/v1/chat/completions", "Authorization", Duration.ofSeconds(5)),
         12_000,
         HttpClient.newHttpClient());
   }
 
-  private AnthropicFollowUpModel anthropic() {
-    return new AnthropicFollowUpModel(
+  private LanguageModelFollowUpModel anthropic() {
+    return LanguageModelFollowUpModel.of(
+        Dialect.ANTHROPIC,
         LlmTestCalls.settings(
             provider.baseUrl(), "/v1/messages", "x-api-key", Duration.ofSeconds(5)),
         12_000,
