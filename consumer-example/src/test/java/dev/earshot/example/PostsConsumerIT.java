@@ -2,12 +2,7 @@ package dev.earshot.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.earshot.events.MentionRef;
-import dev.earshot.events.PostEvent;
-import dev.earshot.events.PostEventType;
-import dev.earshot.events.Priority;
-import dev.earshot.events.Quote;
-import dev.earshot.events.SentimentMix;
+import dev.earshot.events.SampleEvents;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.events.serde.RegistryEventSerializer;
 import dev.earshot.events.serde.RegistryWireFormat;
@@ -15,11 +10,8 @@ import dev.earshot.testing.InProcessSchemaRegistry;
 import dev.earshot.testing.KafkaTestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -96,7 +88,9 @@ class PostsConsumerIT {
     values.configure(props, false);
     try (var producer = new KafkaProducer<>(props, new StringSerializer(), values)) {
       for (int i = 0; i < n; i++) {
-        producer.send(new ProducerRecord<>(PostsConsumer.POSTS, "post-1", post())).get();
+        producer
+            .send(new ProducerRecord<>(PostsConsumer.POSTS, "post-1", SampleEvents.postEvent()))
+            .get();
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -114,41 +108,5 @@ class PostsConsumerIT {
     var out = new ByteArrayOutputStream();
     PostsConsumer.run(all, new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static PostEvent post() {
-    Instant t0 = Instant.parse("2026-11-02T15:04:05.123Z");
-    return PostEvent.newBuilder()
-        .setEventId("pe-1")
-        .setType(PostEventType.CREATED)
-        .setPostId("post-1")
-        .setOrgId("org-1")
-        .setOccurredAt(t0)
-        .setBoard("Feature Requests")
-        .setTitle("Support SSO with Okta")
-        .setDescription("Customers ask for Okta SSO.")
-        .setStatus("open")
-        .setMentionCount(1)
-        .setFirstSeen(t0)
-        .setLastSeen(t0)
-        .setHighestPriority(Priority.HIGH)
-        .setDealAmountAtStake(new BigDecimal("125000.50"))
-        .setSentimentMix(
-            SentimentMix.newBuilder().setNegative(1).setNeutral(0).setPositive(0).build())
-        .setMention(
-            MentionRef.newBuilder()
-                .setItemId("i-1")
-                .setCallId("7782342274025937895")
-                .setCallUrl("https://app.gong.io/call?id=7782342274025937895")
-                .setQuotes(
-                    List.of(
-                        Quote.newBuilder()
-                            .setText("We really need SSO with Okta.")
-                            .setStartMs(1000)
-                            .setEndMs(4200)
-                            .setSpeakerId("s1")
-                            .build()))
-                .build())
-        .build();
   }
 }

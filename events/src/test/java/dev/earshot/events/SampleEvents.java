@@ -133,7 +133,8 @@ public final class SampleEvents {
         .build();
   }
 
-  static PostEvent postEvent() {
+  /** A post created with one mention of one quote (consumer-example's test reads it too). */
+  public static PostEvent postEvent() {
     return PostEvent.newBuilder()
         .setEventId("pe-1")
         .setType(PostEventType.CREATED)
