@@ -2,11 +2,9 @@ package dev.earshot.local;
 
 import dev.earshot.gong.simulator.Realism;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The parts of the local stack, for {@link EarshotLocal} and for benchmarks that assemble a stack
@@ -91,7 +89,6 @@ public final class LocalComponents {
         port,
         local -> GatewayLocal.properties(port),
         local -> GatewayLocal.processSettings(managementPort),
-        Set.of(),
         local -> Map.of(),
         local -> Map.of());
   }
@@ -104,7 +101,6 @@ public final class LocalComponents {
         LocalOptions.free(requestedPort),
         ExtractionLocal::properties,
         local -> Map.of(),
-        Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
         ExtractionLocal::listDemoDirectory,
         ExtractionLocal::extractDemoCorpus);
   }
@@ -117,7 +113,6 @@ public final class LocalComponents {
         LocalOptions.free(requestedPort),
         DedupLocal::properties,
         local -> Map.of(),
-        Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY),
         local -> Map.of(),
         DedupLocal::consolidateDemoItems);
   }
@@ -130,7 +125,6 @@ public final class LocalComponents {
         LocalOptions.free(requestedPort),
         AssistantLocal::properties,
         local -> Map.of(),
-        Set.of(SharedClasspath.Uses.JDBC, SharedClasspath.Uses.SECURITY, SharedClasspath.Uses.MCP),
         local -> Map.of(),
         AssistantLocal::askAboutTheDemoCalls);
   }
@@ -147,7 +141,6 @@ public final class LocalComponents {
           return props;
         },
         local -> Map.of(),
-        EnumSet.allOf(SharedClasspath.Uses.class),
         local -> IngestLocal.connectDemoOrg(local, webhookShare > 0),
         local -> IngestLocal.ingestDemoCorpus(local, webhookShare));
   }

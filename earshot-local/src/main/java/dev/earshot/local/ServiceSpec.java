@@ -1,7 +1,6 @@
 package dev.earshot.local;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -14,7 +13,9 @@ import java.util.function.Function;
  * @param name summary key and log name, e.g. {@code ingest_service}; the service's URL is published
  *     in the context as {@code <name>.url}, its actuator's as {@code <name>.management_url}
  * @param application the Spring Boot application class (single-JVM shape)
- * @param module the Maven module whose {@code target/<module>-*-exec.jar} is the bootable jar
+ * @param module the Maven module whose {@code target/<module>-*-exec.jar} is the bootable jar; in
+ *     one JVM it names the dependency list that decides the service's auto-configurations ({@link
+ *     ServiceClasspathFilter})
  * @param port HTTP port (already resolved: never 0)
  * @param properties Spring properties of the stack (broker, database, simulator URLs…), by their
  *     property names; given as command-line arguments in one JVM, as environment variables in a
@@ -22,8 +23,6 @@ import java.util.function.Function;
  * @param processSettings what differs when it runs as its own process, on top of its {@code local}
  *     profile (the gateway's actuator on a port of its own, as in production); its local settings
  *     themselves live in the service's {@code <service>-local.yaml} only
- * @param uses libraries of the shared classpath it uses (single-JVM shape only: the others'
- *     auto-configurations are excluded, {@link SharedClasspath})
  * @param afterStart what to do once it is ready (connect the demo org…); facts for the summary
  * @param once its share of a {@code --once} run; figures for the summary
  */
@@ -34,7 +33,6 @@ record ServiceSpec(
     int port,
     Function<LocalContext, Map<String, Object>> properties,
     Function<LocalContext, Map<String, Object>> processSettings,
-    Set<SharedClasspath.Uses> uses,
     Function<LocalContext, Map<String, Object>> afterStart,
     Function<LocalContext, Map<String, Object>> once) {
 

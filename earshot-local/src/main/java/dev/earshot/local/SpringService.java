@@ -40,13 +40,8 @@ final class SpringService implements LocalComponent {
   @Override
   public void start(LocalContext local) {
     Map<String, Object> props = new LinkedHashMap<>(spec.properties().apply(local));
-    String exclusions = SharedClasspath.exclusionsFor(spec.uses());
-    if (!exclusions.isEmpty()) {
-      props.put("spring.autoconfigure.exclude", exclusions);
-    }
-    if (!spec.uses().contains(SharedClasspath.Uses.MCP)) {
-      props.put(SharedClasspath.MCP_SERVER_ENABLED, false);
-    }
+    // Only the auto-configurations of the service's own classpath (ServiceClasspathFilter).
+    props.put(ServiceClasspathFilter.MODULE, spec.module());
     props.put("server.port", spec.port());
     props.put("spring.kafka.bootstrap-servers", local.kafkaBootstrap());
     // Keep the launcher's logging (stderr, warnings) rather than each service's JSON on stdout.

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,6 @@ class ServiceProcessTest {
         LocalOptions.free(0),
         local -> Map.of(),
         local -> Map.of(),
-        Set.of(),
         local -> Map.of(),
         local -> Map.of());
   }
