@@ -1,6 +1,6 @@
 package dev.earshot.assistant;
 
-import dev.earshot.embeddings.LlmEndpoint;
+import dev.earshot.provider.LlmEndpoint;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;

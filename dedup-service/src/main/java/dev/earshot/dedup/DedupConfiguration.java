@@ -6,7 +6,7 @@ import dev.earshot.dedup.lease.IndexLease;
 import dev.earshot.dedup.lease.LeaseLocks;
 import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.embeddings.EmbeddingModel;
-import dev.earshot.embeddings.PollBudget;
+import dev.earshot.provider.PollBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

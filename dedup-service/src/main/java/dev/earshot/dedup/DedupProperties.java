@@ -1,7 +1,7 @@
 package dev.earshot.dedup;
 
 import dev.earshot.embeddings.HostedEmbeddingSettings;
-import dev.earshot.embeddings.LlmEndpoint;
+import dev.earshot.provider.LlmEndpoint;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;

@@ -1,5 +1,6 @@
 package dev.earshot.embeddings;
 
+import dev.earshot.provider.ProviderHttp;
 import java.time.Duration;
 import java.util.List;
 

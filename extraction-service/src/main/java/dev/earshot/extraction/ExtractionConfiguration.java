@@ -2,13 +2,13 @@ package dev.earshot.extraction;
 
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
-import dev.earshot.embeddings.PollBudget;
 import dev.earshot.extraction.extract.FeatureArea;
 import dev.earshot.extraction.followup.DraftingFollowUps;
 import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
+import dev.earshot.provider.PollBudget;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

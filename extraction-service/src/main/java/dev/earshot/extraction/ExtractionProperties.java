@@ -1,6 +1,6 @@
 package dev.earshot.extraction;
 
-import dev.earshot.embeddings.LlmEndpoint;
+import dev.earshot.provider.LlmEndpoint;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;

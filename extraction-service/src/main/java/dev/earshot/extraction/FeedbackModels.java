@@ -1,7 +1,6 @@
 package dev.earshot.extraction;
 
 import dev.earshot.embeddings.EmbeddingModel;
-import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.extraction.detect.Exemplar;
 import dev.earshot.extraction.detect.Kind;
 import dev.earshot.extraction.detect.LexicalGate;
@@ -15,6 +14,7 @@ import dev.earshot.extraction.model.llm.OpenAiFeedbackModel;
 import dev.earshot.extraction.organise.Board;
 import dev.earshot.extraction.organise.Category;
 import dev.earshot.extraction.organise.Organising;
+import dev.earshot.provider.LlmSettings;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;

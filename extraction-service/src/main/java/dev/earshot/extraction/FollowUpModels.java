@@ -1,9 +1,9 @@
 package dev.earshot.extraction;
 
-import dev.earshot.embeddings.LanguageModelChat.Dialect;
 import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.followup.OfflineFollowUpModel;
 import dev.earshot.extraction.followup.llm.LanguageModelFollowUpModel;
+import dev.earshot.provider.LanguageModelChat.Dialect;
 import java.net.http.HttpClient;
 import java.time.Duration;
 

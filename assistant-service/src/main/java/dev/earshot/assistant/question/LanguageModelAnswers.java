@@ -1,7 +1,7 @@
 package dev.earshot.assistant.question;
 
-import dev.earshot.embeddings.LanguageModelChat;
-import dev.earshot.embeddings.ProviderHttp;
+import dev.earshot.provider.LanguageModelChat;
+import dev.earshot.provider.ProviderHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

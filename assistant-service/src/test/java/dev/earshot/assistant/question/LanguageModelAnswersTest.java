@@ -3,8 +3,8 @@ package dev.earshot.assistant.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.earshot.embeddings.LanguageModelChat;
-import dev.earshot.embeddings.LlmSettings;
+import dev.earshot.provider.LanguageModelChat;
+import dev.earshot.provider.LlmSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;

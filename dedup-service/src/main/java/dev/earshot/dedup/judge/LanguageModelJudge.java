@@ -1,7 +1,7 @@
 package dev.earshot.dedup.judge;
 
-import dev.earshot.embeddings.LanguageModelChat;
-import dev.earshot.embeddings.ProviderHttp;
+import dev.earshot.provider.LanguageModelChat;
+import dev.earshot.provider.ProviderHttp;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;

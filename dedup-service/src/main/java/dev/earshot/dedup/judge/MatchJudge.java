@@ -41,8 +41,8 @@ public interface MatchJudge {
   /**
    * One question, one request to the model.
    *
-   * @throws dev.earshot.embeddings.ProviderHttp.ModelUnavailable when the provider cannot serve
-   *     now: the item is retried later rather than decided without its judge
+   * @throws dev.earshot.provider.ProviderHttp.ModelUnavailable when the provider cannot serve now:
+   *     the item is retried later rather than decided without its judge
    */
   Verdict judge(Question question);
 

@@ -1,6 +1,6 @@
 package dev.earshot.dedup.judge;
 
-import dev.earshot.embeddings.ProviderHttp;
+import dev.earshot.provider.ProviderHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,7 +1,7 @@
 package dev.earshot.dedup.judge;
 
-import dev.earshot.embeddings.LanguageModelChat;
-import dev.earshot.embeddings.LlmSettings;
+import dev.earshot.provider.LanguageModelChat;
+import dev.earshot.provider.LlmSettings;
 import java.net.http.HttpClient;
 
 /**

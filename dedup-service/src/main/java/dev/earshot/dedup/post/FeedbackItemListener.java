@@ -1,10 +1,10 @@
 package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.DedupProperties;
-import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.kafka.PoisonRecord;
+import dev.earshot.provider.ProviderHttp;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -99,7 +99,7 @@ public class WeighingCandidates {
    * The candidate the judge picks, when a judge is configured and the best candidate (by {@code
    * candidates}' scores) fell short of the threshold by less than the band.
    *
-   * @throws dev.earshot.embeddings.ProviderHttp.ModelUnavailable when the judge's provider is out
+   * @throws dev.earshot.provider.ProviderHttp.ModelUnavailable when the judge's provider is out
    */
   Optional<Matching.Match> judged(
       NewMention item,

@@ -3,7 +3,7 @@ package dev.earshot.dedup.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.earshot.embeddings.ProviderHttp;
+import dev.earshot.provider.ProviderHttp;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;

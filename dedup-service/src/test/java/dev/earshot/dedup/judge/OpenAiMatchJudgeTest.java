@@ -3,7 +3,7 @@ package dev.earshot.dedup.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.earshot.embeddings.ProviderHttp;
+import dev.earshot.provider.ProviderHttp;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.earshot.dedup.judge;
 
-import dev.earshot.embeddings.LlmSettings;
+import dev.earshot.provider.LlmSettings;
 import java.util.List;
 import java.util.UUID;
 

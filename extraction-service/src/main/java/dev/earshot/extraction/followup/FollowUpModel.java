@@ -20,7 +20,7 @@ public interface FollowUpModel {
    * @param summary Gong's brief and key points, when the record has them
    * @throws dev.earshot.extraction.model.llm.InvalidModelOutput when a language model's answer
    *     stays invalid (or cites sentences it was not given) after the re-ask: permanent
-   * @throws dev.earshot.embeddings.ProviderHttp.ModelUnavailable when the provider cannot serve:
+   * @throws dev.earshot.provider.ProviderHttp.ModelUnavailable when the provider cannot serve:
    *     transient
    */
   Drafted draft(NormalisedCall call, CallSummary summary);

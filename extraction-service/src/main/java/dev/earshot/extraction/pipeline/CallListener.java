@@ -1,11 +1,11 @@
 package dev.earshot.extraction.pipeline;
 
-import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
 import dev.earshot.extraction.ExtractionProperties;
 import dev.earshot.kit.kafka.PoisonRecord;
+import dev.earshot.provider.ProviderHttp;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -1,13 +1,13 @@
 package dev.earshot.extraction.followup.llm;
 
-import dev.earshot.embeddings.LanguageModelChat;
-import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.followup.CallSummary;
 import dev.earshot.extraction.followup.CommitmentCues;
 import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.model.llm.InvalidModelOutput;
+import dev.earshot.provider.LanguageModelChat;
+import dev.earshot.provider.LlmSettings;
 import dev.earshot.text.EnglishText;
 import java.net.http.HttpClient;
 import java.time.Duration;

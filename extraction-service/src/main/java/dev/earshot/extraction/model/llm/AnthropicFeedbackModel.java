@@ -1,8 +1,8 @@
 package dev.earshot.extraction.model.llm;
 
-import dev.earshot.embeddings.LanguageModelChat;
-import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.extraction.detect.LexicalGate;
+import dev.earshot.provider.LanguageModelChat;
+import dev.earshot.provider.LlmSettings;
 import java.net.http.HttpClient;
 
 /**

@@ -1,10 +1,10 @@
 package dev.earshot.extraction.model.llm;
 
-import dev.earshot.embeddings.LanguageModelChat;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.detect.LexicalGate;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.model.Taxonomy;
+import dev.earshot.provider.LanguageModelChat;
 import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

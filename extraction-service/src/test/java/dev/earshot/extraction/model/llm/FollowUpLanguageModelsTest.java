@@ -3,7 +3,6 @@ package dev.earshot.extraction.model.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.earshot.embeddings.LanguageModelChat.Dialect;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.followup.ActionItem;
@@ -11,6 +10,7 @@ import dev.earshot.extraction.followup.CallSummary;
 import dev.earshot.extraction.followup.FollowUpModel;
 import dev.earshot.extraction.followup.OwnerSide;
 import dev.earshot.extraction.followup.llm.LanguageModelFollowUpModel;
+import dev.earshot.provider.LanguageModelChat.Dialect;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;

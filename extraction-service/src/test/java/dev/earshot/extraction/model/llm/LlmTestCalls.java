@@ -1,6 +1,5 @@
 package dev.earshot.extraction.model.llm;
 
-import dev.earshot.embeddings.LlmSettings;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.NormalisingCall;
 import dev.earshot.extraction.detect.Exemplar;
@@ -10,6 +9,7 @@ import dev.earshot.extraction.model.Taxonomy;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
+import dev.earshot.provider.LlmSettings;
 import dev.earshot.testing.eval.CorpusCalls;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -3,12 +3,12 @@ package dev.earshot.extraction.model.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.earshot.embeddings.ProviderHttp;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.Utterance;
 import dev.earshot.extraction.detect.Kind;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.kit.failure.PermanentFailure;
+import dev.earshot.provider.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;

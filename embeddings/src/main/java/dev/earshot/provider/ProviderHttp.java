@@ -1,4 +1,4 @@
-package dev.earshot.embeddings;
+package dev.earshot.provider;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
@@ -300,7 +300,7 @@ public final class ProviderHttp {
   }
 
   /** A key as settings print it: {@code none} when null or blank, else {@code ***}. */
-  static String masked(String key) {
+  public static String masked(String key) {
     return key == null || key.isBlank() ? "none" : "***";
   }
 

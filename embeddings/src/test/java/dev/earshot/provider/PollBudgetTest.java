@@ -1,4 +1,4 @@
-package dev.earshot.embeddings;
+package dev.earshot.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

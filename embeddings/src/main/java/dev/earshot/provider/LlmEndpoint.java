@@ -1,4 +1,4 @@
-package dev.earshot.embeddings;
+package dev.earshot.provider;
 
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.earshot.embeddings;
+package dev.earshot.provider;
 
 import java.time.Duration;
 import java.util.Map;
