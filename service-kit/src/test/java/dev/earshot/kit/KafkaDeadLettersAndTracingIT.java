@@ -4,6 +4,7 @@ import static dev.earshot.kit.kafka.TopicContents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.events.serde.AvroEventDeserializer;
+import dev.earshot.kit.kafka.DeadLetterBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -57,6 +58,7 @@ class KafkaDeadLettersAndTracingIT {
   @Autowired ObservationRegistry observations;
   @Autowired Tracer tracer;
   @Autowired MeterRegistry meters;
+  @Autowired DeadLetterBacklog backlog;
 
   @Test
   void aRecordThatKeepsFailingIsRetriedThenDeadLetteredWithTheException() throws Exception {
@@ -71,6 +73,12 @@ class KafkaDeadLettersAndTracingIT {
     assertThat(header(dead, "kafka_dlt-exception-message")).contains("cannot process poison");
     assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("kit.poison.v1");
     assertThat(meters.counter("earshot.kafka.dead.letters", "topic", "kit.poison.v1").count())
+        .isGreaterThanOrEqualTo(1.0);
+    // and the service's backlog gauge counts it among the records waiting in its listeners' DLTs
+    assertThat(backlog.check()).containsKey("kit.traced.v1.dlt");
+    assertThat(backlog.check().get("kit.poison.v1.dlt")).isGreaterThanOrEqualTo(1L);
+    assertThat(
+            meters.get(DeadLetterBacklog.METRIC).tag("topic", "kit.poison.v1.dlt").gauge().value())
         .isGreaterThanOrEqualTo(1.0);
   }
 

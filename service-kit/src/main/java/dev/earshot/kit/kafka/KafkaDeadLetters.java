@@ -4,11 +4,15 @@ import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventSerializer;
 import dev.earshot.events.serde.RegistryEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -28,6 +32,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,7 +56,7 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
-@EnableConfigurationProperties(KafkaRetryProperties.class)
+@EnableConfigurationProperties({KafkaRetryProperties.class, DeadLetterProperties.class})
 public class KafkaDeadLetters {
 
   public static final String DEAD_LETTER_METRIC = "earshot.kafka.dead.letters";
@@ -79,6 +84,42 @@ public class KafkaDeadLetters {
         meters.getIfAvailable(),
         clock.getIfAvailable(Clock::systemUTC),
         retry.transientMaxInterval().multipliedBy(2).plus(SLOW_ATTEMPT));
+  }
+
+  /**
+   * The records waiting in this service's dead-letter topics, as a gauge ({@link
+   * DeadLetterBacklog}).
+   */
+  @Bean
+  @ConditionalOnBean(ConsumerFactory.class)
+  @ConditionalOnProperty(
+      prefix = "earshot.kafka.dead-letters",
+      name = "backlog-enabled",
+      matchIfMissing = true)
+  DeadLetterBacklog earshotDeadLetterBacklog(
+      ConsumerFactory<?, ?> consumers,
+      ObjectProvider<KafkaListenerEndpointRegistry> listeners,
+      ObjectProvider<MeterRegistry> meters,
+      DeadLetterProperties properties) {
+    return new DeadLetterBacklog(
+        consumers.getConfigurationProperties(),
+        () -> {
+          Set<String> topics = new TreeSet<>();
+          listeners.ifAvailable(
+              registry ->
+                  registry
+                      .getListenerContainers()
+                      .forEach(
+                          container -> {
+                            String[] named = container.getContainerProperties().getTopics();
+                            if (named != null) {
+                              topics.addAll(Arrays.asList(named));
+                            }
+                          }));
+          return topics;
+        },
+        meters.getIfAvailable(SimpleMeterRegistry::new),
+        properties.backlogInterval());
   }
 
   @Bean

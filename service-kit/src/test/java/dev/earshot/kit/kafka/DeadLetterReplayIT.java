@@ -6,11 +6,14 @@ import static dev.earshot.kit.kafka.TopicContents.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.kit.cli.DeadLetterCommand;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -35,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
       "kit.dry.v1",
       "kit.dry.v1.dlt",
       "kit.crash.v1",
-      "kit.crash.v1.dlt"
+      "kit.crash.v1.dlt",
+      "kit.backlog.v1",
+      "kit.backlog.v1.dlt"
     },
     brokerProperties = {
       "transaction.state.log.replication.factor=1",
@@ -185,7 +190,45 @@ class DeadLetterReplayIT {
     assertThat(TopicContents.readAll(broker.getBrokersAsString(), "kit.crash.v1"))
         .extracting(ConsumerRecord::key)
         .containsExactly("c-1", "c-2");
-    crashed.close(java.time.Duration.ZERO);
+    crashed.close(Duration.ZERO);
+  }
+
+  @Test
+  void theBacklogGaugeCountsWhatWaitsInADeadLetterTopicUntilItIsReplayed(EmbeddedKafkaBroker broker)
+      throws Exception {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    DeadLetterBacklog backlog =
+        new DeadLetterBacklog(
+            Map.of("bootstrap.servers", broker.getBrokersAsString(), "group.id", "ignored"),
+            () -> Set.of("kit.backlog.v1", "kit.never.v1"),
+            meters,
+            Duration.ofMinutes(1));
+    try {
+      // given two dead letters, and a consumed topic whose dead-letter topic does not exist yet
+      deadLetter(broker, "kit.backlog.v1.dlt", "c-1", GARBAGE, "kit.backlog.v1");
+      deadLetter(broker, "kit.backlog.v1.dlt", "c-2", GARBAGE, "kit.backlog.v1");
+
+      // then both wait, and the missing topic counts none
+      assertThat(backlog.check())
+          .containsEntry("kit.backlog.v1.dlt", 2L)
+          .containsEntry("kit.never.v1.dlt", 0L);
+      assertThat(
+              meters
+                  .get(DeadLetterBacklog.METRIC)
+                  .tag("topic", "kit.backlog.v1.dlt")
+                  .gauge()
+                  .value())
+          .isEqualTo(2.0);
+
+      // when they are replayed, none waits; a new dead letter waits alone
+      assertThat(dlt(broker, "--topic", "kit.backlog.v1").summary().get("total").asLong())
+          .isEqualTo(2);
+      assertThat(backlog.check()).containsEntry("kit.backlog.v1.dlt", 0L);
+      deadLetter(broker, "kit.backlog.v1.dlt", "c-3", GARBAGE, "kit.backlog.v1");
+      assertThat(backlog.check()).containsEntry("kit.backlog.v1.dlt", 1L);
+    } finally {
+      backlog.stop();
+    }
   }
 
   @Test
