@@ -132,7 +132,8 @@ public record IngestProperties(
    * republishes the call on gong.calls.v1 under the same key; one that finds the call private stops
    * without publishing anything.
    *
-   * @param enabled whether calls published without a brief are re-checked at all
+   * @param enabled whether a call published without a brief is marked for re-checks (calls marked
+   *     before it was turned off finish theirs)
    * @param initialDelay wait from publication to the first re-check
    * @param maxDelay longest wait between re-checks
    * @param giveUpAfter no re-check later than this long after publication: the call is counted

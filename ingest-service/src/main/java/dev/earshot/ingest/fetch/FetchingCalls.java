@@ -313,6 +313,7 @@ public class FetchingCalls {
             waitOrGiveUp(connectionId, call, pending.extensiveJson(), now);
         case FetchOutcome.NotFound notFound -> waitOrGiveUp(connectionId, call, null, now);
         case FetchOutcome.Unfit unfit -> failOrPark(connectionId, call, unfit, now);
+        // only re-checks come to this; were a first fetch to, it would wait as if not found
         case FetchOutcome.StillNoSummary none -> waitOrGiveUp(connectionId, call, null, now);
       }
     }
