@@ -276,10 +276,15 @@ public class CallLedger {
         .update();
   }
 
-  /** Published calls whose summary is still looked for, across connections. */
-  long summaryPending() {
+  /** Published calls whose summary is still looked for, of one connection or (null) all. */
+  long summaryPending(UUID connectionId) {
     Long n =
-        jdbc.sql("select count(*) from call where summary_pending_since is not null")
+        jdbc.sql(
+                """
+                select count(*) from call where summary_pending_since is not null
+                 and (cast(:c as uuid) is null or connection_id = :c)
+                """)
+            .param("c", connectionId)
             .query(Long.class)
             .single();
     return n == null ? 0 : n;

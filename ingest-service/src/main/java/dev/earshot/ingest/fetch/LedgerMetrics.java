@@ -59,7 +59,7 @@ class LedgerMetrics {
             .toList(),
         true);
     held.set(held());
-    summaryPending.set(ledger.summaryPending());
+    summaryPending.set(ledger.summaryPending(null));
   }
 
   /** Pending calls of connections Earshot may not call Gong through now. */

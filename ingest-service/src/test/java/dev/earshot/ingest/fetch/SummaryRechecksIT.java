@@ -17,6 +17,7 @@ import dev.earshot.testing.EmbeddedDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,6 +89,7 @@ class SummaryRechecksIT {
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired FetchingCalls fetching;
   @Autowired CallLedger ledger;
+  @Autowired ReadingCallLedger reading;
   @Autowired ConnectingWithApiKey connecting;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired TransactionTemplate transactions;
@@ -145,6 +147,7 @@ class SummaryRechecksIT {
     assertThat(first.getContent().getBrief()).isNull();
     assertThat(first.getContent().getHighlights()).isNotEmpty();
     assertThat(pending(connection, id)).isTrue();
+    assertThat(reading.summariesPending(connection)).isEqualTo(1);
     assertThat(ledger.countsByState(connection).get(CallState.PUBLISHED)).isEqualTo(1);
 
     // and nothing is asked again before its first re-check is due
@@ -176,6 +179,7 @@ class SummaryRechecksIT {
     assertThat(lateGong.counters().endpoint("calls_extensive")).isEqualTo(2);
     assertThat(lateGong.counters().endpoint("calls_transcript")).isEqualTo(1);
     assertThat(pending(connection, id)).isFalse();
+    assertThat(reading.summariesPending(connection)).isZero();
     assertThat(ledger.countsByState(connection).get(CallState.PUBLISHED)).isEqualTo(1);
     assertThat(counter("earshot.ingest.calls.summary_arrived")).isEqualTo(arrivedBefore + 1);
     assertThat(counter("earshot.ingest.calls.summary_rechecks")).isEqualTo(checksBefore + 2);
@@ -323,7 +327,9 @@ class SummaryRechecksIT {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> ledger.known(connection, List.of(callId)).size() == 1);
-    clock.set(Instant.now()); // stopped after the sighting, so the call is due at once
+    // stopped after the sighting, so the call is due at once, on a whole second: PostgreSQL keeps
+    // microseconds, so a due time stored from a nanosecond instant could round past the tick
+    clock.set(Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
   }
 
   private List<Call> onlyValue(String callId, int atLeast) {
