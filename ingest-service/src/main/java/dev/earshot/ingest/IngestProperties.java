@@ -108,6 +108,7 @@ public record IngestProperties(
    *     take 4 MiB ({@code Topics.MAX_MESSAGE_BYTES}), less room for the key, headers and batch
    * @param failures how calls that cannot become a {@code Call} record are retried, then parked
    * @param interval how often due calls are looked for
+   * @param summaries how calls published before Gong's brief existed are re-checked
    */
   public record Fetch(
       @DefaultValue("100") @Min(1) @Max(100) int batchSize,
@@ -118,7 +119,31 @@ public record IngestProperties(
       @DefaultValue("30s") Duration publishTimeout,
       @DefaultValue("4000KB") DataSize maxCallBytes,
       @DefaultValue CallFailures failures,
-      @DefaultValue("2s") Duration interval) {}
+      @DefaultValue("2s") Duration interval,
+      @DefaultValue SummaryRechecks summaries) {}
+
+  /**
+   * Gong writes a call's brief (its AI summary) after analysis, so a call may be published before
+   * {@code calls/extensive} has one. Such a call stays {@code PUBLISHED} with its summary pending
+   * in the ledger and is asked for again by the fetch loop itself (its batches, rate limiter, holds
+   * and pauses, turns across connections): first {@code initialDelay} after publication, then
+   * doubling up to {@code maxDelay}, the last check at {@code giveUpAfter}. A check that finds the
+   * brief fetches the transcript again (one more {@code calls/transcript} request per batch) and
+   * republishes the call on gong.calls.v1 under the same key; one that finds the call private stops
+   * without publishing anything.
+   *
+   * @param enabled whether a call published without a brief is marked for re-checks (calls marked
+   *     before it was turned off finish theirs)
+   * @param initialDelay wait from publication to the first re-check
+   * @param maxDelay longest wait between re-checks
+   * @param giveUpAfter no re-check later than this long after publication: the call is counted
+   *     {@code earshot.ingest.calls.summary_gave_up} and keeps what it was published with
+   */
+  public record SummaryRechecks(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("30m") Duration initialDelay,
+      @DefaultValue("4h") Duration maxDelay,
+      @DefaultValue("48h") Duration giveUpAfter) {}
 
   /**
    * A call that cannot become a {@code Call} record (an unreadable element in Gong's answer, an

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
+import dev.earshot.events.GongContent;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
 import dev.earshot.extraction.organise.Organising;
@@ -86,6 +87,39 @@ class ExtractingFeedbackTest {
         extracting.extract(call).items().stream().map(FeedbackItem::getItemId).toList();
 
     assertThat(first).isNotEmpty().doesNotHaveDuplicates().isEqualTo(again);
+  }
+
+  @Test
+  void aCallRepublishedLaterWithGongsBriefGivesTheSameItems() {
+    // ingest-service republishes a call under the same key once Gong's brief exists (issue 17):
+    // item ids come from the call id and each item's first quote, never from Gong's content, so
+    // dedup (which ignores an item id it already placed) adds nothing
+    CorpusCall source =
+        calls.stream().filter(c -> c.planted().size() > 1).findFirst().orElseThrow();
+    Call published = CorpusCalls.toCall(source, "org-1");
+    Call republished = CorpusCalls.toCall(source, "org-1");
+    republished.put(
+        "content",
+        GongContent.newBuilder()
+            .setBrief(source.company().name() + " reviewed their usage.")
+            .setKeyPoints(List.of())
+            .setOutline(List.of())
+            .setHighlights(List.of())
+            .setTopics(List.of())
+            .setActionItems(List.of())
+            .build());
+    republished.put("fetchedAt", published.getFetchedAt().plusSeconds(6 * 3_600));
+
+    List<FeedbackItem> first = extracting.extract(published).items();
+    List<FeedbackItem> again = extracting.extract(republished).items();
+
+    assertThat(first).isNotEmpty();
+    assertThat(again)
+        .extracting(FeedbackItem::getItemId)
+        .isEqualTo(first.stream().map(FeedbackItem::getItemId).toList());
+    assertThat(again)
+        .extracting(FeedbackItem::getTitle)
+        .isEqualTo(first.stream().map(FeedbackItem::getTitle).toList());
   }
 
   @Test

@@ -55,6 +55,11 @@ record GeneratedCall(CorpusCall generated, Quirks quirks) implements ServedCall 
   }
 
   @Override
+  public Instant briefReadyAt() {
+    return quirks.briefDelay() == null ? analysedAt() : analysedAt().plus(quirks.briefDelay());
+  }
+
+  @Override
   public Map<String, Object> metaData() {
     Map<String, Object> metaData = GongPayloads.metaData(call());
     if (quirks.gaps().language() != null) {
@@ -105,6 +110,9 @@ record GeneratedCall(CorpusCall generated, Quirks quirks) implements ServedCall 
   @Override
   public Map<String, Object> webhookBody() {
     Map<String, Object> callData = extensive(GongPayloads.Selector.EVERYTHING);
+    if (quirks.briefDelay() != null) {
+      withoutBrief(callData); // the webhook fires at analysis, before a late brief exists
+    }
     Quirks.WebhookShape shape = quirks.webhook();
     if (shape.sample()) {
       callData.put("metaData", FieldPayloads.sampleMetaData(metaData(), call(), shape.offset()));
@@ -120,6 +128,9 @@ record GeneratedCall(CorpusCall generated, Quirks quirks) implements ServedCall 
     line.put("listable_at", listableAt().toString());
     line.put("duration_seconds", call().durationSeconds());
     line.put("faults", new ArrayList<>(quirks.names()));
+    if (quirks.briefDelay() != null) {
+      line.put("brief_ready_at", briefReadyAt().toString());
+    }
     return line;
   }
 
@@ -129,5 +140,18 @@ record GeneratedCall(CorpusCall generated, Quirks quirks) implements ServedCall 
       return "private";
     }
     return quirks.fault() == BadCall.NONE ? "published" : "failed";
+  }
+
+  /**
+   * Removes {@code content.brief} from an extensive element, as Gong serves it before the brief.
+   */
+  @SuppressWarnings("unchecked")
+  static void withoutBrief(Map<String, Object> extensive) {
+    if (extensive.get("content") instanceof Map<?, ?> content) {
+      ((Map<String, Object>) content).remove("brief");
+      if (content.isEmpty()) {
+        extensive.remove("content");
+      }
+    }
   }
 }

@@ -200,12 +200,22 @@ final class GongApi {
       calls = calls.stream().filter(c -> !lagging(c)).toList();
     }
     GongPayloads.Selector selector = GongPayloads.Selector.from(body.get("contentSelector"));
+    Instant now = state.clock().now();
     return page(
         "extensive:" + Exchange.JSON.writeValueAsString(filterOf(body)) + selector,
         "calls",
         calls,
-        c -> c.extensive(selector),
+        c -> briefAsOf(c, c.extensive(selector), now),
         cursorOf(body));
+  }
+
+  /** The element without its brief while Gong has not written it yet (realism's lateBriefs). */
+  private Map<String, Object> briefAsOf(ServedCall call, Map<String, Object> element, Instant now) {
+    if (call.briefReadyAt().isAfter(now)) {
+      GeneratedCall.withoutBrief(element);
+      state.counters().increment("realism.brief_withheld");
+    }
+    return element;
   }
 
   /**

@@ -36,6 +36,7 @@ final class QuirkPlanner {
   private static final long CRM = 0xC4A5_5A9E_50F0_0005L;
   private static final long BAD = 0xBAD0_CA11_5EED_0006L;
   private static final long CASE_01 = 0xCA5E_0001_0000_0007L;
+  private static final long BRIEF = 0xB41E_F1A7_E000_0008L;
 
   static final Duration CASE_01_LONG_START = Duration.ofHours(2);
   static final Duration CASE_01_LONG_LENGTH = Duration.ofHours(3);
@@ -95,10 +96,20 @@ final class QuirkPlanner {
       if (fault != BadCall.NONE) {
         names.add(fault.label());
       }
+      Duration briefDelay = briefDelay(seed, call, realism, names);
       served.add(
           new GeneratedCall(
               call,
-              new Quirks(retimed, listableAt, webhook, lag, gaps, crm, fault, List.copyOf(names))));
+              new Quirks(
+                  retimed,
+                  listableAt,
+                  webhook,
+                  lag,
+                  gaps,
+                  crm,
+                  fault,
+                  briefDelay,
+                  List.copyOf(names))));
     }
     served.sort(
         Comparator.comparing((GeneratedCall c) -> c.started()).thenComparing(GeneratedCall::id));
@@ -217,6 +228,22 @@ final class QuirkPlanner {
     boolean lagging = r.nextInt(100) < 10;
     int requests = 1 + r.nextInt(2);
     return lagging ? requests : 0;
+  }
+
+  /** 15 % of public calls get their brief 30 minutes to 6 hours after analysis; others null. */
+  private static Duration briefDelay(
+      long seed, CorpusCall call, Realism realism, List<String> names) {
+    if (!realism.lateBriefs() || call.isPrivate()) {
+      return null;
+    }
+    SplittableRandom r = stream(seed, BRIEF, call);
+    boolean late = r.nextInt(100) < 15;
+    long minutes = 30 + r.nextInt(331);
+    if (!late) {
+      return null;
+    }
+    names.add("late_brief");
+    return Duration.ofMinutes(minutes);
   }
 
   private static Gaps gaps(Corpus corpus, CorpusCall call, Realism realism, List<String> names) {

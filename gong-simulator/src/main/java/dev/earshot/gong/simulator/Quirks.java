@@ -2,6 +2,7 @@ package dev.earshot.gong.simulator;
 
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.simulator.corpus.Person;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param gaps its nulls and gaps
  * @param crm its CRM context shape
  * @param fault why Earshot must park it {@code failed}, or {@link BadCall#NONE}
+ * @param briefDelay how long after its analysis Gong's brief appears (realism's {@code
+ *     lateBriefs}), or null when it is there from the start
  * @param names the realism faults that apply, for the ground truth's {@code faults}
  */
 record Quirks(
@@ -30,6 +33,7 @@ record Quirks(
     Gaps gaps,
     CrmShape crm,
     BadCall fault,
+    Duration briefDelay,
     List<String> names) {
 
   static Quirks none(CorpusCall call) {
@@ -41,6 +45,7 @@ record Quirks(
         Gaps.NONE,
         CrmShape.GENERATED,
         BadCall.NONE,
+        null,
         List.of());
   }
 

@@ -59,6 +59,11 @@ import java.util.Map;
  *     ({@code "transcript"} is a string), half with a runaway transcript (an ASR repetition loop)
  *     over 5 MB of text, larger than Earshot's 4 MB topic limit once serialized. Source: issue 13
  *     Part B.2 (one bad call never stalls others)
+ * @param lateBriefs 15 % of public calls have no {@code content.brief} (Gong's AI summary) in
+ *     {@code calls/extensive} until 30 minutes to 6 hours after they were analysed (on the
+ *     simulator's clock), nor in their webhook's call data; the rest of their content is there from
+ *     the start. Generated corpora only. Source: issue 17 (the summary arrives after analysis, so a
+ *     call may be published before it exists); delays **assumed**
  * @param forbiddenAfter after this many requests of a credential, its next {@code
  *     forbiddenRequests} requests are answered 403 {@code {"errors":["Forbidden"]}}, naming no
  *     scope (0 = never; field case 10)
@@ -79,6 +84,7 @@ public record Realism(
     boolean realCrmShapes,
     boolean quotaAndRevocation,
     boolean plantedBadCalls,
+    boolean lateBriefs,
     long forbiddenAfter,
     int forbiddenRequests,
     long quotaExhaustedAfter,
@@ -93,7 +99,8 @@ public record Realism(
     NULLS_AND_GAPS("nullsAndGaps"),
     REAL_CRM_SHAPES("realCrmShapes"),
     QUOTA_AND_REVOCATION("quotaAndRevocation"),
-    PLANTED_BAD_CALLS("plantedBadCalls");
+    PLANTED_BAD_CALLS("plantedBadCalls"),
+    LATE_BRIEFS("lateBriefs");
 
     private final String jsonName;
 
@@ -118,7 +125,7 @@ public record Realism(
 
   /** Today's behaviour: every switch off (the schedule numbers are those of {@link #field()}). */
   public static Realism none() {
-    return new Realism(false, false, false, false, false, false, false, 40, 3, 150, 300, 2);
+    return new Realism(false, false, false, false, false, false, false, false, 40, 3, 150, 300, 2);
   }
 
   /**
@@ -165,6 +172,7 @@ public record Realism(
       case REAL_CRM_SHAPES -> realCrmShapes;
       case QUOTA_AND_REVOCATION -> quotaAndRevocation;
       case PLANTED_BAD_CALLS -> plantedBadCalls;
+      case LATE_BRIEFS -> lateBriefs;
     };
   }
 
@@ -177,7 +185,8 @@ public record Realism(
       nullsAndGaps,
       realCrmShapes,
       quotaAndRevocation,
-      plantedBadCalls
+      plantedBadCalls,
+      lateBriefs
     };
     v[s.ordinal()] = on;
     return new Realism(
@@ -188,6 +197,7 @@ public record Realism(
         v[4],
         v[5],
         v[6],
+        v[7],
         forbiddenAfter,
         forbiddenRequests,
         quotaExhaustedAfter,
@@ -209,6 +219,7 @@ public record Realism(
         realCrmShapes,
         quotaAndRevocation,
         plantedBadCalls,
+        lateBriefs,
         forbiddenAfterRequests,
         forbiddenStretch,
         quotaExhaustedAfterRequests,
@@ -226,6 +237,7 @@ public record Realism(
         realCrmShapes,
         quotaAndRevocation,
         plantedBadCalls,
+        lateBriefs,
         forbiddenAfter,
         forbiddenRequests,
         quotaExhaustedAfter,

@@ -56,6 +56,14 @@ interface ServedCall {
     return !transcriptReadyAt().isAfter(now);
   }
 
+  /**
+   * When {@code calls/extensive} starts to carry its {@code content.brief}: at its analysis, or
+   * later under realism's {@code lateBriefs}.
+   */
+  default Instant briefReadyAt() {
+    return analysedAt();
+  }
+
   /** When Gong has finished with it (listed and transcribed), the webhook's moment. */
   default Instant analysedAt() {
     return listableAt().isAfter(transcriptReadyAt()) ? listableAt() : transcriptReadyAt();

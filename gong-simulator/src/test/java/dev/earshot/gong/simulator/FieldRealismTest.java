@@ -245,6 +245,31 @@ class FieldRealismTest {
   }
 
   @Test
+  void aLateBriefIsMissingFromExtensiveUntilItsTimeAndTheRestOfTheContentIsThere() {
+    List<Map<String, Object>> late = withFault("late_brief");
+    Map<String, Object> line =
+        late.stream()
+            .filter(t -> !at(t, "listable_at").isAfter(NOW))
+            .filter(t -> at(t, "brief_ready_at").isAfter(NOW))
+            .findFirst()
+            .orElseThrow();
+    List<String> id = List.of(id(line));
+
+    Map<String, Object> before = list(gong.extensive(id), "calls").getFirst();
+    simulator.advanceClock(Duration.between(NOW, at(line, "brief_ready_at")));
+    Map<String, Object> after = list(gong.extensive(id), "calls").getFirst();
+
+    assertThat(late).isNotEmpty().noneMatch(t -> (Boolean) t.get("is_private"));
+    assertThat(late.size()).isBetween(truth.size() / 20, truth.size() / 4);
+    assertThat(asMap(before.get("content"))).doesNotContainKey("brief").containsKey("highlights");
+    assertThat((String) asMap(after.get("content")).get("brief")).isNotBlank();
+    assertThat(simulator.counters().get("realism.brief_withheld")).isEqualTo(1L);
+    assertThat(truth)
+        .filteredOn(t -> !faults(t).contains("late_brief"))
+        .allSatisfy(t -> assertThat(t).doesNotContainKey("brief_ready_at"));
+  }
+
+  @Test
   void servesNullsAndGaps() {
     Map<String, Map<String, Object>> extensive = settled.extensive();
     List<Map<String, Object>> transcripts =

@@ -27,6 +27,9 @@ public class CallLedger {
    * @param dueSince when it became due: how long it has waited for a batch to fill
    * @param extensive the stored extensive call JSON once metadata was fetched, else null
    * @param failures how many times the call could not become a {@code Call} record so far
+   * @param summaryPendingSince when the call was published without Gong's brief, for a {@link
+   *     #summaryRecheck() summary re-check}; null for a call not published yet
+   * @param summaryChecks how many summary re-checks asked Gong for the call so far
    */
   public record DueCall(
       String callId,
@@ -35,7 +38,26 @@ public class CallLedger {
       Instant firstSeenAt,
       Instant dueSince,
       String extensive,
-      int failures) {}
+      int failures,
+      Instant summaryPendingSince,
+      int summaryChecks) {
+
+    /** Whether this is a published call whose brief is looked for again, not a first fetch. */
+    public boolean summaryRecheck() {
+      return summaryPendingSince != null;
+    }
+  }
+
+  /**
+   * What makes a call due: waiting for its first publication ({@code NEW}, {@code
+   * AWAITING_TRANSCRIPT}) or published with its summary pending, once {@code next_attempt_at} has
+   * come. Two branches, so each uses its partial index.
+   */
+  private static final String DUE =
+      """
+      ((state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :now)
+        or (summary_pending_since is not null and next_attempt_at <= :now))
+      """;
 
   /** Ids per IN list: far below PostgreSQL's 32,767 bind parameters. */
   private static final int IN_LIST_LIMIT = 1_000;
@@ -132,30 +154,31 @@ public class CallLedger {
   }
 
   /**
-   * Connections with calls due by {@code now}, the one whose oldest due call waited longest first.
+   * Connections with calls due by {@code now} (first fetches and summary re-checks), the one whose
+   * oldest due call waited longest first.
    */
   List<UUID> connectionsWithDueCalls(Instant now) {
     return jdbc.sql(
-            """
-            select connection_id from call
-             where state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :now
-             group by connection_id order by min(next_attempt_at), connection_id
-            """)
+            "select connection_id from call where "
+                + DUE
+                + " group by connection_id order by min(next_attempt_at), connection_id")
         .param("now", Timestamp.from(now))
         .query(UUID.class)
         .list();
   }
 
   /**
-   * Locks up to {@code limit} due calls of a connection, oldest first; other replicas skip them.
+   * Locks up to {@code limit} due calls of a connection (first fetches and summary re-checks),
+   * oldest first; other replicas skip them.
    */
   List<DueCall> lockDue(UUID connectionId, Instant now, int limit) {
     return jdbc.sql(
             """
-            select call_id, state, attempts, first_seen_at, next_attempt_at, extensive, failures from call
-             where connection_id = :c and state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :now
-             order by next_attempt_at limit :limit for update skip locked
-            """)
+            select call_id, state, attempts, first_seen_at, next_attempt_at, extensive, failures,
+              summary_pending_since, summary_checks from call
+             where connection_id = :c and\s"""
+                + DUE
+                + " order by next_attempt_at limit :limit for update skip locked")
         .param("c", connectionId)
         .param("now", Timestamp.from(now))
         .param("limit", limit)
@@ -168,18 +191,27 @@ public class CallLedger {
                     rs.getTimestamp("first_seen_at").toInstant(),
                     rs.getTimestamp("next_attempt_at").toInstant(),
                     rs.getString("extensive"),
-                    rs.getInt("failures")))
+                    rs.getInt("failures"),
+                    instantOrNull(rs.getTimestamp("summary_pending_since")),
+                    rs.getInt("summary_checks")))
         .list();
   }
 
-  /** Settles calls for good: the stored metadata is no longer needed. */
+  private static Instant instantOrNull(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  /**
+   * Settles calls for good: the stored metadata is no longer needed, and a pending summary is no
+   * longer looked for (a republished call had it; see {@link #awaitSummary}).
+   */
   void moveTo(UUID connectionId, Collection<String> callIds, CallState state, Instant now) {
     List<String> ids = List.copyOf(callIds);
     for (int i = 0; i < ids.size(); i += IN_LIST_LIMIT) {
       jdbc.sql(
               """
-              update call set state = :state, extensive = null, updated_at = :now
-               where connection_id = :c and call_id in (:ids)
+              update call set state = :state, extensive = null, summary_pending_since = null,
+                updated_at = :now where connection_id = :c and call_id in (:ids)
               """)
           .param("state", state.name())
           .param("now", Timestamp.from(now))
@@ -187,6 +219,75 @@ public class CallLedger {
           .param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST_LIMIT)))
           .update();
     }
+  }
+
+  /**
+   * Marks published calls as published without Gong's brief: they are re-checked from {@code next},
+   * their pending time counted from {@code now}. Runs after {@link #moveTo} in the transaction that
+   * published them, so a crash leaves either both or neither.
+   */
+  void awaitSummary(UUID connectionId, Collection<String> callIds, Instant next, Instant now) {
+    List<String> ids = List.copyOf(callIds);
+    for (int i = 0; i < ids.size(); i += IN_LIST_LIMIT) {
+      jdbc.sql(
+              """
+              update call set summary_pending_since = :now, summary_checks = 0,
+                next_attempt_at = :next, updated_at = :now
+               where connection_id = :c and call_id in (:ids) and state = 'PUBLISHED'
+              """)
+          .param("now", Timestamp.from(now))
+          .param("next", Timestamp.from(next))
+          .param("c", connectionId)
+          .param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST_LIMIT)))
+          .update();
+    }
+  }
+
+  /** A summary re-check that found no brief: the next one at {@code next}. */
+  void recheckSummaryLater(
+      UUID connectionId, String callId, int checks, Instant next, Instant now) {
+    jdbc.sql(
+            """
+            update call set summary_checks = :checks, next_attempt_at = :next, updated_at = :now
+             where connection_id = :c and call_id = :call
+            """)
+        .param("checks", checks)
+        .param("next", Timestamp.from(next))
+        .param("now", Timestamp.from(now))
+        .param("c", connectionId)
+        .param("call", callId)
+        .update();
+  }
+
+  /**
+   * No more summary re-checks for this call (given up, or it turned private); it stays {@code
+   * PUBLISHED} as it was published.
+   */
+  void stopSummaryRechecks(UUID connectionId, String callId, int checks, Instant now) {
+    jdbc.sql(
+            """
+            update call set summary_pending_since = null, summary_checks = :checks,
+              updated_at = :now where connection_id = :c and call_id = :call
+            """)
+        .param("checks", checks)
+        .param("now", Timestamp.from(now))
+        .param("c", connectionId)
+        .param("call", callId)
+        .update();
+  }
+
+  /** Published calls whose summary is still looked for, of one connection or (null) all. */
+  long summaryPending(UUID connectionId) {
+    Long n =
+        jdbc.sql(
+                """
+                select count(*) from call where summary_pending_since is not null
+                 and (cast(:c as uuid) is null or connection_id = :c)
+                """)
+            .param("c", connectionId)
+            .query(Long.class)
+            .single();
+    return n == null ? 0 : n;
   }
 
   /** Keeps the fetched metadata (if any) and schedules the next attempt. */

@@ -9,7 +9,8 @@ sealed interface FetchOutcome
         FetchOutcome.TranscriptPending,
         FetchOutcome.PrivateCall,
         FetchOutcome.NotFound,
-        FetchOutcome.Unfit {
+        FetchOutcome.Unfit,
+        FetchOutcome.StillNoSummary {
 
   /**
    * Metadata and transcript are in, and the call encodes within the topic's limit: publish.
@@ -45,4 +46,10 @@ sealed interface FetchOutcome
    * @param reason what went wrong, for the ledger and the API (no call content)
    */
   record Unfit(String kind, String reason) implements FetchOutcome {}
+
+  /**
+   * A summary re-check: Gong's extensive answer still has no brief, so nothing more was asked (no
+   * transcript request) and the call waits for its next re-check.
+   */
+  record StillNoSummary() implements FetchOutcome {}
 }

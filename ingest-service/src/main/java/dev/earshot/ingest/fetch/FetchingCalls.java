@@ -46,6 +46,13 @@ import tools.jackson.core.JacksonException;
  * that locked them. Calls without a transcript yet wait with capped exponential backoff and are
  * given up, with a metric, after {@code giveUpAfter}.
  *
+ * <p>A call published without Gong's brief (Gong writes it after analysis) stays in the ledger with
+ * its summary pending ({@link PendingSummaries}) and comes back due in this same loop: it shares
+ * the extensive request of its connection's batch, is asked for a transcript only once the brief is
+ * there, and is then republished under the same key; a call that turned private is not (counted
+ * {@code private_skipped{stage=summary_recheck}}), and one whose brief never came is given up
+ * ({@code earshot.ingest.calls.summary_gave_up}).
+ *
  * <p>Connections are served in turns, one batch each per turn, so one connection's backlog never
  * holds another's calls; a connection whose batch fails (Gong refuses it, Kafka does not
  * acknowledge, anything else) leaves the run and the others go on. Gong's refusals hold or pause
@@ -79,6 +86,7 @@ public class FetchingCalls {
   private final TransactionTemplate transactions;
   private final IngestProperties.Fetch settings;
   private final Batching batching;
+  private final PendingSummaries summaries;
   private final MeterRegistry meters;
   private final Clock clock;
 
@@ -98,6 +106,7 @@ public class FetchingCalls {
     this.transactions = transactions;
     this.settings = properties.fetch();
     this.batching = new Batching(settings.batchSize(), settings.batchWait());
+    this.summaries = PendingSummaries.of(settings.summaries());
     this.meters = meters;
     this.clock = clock;
   }
@@ -205,12 +214,25 @@ public class FetchingCalls {
         }
       }
     }
+    Set<String> rechecks =
+        due.stream()
+            .filter(CallLedger.DueCall::summaryRecheck)
+            .map(CallLedger.DueCall::callId)
+            .collect(Collectors.toSet());
     List<String> wantTranscript = new ArrayList<>();
     extensive.forEach(
         (id, call) -> {
           // Fail closed: only a call Gong explicitly said is not private has its transcript read.
           PrivateCallPolicy.withheld(call.metaData().privacy())
-              .ifPresentOrElse(why -> outcomes.put(id, why), () -> wantTranscript.add(id));
+              .ifPresentOrElse(
+                  why -> outcomes.put(id, why),
+                  () -> {
+                    if (rechecks.contains(id) && !PendingSummaries.hasBrief(call)) {
+                      outcomes.put(id, new FetchOutcome.StillNoSummary());
+                    } else {
+                      wantTranscript.add(id);
+                    }
+                  });
         });
     if (wantTranscript.isEmpty()) {
       return outcomes;
@@ -258,13 +280,25 @@ public class FetchingCalls {
     CallPublisher.Sent sent =
         publisher.send(fetched.stream().map(FetchOutcome.Fetched::call).toList());
     List<String> published = new ArrayList<>();
+    List<String> withoutBrief = new ArrayList<>();
     List<String> privateCalls = new ArrayList<>();
+    int republished = 0;
     for (CallLedger.DueCall call : due) {
       FetchOutcome outcome = outcomes.getOrDefault(call.callId(), new FetchOutcome.NotFound());
+      if (call.summaryRecheck()) {
+        if (settleRecheck(connectionId, call, outcome, sent, now)) {
+          published.add(call.callId());
+          republished++;
+        }
+        continue;
+      }
       switch (outcome) {
         case FetchOutcome.Fetched f -> {
           if (sent.acknowledged().contains(call.callId())) {
             published.add(call.callId());
+            if (!PendingSummaries.hasBrief(f.call())) {
+              withoutBrief.add(call.callId());
+            }
             countDropped(connectionId, call.callId(), f.dropped());
           } else if (sent.refused().get(call.callId()) instanceof FetchOutcome.Unfit refused) {
             failOrPark(connectionId, call, refused, now);
@@ -279,12 +313,72 @@ public class FetchingCalls {
             waitOrGiveUp(connectionId, call, pending.extensiveJson(), now);
         case FetchOutcome.NotFound notFound -> waitOrGiveUp(connectionId, call, null, now);
         case FetchOutcome.Unfit unfit -> failOrPark(connectionId, call, unfit, now);
+        // only re-checks come to this; were a first fetch to, it would wait as if not found
+        case FetchOutcome.StillNoSummary none -> waitOrGiveUp(connectionId, call, null, now);
       }
     }
     ledger.moveTo(connectionId, published, CallState.PUBLISHED, now);
     ledger.moveTo(connectionId, privateCalls, CallState.PRIVATE, now);
-    meters.counter("earshot.ingest.calls.published").increment(published.size());
+    if (summaries.enabled() && !withoutBrief.isEmpty()) {
+      ledger.awaitSummary(connectionId, withoutBrief, summaries.first(now), now);
+      meters
+          .counter("earshot.ingest.calls.published_without_summary")
+          .increment(withoutBrief.size());
+    }
+    meters.counter("earshot.ingest.calls.published").increment(published.size() - republished);
     return new BatchResult(due.size(), published.size(), sent.unanswered() > 0);
+  }
+
+  /**
+   * What a summary re-check came to; true when the call, its brief found, was republished (the
+   * caller marks it published, which ends its re-checks). A call that turned private stops being
+   * re-checked without anything published; one whose brief is still missing, or that could not be
+   * fetched or published this time, waits for its next re-check or is given up. A call Kafka did
+   * not answer for stays due as it is.
+   */
+  private boolean settleRecheck(
+      UUID connectionId,
+      CallLedger.DueCall call,
+      FetchOutcome outcome,
+      CallPublisher.Sent sent,
+      Instant now) {
+    meters.counter("earshot.ingest.calls.summary_rechecks").increment();
+    int checks = call.summaryChecks() + 1;
+    switch (outcome) {
+      case FetchOutcome.Fetched f when sent.acknowledged().contains(call.callId()) -> {
+        meters.counter("earshot.ingest.calls.summary_arrived").increment();
+        return true;
+      }
+      case FetchOutcome.Fetched f when !sent.refused().containsKey(call.callId()) -> {
+        return false; // Kafka did not answer in time: the call stays due as it is
+      }
+      case FetchOutcome.PrivateCall p -> {
+        ledger.stopSummaryRechecks(connectionId, call.callId(), checks, now);
+        meters
+            .counter("earshot.ingest.calls.private_skipped", "stage", "summary_recheck")
+            .increment();
+        log.atInfo()
+            .addKeyValue("connectionId", connectionId)
+            .addKeyValue("callId", call.callId())
+            .log("a call published without its summary is private now; it is not republished");
+        return false;
+      }
+      default -> {
+        var next = summaries.next(call.summaryPendingSince(), checks, now);
+        if (next.isPresent()) {
+          ledger.recheckSummaryLater(connectionId, call.callId(), checks, next.get(), now);
+        } else {
+          ledger.stopSummaryRechecks(connectionId, call.callId(), checks, now);
+          meters.counter("earshot.ingest.calls.summary_gave_up").increment();
+          log.atInfo()
+              .addKeyValue("connectionId", connectionId)
+              .addKeyValue("callId", call.callId())
+              .addKeyValue("checks", checks)
+              .log("Gong's summary never came; the call keeps what it was published with");
+        }
+        return false;
+      }
+    }
   }
 
   private void countDropped(UUID connectionId, String callId, List<String> dropped) {
@@ -360,7 +454,8 @@ public class FetchingCalls {
     return doubling(failures, settings.failures().retryInitial(), settings.failures().retryMax());
   }
 
-  private static Duration doubling(int attempts, Duration initial, Duration max) {
+  /** {@code initial} doubled per attempt after the first, capped at {@code max}. */
+  static Duration doubling(int attempts, Duration initial, Duration max) {
     long factor = 1L << Math.min(Math.max(attempts, 1) - 1, 20);
     Duration wait = initial.multipliedBy(factor);
     return wait.compareTo(max) > 0 ? max : wait;

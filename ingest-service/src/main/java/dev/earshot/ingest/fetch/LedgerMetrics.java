@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * earshot.ingest.calls.held}: how many of the pending ones ({@code new}, {@code
  * awaiting_transcript}) belong to connections that cannot call Gong now (unauthorized, missing a
  * scope, paused, or disconnected: a reconnect makes a new connection, so those calls stay with the
- * old one for good). Pending minus held growing is the first sign of a stuck fetcher. Refreshed on
- * a schedule rather than per scrape.
+ * old one for good). Pending minus held growing is the first sign of a stuck fetcher. {@code
+ * earshot.ingest.calls.summary_pending}: published calls whose Gong brief is still re-checked for.
+ * Refreshed on a schedule rather than per scrape.
  */
 @Component
 class LedgerMetrics {
@@ -30,6 +31,7 @@ class LedgerMetrics {
   private final OpeningGongSessions sessions;
   private final MultiGauge byState;
   private final AtomicLong held = new AtomicLong();
+  private final AtomicLong summaryPending = new AtomicLong();
 
   LedgerMetrics(CallLedger ledger, OpeningGongSessions sessions, MeterRegistry meters) {
     this.ledger = ledger;
@@ -40,6 +42,9 @@ class LedgerMetrics {
             .register(meters);
     Gauge.builder("earshot.ingest.calls.held", held, AtomicLong::get)
         .description("pending calls of connections that cannot call Gong now")
+        .register(meters);
+    Gauge.builder("earshot.ingest.calls.summary_pending", summaryPending, AtomicLong::get)
+        .description("published calls whose Gong summary is still re-checked for")
         .register(meters);
   }
 
@@ -54,6 +59,7 @@ class LedgerMetrics {
             .toList(),
         true);
     held.set(held());
+    summaryPending.set(ledger.summaryPending(null));
   }
 
   /** Pending calls of connections Earshot may not call Gong through now. */

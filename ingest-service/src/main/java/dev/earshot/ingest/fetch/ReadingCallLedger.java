@@ -20,6 +20,14 @@ public class ReadingCallLedger {
     return ledger.countsByState(connectionId);
   }
 
+  /**
+   * How many of the connection's published calls are still re-checked for Gong's brief (published
+   * before Gong wrote it).
+   */
+  public long summariesPending(UUID connectionId) {
+    return ledger.summaryPending(connectionId);
+  }
+
   /** The connection's most recently parked failed calls, newest first, at most {@code limit}. */
   public List<FailedCall> latestFailed(UUID connectionId, int limit) {
     return ledger.latestFailed(connectionId, limit);

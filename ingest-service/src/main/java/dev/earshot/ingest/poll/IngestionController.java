@@ -79,6 +79,8 @@ class IngestionController {
    * @param backfill the latest backfill, or null
    * @param calls the connection's ledger by state (lower case: new, awaiting_transcript, published,
    *     private, gave_up, failed)
+   * @param summariesPending how many of the published calls are re-checked for Gong's brief, which
+   *     did not exist yet when they were published (they are republished once it does)
    * @param failedCalls the latest calls parked {@code failed}, newest first, with their reasons
    */
   record IngestionState(
@@ -86,6 +88,7 @@ class IngestionController {
       PollingCalls.PollState poll,
       BackfillProgress backfill,
       Map<String, Long> calls,
+      long summariesPending,
       List<FailedCall> failedCalls) {}
 
   /** How many failed calls the ingestion state lists. */
@@ -152,6 +155,7 @@ class IngestionController {
             .map(progress -> progress.waitingFor(loops.waitingFor()))
             .orElse(null),
         calls,
+        ledger.summariesPending(connection.id()),
         ledger.latestFailed(connection.id(), FAILED_CALLS_SHOWN));
   }
 
