@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenRefresh how OAuth tokens are refreshed
  * @param outbox how connection state reaches gong.connections.v1
  * @param metrics how often gauges that query the database are refreshed
+ * @param gongLimits the request budget Gong gives each connected company
  */
 @Validated
 @ConfigurationProperties(IngestProperties.PREFIX)
@@ -50,7 +51,8 @@ public record IngestProperties(
     @DefaultValue Webhooks webhooks,
     @DefaultValue TokenRefresh tokenRefresh,
     @DefaultValue Outbox outbox,
-    @DefaultValue Metrics metrics) {
+    @DefaultValue Metrics metrics,
+    @DefaultValue GongLimits gongLimits) {
 
   /** The prefix of every key. */
   public static final String PREFIX = "earshot.ingest";
@@ -61,6 +63,24 @@ public record IngestProperties(
    * ".fetch().interval()}"}.
    */
   public static final String BEAN = "@'" + PREFIX + "-dev.earshot.ingest.IngestProperties'";
+
+  /**
+   * The request budget of one connection ({@code earshot.ingest.gong-limits.*}), shared by every
+   * replica through the {@code bucket} table. Gong documents 3 requests per second and 10,000 per
+   * day per company by default and raises them on request ("What the Gong API rate limits are",
+   * Gong's API documentation); set a company's raised limits here. The daily figure is also
+   * exported as {@code earshot.ingest.gong.daily_quota}, which the quota alert and panel divide by.
+   *
+   * @param perSecond requests per second (default 3)
+   * @param perDay requests per day (default 10,000)
+   * @param version the limits' version: raise it with any change of the two above, so the buckets
+   *     already stored take the new limits (Bucket4j replaces a stored configuration only for a
+   *     higher version; tokens already used today are kept)
+   */
+  public record GongLimits(
+      @DefaultValue("3") @Min(1) int perSecond,
+      @DefaultValue("10000") @Min(1) long perDay,
+      @DefaultValue("1") @Min(1) long version) {}
 
   /**
    * Gauges that query the database ({@code earshot.ingest.metrics.*}).

@@ -19,12 +19,15 @@ public record RateLimits(int perSecond, long perDay, Duration maxWait) {
   /**
    * One permit at a time, spaced {@link #spacing()} apart, so no one-second window ever holds more
    * than {@code perSecond} requests (a burst bucket would allow 2x at window edges); and the daily
-   * quota as a second limit.
+   * quota as a second limit. Each limit has an id, so a stored bucket whose configuration is
+   * replaced keeps its used tokens per limit.
    */
   public BucketConfiguration toBucketConfiguration() {
     return BucketConfiguration.builder()
-        .addLimit(limit -> limit.capacity(1).refillGreedy(1, spacing()))
-        .addLimit(limit -> limit.capacity(perDay).refillIntervally(perDay, Duration.ofDays(1)))
+        .addLimit(limit -> limit.capacity(1).refillGreedy(1, spacing()).id("per-second"))
+        .addLimit(
+            limit ->
+                limit.capacity(perDay).refillIntervally(perDay, Duration.ofDays(1)).id("per-day"))
         .build();
   }
 

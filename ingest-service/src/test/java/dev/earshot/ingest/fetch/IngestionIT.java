@@ -11,12 +11,12 @@ import dev.earshot.events.Topics;
 import dev.earshot.gong.auth.GongCredentials;
 import dev.earshot.gong.client.GongClient;
 import dev.earshot.gong.client.GongJson;
-import dev.earshot.gong.limit.Bucket4jRateLimiter;
 import dev.earshot.gong.limit.GongRateLimiter;
-import dev.earshot.gong.limit.RateLimits;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.url.BaseUrlGuard;
+import dev.earshot.ingest.IngestConfiguration;
+import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.StubWorkspace;
 import dev.earshot.ingest.poll.BackfillProgress;
@@ -25,8 +25,6 @@ import dev.earshot.ingest.poll.PollingCalls;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -883,14 +881,8 @@ class IngestionIT {
 
   /** A second replica's limiter: the same PostgreSQL table, its own JVM objects. */
   private GongRateLimiter secondReplicaLimiter() {
-    RateLimits limits = RateLimits.gongDefaults();
-    var configuration = limits.toBucketConfiguration();
-    var buckets =
-        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-            .primaryKeyMapper(PrimaryKeyMapper.STRING)
-            .build();
-    return new Bucket4jRateLimiter(
-        limits, key -> buckets.builder().build(key, () -> configuration));
+    return IngestConfiguration.sharedRateLimiter(
+        dataSource, new IngestProperties.GongLimits(3, 10_000, 1));
   }
 
   private static void repeat(int times, Runnable action) {
