@@ -21,6 +21,29 @@ public class CallProblems {
             + "' (calls arrive as Earshot ingests them; private calls never do).");
   }
 
+  static ApiProblem notFoundAnywhere(String callId, String gongsReason) {
+    return new ApiProblem(
+        HttpStatus.NOT_FOUND,
+        "call-not-found",
+        "No such call",
+        "This org holds no call with id '"
+            + callId
+            + "', and Gong has none it may show: "
+            + gongsReason);
+  }
+
+  static ApiProblem gongUnavailable(String callId, String why) {
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "call-source-unavailable",
+        "The call could not be read from Gong now",
+        "This org holds no call with id '"
+            + callId
+            + "' yet, and reading it from Gong through ingest-service failed ("
+            + why
+            + "). Try again later; ingested calls are still served.");
+  }
+
   @ExceptionHandler(CallSearch.Invalid.class)
   ResponseEntity<ProblemDetail> invalidSearch(CallSearch.Invalid invalid) {
     return new ApiProblem(
