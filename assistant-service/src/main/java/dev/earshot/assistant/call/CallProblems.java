@@ -12,24 +12,19 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 public class CallProblems {
 
   static ApiProblem notFound(String callId) {
-    return new ApiProblem(
-        HttpStatus.NOT_FOUND,
-        "call-not-found",
-        "No such call",
-        "This org holds no call with id '"
-            + callId
-            + "' (calls arrive as Earshot ingests them; private calls never do).");
+    return notFound(callId, " (calls arrive as Earshot ingests them; private calls never do).");
   }
 
   static ApiProblem notFoundAnywhere(String callId, String gongsReason) {
+    return notFound(callId, ", and Gong has none it may show: " + gongsReason);
+  }
+
+  private static ApiProblem notFound(String callId, String why) {
     return new ApiProblem(
         HttpStatus.NOT_FOUND,
         "call-not-found",
         "No such call",
-        "This org holds no call with id '"
-            + callId
-            + "', and Gong has none it may show: "
-            + gongsReason);
+        "This org holds no call with id '" + callId + "'" + why);
   }
 
   static ApiProblem gongUnavailable(String callId, String why) {
