@@ -9,9 +9,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -69,8 +69,20 @@ public class LocalTokenIssuer {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "issuer", ".json");
         Files.writeString(temporary, key.toJSONString());
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        return key;
+        // Services booting side by side (./earshot local --processes) race for the file: the
+        // first to link its complete key wins, and the others read that one instead of replacing
+        // it (a replaced key would leave the first service trusting a key no token is signed with).
+        try {
+          Files.createLink(file, temporary);
+          return key;
+        } catch (FileAlreadyExistsException madeByAnother) {
+          return RSAKey.parse(Files.readString(file));
+        } catch (UnsupportedOperationException noLinks) {
+          Files.move(temporary, file);
+          return key;
+        } finally {
+          Files.deleteIfExists(temporary);
+        }
       }
     } catch (IOException | java.text.ParseException e) {
       throw new IllegalStateException("cannot read or write the local issuer key " + file, e);
