@@ -14,12 +14,53 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupTimeout how long a request to dedup-service may take
  * @param answers who writes answers to questions: the offline extractive default or a language
  *     model
+ * @param ingest ingest-service's internal read API, which {@code GET /api/v1/calls/{id}} asks for a
+ *     call the read model does not hold
  */
 @ConfigurationProperties("earshot.assistant")
 public record AssistantProperties(
     @DefaultValue("http://localhost:8084") URI dedupUrl,
     @DefaultValue("10s") Duration dedupTimeout,
-    @DefaultValue Answers answers) {
+    @DefaultValue Answers answers,
+    @DefaultValue Ingest ingest) {
+
+  /**
+   * ingest-service's internal read API ({@code GET /internal/v1/orgs/{org}/calls/{id}}), reached
+   * with a service token: from the identity provider's client-credentials grant when {@code
+   * token-uri} is set, else from the local issuer when it is on (the local profile); with neither,
+   * the fallback is off.
+   *
+   * @param fallback ask ingest-service for a call the read model does not hold ({@code false}: the
+   *     calls API answers from the read model only)
+   * @param url ingest-service's base URL (inside the cluster, not through the Ingress)
+   * @param timeout how long a request to ingest-service (and one to the token endpoint) may take
+   * @param tokenUri the identity provider's token endpoint for the client-credentials grant, e.g.
+   *     {@code https://idp.example/oauth2/token}; empty: the local issuer signs service tokens
+   * @param clientId this service's client id at the identity provider (the token's subject)
+   * @param clientSecret its client secret (secret; never logged)
+   * @param scope scopes to ask for, space-separated, or empty
+   * @param audience the audience the service token must carry: ingest-service's {@code
+   *     earshot.security.internal-audience} (the local issuer puts it in; an identity provider is
+   *     configured to)
+   */
+  public record Ingest(
+      @DefaultValue("true") boolean fallback,
+      @DefaultValue("http://localhost:8082") URI url,
+      @DefaultValue("5s") Duration timeout,
+      URI tokenUri,
+      @DefaultValue("assistant-service") String clientId,
+      String clientSecret,
+      String scope,
+      @DefaultValue("earshot-ingest-internal") String audience) {
+
+    /** Everything but the secret, which must never reach a log. */
+    @Override
+    public String toString() {
+      return "Ingest[fallback=%s, url=%s, timeout=%s, tokenUri=%s, clientId=%s, clientSecret=%s]"
+          .formatted(
+              fallback, url, timeout, tokenUri, clientId, clientSecret == null ? null : "****");
+    }
+  }
 
   /**
    * Who writes answers.

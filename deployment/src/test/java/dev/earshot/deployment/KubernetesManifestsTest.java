@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.HashMap;
 import java.util.List;
@@ -133,5 +136,36 @@ class KubernetesManifestsTest {
       assertThat(manifests.named(PersistentVolumeClaim.class, "dedup-index")).isEmpty();
     }
     assertThat(overlay.equals("prod") ? "qdrant" : "lucene").isEqualTo(kind);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void ingestsInternalApiIsReachableFromAssistantOnlyAndNeverThroughTheIngress(String overlay) {
+    Manifests manifests = render(overlay);
+
+    assertThat(
+            manifests.all(Ingress.class).stream()
+                .flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .flatMap(rule -> rule.getHttp().getPaths().stream())
+                .map(HTTPIngressPath::getPath))
+        .isNotEmpty()
+        .noneMatch(path -> path.startsWith("/internal") || path.equals("/"));
+    NetworkPolicy out = manifests.named(NetworkPolicy.class, "assistant-to-ingest").orElseThrow();
+    NetworkPolicy in = manifests.named(NetworkPolicy.class, "ingest-from-assistant").orElseThrow();
+    assertThat(out.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/name", "assistant-service");
+    assertThat(out.getSpec().getEgress().getFirst().getTo().getFirst().getPodSelector())
+        .extracting(selector -> selector.getMatchLabels().get("app.kubernetes.io/name"))
+        .isEqualTo("ingest-service");
+    assertThat(in.getSpec().getIngress().getFirst().getFrom().getFirst().getPodSelector())
+        .extracting(selector -> selector.getMatchLabels().get("app.kubernetes.io/name"))
+        .isEqualTo("assistant-service");
+    Deployment assistant = manifests.named(Deployment.class, "assistant-service").orElseThrow();
+    assertThat(assistant.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+        .anyMatch(
+            env ->
+                env.getName().equals("EARSHOT_ASSISTANT_INGEST_CLIENT_SECRET")
+                    && env.getValueFrom() != null
+                    && env.getValueFrom().getSecretKeyRef() != null);
   }
 }

@@ -14,8 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * How assistant-service runs in the local stack: its database, the local issuer's key (its {@code
- * local} profile, {@code assistant-service-local.yaml}, turns the issuer on), dedup-service's URL
- * for merge suggestions; and what {@code --once} asks of it through its API.
+ * local} profile, {@code assistant-service-local.yaml}, turns the issuer on; it also signs the
+ * service tokens the assistant sends to ingest-service's internal API, which ingest trusts through
+ * the same key file), dedup-service's URL for merge suggestions, ingest-service's URL for calls the
+ * read model does not hold; and what {@code --once} asks of it through its API.
  */
 final class AssistantLocal {
 
@@ -31,6 +33,7 @@ final class AssistantLocal {
     props.put("spring.datasource.url", local.jdbcUrl("assistant") + "&currentSchema=assistant");
     props.put("spring.datasource.username", "postgres");
     props.put("earshot.assistant.dedup-url", local.require(DedupLocal.NAME + ".url"));
+    props.put("earshot.assistant.ingest.url", local.require(IngestLocal.NAME + ".url"));
     props.put("earshot.security.local-issuer-key-file", local.issuerKeyFile().toString());
     return props;
   }
@@ -78,8 +81,22 @@ final class AssistantLocal {
       answered = answer.path("citations").size() >= 1;
     }
     figures.put("assistant_answered", answered);
+    figures.put("assistant_gong_fallback", askedIngest(assistant));
     figures.put("mcp_tools", mcpTools(local.require(NAME + ".url"), token));
     return figures;
+  }
+
+  /**
+   * Whether a call the read model does not hold is asked of ingest-service's internal read API (a
+   * service token from the local issuer, ingest's URL): a call id Gong does not have is answered
+   * 404 with Gong's reason through ingest, not 503 (ingest unreachable or the token refused).
+   */
+  private static boolean askedIngest(ServiceHttp assistant) {
+    String fallbacks = Metrics.counter("earshot.assistant.calls.fallback");
+    long before = assistant.metrics().count(fallbacks, "outcome", "not_found");
+    ServiceHttp.Answer answer = assistant.send("GET", "/api/v1/calls/1000000000000000001", null);
+    return answer.status() == 404
+        && assistant.metrics().count(fallbacks, "outcome", "not_found") == before + 1;
   }
 
   private static java.util.Optional<String> mostFrequent(java.util.stream.Stream<String> names) {

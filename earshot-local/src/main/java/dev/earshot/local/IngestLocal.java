@@ -94,7 +94,7 @@ final class IngestLocal {
     long connectedAt = System.nanoTime();
     String token =
         new LocalTokenIssuer(
-                new SecurityProperties(true, local.issuerKeyFile(), List.of()),
+                new SecurityProperties(true, local.issuerKeyFile(), List.of(), "earshot-internal"),
                 new StandardEnvironment())
             .issue(DEMO_ORG, "admin", "demo-admin", Duration.ofHours(12));
     ServiceHttp http = ServiceHttp.of(local, NAME, token);

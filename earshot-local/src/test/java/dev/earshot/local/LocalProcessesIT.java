@@ -57,6 +57,8 @@ class LocalProcessesIT {
     assertThat(figures.keySet()).containsExactlyElementsOf(LocalStackIT.FIGURES);
     // Gong announces the newest tenth (3 calls), and the calls it lists late as its clock moves
     assertThat((Long) figures.get("webhooks_accepted")).isGreaterThanOrEqualTo(3L);
+    // the assistant's own JVM reaches ingest's internal API with a locally issued service token
+    assertThat(figures).containsEntry("assistant_gong_fallback", true);
   }
 
   @Test

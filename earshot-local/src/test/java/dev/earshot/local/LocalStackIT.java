@@ -119,6 +119,7 @@ class LocalStackIT {
           "post_events",
           "assistant_calls",
           "assistant_answered",
+          "assistant_gong_fallback",
           "mcp_tools",
           "private_transcript_requests",
           "calls_published_more_than_once",
@@ -157,6 +158,8 @@ class LocalStackIT {
       // the demo customer is answered with a citation, and an MCP client lists the six tools
       assertThat(figures.get("assistant_calls")).isEqualTo(figures.get("calls_published"));
       assertThat(figures).containsEntry("assistant_answered", true).containsEntry("mcp_tools", 6);
+      // a call it does not hold is asked of ingest-service's internal API with a service token
+      assertThat(figures).containsEntry("assistant_gong_fallback", true);
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The calls API, read-only and scoped to the caller's org: {@code GET
- * /api/v1/calls?from&to&q&limit} and {@code GET /api/v1/calls/{id}}.
+ * /api/v1/calls?from&to&q&limit} (the read model only) and {@code GET /api/v1/calls/{id}} (the read
+ * model, else Gong through ingest-service's internal API).
  */
 @RestController
 @RequestMapping("/api/v1/calls")
@@ -44,9 +45,14 @@ class CallController {
     return new CallPage(calls, calls.size());
   }
 
-  /** One call with Gong's summary of it. */
+  /**
+   * One call with Gong's summary of it and its {@code source}: {@code earshot} (the read model) or
+   * {@code gong} (not held yet: read from Gong through ingest-service for the caller's org, when
+   * {@code earshot.assistant.ingest.fallback} is on). 404 when neither has it; 503 when it is not
+   * held and Gong cannot be asked now.
+   */
   @GetMapping("/{id}")
-  HeldCall call(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
-    return reading.get(CurrentOrg.of(jwt).orgId(), id);
+  ShownCall call(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+    return reading.getOrFetch(CurrentOrg.of(jwt).orgId(), id);
   }
 }

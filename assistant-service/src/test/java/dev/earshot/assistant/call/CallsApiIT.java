@@ -101,6 +101,7 @@ class CallsApiIT {
 
     assertThat(mine.statusCode()).isEqualTo(200);
     JsonNode call = json.readTree(mine.body());
+    assertThat(call.path("source").asString()).isEqualTo("earshot");
     assertThat(call.path("brief").asString()).contains("single sign-on");
     assertThat(call.path("keyPoints").get(0).asString()).isEqualTo("SSO is a blocker");
     assertThat(call.path("outline").get(0).path("section").asString()).isEqualTo("Security");

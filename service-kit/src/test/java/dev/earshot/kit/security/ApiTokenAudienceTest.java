@@ -46,8 +46,13 @@ class ApiTokenAudienceTest {
 
   /** The status of an authenticated call to a path that answers 404 once past security. */
   static int status(int port, String token) throws Exception {
+    return status(port, "/missing", token);
+  }
+
+  /** The status of a call to {@code path} (one that answers 404 once past security). */
+  static int status(int port, String path, String token) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/missing"));
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -55,12 +60,17 @@ class ApiTokenAudienceTest {
   }
 
   static String token(RSAKey key, String issuer, List<String> audience) throws Exception {
+    return token(key, issuer, audience, "admin");
+  }
+
+  static String token(RSAKey key, String issuer, List<String> audience, String role)
+      throws Exception {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
             .subject("someone")
             .claim("org", "org-1")
-            .claim("role", "admin")
+            .claim("role", role)
             .issueTime(new Date())
             .expirationTime(Date.from(Instant.now().plusSeconds(600)));
     if (audience != null) {
@@ -101,6 +111,19 @@ class ApiTokenAudienceTest {
     }
 
     @Test
+    void itsServiceTokensCarryTheInternalAudienceAndNoOrg() throws Exception {
+      String token =
+          issuer.issueForService("assistant-service", "earshot-internal", Duration.ofMinutes(5));
+
+      var claims = SignedJWT.parse(token).getJWTClaimsSet();
+      assertThat(claims.getAudience()).containsExactly("earshot-internal");
+      assertThat(claims.getStringClaim("role")).isEqualTo("service");
+      assertThat(claims.getClaim("org")).isNull();
+      assertThat(status(port, "/internal/v1/missing", token)).isEqualTo(404);
+      assertThat(status(port, "/missing", token)).isEqualTo(403);
+    }
+
+    @Test
     void aTokenOfItsKeyForAnotherAudienceOrForNoneIs401() throws Exception {
       RSAKey key = RSAKey.parse(Files.readString(keyFile));
 
@@ -120,7 +143,8 @@ class ApiTokenAudienceTest {
       properties = {
         ONLY_KAFKA_EXCLUDED,
         "earshot.security.local-issuer=false",
-        "spring.security.oauth2.resourceserver.jwt.audiences=https://api.earshot.example"
+        "spring.security.oauth2.resourceserver.jwt.audiences=https://api.earshot.example,"
+            + "earshot-internal"
       })
   class ProductionIdentityProvider {
 
@@ -150,6 +174,21 @@ class ApiTokenAudienceTest {
       assertThat(status(port, token(key, "https://idp.example", List.of("https://other.example"))))
           .isEqualTo(401);
       assertThat(status(port, token(key, "https://idp.example", null))).isEqualTo(401);
+    }
+
+    @Test
+    void serviceTokensReachOnlyTheInternalApiAndUserTokensNeverDo() throws Exception {
+      String service = token(key, "https://idp.example", List.of("earshot-internal"), "service");
+      String serviceForTheApi =
+          token(key, "https://idp.example", List.of("https://api.earshot.example"), "service");
+      String admin = token(key, "https://idp.example", List.of("https://api.earshot.example"));
+
+      assertThat(status(port, "/internal/v1/missing", service)).isEqualTo(404);
+      assertThat(status(port, "/missing", service)).isEqualTo(403);
+      assertThat(status(port, "/internal/v1/missing", serviceForTheApi)).isEqualTo(403);
+      assertThat(status(port, "/internal/v1/missing", admin)).isEqualTo(403);
+      assertThat(status(port, "/missing", admin)).isEqualTo(404);
+      assertThat(status(port, "/internal/v1/missing", null)).isEqualTo(401);
     }
   }
 
