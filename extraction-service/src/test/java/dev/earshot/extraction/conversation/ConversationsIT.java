@@ -34,6 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
       "transaction.state.log.replication.factor=1",
       "transaction.state.log.min.isr=1"
     })
+// Closed while its broker and database still run, not by the JVM's exit.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ConversationsIT {
 
   static final JsonMapper json = JsonMapper.builder().build();

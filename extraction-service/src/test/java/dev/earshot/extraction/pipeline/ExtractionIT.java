@@ -32,6 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** extraction-service end to end on an in-JVM KRaft broker with the offline model. */
 @SpringBootTest(
@@ -48,6 +49,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "transaction.state.log.replication.factor=1",
       "transaction.state.log.min.isr=1"
     })
+// Closed while its broker and database still run, not by the JVM's exit.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ExtractionIT {
 
   @TestConfiguration

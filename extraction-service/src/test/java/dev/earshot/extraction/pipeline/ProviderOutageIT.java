@@ -40,6 +40,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +72,8 @@ import tools.jackson.databind.json.JsonMapper;
       "transaction.state.log.replication.factor=1",
       "transaction.state.log.min.isr=1"
     })
+// Closed while its broker and database still run, not by the JVM's exit.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ProviderOutageIT {
 
   /** Listener attempts after which the old policy (3 retries, then the DLT) had given up. */

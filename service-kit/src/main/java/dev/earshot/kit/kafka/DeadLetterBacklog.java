@@ -53,9 +53,10 @@ public final class DeadLetterBacklog implements SmartLifecycle {
   private final MeterRegistry meters;
   private final Duration interval;
   private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
-  private ScheduledExecutorService scheduler;
-  private Admin admin;
+  private volatile ScheduledExecutorService scheduler;
+  private volatile Admin admin;
   private volatile boolean running;
+  private volatile boolean stopped;
 
   /**
    * @param clientConfig Kafka client settings ({@code bootstrap.servers}, security); only what an
@@ -89,8 +90,18 @@ public final class DeadLetterBacklog implements SmartLifecycle {
    * @return the counts, by dead-letter topic
    */
   public synchronized Map<String, Long> check() {
+    if (stopped) {
+      return pending();
+    }
+    Admin admin = this.admin;
     if (admin == null) {
       admin = Admin.create(adminConfig);
+      this.admin = admin;
+      if (stopped) {
+        this.admin = null;
+        admin.close(Duration.ZERO);
+        return pending();
+      }
     }
     Set<String> dlts = new TreeSet<>();
     for (String topic : consumedTopics.get()) {
@@ -100,11 +111,11 @@ public final class DeadLetterBacklog implements SmartLifecycle {
     }
     for (String dlt : dlts) {
       try {
-        gauge(dlt).set(count(dlt));
+        gauge(dlt).set(count(admin, dlt));
       } catch (ExecutionException | TimeoutException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
           gauge(dlt).set(0);
-        } else {
+        } else if (!stopped) {
           // Kept as it was: a broker outage must not look like an emptied topic.
           log.atWarn()
               .addKeyValue("deadLetterTopic", dlt)
@@ -119,7 +130,8 @@ public final class DeadLetterBacklog implements SmartLifecycle {
     return pending();
   }
 
-  private long count(String dlt) throws ExecutionException, InterruptedException, TimeoutException {
+  private static long count(Admin admin, String dlt)
+      throws ExecutionException, InterruptedException, TimeoutException {
     TopicDescription topic =
         admin
             .describeTopics(List.of(dlt))
@@ -191,6 +203,8 @@ public final class DeadLetterBacklog implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
+    running = true;
+    stopped = false;
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -200,38 +214,35 @@ public final class DeadLetterBacklog implements SmartLifecycle {
             });
     scheduler.scheduleWithFixedDelay(
         this::checkQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    running = true;
   }
 
   private void checkQuietly() {
     try {
       check();
     } catch (RuntimeException e) {
-      log.atWarn().setCause(e).log("dead-letter backlog check failed");
+      if (!stopped) {
+        log.atWarn().setCause(e).log("dead-letter backlog check failed");
+      }
     }
   }
 
+  /**
+   * Stops at once, without waiting for a check in flight: its admin client is closed under it (the
+   * check then fails quietly), so a service whose broker is already gone closes without delay.
+   */
   @Override
   public void stop() {
     running = false;
-    ScheduledExecutorService stopping;
-    synchronized (this) {
-      stopping = scheduler;
-      scheduler = null;
-    }
+    stopped = true;
+    ScheduledExecutorService stopping = scheduler;
+    scheduler = null;
     if (stopping != null) {
       stopping.shutdownNow();
-      try {
-        stopping.awaitTermination(ANSWER.toSeconds(), TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
-    synchronized (this) {
-      if (admin != null) {
-        admin.close(Duration.ofSeconds(5));
-        admin = null;
-      }
+    Admin closing = admin;
+    admin = null;
+    if (closing != null) {
+      closing.close(Duration.ZERO);
     }
   }
 

@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Follow-ups end to end on an in-JVM KRaft broker: their own consumer group publishes a draft per
@@ -59,6 +60,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "transaction.state.log.replication.factor=1",
       "transaction.state.log.min.isr=1"
     })
+// Closed while its broker and database still run, not by the JVM's exit.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class FollowUpIT {
 
   /** Calls whose draft fails as a language model's invalid answer would. */
