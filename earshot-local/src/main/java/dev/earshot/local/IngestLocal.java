@@ -33,6 +33,9 @@ final class IngestLocal {
   static final String CALLS_PUBLISHED = "ingest.calls_published";
   static final String ADMIN_TOKEN = "ingest.admin_token";
 
+  /** The audience of ingest's internal API ({@code earshot.security.internal-audience}). */
+  static final String INTERNAL_AUDIENCE = "earshot-ingest-internal";
+
   /**
    * Settings of {@code ./earshot local} on top of ingest-service's {@code local} profile, so a
    * {@code --once} run settles in minutes while behaving as in production: the poller lists every 5
@@ -92,11 +95,11 @@ final class IngestLocal {
    */
   static Map<String, Object> connectDemoOrg(LocalContext local, boolean webhooks) {
     long connectedAt = System.nanoTime();
-    String token =
+    LocalTokenIssuer issuer =
         new LocalTokenIssuer(
-                new SecurityProperties(true, local.issuerKeyFile(), List.of(), "earshot-internal"),
-                new StandardEnvironment())
-            .issue(DEMO_ORG, "admin", "demo-admin", Duration.ofHours(12));
+            new SecurityProperties(true, local.issuerKeyFile(), List.of(), "earshot-internal"),
+            new StandardEnvironment());
+    String token = issuer.issue(DEMO_ORG, "admin", "demo-admin", Duration.ofHours(12));
     ServiceHttp http = ServiceHttp.of(local, NAME, token);
     IngestApi api = new IngestApi(http);
     JsonNode connection =
@@ -127,6 +130,11 @@ final class IngestLocal {
     facts.put("webhook_subscription", subscription);
     facts.put("backfill_days", BACKFILL_DAYS);
     facts.put("admin_token", token);
+    // For trying ingest's internal read API by hand (ingest-service's README): what
+    // assistant-service presents, a service token for ingest's internal audience.
+    facts.put(
+        "service_token",
+        issuer.issueForService("demo-service", INTERNAL_AUDIENCE, Duration.ofHours(12)));
     return facts;
   }
 

@@ -41,7 +41,7 @@ record ProcessLayout(Path root, String java, List<String> jvmOptions, Path logDi
                 "--add-modules",
                 "jdk.incubator.vector",
                 "-XX:+ExitOnOutOfMemoryError",
-                // C1 only: four JVMs booting on two cores are ready in about half the time, and a
+                // C1 only: five JVMs booting on two cores are ready in about half the time, and a
                 // local run is short (images keep the full JIT)
                 "-XX:TieredStopAtLevel=1")
             : List.of(options.trim().split("\\s+"));

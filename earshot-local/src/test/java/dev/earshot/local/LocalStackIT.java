@@ -403,6 +403,13 @@ class LocalStackIT {
           .containsEntry("outbox_pending", 0L);
       assertThat(current.statusCode()).isEqualTo(200);
       assertThat(current.body()).contains("\"status\":\"connected\"");
+      // the service token it prints is let into ingest's internal API (what Gong then answers
+      // depends on this run's scheduled faults), where the admin's is refused
+      String window =
+          "/internal/v1/orgs/" + ingest.get("demo_org") + "/calls?from=2026-01-01T00:00:00Z";
+      assertThat(getWith(ingest.get("url") + window, ingest.get("service_token")).statusCode())
+          .isNotIn(401, 403);
+      assertThat(get(ingest.get("url") + window, ingest).statusCode()).isEqualTo(403);
       assertThat(openApi.body())
           .contains("/api/v1/connections/api-key", "/api/v1/connections/oauth/start")
           .contains("\"title\":\"Earshot ingest API\"", "bearer-jwt");
@@ -593,6 +600,15 @@ class LocalStackIT {
     }
     return HttpClient.newHttpClient()
         .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse<String> getWith(String url, Object token) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static boolean canConnect(int port) {

@@ -9,6 +9,7 @@ import dev.earshot.gong.api.Privacy;
 import dev.earshot.gong.client.GongClient;
 import dev.earshot.gong.client.GongJson;
 import dev.earshot.ingest.proxy.ForwardingGongReads;
+import dev.earshot.kit.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -72,12 +73,22 @@ public class ReadingGongCalls {
     ExtensiveRequest request =
         new ExtensiveRequest(
             CallsFilter.ofIds(List.of(callId)), ContentSelector.everythingEarshotUses(), null);
-    ForwardingGongReads.Forwarded forwarded =
-        counted(
-            "call",
-            () ->
-                forwarding.forward(
-                    orgId, auditName(caller), "POST", EXTENSIVE, Map.of(), json(request)));
+    ForwardingGongReads.Forwarded forwarded;
+    try {
+      forwarded =
+          forwarding.forward(orgId, auditName(caller), "POST", EXTENSIVE, Map.of(), json(request));
+    } catch (ApiProblem problem) {
+      // Gong answers 404 when no call matches the filter: no such call, as for a private one.
+      if (problem.type().toString().endsWith("/gong-answered-404")) {
+        count("call", "not_found");
+        throw InternalApiProblems.callNotFound(callId);
+      }
+      count("call", "failed");
+      throw problem;
+    } catch (RuntimeException failed) {
+      count("call", "failed");
+      throw failed;
+    }
     for (JsonNode element : forwarded.body().path("calls")) {
       var read = GongClient.extensiveElement(element);
       ExtensiveCall call = read.value();

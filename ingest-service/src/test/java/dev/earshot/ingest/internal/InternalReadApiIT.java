@@ -102,6 +102,29 @@ class InternalReadApiIT {
   }
 
   @Test
+  void aCallGongDoesNotKnowIsNotFoundAndCountedSo() throws Exception {
+    IngestTestSupport.connect(connecting, "org-unknown-call", gong, null);
+    double before = reads("call", "not_found");
+
+    HttpResponse<String> answer =
+        ApiCalls.get(
+            port, "/internal/v1/orgs/org-unknown-call/calls/5120043019999999999", service());
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(404);
+    assertThat(answer.body()).contains("gong-call-not-found");
+    assertThat(reads("call", "not_found") - before).isEqualTo(1.0);
+  }
+
+  private double reads(String operation, String outcome) {
+    var counter =
+        meters
+            .find("earshot.ingest.internal.reads")
+            .tags("operation", operation, "outcome", outcome)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Test
   void aPrivateCallIsNeverShownNeitherAloneNorInAWindow() throws Exception {
     IngestTestSupport.connect(connecting, "org-private", gong, null);
     List<String> privateCalls = calls(true);
