@@ -1,6 +1,5 @@
 package dev.earshot.extraction.followup.llm;
 
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -39,17 +38,7 @@ final class FollowUpAnswers {
    *     given
    */
   static Draft parse(JsonNode answer, FollowUpDigest digest) {
-    List<Error> errors = SCHEMA.validate(answer);
-    if (!errors.isEmpty()) {
-      throw new InvalidModelOutput(
-          "the answer does not match the follow-up schema: "
-              + String.join(
-                  "; ",
-                  errors.stream()
-                      .limit(3)
-                      .map(e -> e.getInstanceLocation() + " fails " + e.getKeyword())
-                      .toList()));
-    }
+    InvalidModelOutput.unlessValid(SCHEMA, answer, "the follow-up schema");
     List<ActionItem> items = new ArrayList<>();
     for (JsonNode item : answer.path("action_items")) {
       List<Utterance> cited = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.earshot.extraction.model.llm;
 
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -46,18 +45,7 @@ final class ModelAnswers {
    */
   static Parsed parse(JsonNode answer, CallDigest digest, NormalisedCall call, Taxonomy taxonomy) {
     Schema schema = schemas.getSchema(json.writeValueAsString(ItemSchema.of(taxonomy)));
-    List<Error> errors = schema.validate(answer);
-    if (!errors.isEmpty()) {
-      throw new InvalidModelOutput(
-          // Where and which rule, never the offending value (it may repeat the call's words).
-          "the answer does not match the schema: "
-              + String.join(
-                  "; ",
-                  errors.stream()
-                      .limit(3)
-                      .map(e -> e.getInstanceLocation() + " fails " + e.getKeyword())
-                      .toList()));
-    }
+    InvalidModelOutput.unlessValid(schema, answer, "the schema");
     List<FoundItem> items = new ArrayList<>();
     int rewritten = 0;
     for (JsonNode item : answer.path("items")) {
