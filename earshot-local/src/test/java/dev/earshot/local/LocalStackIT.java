@@ -594,21 +594,16 @@ class LocalStackIT {
 
   private static HttpResponse<String> get(String url, Map<String, Object> withTokenOf)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-    if (withTokenOf != null) {
-      request.header("Authorization", "Bearer " + withTokenOf.get("admin_token"));
-    }
-    return HttpClient.newHttpClient()
-        .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return getWith(url, withTokenOf == null ? null : withTokenOf.get("admin_token"));
   }
 
   private static HttpResponse<String> getWith(String url, Object token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static boolean canConnect(int port) {
