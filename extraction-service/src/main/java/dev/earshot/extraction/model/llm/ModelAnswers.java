@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,13 @@ final class ModelAnswers {
   private static final SchemaRegistry schemas =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
+  /**
+   * Each taxonomy's compiled item schema, compiled once: taxonomies come from configuration (the
+   * default and one per configured org), so the map stays as small as that; networknt's compiled
+   * schemas are immutable and validate from any thread.
+   */
+  private static final Map<Taxonomy, Schema> compiled = new ConcurrentHashMap<>();
+
   /** A valid answer's items, and how many of its titles were rewritten to keep the title rules. */
   record Parsed(List<FoundItem> items, int titlesRewritten) {}
 
@@ -44,7 +52,9 @@ final class ModelAnswers {
    *     given, or an item quotes nothing
    */
   static Parsed parse(JsonNode answer, CallDigest digest, NormalisedCall call, Taxonomy taxonomy) {
-    Schema schema = schemas.getSchema(json.writeValueAsString(ItemSchema.of(taxonomy)));
+    Schema schema =
+        compiled.computeIfAbsent(
+            taxonomy, t -> schemas.getSchema(json.writeValueAsString(ItemSchema.of(t))));
     InvalidModelOutput.unlessValid(schema, answer, "the schema");
     List<FoundItem> items = new ArrayList<>();
     int rewritten = 0;
