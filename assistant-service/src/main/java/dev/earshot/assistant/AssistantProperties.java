@@ -106,7 +106,7 @@ public record AssistantProperties(
     /** Everything but the key, which must never reach a log. */
     @Override
     public String toString() {
-      return "Answers[provider=" + provider + ", " + LlmEndpoint.describe("", this).substring(1);
+      return LlmEndpoint.describe("Answers", "provider=" + provider, this);
     }
   }
 }

@@ -84,9 +84,21 @@ public interface LlmEndpoint {
    * a log may show, never the key.
    */
   static String describe(String type, LlmEndpoint endpoint) {
-    return "%s[baseUrl=%s, path=%s, apiKey=%s, model=%s, timeout=%s, maxRetries=%d]"
+    return describe(type, "", endpoint);
+  }
+
+  /**
+   * As {@link #describe(String, LlmEndpoint)}, with fields of the caller's own first: {@code
+   * Type[<leading>, baseUrl=…, …]}.
+   *
+   * @param leading the caller's fields as {@code name=value, …}, shown before the endpoint's; empty
+   *     for none
+   */
+  static String describe(String type, String leading, LlmEndpoint endpoint) {
+    return "%s[%sbaseUrl=%s, path=%s, apiKey=%s, model=%s, timeout=%s, maxRetries=%d]"
         .formatted(
             type,
+            leading.isEmpty() ? "" : leading + ", ",
             endpoint.baseUrl(),
             endpoint.path(),
             ProviderHttp.masked(endpoint.apiKey()),
