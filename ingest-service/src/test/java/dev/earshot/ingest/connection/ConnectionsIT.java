@@ -11,6 +11,7 @@ import dev.earshot.gong.client.GongApiException;
 import dev.earshot.gong.client.GongOAuth;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.TunnelRecorder;
 import dev.earshot.ingest.connection.oauth.RefreshingTokens;
@@ -49,7 +50,6 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -59,9 +59,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,15 +69,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The connections flow end to end: the real service on a random port, real PostgreSQL, an in-JVM
  * KRaft broker, and two Gong simulators (workspace A for API keys, workspace B for OAuth).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@IngestServiceTest
+@TestPropertySource(
     properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
       "earshot.ingest.oauth.redirect-uri=http://localhost:9/api/v1/connections/oauth/callback",
-      "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h",
       "spring.kafka.producer.properties.interceptor.classes=dev.earshot.ingest.connection.KafkaOutage",
       "spring.kafka.producer.properties.max.block.ms=2000",
       "earshot.ingest.outbox.publish-timeout=5s",
@@ -86,7 +81,6 @@ import tools.jackson.databind.json.JsonMapper;
     })
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
 @ExtendWith(OutputCaptureExtension.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ConnectionsIT {
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.earshot.events.Topics;
 import dev.earshot.ingest.GongStub;
 import dev.earshot.ingest.GongStub.Answer;
+import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.connection.oauth.RefreshingTokens;
 import dev.earshot.kit.security.LocalTokenIssuer;
@@ -36,13 +37,11 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -53,21 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (the old one dies once answered): refreshes one connection per transaction (review C3), answers
  * without {@code refresh_token} or {@code expires_in}, and answers that never come.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
-      "earshot.ingest.fetch.interval=1h",
-      "earshot.ingest.poll.tick=1h",
-      "earshot.ingest.backfill.tick=1h",
-      "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
-    })
+@IngestServiceTest
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
 @ExtendWith(OutputCaptureExtension.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OAuthTokensIT {
 
   static final String TOKEN_PATH = "/oauth2/generate-customer-token";

@@ -17,6 +17,7 @@ import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.gong.url.BaseUrlGuard;
 import dev.earshot.ingest.IngestConfiguration;
 import dev.earshot.ingest.IngestProperties;
+import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.StubWorkspace;
 import dev.earshot.ingest.poll.BackfillProgress;
@@ -46,40 +47,31 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Backfill, poll, intake and fetch against Gong simulators, real PostgreSQL and a KRaft broker.
  * Each test has its own simulator (workspace) and org, so counters and topics are read per test.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@IngestServiceTest
+@TestPropertySource(
     properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
       "earshot.ingest.fetch.transcript-retry-initial=50ms",
       "earshot.ingest.fetch.transcript-retry-max=50ms",
       "earshot.ingest.fetch.batch-wait=0s",
-      "earshot.ingest.fetch.interval=1h",
       "earshot.ingest.fetch.failures.max-attempts=3",
       "spring.datasource.hikari.connection-timeout=2000",
       "earshot.ingest.fetch.failures.retry-initial=50ms",
       "earshot.ingest.fetch.failures.retry-max=50ms",
-      "earshot.ingest.poll.tick=1h",
-      "earshot.ingest.backfill.tick=1h",
-      "earshot.ingest.poll.initial-lookback=3d",
-      "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
+      "earshot.ingest.poll.initial-lookback=3d"
     })
 @EmbeddedKafka(
     partitions = 1,
@@ -89,7 +81,6 @@ import org.springframework.transaction.support.TransactionTemplate;
       Topics.CONNECTIONS,
       Topics.CALL_EVENTS + Topics.DEAD_LETTER_SUFFIX
     })
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class IngestionIT {
 
   /**

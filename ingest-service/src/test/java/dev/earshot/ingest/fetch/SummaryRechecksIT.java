@@ -9,6 +9,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.Realism;
 import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.StubWorkspace;
 import dev.earshot.ingest.TestClock;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -36,9 +36,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,23 +48,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * private is not; a brief that never comes is given up after the maximum age; a crash in the middle
  * loses nothing. Default re-check settings (30 min, doubling to 4 h, 48 h).
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
-      "earshot.ingest.fetch.batch-wait=0s",
-      "earshot.ingest.fetch.interval=1h",
-      "earshot.ingest.poll.tick=1h",
-      "earshot.ingest.backfill.tick=1h",
-      "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
-    })
+@IngestServiceTest
+@TestPropertySource(properties = {"earshot.ingest.fetch.batch-wait=0s"})
 @EmbeddedKafka(
     partitions = 1,
     topics = {Topics.CALL_EVENTS, Topics.CALLS, Topics.CONNECTIONS})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SummaryRechecksIT {
 
   /** Closed after the Spring context, which still reads the database while closing. */

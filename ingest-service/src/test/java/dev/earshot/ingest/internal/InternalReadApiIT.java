@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.earshot.events.Topics;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
+import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.kit.security.LocalTokenIssuer;
@@ -21,11 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -37,20 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * client and limiter; user tokens never reach the internal API, service tokens never reach the
  * public one; a private call is never shown.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
-      "earshot.ingest.fetch.interval=1h",
-      "earshot.ingest.poll.tick=1h",
-      "earshot.ingest.backfill.tick=1h",
-      "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
-    })
+@IngestServiceTest
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class InternalReadApiIT {
 
   @AutoClose static final EmbeddedDatabase postgres = IngestTestSupport.postgres();

@@ -10,6 +10,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.gong.client.GongJson;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.ingest.GongStub;
+import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.StubWorkspace;
 import dev.earshot.ingest.TestClock;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -48,9 +48,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,24 +58,12 @@ import tools.jackson.databind.JsonNode;
  * stand-ins: polling never misses a call Gong lists late, and loops stop for a connection Gong
  * refuses while others go on. Each test has its own workspace and org.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
-      "earshot.ingest.fetch.batch-wait=0s",
-      "earshot.ingest.fetch.interval=1h",
-      "earshot.ingest.poll.tick=1h",
-      "earshot.ingest.backfill.tick=1h",
-      "earshot.ingest.poll.initial-lookback=2h",
-      "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
-    })
+@IngestServiceTest
+@TestPropertySource(
+    properties = {"earshot.ingest.fetch.batch-wait=0s", "earshot.ingest.poll.initial-lookback=2h"})
 @EmbeddedKafka(
     partitions = 1,
     topics = {Topics.CALL_EVENTS, Topics.CALLS, Topics.CONNECTIONS})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LoopsIT {
 
   /** Closed after the Spring context, which still reads the database while closing. */

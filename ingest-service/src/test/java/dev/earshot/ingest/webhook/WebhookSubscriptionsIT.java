@@ -10,6 +10,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
 import dev.earshot.gong.webhook.WebhookKeys;
+import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.connection.OpeningGongSessions;
@@ -32,14 +33,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,25 +48,16 @@ import tools.jackson.databind.json.JsonMapper;
  * keys rotate onto gong.connections.v1, JWT rules publish Gong's key, failures mark the connection,
  * and deliveries make a subscription healthy.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@IngestServiceTest
+@TestPropertySource(
     properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.ingest.oauth.state-key=test-only-state-key-0123456789abcdef",
       "earshot.ingest.public-base-url=http://gateway.test:8081",
       "earshot.ingest.webhooks.registrar=simulator",
-      "spring.kafka.producer.properties.interceptor.classes=dev.earshot.ingest.webhook.SlowFirstConnectionState",
-      "earshot.ingest.fetch.interval=1h",
-      "earshot.ingest.poll.tick=1h",
-      "earshot.ingest.backfill.tick=1h",
-      "earshot.ingest.refresh-interval=1h",
-      "earshot.ingest.reencrypt-interval=1h"
+      "spring.kafka.producer.properties.interceptor.classes=dev.earshot.ingest.webhook.SlowFirstConnectionState"
     })
 @EmbeddedKafka(
     partitions = 1,
     topics = {Topics.CALL_EVENTS, Topics.CALLS, Topics.CONNECTIONS})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WebhookSubscriptionsIT {
 
   /**
