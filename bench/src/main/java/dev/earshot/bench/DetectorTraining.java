@@ -184,8 +184,8 @@ final class DetectorTraining {
       held = held.plus(counts(test.items()));
       heldCalls = heldCalls.plus(counts(test.calls()));
       Bench.say(
-          "  held-out %-4s (thresholds %.2f/%.1f/%.2f from the other studies): items %s",
-          study, model.threshold(), model.itemThreshold(), model.strongThreshold(), test.items());
+          "  held-out %-4s (%s, from the other studies): items %s",
+          study, operatingPoint(model, itemModel), test.items());
       folds.put(
           study,
           Map.of(
@@ -287,12 +287,8 @@ final class DetectorTraining {
     }
     RealSpeechEval.SetFigures in = trainer.evaluate(model, itemModel, grouping, calls);
     Bench.say(
-        "  in-sample (all studies, thresholds %.2f/%.1f/%.2f): items %s, calls F1 %.3f",
-        model.threshold(),
-        model.itemThreshold(),
-        model.strongThreshold(),
-        in.items(),
-        in.calls().f1());
+        "  in-sample (all studies, %s): items %s, calls F1 %.3f",
+        operatingPoint(model, itemModel), in.items(), in.calls().f1());
     Bench.say("  weights: %s", model.byName());
     if (itemModel != null) {
       Bench.say("  item weights: %s", itemModel.byName());
@@ -739,6 +735,25 @@ final class DetectorTraining {
   }
 
   /** One line of what an item stage learned: " item stage{scope}: sentence …, guard F1 …". */
+  /**
+   * The thresholds that decide a call's items: the sentence threshold and the item stage's, or,
+   * without the item stage, the sentence, item-weight and strong-sentence thresholds.
+   */
+  private static String operatingPoint(ConversationModel model, ItemModel itemModel) {
+    return itemModel != null
+        ? String.format(
+            java.util.Locale.ROOT,
+            "sentence %.2f, item stage %.3f",
+            model.threshold(),
+            itemModel.threshold())
+        : String.format(
+            java.util.Locale.ROOT,
+            "sentence %.2f, item weight %.1f, strong %.2f",
+            model.threshold(),
+            model.itemThreshold(),
+            model.strongThreshold());
+  }
+
   private static void sayItemStage(String scope, ItemStageTraining.Fitted fitted) {
     Bench.say(
         "  item stage%s: sentence %.2f, same request %.2f, item %.3f, training F1 %.3f, guard F1 %.3f",
