@@ -4,8 +4,10 @@ import dev.earshot.bench.eval.DedupEval;
 import dev.earshot.bench.eval.Scores;
 import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.board.Suggesting;
+import dev.earshot.dedup.similarity.EmbeddedText;
 import dev.earshot.dedup.similarity.Thresholds;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
+import dev.earshot.events.FeedbackItem;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
@@ -13,6 +15,7 @@ import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import dev.earshot.gong.simulator.corpus.BoardTruth;
 import dev.earshot.kit.cli.ServiceSettings;
+import dev.earshot.text.Descriptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Deduplication figures: the threshold curve (pairs of simulator items, duplicate = same planted
@@ -31,6 +35,31 @@ import java.util.Map;
 final class DedupBench {
 
   private DedupBench() {}
+
+  /**
+   * What an item's vector is of: {@code service} (default) as dedup-service embeds it ({@link
+   * EmbeddedText#of(FeedbackItem)}: title, the customer's words of the description, pain points);
+   * {@code description}: the customer's words of the description alone (the title when there are
+   * none); {@code title}: the title alone.
+   *
+   * @throws IllegalArgumentException for another name
+   */
+  static Function<FeedbackItem, String> embeddedText(String choice) {
+    return switch (choice) {
+      case "service" -> EmbeddedText::of;
+      case "description" ->
+          item -> {
+            String words = Descriptions.customersWords(item.getDescription());
+            return words == null || words.isBlank()
+                ? EmbeddedText.of(item.getTitle(), null, List.of())
+                : EmbeddedText.of(null, words, List.of());
+          };
+      case "title" -> item -> EmbeddedText.of(item.getTitle(), null, List.of());
+      default ->
+          throw new IllegalArgumentException(
+              "--embedded-text must be service, description or title: " + choice);
+    };
+  }
 
   static Map<String, Object> run(Bench.Args args) throws Exception {
     int calls = args.integer("calls", 600);
@@ -50,7 +79,11 @@ final class DedupBench {
             new Organising(Organising.DEFAULT_BOARDS, Map.of()),
             FeatureAreas.DEFAULTS,
             Clock.systemUTC());
-    List<DedupEval.Labelled> items = DedupEval.corpusItems(extracting, model, calls, seed);
+    String textChoice = args.get("embedded-text", "service");
+    Function<FeedbackItem, String> embeddedText = embeddedText(textChoice);
+    Bench.say("  embedded text: %s", textChoice);
+    List<DedupEval.Labelled> items =
+        DedupEval.corpusItems(extracting, model, calls, seed, embeddedText);
     long labelled = items.stream().filter(i -> i.requestId() != null).count();
     Bench.say(
         "  simulator corpus: %d calls (seed %d), %d extracted items, %d of them voicing a planted request",
@@ -114,6 +147,21 @@ final class DedupBench {
       figures.put(
           "suggestions_calls_dev",
           suggestions("calls-dev board", callItems, threshold, band, properties));
+      List<DedupEval.Labelled> extracted =
+          DedupEval.extractedCallItems(extracting, model, callLabels.getParent(), embeddedText);
+      Bench.say(
+          "  calls-dev, extracted: %d items the offline extraction reports on the 30 real calls, %d"
+              + " of them sharing quotes with a labelled item, %d requests",
+          extracted.size(),
+          extracted.stream().filter(i -> i.requestId() != null).count(),
+          extracted.stream()
+              .map(DedupEval.Labelled::requestId)
+              .filter(java.util.Objects::nonNull)
+              .distinct()
+              .count());
+      figures.put(
+          "suggestions_calls_dev_extracted",
+          suggestions("calls-dev extracted board", extracted, threshold, band, properties));
     } else {
       Bench.say("  %s not present: calls-dev board figures skipped", callLabels);
     }

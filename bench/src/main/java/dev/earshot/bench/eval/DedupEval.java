@@ -17,6 +17,7 @@ import dev.earshot.gong.simulator.corpus.BoardTruth;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.testing.eval.CorpusCalls;
+import dev.earshot.testing.eval.LabelledCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,6 +89,20 @@ public final class DedupEval {
   /** The simulator's items in the order calls happened, embedded as the service embeds them. */
   public static List<Labelled> corpusItems(
       ExtractingFeedback extracting, EmbeddingModel model, int calls, long seed) {
+    return corpusItems(extracting, model, calls, seed, EmbeddedText::of);
+  }
+
+  /**
+   * As {@link #corpusItems(ExtractingFeedback, EmbeddingModel, int, long)}, each item's vector of
+   * the text {@code embeddedText} gives (the bench's {@code --embedded-text}, to compare what is
+   * embedded; the service's is {@link EmbeddedText#of(FeedbackItem)}).
+   */
+  public static List<Labelled> corpusItems(
+      ExtractingFeedback extracting,
+      EmbeddingModel model,
+      int calls,
+      long seed,
+      Function<FeedbackItem, String> embeddedText) {
     Corpus corpus = Corpus.generate(seed, calls, Instant.parse("2026-11-01T00:00:00Z"));
     List<CorpusCall> ordered =
         CorpusCalls.fetchable(corpus.calls()).stream()
@@ -103,12 +119,72 @@ public final class DedupEval {
                 .orElse(null));
       }
     }
-    List<float[]> vectors = model.embed(items.stream().map(EmbeddedText::of).toList());
+    return embedded(items, labels, model, embeddedText);
+  }
+
+  private static List<Labelled> embedded(
+      List<FeedbackItem> items,
+      List<String> requests,
+      EmbeddingModel model,
+      Function<FeedbackItem, String> embeddedText) {
+    List<float[]> vectors = model.embed(items.stream().map(embeddedText).toList());
     List<Labelled> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      out.add(new Labelled(items.get(i), vectors.get(i), labels.get(i)));
+      out.add(new Labelled(items.get(i), vectors.get(i), requests.get(i)));
     }
     return out;
+  }
+
+  /**
+   * The items the offline extraction finds in the real calls of {@code calls-dev}, in file order,
+   * each labelled with the request of the hand-labelled item whose quotes it shares most (its
+   * {@code request_group}, or the label's own id when it has none); an item sharing no quote with a
+   * label voices no request (null, as a simulator item voicing no planted one). So the board is
+   * built from what extraction really reports on real speech, titles and descriptions included,
+   * where {@link #labelledCallItems} embeds the labels' quotes.
+   *
+   * @param dir the calls-dev directory ({@code NN-….call.json} and {@code labels.jsonl})
+   */
+  public static List<Labelled> extractedCallItems(
+      ExtractingFeedback extracting,
+      EmbeddingModel model,
+      Path dir,
+      Function<FeedbackItem, String> embeddedText)
+      throws IOException {
+    Map<String, String> groups = new HashMap<>();
+    for (String line : Files.readAllLines(dir.resolve("labels.jsonl"))) {
+      if (line.isBlank()) {
+        continue;
+      }
+      for (JsonNode item : json.readTree(line).path("items")) {
+        JsonNode group = item.path("request_group");
+        groups.put(
+            item.path("id").asString(),
+            group.isString() && !group.asString().isBlank()
+                ? group.asString()
+                : "solo:" + item.path("id").asString());
+      }
+    }
+    List<FeedbackItem> items = new ArrayList<>();
+    List<String> requests = new ArrayList<>();
+    for (LabelledCalls.Labelled call : LabelledCalls.read(dir).calls()) {
+      for (FeedbackItem item : extracting.extract(call.call()).items()) {
+        Set<String> quotes =
+            item.getQuotes().stream().map(q -> q.getText().strip()).collect(Collectors.toSet());
+        LabelledCalls.Label best = null;
+        long most = 0;
+        for (LabelledCalls.Label label : call.items()) {
+          long shared = label.quotes().stream().filter(quotes::contains).count();
+          if (shared > most) {
+            most = shared;
+            best = label;
+          }
+        }
+        items.add(item);
+        requests.add(best == null ? null : groups.get(best.id()));
+      }
+    }
+    return embedded(items, requests, model, embeddedText);
   }
 
   /**
