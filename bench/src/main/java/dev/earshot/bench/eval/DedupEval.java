@@ -157,12 +157,7 @@ public final class DedupEval {
         continue;
       }
       for (JsonNode item : json.readTree(line).path("items")) {
-        JsonNode group = item.path("request_group");
-        groups.put(
-            item.path("id").asString(),
-            group.isString() && !group.asString().isBlank()
-                ? group.asString()
-                : "solo:" + item.path("id").asString());
+        groups.put(item.path("id").asString(), requestOf(item));
       }
     }
     List<FeedbackItem> items = new ArrayList<>();
@@ -211,11 +206,7 @@ public final class DedupEval {
         }
         texts.add(String.join(" ", quotes));
         kinds.add(item.path("kind").asString("").toUpperCase(java.util.Locale.ROOT));
-        JsonNode group = item.path("request_group");
-        requests.add(
-            group.isString() && !group.asString().isBlank()
-                ? group.asString()
-                : "solo:" + item.path("id").asString());
+        requests.add(requestOf(item));
       }
     }
     List<float[]> vectors = model.embed(texts);
@@ -224,6 +215,17 @@ public final class DedupEval {
       out.add(new Labelled(null, vectors.get(i), requests.get(i), texts.get(i), kinds.get(i)));
     }
     return out;
+  }
+
+  /**
+   * A hand-labelled item's request: its {@code request_group}, or {@code solo:<id>} when it has
+   * none (a request no other call voices).
+   */
+  private static String requestOf(JsonNode item) {
+    JsonNode group = item.path("request_group");
+    return group.isString() && !group.asString().isBlank()
+        ? group.asString()
+        : "solo:" + item.path("id").asString();
   }
 
   /** Pair precision/recall per threshold over all pairs of labelled items. */
