@@ -150,9 +150,10 @@ final class DedupBench {
       List<DedupEval.Labelled> extracted =
           DedupEval.extractedCallItems(extracting, model, callLabels.getParent(), embeddedText);
       Bench.say(
-          "  calls-dev, extracted: %d items the offline extraction reports on the 30 real calls, %d"
+          "  calls-dev, extracted: %d items the offline extraction reports on the calls of %s, %d"
               + " of them sharing quotes with a labelled item, %d requests",
           extracted.size(),
+          callLabels.getParent(),
           extracted.stream().filter(i -> i.requestId() != null).count(),
           extracted.stream()
               .map(DedupEval.Labelled::requestId)
