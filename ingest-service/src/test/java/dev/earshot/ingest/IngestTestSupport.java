@@ -57,6 +57,21 @@ public final class IngestTestSupport {
     register(registry, postgres, Arrays.stream(simulators).map(GongSimulator::baseUrl).toList());
   }
 
+  /** Database, a fresh keyset, and these simulators and stubs allowed as Gong. */
+  public static void register(
+      DynamicPropertyRegistry registry,
+      EmbeddedDatabase postgres,
+      List<GongSimulator> simulators,
+      List<StubWorkspace> stubs) {
+    register(
+        registry,
+        postgres,
+        java.util.stream.Stream.concat(
+                simulators.stream().map(GongSimulator::baseUrl),
+                stubs.stream().map(StubWorkspace::baseUrl))
+            .toList());
+  }
+
   /** Database, a fresh keyset, and these origins (simulators, stubs) allowed as Gong. */
   public static void register(
       DynamicPropertyRegistry registry, EmbeddedDatabase postgres, List<String> gongOrigins) {

@@ -40,7 +40,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -129,21 +128,17 @@ class IngestionIT {
     IngestTestSupport.register(
         registry,
         postgres,
-        Stream.concat(
-                Stream.of(
-                        backfillGong,
-                        resumeGong,
-                        pollGong,
-                        hookGong,
-                        privateGong,
-                        windowGong,
-                        limitedGong,
-                        fieldGong,
-                        healthyGong)
-                    .map(GongSimulator::baseUrl),
-                Stream.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong)
-                    .map(StubWorkspace::baseUrl))
-            .toList());
+        List.of(
+            backfillGong,
+            resumeGong,
+            pollGong,
+            hookGong,
+            privateGong,
+            windowGong,
+            limitedGong,
+            fieldGong,
+            healthyGong),
+        List.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong));
   }
 
   @AfterAll

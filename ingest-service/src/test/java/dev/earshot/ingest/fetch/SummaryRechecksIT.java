@@ -29,9 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -49,6 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * loses nothing. Default re-check settings (30 min, doubling to 4 h, 48 h).
  */
 @IngestServiceTest
+@Import(TestClock.AsServiceClock.class)
 @TestPropertySource(properties = {"earshot.ingest.fetch.batch-wait=0s"})
 @EmbeddedKafka(
     partitions = 1,
@@ -62,15 +61,6 @@ class SummaryRechecksIT {
   static final GongSimulator crashGong = lateBriefs(60, 24);
   static final StubWorkspace turnedPrivateGong = StubWorkspace.start();
   static final StubWorkspace neverGong = StubWorkspace.start();
-
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    @Primary
-    TestClock testClock() {
-      return new TestClock();
-    }
-  }
 
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
@@ -86,12 +76,7 @@ class SummaryRechecksIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     IngestTestSupport.register(
-        registry,
-        postgres,
-        Stream.concat(
-                Stream.of(lateGong, crashGong).map(GongSimulator::baseUrl),
-                Stream.of(turnedPrivateGong, neverGong).map(StubWorkspace::baseUrl))
-            .toList());
+        registry, postgres, List.of(lateGong, crashGong), List.of(turnedPrivateGong, neverGong));
   }
 
   @AfterAll

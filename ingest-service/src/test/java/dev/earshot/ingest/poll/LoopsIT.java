@@ -33,17 +33,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -59,6 +56,7 @@ import tools.jackson.databind.JsonNode;
  * refuses while others go on. Each test has its own workspace and org.
  */
 @IngestServiceTest
+@Import(TestClock.AsServiceClock.class)
 @TestPropertySource(
     properties = {"earshot.ingest.fetch.batch-wait=0s", "earshot.ingest.poll.initial-lookback=2h"})
 @EmbeddedKafka(
@@ -87,15 +85,6 @@ class LoopsIT {
           .toAbsolutePath()
           .normalize();
 
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    @Primary
-    TestClock testClock() {
-      return new TestClock();
-    }
-  }
-
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
   @Autowired EmbeddedKafkaBroker broker;
@@ -114,18 +103,15 @@ class LoopsIT {
     IngestTestSupport.register(
         registry,
         postgres,
-        Stream.concat(
-                Stream.of(
-                        lateGong,
-                        longCallGong,
-                        reconcileGong,
-                        quotaGong,
-                        revokedGong,
-                        turnsOlderGong,
-                        turnsNewerGong)
-                    .map(StubWorkspace::baseUrl),
-                Stream.of(busyGong, otherGong).map(GongSimulator::baseUrl))
-            .toList());
+        List.of(busyGong, otherGong),
+        List.of(
+            lateGong,
+            longCallGong,
+            reconcileGong,
+            quotaGong,
+            revokedGong,
+            turnsOlderGong,
+            turnsNewerGong));
   }
 
   @AfterAll
