@@ -77,6 +77,13 @@ class LoopsIT {
   static final GongSimulator busyGong = IngestTestSupport.simulator(300, 42, 1_000);
   static final GongSimulator otherGong = IngestTestSupport.simulator(300, 43, 1_000);
 
+  /**
+   * Loop ticks run while a connection's Gong refuses: enough that asking once per tick would show
+   * as several requests, and more than the other org's backfill needs to finish (its chunks grow to
+   * 15 days, four per tick). Each tick waits about 0.4 s on the other org's 3 requests/s limit.
+   */
+  static final int TICKS_WHILE_REFUSED = 8;
+
   static final Path FIELD_CASES =
       Path.of("..", "..", "shared", "field-cases").toAbsolutePath().normalize();
 
@@ -259,7 +266,7 @@ class LoopsIT {
     // read, which on a slow machine could otherwise fall a second or more after refusedAt)
     Instant refusedAt = clock.instant();
     clock.set(refusedAt);
-    for (int tick = 0; tick < 20; tick++) {
+    for (int tick = 0; tick < TICKS_WHILE_REFUSED; tick++) {
       tick();
     }
 
@@ -325,7 +332,7 @@ class LoopsIT {
     // when C's key is revoked and the loops tick on
     revokedGong.refuse(GongStub.Answer.file(401, refusal));
     long before = revokedGong.requests();
-    for (int tick = 0; tick < 20; tick++) {
+    for (int tick = 0; tick < TICKS_WHILE_REFUSED; tick++) {
       tick();
     }
 
