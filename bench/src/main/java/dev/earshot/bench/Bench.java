@@ -58,6 +58,18 @@ public final class Bench {
     int integer(String name, int fallback) {
       return Integer.parseInt(get(name, Integer.toString(fallback)));
     }
+
+    /** The {@code --set key=value} flags (repeatable), as property overrides in their order. */
+    Map<String, Object> sets() {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      for (String set : CommandLine.all(values, "--set")) {
+        int eq = set.indexOf('=');
+        if (eq >= 0) {
+          settings.put(set.substring(0, eq), set.substring(eq + 1));
+        }
+      }
+      return settings;
+    }
   }
 
   /**

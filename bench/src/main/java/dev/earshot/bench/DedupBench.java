@@ -67,7 +67,7 @@ final class DedupBench {
     MiniLmEmbeddingModel model = new MiniLmEmbeddingModel();
     DedupProperties properties =
         ServiceSettings.bind(
-            "dedup-service.yaml", "earshot.dedup", DedupProperties.class, Map.of());
+            "dedup-service.yaml", "earshot.dedup", DedupProperties.class, args.sets());
     double threshold = new Thresholds(properties.thresholds()).of(model.name());
     double band = new Thresholds(properties.uncertainBands()).orElse(model.name(), 0);
     Bench.say(
@@ -136,6 +136,10 @@ final class DedupBench {
     figures.put(
         "suggestions_simulator",
         suggestions("simulator board", items, threshold, band, properties));
+    String oracle = args.get("judge-oracle", "1,0.9,0.8,0.7");
+    figures.put(
+        "judge_simulator",
+        JudgeBench.run("simulator board", items, threshold, band, properties, oracle));
     Path callLabels = Path.of(args.get("call-labels", "../shared/eval/calls-dev/labels.jsonl"));
     if (Files.exists(callLabels)) {
       List<DedupEval.Labelled> callItems = DedupEval.labelledCallItems(model, callLabels);
@@ -163,6 +167,10 @@ final class DedupBench {
       figures.put(
           "suggestions_calls_dev_extracted",
           suggestions("calls-dev extracted board", extracted, threshold, band, properties));
+      figures.put(
+          "judge_calls_dev_extracted",
+          JudgeBench.run(
+              "calls-dev extracted board", extracted, threshold, band, properties, oracle));
     } else {
       Bench.say("  %s not present: calls-dev board figures skipped", callLabels);
     }

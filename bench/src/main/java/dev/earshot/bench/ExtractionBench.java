@@ -3,7 +3,6 @@ package dev.earshot.bench;
 import dev.earshot.bench.eval.ExtractionEval;
 import dev.earshot.bench.eval.RealSpeechEval;
 import dev.earshot.bench.eval.Scores;
-import dev.earshot.cli.CommandLine;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Call;
 import dev.earshot.extraction.FeedbackModels;
@@ -48,12 +47,7 @@ final class ExtractionBench {
   static Map<String, Object> settings(Bench.Args args, String provider) {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("earshot.extraction.model", provider);
-    for (String set : CommandLine.all(args.values(), "--set")) {
-      int eq = set.indexOf('=');
-      if (eq >= 0) {
-        settings.put(set.substring(0, eq), set.substring(eq + 1));
-      }
-    }
+    settings.putAll(args.sets());
     return settings;
   }
 

@@ -30,8 +30,10 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -427,12 +429,74 @@ public final class DedupEval {
             scoring,
             rule,
             mentionsPerPost,
-            recheck);
+            recheck,
+            null);
     return BoardTruth.review(built.labels(), built.suggestions());
   }
 
+  /**
+   * Who judges uncertain items in a replay, as dedup-service's {@code earshot.dedup.judge}: the
+   * judge's own band below the threshold (its candidates must score at least {@code threshold −
+   * band}) and the most candidates it is shown, best first.
+   */
+  public record JudgeSetup(Judges.Judging judging, double band, int maxCandidates) {}
+
+  /**
+   * A board replayed with a judge.
+   *
+   * @param review the board and its merge suggestions, scored as {@link #reviewed} scores them
+   * @param questions uncertain items the judge was asked about
+   * @param rightPicks picks joining the post of the item's own planted request
+   * @param wrongPicks picks joining any other post (an item voicing no planted request included)
+   * @param missed answers of none (or unusable) while a candidate voiced the item's request
+   */
+  public record Judged(
+      BoardTruth.Review review, int questions, int rightPicks, int wrongPicks, int missed) {}
+
+  /**
+   * As {@link #reviewed(List, double, double, int, Scoring, Suggesting, int, boolean)}, and each
+   * item {@link Matching} finds uncertain is put to {@code judge} first, as dedup-service does: a
+   * pick joins that post; otherwise the item starts its post and the rule's suggestions are
+   * recorded.
+   */
+  public static Judged judged(
+      List<Labelled> items,
+      double threshold,
+      double band,
+      int candidates,
+      Suggesting rule,
+      int mentionsPerPost,
+      boolean recheck,
+      JudgeSetup judge) {
+    Built built =
+        build(
+            items,
+            new Matching(threshold, band),
+            candidates,
+            false,
+            Scoring.PLAIN,
+            rule,
+            mentionsPerPost,
+            recheck,
+            judge);
+    Tally t = built.tally();
+    return new Judged(
+        BoardTruth.review(built.labels(), built.suggestions()),
+        t.questions,
+        t.right,
+        t.wrong,
+        t.missed);
+  }
+
+  private static final class Tally {
+    int questions;
+    int right;
+    int wrong;
+    int missed;
+  }
+
   private record Built(
-      Map<UUID, List<String>> labels, List<BoardTruth.Suggestion<UUID>> suggestions) {}
+      Map<UUID, List<String>> labels, List<BoardTruth.Suggestion<UUID>> suggestions, Tally tally) {}
 
   private static Built build(
       List<Labelled> items,
@@ -440,7 +504,8 @@ public final class DedupEval {
       int candidates,
       boolean byCentroid,
       Scoring scoring) {
-    return build(items, matching, candidates, byCentroid, scoring, Suggesting.CLOSEST, 0, false);
+    return build(
+        items, matching, candidates, byCentroid, scoring, Suggesting.CLOSEST, 0, false, null);
   }
 
   /**
@@ -478,9 +543,12 @@ public final class DedupEval {
       Scoring scoring,
       Suggesting rule,
       int mentionsPerPost,
-      boolean recheck) {
+      boolean recheck,
+      JudgeSetup judge) {
     Set<List<UUID>> suggestedPairs = new java.util.HashSet<>();
-    boolean readWords = scoring.rescores() || rule.readsWords();
+    boolean readWords = scoring.rescores() || rule.readsWords() || judge != null;
+    Tally tally = new Tally();
+    Map<UUID, LinkedList<Labelled>> latest = new HashMap<>();
     int kept = Math.max(scoring.mentionsPerPost(), mentionsPerPost);
     double threshold = matching.threshold();
     Map<UUID, PostVector> posts = new LinkedHashMap<>();
@@ -517,6 +585,18 @@ public final class DedupEval {
                       p -> new MatchDecision.Join(p, Vectors.dot(item.vector(), p.centroid())))
                   .orElse(new MatchDecision.New(-1))
               : matching.decide(item.vector(), nearest, rescoring);
+      if (judge != null && decision instanceof MatchDecision.Uncertain) {
+        decision =
+            judgedDecision(
+                    item,
+                    nearest,
+                    matching,
+                    rescoring,
+                    judge,
+                    new Judges.Board(labels, latest, rarity),
+                    tally)
+                .orElse(decision);
+      }
       UUID id;
       if (decision instanceof MatchDecision.Join join) {
         id = join.post().postId();
@@ -565,6 +645,13 @@ public final class DedupEval {
       if (item.requestId() != null) {
         labels.get(id).add(item.requestId());
       }
+      if (judge != null) {
+        LinkedList<Labelled> recentItems = latest.computeIfAbsent(id, k -> new LinkedList<>());
+        recentItems.addFirst(item);
+        if (recentItems.size() > Math.max(1, kept)) {
+          recentItems.removeLast();
+        }
+      }
       if (readWords) {
         var recent = words.computeIfAbsent(id, k -> new ArrayDeque<>());
         recent.addFirst(sentences);
@@ -574,6 +661,67 @@ public final class DedupEval {
         rarity.add(ContentWords.words(item.text()).keySet());
       }
     }
-    return new Built(labels, suggestions);
+    return new Built(labels, suggestions, tally);
+  }
+
+  /**
+   * The judge's decision about an uncertain item (dedup-service's {@code
+   * WeighingCandidates.judged}): the candidates with mentions scoring in {@code [threshold − judge
+   * band, threshold)}, best first, at most the judge's maximum; a pick of one of them joins it.
+   */
+  private static Optional<MatchDecision> judgedDecision(
+      Labelled item,
+      List<PostVector> nearest,
+      Matching matching,
+      Matching.Rescoring rescoring,
+      JudgeSetup judge,
+      Judges.Board board,
+      Tally tally) {
+    double floor = matching.threshold() - judge.band();
+    List<Matching.Match> uncertain =
+        nearest.stream()
+            .filter(p -> p.mentions() > 0)
+            .map(
+                p ->
+                    new Matching.Match(p, rescoring.rescore(p, p.averageSimilarity(item.vector()))))
+            .filter(m -> m.score() >= floor && !matching.joins(m))
+            .sorted(Comparator.comparingDouble(Matching.Match::score).reversed())
+            .limit(judge.maxCandidates())
+            .toList();
+    if (uncertain.isEmpty()) {
+      return Optional.empty();
+    }
+    tally.questions++;
+    List<UUID> ids = uncertain.stream().map(m -> m.post().postId()).toList();
+    Optional<UUID> picked = judge.judging().pick(item, ids, board);
+    Optional<Matching.Match> joined =
+        picked.flatMap(
+            p -> uncertain.stream().filter(m -> m.post().postId().equals(p)).findFirst());
+    boolean anyRight =
+        item.requestId() != null
+            && ids.stream()
+                .anyMatch(
+                    p ->
+                        BoardTruth.majority(board.requests().getOrDefault(p, List.of()))
+                            .filter(item.requestId()::equals)
+                            .isPresent());
+    if (joined.isEmpty()) {
+      if (anyRight) {
+        tally.missed++;
+      }
+      return Optional.empty();
+    }
+    boolean right =
+        item.requestId() != null
+            && BoardTruth.majority(
+                    board.requests().getOrDefault(joined.get().post().postId(), List.of()))
+                .filter(item.requestId()::equals)
+                .isPresent();
+    if (right) {
+      tally.right++;
+    } else {
+      tally.wrong++;
+    }
+    return Optional.of(new MatchDecision.Join(joined.get().post(), joined.get().score()));
   }
 }

@@ -216,35 +216,20 @@ public class WeighingCandidates {
       for (Matching.Match m : uncertain) {
         UUID id = m.post().postId();
         List<String> quotes =
-            closest(
-                mentionsOf(id).stream().flatMap(x -> x.item().quotes().stream()).toList(),
-                itemSentences);
+            LexicalRescoring.closest(
+                mentionsOf(id).stream()
+                    .flatMap(x -> x.item().quotes().stream())
+                    .map(QuoteRef::text)
+                    .toList(),
+                itemSentences,
+                rarity(),
+                settings.quotesPerSide());
         shown.add(
             new MatchJudge.Candidate(id, new MatchJudge.Said(titles.getOrDefault(id, ""), quotes)));
       }
       List<String> own =
           item.quotes().stream().map(QuoteRef::text).limit(settings.quotesPerSide()).toList();
       return new MatchJudge.Question(new MatchJudge.Said(item.title(), own), shown);
-    }
-
-    /** The quotes most like the item's sentences (rare shared words), best first. */
-    private List<String> closest(List<QuoteRef> quotes, List<ContentWords.Sentence> to) {
-      record Scored(String text, double score) {}
-      List<Scored> scored = new ArrayList<>();
-      for (QuoteRef q : quotes) {
-        ContentWords.Sentence s = ContentWords.sentence(q.text());
-        double best = 0;
-        for (ContentWords.Sentence mine : to) {
-          best = Math.max(best, LexicalRescoring.similarity(mine, s, rarity()));
-        }
-        scored.add(new Scored(q.text(), best));
-      }
-      return scored.stream()
-          .sorted(Comparator.comparingDouble(Scored::score).reversed())
-          .map(Scored::text)
-          .distinct()
-          .limit(settings.quotesPerSide())
-          .toList();
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.earshot.dedup.similarity;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -79,6 +81,35 @@ public record LexicalRescoring(double weight) {
       sum += mentionBest;
     }
     return new Lexical(sum / mentions.size(), bestItem, bestPost);
+  }
+
+  /**
+   * The quotes most like {@code to}: each quote scored by its best {@link #similarity} with one of
+   * {@code to}'s sentences, best first (ties keep the given order), each text once, at most {@code
+   * limit}. What a judge of an uncertain item is shown of a candidate post.
+   *
+   * @param quotes verbatim quotes, as given
+   * @param to the sentences they are compared with (the item's)
+   * @param limit most quotes returned, ≥ 0
+   */
+  public static List<String> closest(
+      List<String> quotes, List<ContentWords.Sentence> to, TermRarity rarity, int limit) {
+    record Scored(String text, double score) {}
+    List<Scored> scored = new ArrayList<>();
+    for (String q : quotes) {
+      ContentWords.Sentence s = ContentWords.sentence(q);
+      double best = 0;
+      for (ContentWords.Sentence mine : to) {
+        best = Math.max(best, similarity(mine, s, rarity));
+      }
+      scored.add(new Scored(q, best));
+    }
+    return scored.stream()
+        .sorted(Comparator.comparingDouble(Scored::score).reversed())
+        .map(Scored::text)
+        .distinct()
+        .limit(limit)
+        .toList();
   }
 
   /** TF-IDF cosine of two sentences, 0..1. */

@@ -1,0 +1,203 @@
+package dev.earshot.bench;
+
+import dev.earshot.bench.eval.DedupEval;
+import dev.earshot.bench.eval.Judges;
+import dev.earshot.dedup.DedupModels;
+import dev.earshot.dedup.DedupProperties;
+import dev.earshot.dedup.board.Suggesting;
+import dev.earshot.dedup.judge.MatchJudge;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The judge of uncertain items on a replayed board ({@code ./earshot bench dedup}): what an oracle
+ * judge right with probability 0.7–1.0 would make of the board (how good a language model must be
+ * before the board meets its goals), and, when {@code earshot.dedup.judge.provider} is set (e.g.
+ * {@code --set earshot.dedup.judge.provider=openai --set
+ * earshot.dedup.judge.openai.base-url=http://localhost:11434}), what the configured model makes of
+ * it, asked exactly as dedup-service asks it, with its questions, tokens and cost.
+ */
+final class JudgeBench {
+
+  private JudgeBench() {}
+
+  /**
+   * Replays {@code items} at {@code threshold} and {@code band} with the configured suggestion
+   * rule, once per judge; prints a line each and returns them.
+   *
+   * @param accuracies the oracle's accuracies ({@code --judge-oracle 1,0.9,0.8,0.7}; {@code none}:
+   *     no oracle)
+   */
+  static Map<String, Object> run(
+      String what,
+      List<DedupEval.Labelled> items,
+      double threshold,
+      double band,
+      DedupProperties properties,
+      String accuracies) {
+    DedupProperties.Judge judge = properties.judge();
+    DedupProperties.Suggestions configured = properties.suggestions();
+    Suggesting rule =
+        new Suggesting(
+            configured.lexicalWeight(),
+            configured.lexicalFloor(),
+            configured.most(),
+            configured.recheckSameKind());
+    Bench.say(
+        "  %s, a judge of uncertain items (judge band %.2f, at most %d candidates, configured suggestion rule): judge  questions  right  wrong  missed | suggestions  precision | duplicate-post  over-merge -> after review",
+        what, judge.band(), judge.maxCandidates());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("judge_band", judge.band());
+    out.put("max_candidates", judge.maxCandidates());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (!accuracies.equals("none")) {
+      for (double accuracy :
+          Arrays.stream(accuracies.split(",")).mapToDouble(Double::parseDouble).toArray()) {
+        DedupEval.Judged judged =
+            replay(items, threshold, band, properties, rule, Judges.oracle(accuracy, 42));
+        rows.add(row("oracle " + accuracy, judged));
+      }
+    }
+    if (!accuracies.equals("none")) {
+      out.put("oracle_by_threshold_and_band", grid(items, properties, rule));
+    }
+    if (!judge.provider().equals("none")) {
+      MeterRegistry meters = new SimpleMeterRegistry();
+      MatchJudge model = DedupModels.judge(properties, meters);
+      DedupEval.Judged judged =
+          replay(
+              items,
+              threshold,
+              band,
+              properties,
+              rule,
+              Judges.asking(model, judge.quotesPerSide()));
+      Map<String, Object> row = row(judge.provider(), judged);
+      row.put("input_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "input"));
+      row.put("output_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "output"));
+      row.put("cost_usd", count(meters, "earshot.dedup.judge.cost.usd", null, null));
+      Bench.say(
+          "    %s: %s input tokens, %s output tokens, USD %s",
+          judge.provider(), row.get("input_tokens"), row.get("output_tokens"), row.get("cost_usd"));
+      rows.add(row);
+    }
+    out.put("judges", rows);
+    return out;
+  }
+
+  /**
+   * Where a judge would have to look: an oracle right always, then 9 times in 10, asked about every
+   * item whose best candidate lies in {@code [threshold − band, threshold)} (the uncertain band and
+   * the judge's band set alike), for join thresholds 0.45–0.55 and bands 0.10–0.30.
+   */
+  private static List<Map<String, Object>> grid(
+      List<DedupEval.Labelled> items, DedupProperties properties, Suggesting rule) {
+    Bench.say(
+        "    an oracle over a wider band: threshold  band  accuracy  questions | duplicate-post  over-merge -> after review");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (double threshold : List.of(0.45, 0.50, 0.55)) {
+      for (double band : List.of(0.10, 0.20, 0.30)) {
+        for (double accuracy : List.of(1.0, 0.9)) {
+          DedupEval.Judged j =
+              DedupEval.judged(
+                  items,
+                  threshold,
+                  band,
+                  properties.candidates(),
+                  rule,
+                  properties.rescoring().mentionsPerPost(),
+                  properties.suggestions().recheck(),
+                  new DedupEval.JudgeSetup(
+                      Judges.oracle(accuracy, 42), band, properties.judge().maxCandidates()));
+          Bench.say(
+              "      %.2f  %.2f  %.1f  %5d | %.3f  %.3f -> %.3f",
+              threshold,
+              band,
+              accuracy,
+              j.questions(),
+              j.review().before().duplicatePostRate(),
+              j.review().before().overMergeRate(),
+              j.review().after().duplicatePostRate());
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("threshold", threshold);
+          row.put("band", band);
+          row.put("accuracy", accuracy);
+          row.put("questions", j.questions());
+          row.put("duplicate_post_rate", DedupBench.round(j.review().before().duplicatePostRate()));
+          row.put("over_merge_rate", DedupBench.round(j.review().before().overMergeRate()));
+          row.put(
+              "duplicate_post_rate_after_review",
+              DedupBench.round(j.review().after().duplicatePostRate()));
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static DedupEval.Judged replay(
+      List<DedupEval.Labelled> items,
+      double threshold,
+      double band,
+      DedupProperties properties,
+      Suggesting rule,
+      Judges.Judging judging) {
+    return DedupEval.judged(
+        items,
+        threshold,
+        band,
+        properties.candidates(),
+        rule,
+        properties.rescoring().mentionsPerPost(),
+        properties.suggestions().recheck(),
+        new DedupEval.JudgeSetup(
+            judging, properties.judge().band(), properties.judge().maxCandidates()));
+  }
+
+  private static Map<String, Object> row(String judge, DedupEval.Judged j) {
+    Bench.say(
+        "    %-11s %5d  %5d  %5d  %5d  | %5d        %.3f     | %.3f           %.3f      -> %.3f  %.3f",
+        judge,
+        j.questions(),
+        j.rightPicks(),
+        j.wrongPicks(),
+        j.missed(),
+        j.review().suggestions(),
+        j.review().precision(),
+        j.review().before().duplicatePostRate(),
+        j.review().before().overMergeRate(),
+        j.review().after().duplicatePostRate(),
+        j.review().after().overMergeRate());
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("judge", judge);
+    row.put("questions", j.questions());
+    row.put("right_picks", j.rightPicks());
+    row.put("wrong_picks", j.wrongPicks());
+    row.put("missed", j.missed());
+    row.put("suggestions", j.review().suggestions());
+    row.put("suggestion_precision", DedupBench.round(j.review().precision()));
+    row.put("posts", j.review().before().posts());
+    row.put("duplicate_post_rate", DedupBench.round(j.review().before().duplicatePostRate()));
+    row.put("over_merge_rate", DedupBench.round(j.review().before().overMergeRate()));
+    row.put(
+        "duplicate_post_rate_after_review",
+        DedupBench.round(j.review().after().duplicatePostRate()));
+    row.put("over_merge_rate_after_review", DedupBench.round(j.review().after().overMergeRate()));
+    return row;
+  }
+
+  /** The sum of a metered judge's counters of this name (and tag, when given). */
+  private static double count(MeterRegistry meters, String name, String tag, String value) {
+    var search = meters.find(name);
+    if (tag != null) {
+      search = search.tag(tag, value);
+    }
+    return search.counters().stream().mapToDouble(Counter::count).sum();
+  }
+}
