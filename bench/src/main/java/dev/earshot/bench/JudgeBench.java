@@ -92,9 +92,10 @@ final class JudgeBench {
   }
 
   /**
-   * Where a judge would have to look: an oracle right always, then 9 times in 10, asked about every
-   * item whose best candidate lies in {@code [threshold − band, threshold)} (the uncertain band and
-   * the judge's band set alike), for join thresholds 0.45–0.55 and bands 0.10–0.30.
+   * Where a judge would have to look: an oracle right always, 9 and 8 times in 10, asked about
+   * every item joining nothing whose best candidate lies in {@code [threshold − band, threshold)}
+   * (the uncertain band and the judge's band set alike), for join thresholds 0.45–0.55 and bands
+   * 0.10–0.40.
    */
   private static List<Map<String, Object>> grid(
       List<DedupEval.Labelled> items, DedupProperties properties, Suggesting rule) {
@@ -102,8 +103,8 @@ final class JudgeBench {
         "    an oracle over a wider band: threshold  band  accuracy  questions | duplicate-post  over-merge -> after review");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (double threshold : List.of(0.45, 0.50, 0.55)) {
-      for (double band : List.of(0.10, 0.20, 0.30)) {
-        for (double accuracy : List.of(1.0, 0.9)) {
+      for (double band : List.of(0.10, 0.20, 0.30, 0.40)) {
+        for (double accuracy : List.of(1.0, 0.9, 0.8)) {
           DedupEval.Judged j =
               DedupEval.judged(
                   items,

@@ -108,9 +108,11 @@ public record DedupProperties(
    *
    * @param provider {@code none} (never asks; the offline default), {@code openai} (any
    *     OpenAI-compatible endpoint) or {@code anthropic}
-   * @param band how far below the join threshold a candidate may score to be shown to the judge;
-   *     the judge is asked only about items {@code Matching} finds uncertain (the model's {@code
-   *     uncertain-bands}); 0: never judged
+   * @param band how far below the join threshold a candidate may score to be shown to the judge: an
+   *     item that joins no post is put to the judge when a candidate scores in {@code [threshold −
+   *     band, threshold)}, whatever the model's {@code uncertain-bands} (which decide merge
+   *     suggestions); 0: never judged. Measured (README "What a judge could do"): the configured
+   *     suggestion band is too narrow for a judge, 0.2–0.3 finds most twins
    * @param maxCandidates most candidates shown to the model, best first
    * @param quotesPerSide quotes shown for the item and for each candidate
    * @param openai the OpenAI-compatible endpoint, when {@code provider: openai}

@@ -455,9 +455,9 @@ public final class DedupEval {
 
   /**
    * As {@link #reviewed(List, double, double, int, Scoring, Suggesting, int, boolean)}, and each
-   * item {@link Matching} finds uncertain is put to {@code judge} first, as dedup-service does: a
-   * pick joins that post; otherwise the item starts its post and the rule's suggestions are
-   * recorded.
+   * item that joins nothing is put to {@code judge} first when a candidate scores within the
+   * judge's band, as dedup-service does: a pick joins that post; otherwise the item starts its post
+   * (and, when {@link Matching} found it uncertain, the rule's suggestions are recorded).
    */
   public static Judged judged(
       List<Labelled> items,
@@ -585,7 +585,7 @@ public final class DedupEval {
                       p -> new MatchDecision.Join(p, Vectors.dot(item.vector(), p.centroid())))
                   .orElse(new MatchDecision.New(-1))
               : matching.decide(item.vector(), nearest, rescoring);
-      if (judge != null && decision instanceof MatchDecision.Uncertain) {
+      if (judge != null && !(decision instanceof MatchDecision.Join)) {
         decision =
             judgedDecision(
                     item,

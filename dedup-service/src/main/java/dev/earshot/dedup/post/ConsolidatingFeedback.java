@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * Puts a feedback item on the board: embeds it, asks the index for the org's nearest posts, and
  * lets {@link Matching} decide whether it joins one of them or starts a new post, and whether that
  * new post is worth a merge suggestion ({@link MatchDecision.Uncertain}); candidates are re-scored,
- * and an uncertain item put to the judge, by {@link WeighingCandidates} as configured. It decides a
- * {@link Placement}; {@link ConsolidationRepository#place} applies it: the mention, the post's new
- * state, the suggestions and the outbox events commit in one transaction; the post's vector reaches
- * the index right after (and, should that fail, by {@link IndexedPosts}). An item already on the
- * board changes nothing, so redelivery is harmless.
+ * and an item that joins nothing put to the judge (when a candidate scores within the judge's
+ * band), by {@link WeighingCandidates} as configured. It decides a {@link Placement}; {@link
+ * ConsolidationRepository#place} applies it: the mention, the post's new state, the suggestions and
+ * the outbox events commit in one transaction; the post's vector reaches the index right after
+ * (and, should that fail, by {@link IndexedPosts}). An item already on the board changes nothing,
+ * so redelivery is harmless.
  */
 public class ConsolidatingFeedback {
 
@@ -86,15 +87,16 @@ public class ConsolidatingFeedback {
     var candidatesFound = board.liveVectors(mention.orgId(), near, model.name()).values();
     WeighingCandidates.Candidates weighed = weighing.candidates(mention, candidatesFound);
     MatchDecision decided = matching.decide(vector, candidatesFound, weighed);
-    // an uncertain item goes to the judge (if one is configured): its pick joins, else the item
-    // starts its post and the near miss is suggested
+    // an item that joins nothing goes to the judge (if one is configured) when a candidate scores
+    // within the judge's own band: its pick joins, else the item starts its post (and an
+    // uncertain item's near miss is suggested)
     MatchDecision decision =
-        decided instanceof MatchDecision.Uncertain
-            ? weighing
+        decided instanceof MatchDecision.Join
+            ? decided
+            : weighing
                 .judged(mention, vector, candidatesFound, weighed, matching)
                 .<MatchDecision>map(m -> new MatchDecision.Join(m.post(), m.score()))
-                .orElse(decided)
-            : decided;
+                .orElse(decided);
     Placement placement =
         switch (decision) {
           case MatchDecision.Join j -> new Placement.Join(j.post().postId(), j.score());
