@@ -283,13 +283,7 @@ final class DedupBench {
           review.after().overMergeRate());
       Map<String, Object> point = new LinkedHashMap<>();
       point.put("band", b);
-      point.put("suggestions", review.suggestions());
-      point.put("suggestion_precision", round(review.precision()));
-      point.put("posts", review.before().posts());
-      point.put("duplicate_post_rate", round(review.before().duplicatePostRate()));
-      point.put("over_merge_rate", round(review.before().overMergeRate()));
-      point.put("duplicate_post_rate_after_review", round(review.after().duplicatePostRate()));
-      point.put("over_merge_rate_after_review", round(review.after().overMergeRate()));
+      point.putAll(reviewFigures(review));
       sweep.add(point);
     }
     DedupProperties.Suggestions configured = properties.suggestions();
@@ -327,6 +321,18 @@ final class DedupBench {
     out.put("most", configured.most());
     out.put("recheck", configured.recheck());
     out.put("recheck_same_kind", configured.recheckSameKind());
+    out.putAll(reviewFigures(review));
+    out.put("closest_rule_by_band", sweep);
+    out.put("rules", rules(items, threshold, properties));
+    return out;
+  }
+
+  /**
+   * A reviewed board's figures, rates rounded to three decimals: suggestions, their precision, the
+   * board's posts, duplicate-post and over-merge rates, and both rates after review.
+   */
+  static Map<String, Object> reviewFigures(BoardTruth.Review review) {
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("suggestions", review.suggestions());
     out.put("suggestion_precision", round(review.precision()));
     out.put("posts", review.before().posts());
@@ -334,8 +340,6 @@ final class DedupBench {
     out.put("over_merge_rate", round(review.before().overMergeRate()));
     out.put("duplicate_post_rate_after_review", round(review.after().duplicatePostRate()));
     out.put("over_merge_rate_after_review", round(review.after().overMergeRate()));
-    out.put("closest_rule_by_band", sweep);
-    out.put("rules", rules(items, threshold, properties));
     return out;
   }
 

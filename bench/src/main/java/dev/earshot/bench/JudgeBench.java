@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The judge of uncertain items on a replayed board ({@code ./earshot bench dedup}): what an oracle
@@ -55,29 +56,20 @@ final class JudgeBench {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("judge_band", judge.band());
     out.put("max_candidates", judge.maxCandidates());
+    Function<Judges.Judging, DedupEval.Judged> configured =
+        judging -> replay(items, threshold, band, judge.band(), properties, rule, judging);
     List<Map<String, Object>> rows = new ArrayList<>();
     if (!accuracies.equals("none")) {
       for (double accuracy :
           Arrays.stream(accuracies.split(",")).mapToDouble(Double::parseDouble).toArray()) {
-        DedupEval.Judged judged =
-            replay(items, threshold, band, properties, rule, Judges.oracle(accuracy, 42));
+        DedupEval.Judged judged = configured.apply(Judges.oracle(accuracy, 42));
         rows.add(row("oracle " + accuracy, judged));
       }
-    }
-    if (!accuracies.equals("none")) {
-      out.put("oracle_by_threshold_and_band", grid(items, properties, rule));
     }
     if (!judge.provider().equals("none")) {
       MeterRegistry meters = new SimpleMeterRegistry();
       MatchJudge model = DedupModels.judge(properties, meters);
-      DedupEval.Judged judged =
-          replay(
-              items,
-              threshold,
-              band,
-              properties,
-              rule,
-              Judges.asking(model, judge.quotesPerSide()));
+      DedupEval.Judged judged = configured.apply(Judges.asking(model, judge.quotesPerSide()));
       Map<String, Object> row = row(judge.provider(), judged);
       row.put("input_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "input"));
       row.put("output_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "output"));
@@ -88,6 +80,9 @@ final class JudgeBench {
       rows.add(row);
     }
     out.put("judges", rows);
+    if (!accuracies.equals("none")) {
+      out.put("oracle_by_threshold_and_band", grid(items, properties, rule));
+    }
     return out;
   }
 
@@ -106,16 +101,7 @@ final class JudgeBench {
       for (double band : List.of(0.10, 0.20, 0.30, 0.40)) {
         for (double accuracy : List.of(1.0, 0.9, 0.8)) {
           DedupEval.Judged j =
-              DedupEval.judged(
-                  items,
-                  threshold,
-                  band,
-                  properties.candidates(),
-                  rule,
-                  properties.rescoring().mentionsPerPost(),
-                  properties.suggestions().recheck(),
-                  new DedupEval.JudgeSetup(
-                      Judges.oracle(accuracy, 42), band, properties.judge().maxCandidates()));
+              replay(items, threshold, band, band, properties, rule, Judges.oracle(accuracy, 42));
           Bench.say(
               "      %.2f  %.2f  %.1f  %5d | %.3f  %.3f -> %.3f",
               threshold,
@@ -142,10 +128,12 @@ final class JudgeBench {
     return rows;
   }
 
+  /** One replay: suggestion band {@code band}, the judge asked within {@code judgeBand}. */
   private static DedupEval.Judged replay(
       List<DedupEval.Labelled> items,
       double threshold,
       double band,
+      double judgeBand,
       DedupProperties properties,
       Suggesting rule,
       Judges.Judging judging) {
@@ -157,8 +145,7 @@ final class JudgeBench {
         rule,
         properties.rescoring().mentionsPerPost(),
         properties.suggestions().recheck(),
-        new DedupEval.JudgeSetup(
-            judging, properties.judge().band(), properties.judge().maxCandidates()));
+        new DedupEval.JudgeSetup(judging, judgeBand, properties.judge().maxCandidates()));
   }
 
   private static Map<String, Object> row(String judge, DedupEval.Judged j) {
@@ -181,15 +168,7 @@ final class JudgeBench {
     row.put("right_picks", j.rightPicks());
     row.put("wrong_picks", j.wrongPicks());
     row.put("missed", j.missed());
-    row.put("suggestions", j.review().suggestions());
-    row.put("suggestion_precision", DedupBench.round(j.review().precision()));
-    row.put("posts", j.review().before().posts());
-    row.put("duplicate_post_rate", DedupBench.round(j.review().before().duplicatePostRate()));
-    row.put("over_merge_rate", DedupBench.round(j.review().before().overMergeRate()));
-    row.put(
-        "duplicate_post_rate_after_review",
-        DedupBench.round(j.review().after().duplicatePostRate()));
-    row.put("over_merge_rate_after_review", DedupBench.round(j.review().after().overMergeRate()));
+    row.putAll(DedupBench.reviewFigures(j.review()));
     return row;
   }
 

@@ -101,6 +101,23 @@ public final class ProviderStub implements AutoCloseable {
     }
   }
 
+  /** A stub started for a test class's static field (an I/O failure fails the class). */
+  public static ProviderStub started() {
+    try {
+      return new ProviderStub();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The judge's answer {@code {"post": n}} (0: none of the candidates) as an OpenAI chat completion
+   * billed 280 prompt and 6 answer tokens.
+   */
+  public static String judgePick(int n) {
+    return openAiAnswer("{\"post\": " + n + "}", 280, 6);
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }

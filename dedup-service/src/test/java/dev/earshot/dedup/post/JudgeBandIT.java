@@ -11,19 +11,15 @@ import dev.earshot.dedup.DedupTestSupport.ItemSpec;
 import dev.earshot.dedup.EmbeddedPostgresExtension;
 import dev.earshot.dedup.board.Consolidation;
 import dev.earshot.dedup.judge.ProviderStub;
-import dev.earshot.events.Topics;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The judge's band is its own: with no suggestion band for the model ({@code uncertain-bands}
@@ -31,37 +27,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * no post is still put to the judge when a candidate scores within the judge's band; its pick
  * joins, and its "none" starts a post with no merge suggestion (those follow the suggestion band).
  */
-@ExtendWith(EmbeddedPostgresExtension.class)
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@JudgedBoardTest
+@TestPropertySource(
     properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.dedup.concurrency=1",
-      "earshot.dedup.judge.provider=openai",
       "earshot.dedup.judge.band=0.6",
-      "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0",
-      "earshot.dedup.judge.openai.api-key=sk-test",
-      "earshot.dedup.judge.openai.name=judge-model",
-      "earshot.dedup.judge.openai.timeout=2s",
-      "earshot.dedup.judge.openai.max-retries=0"
+      "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0"
     })
-@EmbeddedKafka(
-    partitions = 1,
-    topics = {Topics.FEEDBACK_ITEMS, Topics.POSTS, "feedback.items.v1.dlt"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class JudgeBandIT {
 
   static final Path index = DedupTestSupport.indexDirectory();
-  static final ProviderStub provider = newStub();
-
-  private static ProviderStub newStub() {
-    try {
-      return new ProviderStub();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final ProviderStub provider = ProviderStub.started();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -88,16 +63,12 @@ class JudgeBandIT {
         .single();
   }
 
-  private static String pick(int n) {
-    return ProviderStub.openAiAnswer("{\"post\": " + n + "}", 280, 6);
-  }
-
   @Test
   void anItemOutsideTheSuggestionBandButInsideTheJudgesIsJudgedAndJoinsItsPick() {
     String org = org();
     var first = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
     int asked = provider.seen.size();
-    provider.reply(ProviderStub.Reply.ok(pick(1)));
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
 
     var second = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
 
@@ -112,7 +83,7 @@ class JudgeBandIT {
     String org = org();
     consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
     int asked = provider.seen.size();
-    provider.reply(ProviderStub.Reply.ok(pick(0)));
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
 
     var second = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
 

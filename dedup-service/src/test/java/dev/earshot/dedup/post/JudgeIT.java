@@ -23,16 +23,13 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The judge in the service: with an OpenAI-compatible judge (a local stub) and a wide uncertain
@@ -40,43 +37,22 @@ import org.springframework.test.context.DynamicPropertySource;
  * and closest quotes only; its pick is joined, its "none" starts a post, and while its provider is
  * out the item waits (retried, never dead-lettered) and lands once it is back.
  */
-@ExtendWith(EmbeddedPostgresExtension.class)
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@JudgedBoardTest
+@TestPropertySource(
     properties = {
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true",
-      "earshot.dedup.concurrency=1",
-      "earshot.dedup.judge.provider=openai",
       "earshot.dedup.judge.band=0.6",
       "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0.6",
       // its SSO and export items share no words: the lexical floor would drop the near miss
       "earshot.dedup.suggestions.lexical-floor=0",
-      "earshot.dedup.judge.openai.api-key=sk-test",
-      "earshot.dedup.judge.openai.name=judge-model",
-      "earshot.dedup.judge.openai.timeout=2s",
-      "earshot.dedup.judge.openai.max-retries=0",
       "earshot.dedup.judge.openai.input-price-per-million=0.15",
       "earshot.dedup.judge.openai.output-price-per-million=0.60",
       "earshot.kafka.retry.transient-initial-interval=200ms",
       "earshot.kafka.retry.transient-max-interval=1s"
     })
-@EmbeddedKafka(
-    partitions = 1,
-    topics = {Topics.FEEDBACK_ITEMS, Topics.POSTS, "feedback.items.v1.dlt"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class JudgeIT {
 
   static final Path index = DedupTestSupport.indexDirectory();
-  static final ProviderStub provider = newStub();
-
-  private static ProviderStub newStub() {
-    try {
-      return new ProviderStub();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final ProviderStub provider = ProviderStub.started();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -113,17 +89,13 @@ class JudgeIT {
         .list();
   }
 
-  private static String pick(int n) {
-    return ProviderStub.openAiAnswer("{\"post\": " + n + "}", 280, 6);
-  }
-
   @Test
   void anUncertainItemJoinsThePostTheJudgePicksShownTitlesAndQuotesOnly() {
     // given a post about SSO
     String org = org();
     var first = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
     int asked = provider.seen.size();
-    provider.reply(ProviderStub.Reply.ok(pick(1)));
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
     // when an item well below the threshold but within the band arrives, from a named account
     var second =
         consolidating.consolidate(
@@ -154,7 +126,7 @@ class JudgeIT {
   void anItemTheJudgeMatchesToNothingStartsItsOwnPostAndTheNearMissIsSuggested() {
     String org = org();
     var first = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
-    provider.reply(ProviderStub.Reply.ok(pick(0)));
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
 
     var second = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
 
@@ -179,7 +151,7 @@ class JudgeIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> transientFailures() >= transientBefore + 6);
     assertThat(mentions(org)).isEqualTo(1);
     // and once the provider is back it lands where the judge says
-    provider.reply(ProviderStub.Reply.ok(pick(1)));
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
     await().atMost(Duration.ofSeconds(30)).until(() -> mentions(org) == 2);
     assertThat(posts(org)).hasSize(1);
     assertThat(deadLetters()).isEqualTo(deadBefore);
