@@ -56,20 +56,21 @@ final class JudgeBench {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("judge_band", judge.band());
     out.put("max_candidates", judge.maxCandidates());
-    Function<Judges.Judging, DedupEval.Judged> configured =
+    Function<Judges.Judging, DedupEval.Judged> atConfiguredBands =
         judging -> replay(items, threshold, band, judge.band(), properties, rule, judging);
     List<Map<String, Object>> rows = new ArrayList<>();
     if (!accuracies.equals("none")) {
       for (double accuracy :
           Arrays.stream(accuracies.split(",")).mapToDouble(Double::parseDouble).toArray()) {
-        DedupEval.Judged judged = configured.apply(Judges.oracle(accuracy, 42));
+        DedupEval.Judged judged = atConfiguredBands.apply(Judges.oracle(accuracy, 42));
         rows.add(row("oracle " + accuracy, judged));
       }
     }
     if (!judge.provider().equals("none")) {
       MeterRegistry meters = new SimpleMeterRegistry();
       MatchJudge model = DedupModels.judge(properties, meters);
-      DedupEval.Judged judged = configured.apply(Judges.asking(model, judge.quotesPerSide()));
+      DedupEval.Judged judged =
+          atConfiguredBands.apply(Judges.asking(model, judge.quotesPerSide()));
       Map<String, Object> row = row(judge.provider(), judged);
       row.put("input_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "input"));
       row.put("output_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "output"));
