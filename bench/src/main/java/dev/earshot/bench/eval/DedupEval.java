@@ -445,7 +445,7 @@ public final class DedupEval {
    * A board replayed with a judge.
    *
    * @param review the board and its merge suggestions, scored as {@link #reviewed} scores them
-   * @param questions uncertain items the judge was asked about
+   * @param questions items the judge was asked about
    * @param rightPicks picks joining the post of the item's own planted request
    * @param wrongPicks picks joining any other post (an item voicing no planted request included)
    * @param missed answers of none (or unusable) while a candidate voiced the item's request
@@ -665,7 +665,7 @@ public final class DedupEval {
   }
 
   /**
-   * The judge's decision about an uncertain item (dedup-service's {@code
+   * The judge's decision about an item that would join no post (dedup-service's {@code
    * WeighingCandidates.judged}): the candidates with mentions scoring in {@code [threshold − judge
    * band, threshold)}, best first, at most the judge's maximum; a pick of one of them joins it.
    */

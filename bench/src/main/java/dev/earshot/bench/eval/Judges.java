@@ -15,18 +15,18 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Who decides, in a board replay ({@link DedupEval#judged}), an item that {@code Matching} finds
- * uncertain (its best candidate within the uncertain band below the threshold), as dedup-service's
- * judge does ({@code earshot.dedup.judge}): the configured language model, asked exactly the
- * question the service asks, or an oracle that knows the planted requests and is right with a given
- * probability — the figure that says how good a judge must be before the board meets its goals.
+ * Who decides, in a board replay ({@link DedupEval#judged}), an item that would join no post while
+ * a candidate scores within the judge's band below the threshold, as dedup-service's judge does
+ * ({@code earshot.dedup.judge}): the configured language model, asked exactly the question the
+ * service asks, or an oracle that knows the planted requests and is right with a given probability
+ * — the figure that says how good a judge must be before the board meets its goals.
  */
 public final class Judges {
 
   private Judges() {}
 
   /**
-   * Decides one uncertain item.
+   * Decides one item that would join no post.
    *
    * <p>{@code uncertain} are the candidate posts in the judge's band, best first, at most the
    * judge's {@code max-candidates}; the answer is one of them, or empty (the item starts its own
