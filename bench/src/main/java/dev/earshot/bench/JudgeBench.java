@@ -6,6 +6,7 @@ import dev.earshot.dedup.DedupModels;
 import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.judge.MatchJudge;
+import dev.earshot.provider.ProviderHttp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,16 +70,35 @@ final class JudgeBench {
     if (!judge.provider().equals("none")) {
       MeterRegistry meters = new SimpleMeterRegistry();
       MatchJudge model = DedupModels.judge(properties, meters);
-      DedupEval.Judged judged =
-          atConfiguredBands.apply(Judges.asking(model, judge.quotesPerSide()));
-      Map<String, Object> row = row(judge.provider(), judged);
-      row.put("input_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "input"));
-      row.put("output_tokens", count(meters, "earshot.dedup.judge.tokens", "type", "output"));
-      row.put("cost_usd", count(meters, "earshot.dedup.judge.cost.usd", null, null));
-      Bench.say(
-          "    %s: %s input tokens, %s output tokens, USD %s",
-          judge.provider(), row.get("input_tokens"), row.get("output_tokens"), row.get("cost_usd"));
-      rows.add(row);
+      try {
+        DedupEval.Judged judged =
+            atConfiguredBands.apply(Judges.asking(model, judge.quotesPerSide()));
+        Map<String, Object> row = row(judge.provider(), judged);
+        long input = (long) count(meters, "earshot.dedup.judge.tokens", "type", "input");
+        long output = (long) count(meters, "earshot.dedup.judge.tokens", "type", "output");
+        double cost = count(meters, "earshot.dedup.judge.cost.usd", null, null);
+        row.put("input_tokens", input);
+        row.put("output_tokens", output);
+        row.put("cost_usd", Math.round(cost * 1e6) / 1e6);
+        Bench.say(
+            "    %s: %d input tokens, %d output tokens, USD %.6f%s",
+            judge.provider(),
+            input,
+            output,
+            cost,
+            cost == 0
+                ? " (no prices set: earshot.dedup.judge.<provider>.input-price-per-million…)"
+                : "");
+        rows.add(row);
+      } catch (ProviderHttp.ModelUnavailable e) {
+        // the provider cannot serve (no answer, 5xx, throttled, key refused): say so, keep the
+        // other figures
+        Bench.say("    %s: the provider could not serve: %s", judge.provider(), e.getMessage());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("judge", judge.provider());
+        row.put("unavailable", e.getMessage());
+        rows.add(row);
+      }
     }
     out.put("judges", rows);
     if (!accuracies.equals("none")) {
@@ -96,7 +116,7 @@ final class JudgeBench {
   private static List<Map<String, Object>> grid(
       List<DedupEval.Labelled> items, DedupProperties properties, Suggesting rule) {
     Bench.say(
-        "    an oracle over a wider band: threshold  band  accuracy  questions | duplicate-post  over-merge -> after review");
+        "    an oracle over a wider band: threshold  band  accuracy  questions  right  wrong | duplicate-post  over-merge -> after review");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (double threshold : List.of(0.45, 0.50, 0.55)) {
       for (double band : List.of(0.10, 0.20, 0.30, 0.40)) {
@@ -104,11 +124,13 @@ final class JudgeBench {
           DedupEval.Judged j =
               replay(items, threshold, band, band, properties, rule, Judges.oracle(accuracy, 42));
           Bench.say(
-              "      %.2f  %.2f  %.1f  %5d | %.3f  %.3f -> %.3f",
+              "      %.2f  %.2f  %.1f  %5d  %5d  %5d | %.3f  %.3f -> %.3f",
               threshold,
               band,
               accuracy,
               j.questions(),
+              j.rightPicks(),
+              j.wrongPicks(),
               j.review().before().duplicatePostRate(),
               j.review().before().overMergeRate(),
               j.review().after().duplicatePostRate());
@@ -117,6 +139,8 @@ final class JudgeBench {
           row.put("band", band);
           row.put("accuracy", accuracy);
           row.put("questions", j.questions());
+          row.put("right_picks", j.rightPicks());
+          row.put("wrong_picks", j.wrongPicks());
           row.put("duplicate_post_rate", DedupBench.round(j.review().before().duplicatePostRate()));
           row.put("over_merge_rate", DedupBench.round(j.review().before().overMergeRate()));
           row.put(

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
@@ -13,8 +14,9 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * A service's configuration bound outside Spring Boot, the way the service would bind it: the
- * service's YAML, then the environment (e.g. {@code EARSHOT_OPENAI_API_KEY}), then overrides. So a
- * command on files uses exactly the model and settings the running service uses.
+ * service's YAML, then the environment (e.g. {@code EARSHOT_OPENAI_API_KEY}), then overrides, with
+ * the YAML's placeholders ({@code ${EARSHOT_OPENAI_API_KEY:}}) resolved against all three. So a
+ * command on files uses exactly the model, key and settings the running service uses.
  */
 public final class ServiceSettings {
 
@@ -38,6 +40,10 @@ public final class ServiceSettings {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + yaml, e);
     }
-    return new Binder(ConfigurationPropertySources.from(sources)).bindOrCreate(prefix, type);
+    // placeholders (${EARSHOT_OPENAI_API_KEY:}) resolve against the same sources, as in the service
+    return new Binder(
+            ConfigurationPropertySources.from(sources),
+            new PropertySourcesPlaceholdersResolver(sources))
+        .bindOrCreate(prefix, type);
   }
 }
