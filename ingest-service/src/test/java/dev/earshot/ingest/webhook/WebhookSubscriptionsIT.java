@@ -262,11 +262,12 @@ class WebhookSubscriptionsIT {
     return rules;
   }
 
+  /** The connection's latest state once it is as wanted (each read of the topic takes ~2 s). */
   private Connection latestConnection(UUID connection, Predicate<Connection> wanted) {
-    await()
+    return await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> lastState(connection).filter(wanted).isPresent());
-    return lastState(connection).orElseThrow();
+        .until(() -> lastState(connection), state -> state.filter(wanted).isPresent())
+        .orElseThrow();
   }
 
   private Optional<Connection> lastState(UUID connection) {
