@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ArchitectureTest {
 
-  private final JavaClasses dedup =
+  /** Imported once for the class (a classpath scan takes seconds), not once per test. */
+  private static final JavaClasses dedup =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("dev.earshot.dedup");

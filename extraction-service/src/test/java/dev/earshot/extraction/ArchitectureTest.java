@@ -31,7 +31,8 @@ class ArchitectureTest {
     "..extraction.followup.llm.."
   };
 
-  private final JavaClasses extraction =
+  /** Imported once for the class (a classpath scan takes seconds), not once per test. */
+  private static final JavaClasses extraction =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("dev.earshot.extraction");

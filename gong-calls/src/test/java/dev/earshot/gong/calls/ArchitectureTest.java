@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The translation is plain Java: no Spring, no Kafka client, no network, no files. */
 class ArchitectureTest {
 
-  private final JavaClasses calls =
+  /** Imported once for the class (a classpath scan takes seconds), not once per test. */
+  private static final JavaClasses calls =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("dev.earshot.gong.calls");
