@@ -677,17 +677,8 @@ public final class DedupEval {
       JudgeSetup judge,
       Judges.Board board,
       Tally tally) {
-    double floor = matching.threshold() - judge.band();
     List<Matching.Match> uncertain =
-        nearest.stream()
-            .filter(p -> p.mentions() > 0)
-            .map(
-                p ->
-                    new Matching.Match(p, rescoring.rescore(p, p.averageSimilarity(item.vector()))))
-            .filter(m -> m.score() >= floor && !matching.joins(m))
-            .sorted(Comparator.comparingDouble(Matching.Match::score).reversed())
-            .limit(judge.maxCandidates())
-            .toList();
+        matching.withinBand(item.vector(), nearest, rescoring, judge.band(), judge.maxCandidates());
     if (uncertain.isEmpty()) {
       return Optional.empty();
     }
@@ -697,27 +688,14 @@ public final class DedupEval {
     Optional<Matching.Match> joined =
         picked.flatMap(
             p -> uncertain.stream().filter(m -> m.post().postId().equals(p)).findFirst());
-    boolean anyRight =
-        item.requestId() != null
-            && ids.stream()
-                .anyMatch(
-                    p ->
-                        BoardTruth.majority(board.requests().getOrDefault(p, List.of()))
-                            .filter(item.requestId()::equals)
-                            .isPresent());
+    boolean anyRight = ids.stream().anyMatch(p -> board.voices(p, item.requestId()));
     if (joined.isEmpty()) {
       if (anyRight) {
         tally.missed++;
       }
       return Optional.empty();
     }
-    boolean right =
-        item.requestId() != null
-            && BoardTruth.majority(
-                    board.requests().getOrDefault(joined.get().post().postId(), List.of()))
-                .filter(item.requestId()::equals)
-                .isPresent();
-    if (right) {
+    if (board.voices(joined.get().post().postId(), item.requestId())) {
       tally.right++;
     } else {
       tally.wrong++;

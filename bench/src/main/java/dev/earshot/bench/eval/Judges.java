@@ -46,7 +46,16 @@ public final class Judges {
   public record Board(
       Map<UUID, List<String>> requests,
       Map<UUID, ? extends List<DedupEval.Labelled>> latest,
-      TermRarity rarity) {}
+      TermRarity rarity) {
+
+    /** Whether most of {@code post}'s mentions voice {@code request} (false for no request). */
+    public boolean voices(UUID post, String request) {
+      return request != null
+          && BoardTruth.majority(requests.getOrDefault(post, List.of()))
+              .filter(request::equals)
+              .isPresent();
+    }
+  }
 
   /**
    * A judge that knows the truth and is right with probability {@code accuracy}: right, it picks
@@ -76,15 +85,7 @@ public final class Judges {
     @Override
     public Optional<UUID> pick(DedupEval.Labelled item, List<UUID> uncertain, Board board) {
       Optional<UUID> right =
-          item.requestId() == null
-              ? Optional.empty()
-              : uncertain.stream()
-                  .filter(
-                      p ->
-                          BoardTruth.majority(board.requests().getOrDefault(p, List.of()))
-                              .filter(item.requestId()::equals)
-                              .isPresent())
-                  .findFirst();
+          uncertain.stream().filter(p -> board.voices(p, item.requestId())).findFirst();
       if (random.nextDouble() < accuracy) {
         return right;
       }

@@ -2,6 +2,7 @@ package dev.earshot.dedup.board;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,6 +81,25 @@ public record Matching(double threshold, double uncertainBand) {
         .filter(p -> p.mentions() > 0)
         .map(p -> new Match(p, rescoring.rescore(p, p.averageSimilarity(item))))
         .max(Comparator.comparingDouble(Match::score));
+  }
+
+  /**
+   * The candidates a judge is shown for an item that joins none: those with mentions whose
+   * (re-scored) mean similarity lies in {@code [threshold − band, threshold)}, best first, at most
+   * {@code most}.
+   *
+   * @param band how far below the threshold a candidate may score, ≥ 0 (a judge's own band)
+   */
+  public List<Match> withinBand(
+      float[] item, Collection<PostVector> candidates, Rescoring rescoring, double band, int most) {
+    double floor = threshold - band;
+    return candidates.stream()
+        .filter(p -> p.mentions() > 0)
+        .map(p -> new Match(p, rescoring.rescore(p, p.averageSimilarity(item))))
+        .filter(m -> m.score() >= floor && !joins(m))
+        .sorted(Comparator.comparingDouble(Match::score).reversed())
+        .limit(most)
+        .toList();
   }
 
   /** A candidate's score adjusted before the decision. */

@@ -12,7 +12,6 @@ import dev.earshot.dedup.similarity.LexicalRescoring;
 import dev.earshot.dedup.similarity.TermRarity;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,15 +109,9 @@ public class WeighingCandidates {
     if (!judge.asks() || settings.band() <= 0) {
       return Optional.empty();
     }
-    double floor = matching.threshold() - settings.band();
     List<Matching.Match> uncertain =
-        found.stream()
-            .filter(p -> p.mentions() > 0)
-            .map(p -> new Matching.Match(p, candidates.rescore(p, p.averageSimilarity(vector))))
-            .filter(m -> m.score() >= floor && !matching.joins(m))
-            .sorted(Comparator.comparingDouble(Matching.Match::score).reversed())
-            .limit(settings.judgedCandidates())
-            .toList();
+        matching.withinBand(
+            vector, found, candidates, settings.band(), settings.judgedCandidates());
     if (uncertain.isEmpty()) {
       return Optional.empty();
     }
