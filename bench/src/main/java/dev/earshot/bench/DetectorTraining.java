@@ -73,9 +73,11 @@ final class DetectorTraining {
 
   /**
    * Added to the guards' goals: the simulator guard scores another seed than the bench's, and a
-   * threshold chosen right at 0.90 there fell to 0.895 on seed 42.
+   * threshold chosen right at 0.90 there fell to 0.895 on seed 42; with the item stage's
+   * call-relative features a choice at 0.910 on seed 7 gave 0.902 on seed 42, so 0.02 (2026-12-02;
+   * leave-one-study-out items at 0.01 / 0.02: P 0.435 / 0.440, F1 0.488 / 0.488).
    */
-  static final double GUARD_MARGIN = 0.01;
+  static final double GUARD_MARGIN = 0.02;
 
   /** Thresholds tried for a sentence that is an item on its own. */
   static final double[] STRONG_THRESHOLDS = {0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1.01};
@@ -219,7 +221,12 @@ final class DetectorTraining {
                 + ", positives = planted feedback sentences).",
             "Base scores: the built-in exemplars (exemplars.tsv) and all-MiniLM-L6-v2.",
             "Thresholds: calls = best calls-dev item F1 among those keeping simulator (seed 7) item"
-                + " F1 >= 0.91 (goal + 0.01); text = best ../shared/eval/detect-dev.jsonl detection F1."
+                + String.format(
+                    java.util.Locale.ROOT,
+                    " F1 >= %.2f (goal + %.2f);",
+                    0.90 + GUARD_MARGIN,
+                    GUARD_MARGIN)
+                + " text = best ../shared/eval/detect-dev.jsonl detection F1."
                 + (itemStage
                     ? " With the item stage (extract/item-weights.tsv) the calls sentence threshold is"
                         + " chosen with it, and item-threshold/strong-threshold decide calls only"
@@ -515,11 +522,13 @@ final class DetectorTraining {
           }
         }
         Set<String> quoted = quoted(call);
-        for (ItemGrouping.Group g : grouping.group(feedback, p.utterances())) {
+        List<ItemGrouping.Group> groups = grouping.group(feedback, p.utterances());
+        boolean byItem = item != null && p.genre() == Genre.CONVERSATION;
+        List<double[]> features = byItem ? p.view().features(groups) : null;
+        for (int k = 0; k < groups.size(); k++) {
+          ItemGrouping.Group g = groups.get(k);
           boolean reported =
-              item != null && p.genre() == Genre.CONVERSATION
-                  ? item.isItem(p.view().features(g))
-                  : point.isItem(g.weight(), g.strongest());
+              byItem ? item.isItem(features.get(k)) : point.isItem(g.weight(), g.strongest());
           if (!reported) {
             continue;
           }
@@ -579,15 +588,15 @@ final class DetectorTraining {
           }
         }
         boolean byItem = item != null && p.genre() == Genre.CONVERSATION;
-        List<List<String>> found =
-            ItemGrouping.defaults().group(feedback, p.utterances()).stream()
-                .filter(
-                    g ->
-                        byItem
-                            ? item.isItem(p.view().features(g))
-                            : point.isItem(g.weight(), g.strongest()))
-                .map(g -> g.sentences().stream().map(m -> m.utterance().text()).toList())
-                .toList();
+        List<ItemGrouping.Group> groups = ItemGrouping.defaults().group(feedback, p.utterances());
+        List<double[]> features = byItem ? p.view().features(groups) : null;
+        List<List<String>> found = new ArrayList<>();
+        for (int k = 0; k < groups.size(); k++) {
+          ItemGrouping.Group g = groups.get(k);
+          if (byItem ? item.isItem(features.get(k)) : point.isItem(g.weight(), g.strongest())) {
+            found.add(g.sentences().stream().map(m -> m.utterance().text()).toList());
+          }
+        }
         items = items.plus(LabelledCalls.items(p.labels(), found));
         detection = detection.plus(LabelledCalls.call(p.labels(), found));
       }

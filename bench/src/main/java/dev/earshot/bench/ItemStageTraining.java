@@ -83,11 +83,14 @@ final class ItemStageTraining {
       Set<String> quoted = new HashSet<>();
       p.labels().forEach(l -> quoted.addAll(l.quotes()));
       List<Candidate> items = new ArrayList<>();
-      for (ItemGrouping.Group g : grouping.group(feedback, p.utterances())) {
-        List<String> texts = g.sentences().stream().map(m -> m.utterance().text()).toList();
+      List<ItemGrouping.Group> groups = grouping.group(feedback, p.utterances());
+      List<double[]> features = p.view().features(groups);
+      for (int k = 0; k < groups.size(); k++) {
+        List<String> texts =
+            groups.get(k).sentences().stream().map(m -> m.utterance().text()).toList();
         items.add(
             new Candidate(
-                p.view().features(g), texts, texts.stream().anyMatch(quoted::contains) ? 1 : 0));
+                features.get(k), texts, texts.stream().anyMatch(quoted::contains) ? 1 : 0));
       }
       out.add(new CallCandidates(p.labels(), items));
     }

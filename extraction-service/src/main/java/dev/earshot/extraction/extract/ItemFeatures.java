@@ -26,6 +26,15 @@ public final class ItemFeatures {
 
   private ItemFeatures() {}
 
+  /**
+   * The features that read an item against the call's other candidate items (the last ones of the
+   * vector): how far its strongest sentence is below the call's strongest candidate (log-odds
+   * difference, ≤ 0), its rank among the call's candidates by strongest sentence (0 the first, 1
+   * the last) and how many candidates the call has (log-scaled).
+   */
+  static final List<String> CALL_RELATIVE =
+      List.of("call:below-best", "call:rank", "call:log-items");
+
   private static final List<String> NAMES = build();
 
   /** Words of at least this many letters are content words for the echo features. */
@@ -74,6 +83,7 @@ public final class ItemFeatures {
     names.add("narrates-a-past-event");
     Cues.allCurrentCues().forEach(c -> names.add("share:cue:" + c.name()));
     SpokenCues.allCurrentCues().forEach(c -> names.add("share:spoken:" + c.name()));
+    names.addAll(CALL_RELATIVE);
     return List.copyOf(names);
   }
 
@@ -110,8 +120,43 @@ public final class ItemFeatures {
       }
     }
 
-    /** The features of one item of this call, in {@link #names()} order. */
-    public double[] features(ItemGrouping.Group group) {
+    /**
+     * The features of each candidate item of this call, in {@link #names()} order and in the order
+     * of {@code groups}; the call-relative ones ({@link #CALL_RELATIVE}) read all of {@code
+     * groups}, so pass every candidate of the call, not a filtered list.
+     */
+    public List<double[]> features(List<ItemGrouping.Group> groups) {
+      int m = groups.size();
+      double best = Double.NEGATIVE_INFINITY;
+      double[] strongest = new double[m];
+      for (int k = 0; k < m; k++) {
+        strongest[k] = logOdds(groups.get(k).strongest());
+        best = Math.max(best, strongest[k]);
+      }
+      List<double[]> out = new ArrayList<>(m);
+      for (int k = 0; k < m; k++) {
+        double[] x = own(groups.get(k));
+        int above = 0;
+        for (int j = 0; j < m; j++) {
+          if (strongest[j] > strongest[k]) {
+            above++;
+          }
+        }
+        int at = NAMES.size() - CALL_RELATIVE.size();
+        x[at] = strongest[k] - best;
+        x[at + 1] = m <= 1 ? 0 : (double) above / (m - 1);
+        x[at + 2] = Math.log1p(m) / 2;
+        out.add(x);
+      }
+      return out;
+    }
+
+    /** The features of {@code group} as if it were the call's only candidate (tests). */
+    double[] features(ItemGrouping.Group group) {
+      return features(List.of(group)).getFirst();
+    }
+
+    private double[] own(ItemGrouping.Group group) {
       List<ItemGrouping.FeedbackSentence> sentences = group.sentences();
       int n = sentences.size();
       double[] x = new double[NAMES.size()];

@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class OfflineFeedbackModel implements FeedbackModel {
 
-  public static final String VERSION = "offline-5";
+  public static final String VERSION = "offline-6";
 
   /**
    * An allowance, not a measured worst case: 25–35 minute calls take ~60 ms on 2 cores ({@code
@@ -154,16 +154,18 @@ public final class OfflineFeedbackModel implements FeedbackModel {
     }
     ItemFeatures.CallView view =
         items != null && genre == Genre.CONVERSATION ? ItemFeatures.of(call.utterances()) : null;
-    List<FoundItem> found =
-        grouping.group(feedback, call.utterances()).stream()
-            .filter(
-                g ->
-                    conversation == null
-                        || (view != null
-                            ? items.isItem(view.features(g))
-                            : conversation.at(genre).isItem(g.weight(), g.strongest())))
-            .map(g -> describing.describe(g, call))
-            .toList();
+    List<ItemGrouping.Group> groups = grouping.group(feedback, call.utterances());
+    List<double[]> features = view != null ? view.features(groups) : null;
+    List<FoundItem> found = new ArrayList<>();
+    for (int k = 0; k < groups.size(); k++) {
+      ItemGrouping.Group g = groups.get(k);
+      if (conversation == null
+          || (features != null
+              ? items.isItem(features.get(k))
+              : conversation.at(genre).isItem(g.weight(), g.strongest()))) {
+        found.add(describing.describe(g, call));
+      }
+    }
     return new Extraction(found, Usage.none(Tokens.of(call)));
   }
 }

@@ -117,6 +117,36 @@ class ItemFeaturesTest {
   }
 
   @Test
+  void eachItemIsAlsoReadAgainstTheCallsOtherCandidates() {
+    List<Utterance> call =
+        call(
+            REP, "How was the form?",
+            ANA, "The date field rejected my birthday.",
+            REP, "And the upload?",
+            ANA, "The upload was slow.",
+            REP, "Anything else?",
+            ANA, "Maybe the colours.");
+    List<ItemGrouping.Group> candidates =
+        List.of(group(call, 0.9, 1), group(call, 0.5, 3), group(call, 0.2, 5));
+
+    List<double[]> x = ItemFeatures.of(call).features(candidates);
+
+    assertThat(x).hasSize(3);
+    assertThat(feature(x.get(0), "call:below-best")).isZero();
+    assertThat(feature(x.get(0), "call:rank")).isZero();
+    assertThat(feature(x.get(1), "call:below-best"))
+        .isCloseTo(ItemFeatures.logOdds(0.5) - ItemFeatures.logOdds(0.9), offset(1e-9));
+    assertThat(feature(x.get(1), "call:rank")).isCloseTo(0.5, offset(1e-9));
+    assertThat(feature(x.get(2), "call:rank")).isEqualTo(1);
+    assertThat(x)
+        .allSatisfy(
+            v -> assertThat(feature(v, "call:log-items")).isCloseTo(Math.log(4) / 2, offset(1e-9)));
+    assertThat(feature(x.get(1), "mean-score"))
+        .as("an item's own features do not depend on the others")
+        .isEqualTo(feature(ItemFeatures.of(call).features(candidates.get(1)), "mean-score"));
+  }
+
+  @Test
   void titleCaseCountsCapitalisedWordsAfterTheFirstButNotI() {
     assertThat(ItemFeatures.titleCase("Contact Us Online Through Ask Help")).isEqualTo(1);
     assertThat(ItemFeatures.titleCase("I think I'd like a bigger button")).isZero();
