@@ -30,10 +30,11 @@ public final class ItemFeatures {
    * The features that read an item against the call's other candidate items (the last ones of the
    * vector): how far its strongest sentence is below the call's strongest candidate (log-odds
    * difference, ≤ 0), its rank among the call's candidates by strongest sentence (0 the first, 1
-   * the last) and how many candidates the call has (log-scaled).
+   * the last), how many candidates the call has (log-scaled), and how far its weight (sum of its
+   * sentences' probabilities, log1p) is below the call's heaviest candidate's (≤ 0).
    */
   static final List<String> CALL_RELATIVE =
-      List.of("call:below-best", "call:rank", "call:log-items");
+      List.of("call:below-best", "call:rank", "call:log-items", "call:below-heaviest");
 
   private static final List<String> NAMES = build();
 
@@ -128,6 +129,10 @@ public final class ItemFeatures {
     public List<double[]> features(List<ItemGrouping.Group> groups) {
       int m = groups.size();
       double best = Double.NEGATIVE_INFINITY;
+      double heaviest = 0;
+      for (ItemGrouping.Group g : groups) {
+        heaviest = Math.max(heaviest, Math.log1p(g.weight()));
+      }
       double[] strongest = new double[m];
       for (int k = 0; k < m; k++) {
         strongest[k] = logOdds(groups.get(k).strongest());
@@ -146,6 +151,7 @@ public final class ItemFeatures {
         x[at] = strongest[k] - best;
         x[at + 1] = m <= 1 ? 0 : (double) above / (m - 1);
         x[at + 2] = Math.log1p(m) / 2;
+        x[at + 3] = Math.log1p(groups.get(k).weight()) - heaviest;
         out.add(x);
       }
       return out;

@@ -138,6 +138,9 @@ class ItemFeaturesTest {
         .isCloseTo(ItemFeatures.logOdds(0.5) - ItemFeatures.logOdds(0.9), offset(1e-9));
     assertThat(feature(x.get(1), "call:rank")).isCloseTo(0.5, offset(1e-9));
     assertThat(feature(x.get(2), "call:rank")).isEqualTo(1);
+    assertThat(feature(x.get(0), "call:below-heaviest")).isZero();
+    assertThat(feature(x.get(2), "call:below-heaviest"))
+        .isCloseTo(Math.log1p(0.2) - Math.log1p(0.9), offset(1e-9));
     assertThat(x)
         .allSatisfy(
             v -> assertThat(feature(v, "call:log-items")).isCloseTo(Math.log(4) / 2, offset(1e-9)));
