@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
  * ItemGrouping.Group} of feedback sentences): how strong and how many its sentences are, how much
  * of the customer's answers they make up, what the other side asked, and the share of its sentences
  * that show each written and spoken cue — read over the whole answer, where a single sentence says
- * too little (a story, page text read aloud, agreement with a leading question). Generic on
- * purpose, like {@code ConversationFeatures}: no word or sentence of any data set is a feature.
+ * too little (a story, page text read aloud, agreement with a leading question) — and how it stands
+ * among the call's other candidates ({@link #CALL_RELATIVE}). Generic on purpose, like {@code
+ * ConversationFeatures}: no word or sentence of any data set is a feature.
  *
- * <p>Vector order is {@link #names()}; every value is about 0..1 (counts are log-scaled).
+ * <p>Vector order is {@link #names()}; every value is about 0..1 (counts are log-scaled), except
+ * the two "below" features of {@link #CALL_RELATIVE}, which lie in about [-5, 0].
  */
 public final class ItemFeatures {
 
