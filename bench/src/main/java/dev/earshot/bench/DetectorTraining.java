@@ -188,15 +188,16 @@ final class DetectorTraining {
       Bench.say(
           "  held-out %-4s (%s, from the other studies): items %s",
           study, operatingPoint(model, itemModel), test.items());
-      folds.put(
-          study,
-          Map.of(
-              "threshold",
-              model.threshold(),
-              "item_threshold",
-              model.itemThreshold(),
-              "items",
-              test.items().asMap()));
+      // "threshold" is the sentence threshold; with the item stage, "item_stage_threshold" decides
+      // calls' items and "item_threshold" (the weight rule) is used for calls only without it.
+      Map<String, Object> fold = new LinkedHashMap<>();
+      fold.put("threshold", model.threshold());
+      fold.put("item_threshold", model.itemThreshold());
+      if (itemModel != null) {
+        fold.put("item_stage_threshold", itemModel.threshold());
+      }
+      fold.put("items", test.items().asMap());
+      folds.put(study, fold);
     }
     Scores heldItems = new Scores(held.tp(), held.fp(), held.fn());
     Scores heldDetection = new Scores(heldCalls.tp(), heldCalls.fp(), heldCalls.fn());
