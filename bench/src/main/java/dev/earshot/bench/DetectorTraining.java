@@ -381,6 +381,51 @@ final class DetectorTraining {
           ItemFeatures.of(n.utterances()));
     }
 
+    /**
+     * The customer sentences the conversation stage scores at or above {@code sentence} (0..1),
+     * with their scores, in call order: what {@link ItemGrouping} groups into candidate items.
+     */
+    List<ItemGrouping.FeedbackSentence> feedback(ConversationModel model, double sentence) {
+      List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
+      for (int i = 0; i < customer.size(); i++) {
+        SentenceClassifier.Candidate c = candidates.get(i);
+        if (c.conversation() != null) {
+          double score = model.score(c.conversation());
+          if (score >= sentence) {
+            feedback.add(
+                new ItemGrouping.FeedbackSentence(
+                    customer.get(i),
+                    new SentenceClassifier.Verdict(score, c.kind(), c.embedding())));
+          }
+        }
+      }
+      return feedback;
+    }
+
+    /**
+     * The candidate items the model reports for this call, as {@code OfflineFeedbackModel} decides
+     * them: sentences at the genre's operating point, grouped by {@code grouping}; a conversation's
+     * groups decided by {@code item} when given (each read against the call's other candidates),
+     * otherwise, and for written texts, by the operating point's weight rule.
+     */
+    List<ItemGrouping.Group> reported(
+        ConversationModel model, ItemModel item, ItemGrouping grouping) {
+      ConversationModel.OperatingPoint point = model.at(genre);
+      List<ItemGrouping.Group> groups =
+          grouping.group(feedback(model, point.sentence()), utterances);
+      if (item == null || genre != Genre.CONVERSATION) {
+        return groups.stream().filter(g -> point.isItem(g.weight(), g.strongest())).toList();
+      }
+      List<double[]> features = view.features(groups);
+      List<ItemGrouping.Group> reported = new ArrayList<>();
+      for (int k = 0; k < groups.size(); k++) {
+        if (item.isItem(features.get(k))) {
+          reported.add(groups.get(k));
+        }
+      }
+      return reported;
+    }
+
     /** The positive and negative gated sentences of this call, as training examples. */
     List<Example> examples(int call, String study) {
       Set<String> quoted = new HashSet<>();
@@ -508,31 +553,8 @@ final class DetectorTraining {
         ConversationModel model, ItemModel item, ItemGrouping grouping, LabelledCalls calls) {
       for (LabelledCalls.Labelled call : calls.calls()) {
         Prepared p = prepare(call);
-        ConversationModel.OperatingPoint point = model.at(p.genre());
-        List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
-        for (int i = 0; i < p.customer().size(); i++) {
-          SentenceClassifier.Candidate c = p.candidates().get(i);
-          if (c.conversation() != null) {
-            double score = model.score(c.conversation());
-            if (point.isFeedback(score)) {
-              feedback.add(
-                  new ItemGrouping.FeedbackSentence(
-                      p.customer().get(i),
-                      new SentenceClassifier.Verdict(score, c.kind(), c.embedding())));
-            }
-          }
-        }
         Set<String> quoted = quoted(call);
-        List<ItemGrouping.Group> groups = grouping.group(feedback, p.utterances());
-        boolean byItem = item != null && p.genre() == Genre.CONVERSATION;
-        List<double[]> features = byItem ? p.view().features(groups) : null;
-        for (int k = 0; k < groups.size(); k++) {
-          ItemGrouping.Group g = groups.get(k);
-          boolean reported =
-              byItem ? item.isItem(features.get(k)) : point.isItem(g.weight(), g.strongest());
-          if (!reported) {
-            continue;
-          }
+        for (ItemGrouping.Group g : p.reported(model, item, grouping)) {
           boolean hit = g.sentences().stream().anyMatch(m -> quoted.contains(m.utterance().text()));
           List<String> ids = new ArrayList<>();
           for (LabelledCalls.Label l : call.items()) {
@@ -574,30 +596,10 @@ final class DetectorTraining {
       LabelledCalls.Counts items = new LabelledCalls.Counts(0, 0, 0);
       LabelledCalls.Counts detection = new LabelledCalls.Counts(0, 0, 0);
       for (Prepared p : calls) {
-        ConversationModel.OperatingPoint point = model.at(p.genre());
-        List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
-        for (int i = 0; i < p.customer().size(); i++) {
-          SentenceClassifier.Candidate c = p.candidates().get(i);
-          if (c.conversation() != null) {
-            double score = model.score(c.conversation());
-            if (point.isFeedback(score)) {
-              feedback.add(
-                  new ItemGrouping.FeedbackSentence(
-                      p.customer().get(i),
-                      new SentenceClassifier.Verdict(score, c.kind(), c.embedding())));
-            }
-          }
-        }
-        boolean byItem = item != null && p.genre() == Genre.CONVERSATION;
-        List<ItemGrouping.Group> groups = ItemGrouping.defaults().group(feedback, p.utterances());
-        List<double[]> features = byItem ? p.view().features(groups) : null;
-        List<List<String>> found = new ArrayList<>();
-        for (int k = 0; k < groups.size(); k++) {
-          ItemGrouping.Group g = groups.get(k);
-          if (byItem ? item.isItem(features.get(k)) : point.isItem(g.weight(), g.strongest())) {
-            found.add(g.sentences().stream().map(m -> m.utterance().text()).toList());
-          }
-        }
+        List<List<String>> found =
+            p.reported(model, item, ItemGrouping.defaults()).stream()
+                .map(g -> g.sentences().stream().map(m -> m.utterance().text()).toList())
+                .toList();
         items = items.plus(LabelledCalls.items(p.labels(), found));
         detection = detection.plus(LabelledCalls.call(p.labels(), found));
       }

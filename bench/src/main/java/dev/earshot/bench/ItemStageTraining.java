@@ -2,7 +2,6 @@ package dev.earshot.bench;
 
 import dev.earshot.bench.eval.Scores;
 import dev.earshot.extraction.detect.ConversationModel;
-import dev.earshot.extraction.detect.SentenceClassifier;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.extract.ItemModel;
 import dev.earshot.testing.eval.LabelledCalls;
@@ -69,23 +68,10 @@ final class ItemStageTraining {
       List<DetectorTraining.Prepared> calls) {
     List<CallCandidates> out = new ArrayList<>();
     for (DetectorTraining.Prepared p : calls) {
-      List<ItemGrouping.FeedbackSentence> feedback = new ArrayList<>();
-      for (int i = 0; i < p.customer().size(); i++) {
-        SentenceClassifier.Candidate c = p.candidates().get(i);
-        if (c.conversation() != null) {
-          double score = model.score(c.conversation());
-          if (score >= sentence) {
-            feedback.add(
-                new ItemGrouping.FeedbackSentence(
-                    p.customer().get(i),
-                    new SentenceClassifier.Verdict(score, c.kind(), c.embedding())));
-          }
-        }
-      }
       Set<String> quoted = new HashSet<>();
       p.labels().forEach(l -> quoted.addAll(l.quotes()));
       List<Candidate> items = new ArrayList<>();
-      List<ItemGrouping.Group> groups = grouping.group(feedback, p.utterances());
+      List<ItemGrouping.Group> groups = grouping.group(p.feedback(model, sentence), p.utterances());
       List<double[]> features = p.view().features(groups);
       for (int k = 0; k < groups.size(); k++) {
         List<String> texts =

@@ -152,10 +152,11 @@ public final class OfflineFeedbackModel implements FeedbackModel {
         feedback.add(new ItemGrouping.FeedbackSentence(customer.get(i), verdicts.get(i)));
       }
     }
-    ItemFeatures.CallView view =
-        items != null && genre == Genre.CONVERSATION ? ItemFeatures.of(call.utterances()) : null;
     List<ItemGrouping.Group> groups = grouping.group(feedback, call.utterances());
-    List<double[]> features = view != null ? view.features(groups) : null;
+    List<double[]> features =
+        conversation != null && items != null && genre == Genre.CONVERSATION
+            ? ItemFeatures.of(call.utterances()).features(groups)
+            : null;
     List<FoundItem> found = new ArrayList<>();
     for (int k = 0; k < groups.size(); k++) {
       ItemGrouping.Group g = groups.get(k);
