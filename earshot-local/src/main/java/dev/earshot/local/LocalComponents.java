@@ -1,5 +1,6 @@
 package dev.earshot.local;
 
+import dev.earshot.cli.FreePorts;
 import dev.earshot.gong.simulator.Realism;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ public final class LocalComponents {
 
   /** Port 0 picks a free port (here, for the broker and its controller alike). */
   public static LocalComponent kafka(int port, int controllerPort, int partitions) {
-    return new KafkaBroker(LocalOptions.free(port), LocalOptions.free(controllerPort), partitions);
+    return new KafkaBroker(FreePorts.orPick(port), FreePorts.orPick(controllerPort), partitions);
   }
 
   public static LocalComponent postgres(List<String> databases) {
@@ -80,8 +81,8 @@ public final class LocalComponents {
   }
 
   static ServiceSpec gatewaySpec(int requestedPort) {
-    int port = LocalOptions.free(requestedPort);
-    int managementPort = LocalOptions.free(0);
+    int port = FreePorts.orPick(requestedPort);
+    int managementPort = FreePorts.orPick(0);
     return new ServiceSpec(
         GatewayLocal.NAME,
         GatewayLocal.APP,
@@ -98,7 +99,7 @@ public final class LocalComponents {
         ExtractionLocal.NAME,
         ExtractionLocal.APP,
         ExtractionLocal.MODULE,
-        LocalOptions.free(requestedPort),
+        FreePorts.orPick(requestedPort),
         ExtractionLocal::properties,
         local -> Map.of(),
         ExtractionLocal::listDemoDirectory,
@@ -110,7 +111,7 @@ public final class LocalComponents {
         DedupLocal.NAME,
         DedupLocal.APP,
         DedupLocal.MODULE,
-        LocalOptions.free(requestedPort),
+        FreePorts.orPick(requestedPort),
         DedupLocal::properties,
         local -> Map.of(),
         local -> Map.of(),
@@ -122,7 +123,7 @@ public final class LocalComponents {
         AssistantLocal.NAME,
         AssistantLocal.APP,
         AssistantLocal.MODULE,
-        LocalOptions.free(requestedPort),
+        FreePorts.orPick(requestedPort),
         AssistantLocal::properties,
         local -> Map.of(),
         local -> Map.of(),
@@ -134,7 +135,7 @@ public final class LocalComponents {
         IngestLocal.NAME,
         IngestLocal.APP,
         IngestLocal.MODULE,
-        LocalOptions.free(port),
+        FreePorts.orPick(port),
         local -> {
           Map<String, Object> props = new LinkedHashMap<>(IngestLocal.properties(local));
           props.putAll(settings);

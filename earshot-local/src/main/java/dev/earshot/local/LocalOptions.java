@@ -1,10 +1,8 @@
 package dev.earshot.local;
 
 import dev.earshot.cli.CommandLine;
+import dev.earshot.cli.FreePorts;
 import dev.earshot.gong.simulator.Realism;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,17 +140,17 @@ public record LocalOptions(
     }
     return new LocalOptions(
         once,
-        free(kafkaPort),
-        free(controllerPort),
+        FreePorts.orPick(kafkaPort),
+        FreePorts.orPick(controllerPort),
         partitions,
         simulatorPort,
         calls,
         seed,
-        free(ingestPort),
-        free(gatewayPort),
-        free(extractionPort),
-        free(dedupPort),
-        free(assistantPort),
+        FreePorts.orPick(ingestPort),
+        FreePorts.orPick(gatewayPort),
+        FreePorts.orPick(extractionPort),
+        FreePorts.orPick(dedupPort),
+        FreePorts.orPick(assistantPort),
         webhookShare,
         realism,
         corpus,
@@ -178,16 +176,5 @@ public record LocalOptions(
               + " is not a directory");
     }
     return dir;
-  }
-
-  static int free(int port) {
-    if (port != 0) {
-      return port;
-    }
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    }
   }
 }

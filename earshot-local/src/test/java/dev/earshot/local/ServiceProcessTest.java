@@ -3,6 +3,7 @@ package dev.earshot.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.cli.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ class ServiceProcessTest {
         name,
         Object.class,
         "no-module",
-        LocalOptions.free(0),
+        FreePorts.orPick(0),
         local -> Map.of(),
         local -> Map.of(),
         local -> Map.of(),

@@ -1,8 +1,8 @@
 package dev.earshot.testing;
 
+import dev.earshot.cli.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -38,10 +38,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     IllegalStateException failed = new IllegalStateException("PostgreSQL did not start");
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-          port = free.getLocalPort();
-        }
+        int port = FreePorts.pick();
         EmbeddedDatabase db =
             new EmbeddedDatabase(database, Files.createTempDirectory(database + "-pg-"), port);
         try (var c = db.server.getPostgresDatabase().getConnection()) {

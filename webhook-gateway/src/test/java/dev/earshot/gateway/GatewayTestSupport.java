@@ -1,5 +1,6 @@
 package dev.earshot.gateway;
 
+import dev.earshot.cli.FreePorts;
 import dev.earshot.events.AuthKind;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.Connection;
@@ -10,7 +11,6 @@ import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
 import dev.earshot.testing.TopicRecords;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,11 +35,7 @@ final class GatewayTestSupport {
   private GatewayTestSupport() {}
 
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePorts.pick();
   }
 
   static GongSimulator simulator() {
