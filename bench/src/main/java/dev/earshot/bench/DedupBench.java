@@ -38,26 +38,25 @@ final class DedupBench {
 
   /**
    * What an item's vector is of: {@code service} (default) as dedup-service embeds it ({@link
-   * EmbeddedText#of(FeedbackItem)}: title, the customer's words of the description, pain points);
-   * {@code description}: the customer's words of the description alone (the title when there are
-   * none); {@code title}: the title alone.
+   * EmbeddedText#of(FeedbackItem)}: the customer's words of the description, the title when there
+   * are none); {@code earlier}: what it embedded until 2026-12-02, title, the customer's words of
+   * the description and pain points; {@code title}: the title alone.
    *
    * @throws IllegalArgumentException for another name
    */
   static Function<FeedbackItem, String> embeddedText(String choice) {
     return switch (choice) {
       case "service" -> EmbeddedText::of;
-      case "description" ->
-          item -> {
-            String words = Descriptions.customersWords(item.getDescription());
-            return words == null || words.isBlank()
-                ? EmbeddedText.of(item.getTitle(), null, List.of())
-                : EmbeddedText.of(null, words, List.of());
-          };
+      case "earlier" ->
+          item ->
+              EmbeddedText.of(
+                  item.getTitle(),
+                  Descriptions.customersWords(item.getDescription()),
+                  item.getPainPoints());
       case "title" -> item -> EmbeddedText.of(item.getTitle(), null, List.of());
       default ->
           throw new IllegalArgumentException(
-              "--embedded-text must be service, description or title: " + choice);
+              "--embedded-text must be service, earlier or title: " + choice);
     };
   }
 

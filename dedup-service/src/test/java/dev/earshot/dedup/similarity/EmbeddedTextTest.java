@@ -22,16 +22,28 @@ class EmbeddedTextTest {
   }
 
   @Test
-  void theQuestionADescriptionNamesIsTheInterviewersAndIsNotEmbedded() {
+  void anItemIsEmbeddedByTheCustomersWordsOfItsDescriptionWithoutTitleQuestionOrPainPoints() {
     FeedbackItem item =
         DedupTestSupport.ItemSpec.of(
                 "org",
                 "Bulk edit shipments",
                 "Asked: Anything you would change? — Edit fifty shipments at once.")
             .build();
+    item.put("painPoints", List.of("clicking through each one"));
+    assertThat(item.getPainPoints()).hasSize(1);
 
-    assertThat(EmbeddedText.of(item))
-        .isEqualTo("Bulk edit shipments. Edit fifty shipments at once.");
+    assertThat(EmbeddedText.of(item)).isEqualTo("Edit fifty shipments at once.");
+  }
+
+  @Test
+  void anItemWhoseDescriptionHoldsNoCustomerWordsIsEmbeddedByItsTitle() {
+    FeedbackItem onlyAQuestion =
+        DedupTestSupport.ItemSpec.of("org", "Bulk edit shipments", "Asked: Anything else? — ")
+            .build();
+    FeedbackItem blank = DedupTestSupport.ItemSpec.of("org", "Okta single sign-on", " ").build();
+
+    assertThat(EmbeddedText.of(onlyAQuestion)).isEqualTo("Bulk edit shipments.");
+    assertThat(EmbeddedText.of(blank)).isEqualTo("Okta single sign-on.");
   }
 
   @Test
