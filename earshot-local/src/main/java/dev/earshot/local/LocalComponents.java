@@ -82,7 +82,7 @@ public final class LocalComponents {
 
   static ServiceSpec gatewaySpec(int requestedPort) {
     int port = FreePorts.orPick(requestedPort);
-    int managementPort = FreePorts.orPick(0);
+    int managementPort = FreePorts.pick();
     return new ServiceSpec(
         GatewayLocal.NAME,
         GatewayLocal.APP,

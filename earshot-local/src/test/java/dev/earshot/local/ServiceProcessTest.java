@@ -18,7 +18,7 @@ class ServiceProcessTest {
         name,
         Object.class,
         "no-module",
-        FreePorts.orPick(0),
+        FreePorts.pick(),
         local -> Map.of(),
         local -> Map.of(),
         local -> Map.of(),
