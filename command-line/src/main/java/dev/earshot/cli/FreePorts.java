@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,13 +19,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * documentation). A port chosen that way and bound seconds later — after a broker, a database and
  * other services have opened hundreds of client connections — can by then be some connection's
  * local port, and the bind fails ({@code BindException: Address already in use}). So a port is
- * chosen below that range, where only listeners take ports, and checked free by binding it once;
- * where the range starts too low to leave room (or cannot be read and the platform's default,
- * 32768, does not apply), the kernel's choice is used.
+ * chosen below that range, where only listeners take ports, checked free by binding it once, and
+ * never handed out twice by this JVM (two servers of one stack each ask before either binds). The
+ * range is read from procfs; where it cannot be read, Linux's default start, 32768, is assumed
+ * (macOS's range starts higher, at 49152); where it starts too low to leave room, the kernel's
+ * choice is used.
  */
 public final class FreePorts {
 
-  /** The lowest port chosen: above the registered ports most local daemons listen on. */
+  /**
+   * The lowest port chosen: clear of the well-known ports (below 1024) and of the default ports of
+   * the servers a developer runs locally (PostgreSQL 5432, HTTP 8080–8090, Kafka 9092–9093).
+   */
   static final int LOWEST = 10_000;
 
   /** Linux's default first ephemeral port, used when the range cannot be read. */
@@ -31,6 +38,7 @@ public final class FreePorts {
 
   private static final Path RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final int ATTEMPTS = 200;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private FreePorts() {}
 
@@ -56,7 +64,7 @@ public final class FreePorts {
     if (firstEphemeral > lowest) {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         int port = ThreadLocalRandom.current().nextInt(lowest, firstEphemeral);
-        if (bindable(port)) {
+        if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
           return port;
         }
       }

@@ -1,5 +1,6 @@
 package dev.earshot.local;
 
+import dev.earshot.cli.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,9 @@ final class PostgresServer implements LocalComponent {
     long began = System.nanoTime();
     postgres =
         EmbeddedPostgres.builder()
+            // below the ephemeral range: the library's own choice (new ServerSocket(0)) can be some
+            // client connection's local port by the time the server binds it (FreePorts)
+            .setPort(FreePorts.pick())
             .setDataDirectory(Files.createDirectories(context.dataDir().resolve("postgres")))
             .setCleanDataDirectory(true)
             // the stack stops PostgreSQL itself, after the services using it: the library's own
