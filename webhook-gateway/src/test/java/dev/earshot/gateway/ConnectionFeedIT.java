@@ -3,6 +3,7 @@ package dev.earshot.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.cli.FreePorts;
 import dev.earshot.events.Topics;
 import dev.earshot.gateway.connection.ConnectionTable;
 import dev.earshot.gong.webhook.WebhookKeys;
@@ -33,8 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
     topics = {Topics.CONNECTIONS, Topics.CALL_EVENTS})
 class ConnectionFeedIT {
 
-  static final int port = GatewayTestSupport.freePort();
-  static final int managementPort = GatewayTestSupport.freePort();
+  static final int port = FreePorts.pick();
+  static final int managementPort = FreePorts.pick();
   static final String KEY = WebhookKeys.newKey();
   static final byte[] GARBAGE = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
 

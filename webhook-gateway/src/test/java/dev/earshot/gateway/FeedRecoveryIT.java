@@ -3,6 +3,7 @@ package dev.earshot.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.cli.FreePorts;
 import dev.earshot.events.Topics;
 import dev.earshot.gateway.connection.ConnectionTable;
 import dev.earshot.gong.webhook.WebhookKeys;
@@ -44,7 +45,7 @@ class FeedRecoveryIT {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "--server.port=" + GatewayTestSupport.freePort(),
+                "--server.port=" + FreePorts.pick(),
                 "--management.server.port=" + managementPort,
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--earshot.gateway.feed.request-timeout=1s",
@@ -93,8 +94,8 @@ class FeedRecoveryIT {
   @Test
   void aBrokerUnreachableAtStartIsWaitedForAndTheTableFilledOnceItIsReachable() throws Exception {
     // given a gateway started while nothing answers at its bootstrap address
-    int relayPort = GatewayTestSupport.freePort();
-    int management = GatewayTestSupport.freePort();
+    int relayPort = FreePorts.pick();
+    int management = FreePorts.pick();
     ConfigurableApplicationContext app = gateway("localhost:" + relayPort, management);
     await().atMost(Duration.ofSeconds(20)).until(() -> failures(app, "find-topic") >= 2);
     assertThat(health(management, "readiness")).isEqualTo(503);
@@ -119,7 +120,7 @@ class FeedRecoveryIT {
   void aTopicCreatedAfterStartIsFollowedOnceItExists() throws Exception {
     // given a broker without the connection topic (and no auto-creation), and a gateway on it
     EmbeddedKafkaKraftBroker broker = broker();
-    int management = GatewayTestSupport.freePort();
+    int management = FreePorts.pick();
     ConfigurableApplicationContext app = gateway(broker.getBrokersAsString(), management);
     await().atMost(Duration.ofSeconds(20)).until(() -> failures(app, "find-topic") >= 2);
     assertThat(health(management, "readiness")).isEqualTo(503);
@@ -142,11 +143,8 @@ class FeedRecoveryIT {
 
   @Test
   void aFeedThatStaysDeadPastItsLimitFailsLiveness() throws Exception {
-    int management = GatewayTestSupport.freePort();
-    gateway(
-        "localhost:" + GatewayTestSupport.freePort(),
-        management,
-        "--earshot.gateway.feed.dead-after=3s");
+    int management = FreePorts.pick();
+    gateway("localhost:" + FreePorts.pick(), management, "--earshot.gateway.feed.dead-after=3s");
 
     await().atMost(Duration.ofSeconds(20)).until(() -> health(management, "liveness") == 503);
     assertThat(health(management, "readiness")).isEqualTo(503);

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.earshot.cli.FreePorts;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Topics;
@@ -53,8 +54,8 @@ import org.springframework.test.context.DynamicPropertySource;
     topics = {Topics.CONNECTIONS, Topics.CALL_EVENTS})
 class GatewayIT {
 
-  static final int port = GatewayTestSupport.freePort();
-  static final int managementPort = GatewayTestSupport.freePort();
+  static final int port = FreePorts.pick();
+  static final int managementPort = FreePorts.pick();
   static final GongSimulator gong = GatewayTestSupport.simulator();
   static final String KEY = WebhookKeys.newKey();
   static final String URL_KEY_CONNECTION = UUID.randomUUID().toString();

@@ -1,6 +1,5 @@
 package dev.earshot.gateway;
 
-import dev.earshot.cli.FreePorts;
 import dev.earshot.events.AuthKind;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.Connection;
@@ -33,10 +32,6 @@ final class GatewayTestSupport {
   private static final HttpClient http = HttpClient.newHttpClient();
 
   private GatewayTestSupport() {}
-
-  static int freePort() {
-    return FreePorts.pick();
-  }
 
   static GongSimulator simulator() {
     try {

@@ -3,6 +3,7 @@ package dev.earshot.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.cli.FreePorts;
 import dev.earshot.events.Connection;
 import dev.earshot.events.Topics;
 import dev.earshot.gateway.connection.ConnectionTable;
@@ -36,8 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
     topics = {Topics.CONNECTIONS, Topics.CALL_EVENTS})
 class KafkaDownIT {
 
-  static final int port = GatewayTestSupport.freePort();
-  static final int managementPort = GatewayTestSupport.freePort();
+  static final int port = FreePorts.pick();
+  static final int managementPort = FreePorts.pick();
   static final String KEY = WebhookKeys.newKey();
 
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;

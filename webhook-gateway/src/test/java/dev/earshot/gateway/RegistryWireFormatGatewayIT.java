@@ -3,6 +3,7 @@ package dev.earshot.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.earshot.cli.FreePorts;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.Topics;
 import dev.earshot.events.serde.AvroEventDeserializer;
@@ -46,8 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
     topics = {Topics.CONNECTIONS, Topics.CALL_EVENTS})
 class RegistryWireFormatGatewayIT {
 
-  static final int port = GatewayTestSupport.freePort();
-  static final int managementPort = GatewayTestSupport.freePort();
+  static final int port = FreePorts.pick();
+  static final int managementPort = FreePorts.pick();
   static final InProcessSchemaRegistry registry = InProcessSchemaRegistry.start();
 
   @Autowired EmbeddedKafkaBroker broker;

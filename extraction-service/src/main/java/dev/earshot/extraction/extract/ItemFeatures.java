@@ -140,6 +140,7 @@ public final class ItemFeatures {
         strongest[k] = logOdds(groups.get(k).strongest());
         best = Math.max(best, strongest[k]);
       }
+      int at = NAMES.size() - CALL_RELATIVE.size();
       List<double[]> out = new ArrayList<>(m);
       for (int k = 0; k < m; k++) {
         double[] x = own(groups.get(k));
@@ -149,7 +150,6 @@ public final class ItemFeatures {
             above++;
           }
         }
-        int at = NAMES.size() - CALL_RELATIVE.size();
         x[at] = strongest[k] - best;
         x[at + 1] = m <= 1 ? 0 : (double) above / (m - 1);
         x[at + 2] = Math.log1p(m) / 2;
