@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     (calibrated with {@code ./earshot bench dedup}); a model without one is refused at start
  * @param uncertainBands by embedding model name, how far below its threshold the closest post may
  *     score for an item that starts a new post to be recorded as a merge suggestion (calibrated
- *     with {@code ./earshot bench dedup}: the widest band whose suggestions stay precise); a model
- *     without one gets no suggestions
+ *     with {@code ./earshot bench dedup}, README "Threshold"); a model without one gets no
+ *     suggestions
  * @param suggestions which in-band candidates become merge suggestions (README "Merge suggestions")
  * @param candidates how many nearest posts the index proposes for each item
  * @param index where post vectors are searched
@@ -63,12 +63,13 @@ public record DedupProperties(
    * {@code lexicalFloor}, at most {@code most} per item; and, with {@code recheck}, each time a
    * post gains a mention, its nearest posts whose mean similarity between the two posts' mentions
    * now lies in the band. Defaults calibrated with {@code ./earshot bench dedup} on the simulator
-   * board and the hand-labelled calls (README "Merge suggestions"); {@code 0, 0, 1, false} is the
-   * rule before: the closest in-band candidate only.
+   * board and the hand-labelled calls (README "Merge suggestions"; {@code most} 2 since the
+   * threshold of 0.50, README "Threshold"); {@code 0, 0, 1, false} is the first rule: the closest
+   * in-band candidate only.
    *
    * @param lexicalWeight weight of the lexical evidence in the ranking (0..2)
    * @param lexicalFloor least lexical evidence for a candidate to be suggested (0..1)
-   * @param most most suggestions for one new post (1..10)
+   * @param most most suggestions for one new post, and for one re-checked post (1..10)
    * @param recheck whether a post that gains a mention is re-checked against its nearest posts
    * @param recheckSameKind whether a re-checked pair is suggested only when the two posts' main
    *     kinds agree (the kind most of each post's mentions have: feature request, bug, limitation,
@@ -78,7 +79,7 @@ public record DedupProperties(
   public record Suggestions(
       @DefaultValue("0.4") @DecimalMin("0") @DecimalMax("2") double lexicalWeight,
       @DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double lexicalFloor,
-      @DefaultValue("1") @Min(1) @Max(10) int most,
+      @DefaultValue("2") @Min(1) @Max(10) int most,
       @DefaultValue("true") boolean recheck,
       @DefaultValue("true") boolean recheckSameKind) {}
 

@@ -46,7 +46,7 @@ class SimilarityCommandTest {
     assertThat(rows.get(0).path("score").asDouble())
         .isGreaterThan(rows.get(1).path("score").asDouble());
     assertThat(errors.toString(StandardCharsets.UTF_8))
-        .contains("threshold 0.45", "line 3 is not JSON", "line 4 lacks");
+        .contains("threshold 0.5\n", "line 3 is not JSON", "line 4 lacks");
   }
 
   @Test

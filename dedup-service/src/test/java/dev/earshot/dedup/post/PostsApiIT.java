@@ -199,6 +199,15 @@ class PostsApiIT {
     String org = org();
     UUID target = post(ItemSpec.of(org, SSO, SSO_TEXT));
     UUID from = post(ItemSpec.of(org, EXPORT, EXPORT_TEXT).account("a9", "5000"));
+    // voiced twice (a later item scores its mean similarity to every mention of the merged post:
+    // with
+    // one mention on each side, an item like one of them scores about (1 + cos) / 2, at the
+    // threshold whatever the threshold's own side)
+    assertThat(
+            consolidating
+                .consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).account("a9", "5000").build())
+                .postId())
+        .isEqualTo(from);
     // when an admin merges them
     Reply merged =
         call(
@@ -208,7 +217,7 @@ class PostsApiIT {
             "{\"from\":\"" + from + "\"}");
     // then
     assertThat(merged.status()).isEqualTo(200);
-    assertThat(merged.body().path("mentionCount").asInt()).isEqualTo(2);
+    assertThat(merged.body().path("mentionCount").asInt()).isEqualTo(3);
     assertThat(merged.body().path("dealAmountAtStake").decimalValue()).isEqualByComparingTo("5000");
     Reply gone = call("GET", "/api/v1/posts/" + from, member(org), null);
     assertThat(gone.body().path("post").path("status").asString()).isEqualTo("merged");
@@ -216,7 +225,7 @@ class PostsApiIT {
     assertThat(gone.body().path("history").get(0).path("action").asString())
         .isEqualTo("merged_into");
     Reply kept = call("GET", "/api/v1/posts/" + target, member(org), null);
-    assertThat(kept.body().path("mentions")).hasSize(2);
+    assertThat(kept.body().path("mentions")).hasSize(3);
     assertThat(kept.body().path("history").get(0).path("detail").path("from").asString())
         .isEqualTo(from.toString());
     assertThat(call("GET", "/api/v1/posts", member(org), null).body().path("total").asLong())
