@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * {@code ./earshot bench train-detector}: learns the offline detector's conversation weights
@@ -160,48 +161,68 @@ final class DetectorTraining {
                 realWeight,
                 itemL2);
 
+    // One fold: both stages learned without the calls the predicate picks (and their sentences),
+    // then scored on them.
+    BiFunction<Predicate<LabelledCalls.Labelled>, String, HeldOut> holdOut =
+        (test, scope) -> {
+          Set<Integer> testIndices = new HashSet<>();
+          for (int c = 0; c < calls.calls().size(); c++) {
+            if (test.test(calls.calls().get(c))) {
+              testIndices.add(c);
+            }
+          }
+          List<Example> training = new ArrayList<>(joint);
+          examples.stream().filter(e -> !testIndices.contains(e.call())).forEach(training::add);
+          LabelledCalls trainCalls = subset(calls, test.negate());
+          LabelledCalls testCalls = subset(calls, test);
+          ConversationModel model = trainer.fit(training, trainCalls, List.of());
+          ItemModel itemModel = null;
+          ItemGrouping grouping = ItemGrouping.defaults();
+          if (itemStage) {
+            ItemStageTraining.Fitted fitted = fitItemStage.apply(model, trainCalls);
+            if (fitted != null) {
+              model =
+                  model.withThresholds(
+                      fitted.sentence(), model.itemThreshold(), model.strongThreshold());
+              itemModel = fitted.model();
+              grouping = fitted.grouping();
+              if (scope != null) {
+                sayItemStage(scope, fitted);
+              }
+            }
+          }
+          return new HeldOut(
+              model, itemModel, trainer.evaluate(model, itemModel, grouping, testCalls));
+        };
     LabelledCalls.Counts held = new LabelledCalls.Counts(0, 0, 0);
     LabelledCalls.Counts heldCalls = new LabelledCalls.Counts(0, 0, 0);
     Map<String, Object> folds = new LinkedHashMap<>();
     for (String study : calls.studies()) {
-      List<Example> training = new ArrayList<>(joint);
-      examples.stream().filter(e -> !e.study().equals(study)).forEach(training::add);
-      LabelledCalls trainCalls = subset(calls, c -> !c.study().equals(study));
-      LabelledCalls testCalls = subset(calls, c -> c.study().equals(study));
-      ConversationModel model = trainer.fit(training, trainCalls, List.of());
-      ItemModel itemModel = null;
-      ItemGrouping grouping = ItemGrouping.defaults();
-      if (itemStage) {
-        ItemStageTraining.Fitted fitted = fitItemStage.apply(model, trainCalls);
-        if (fitted != null) {
-          model =
-              model.withThresholds(
-                  fitted.sentence(), model.itemThreshold(), model.strongThreshold());
-          itemModel = fitted.model();
-          grouping = fitted.grouping();
-          sayItemStage(" without " + study, fitted);
-        }
-      }
-      RealSpeechEval.SetFigures test = trainer.evaluate(model, itemModel, grouping, testCalls);
+      HeldOut fold = holdOut.apply(c -> c.study().equals(study), " without " + study);
+      RealSpeechEval.SetFigures test = fold.figures();
       held = held.plus(counts(test.items()));
       heldCalls = heldCalls.plus(counts(test.calls()));
       Bench.say(
           "  held-out %-4s (%s, from the other studies): items %s",
-          study, operatingPoint(model, itemModel), test.items());
+          study, operatingPoint(fold.model(), fold.itemModel()), test.items());
       // "threshold" is the sentence threshold; with the item stage, "item_stage_threshold" decides
       // calls' items and "item_threshold" (the weight rule) is used for calls only without it.
-      Map<String, Object> fold = new LinkedHashMap<>();
-      fold.put("threshold", model.threshold());
-      fold.put("item_threshold", model.itemThreshold());
-      if (itemModel != null) {
-        fold.put("item_stage_threshold", itemModel.threshold());
+      Map<String, Object> foldFigures = new LinkedHashMap<>();
+      foldFigures.put("threshold", fold.model().threshold());
+      foldFigures.put("item_threshold", fold.model().itemThreshold());
+      if (fold.itemModel() != null) {
+        foldFigures.put("item_stage_threshold", fold.itemModel().threshold());
       }
-      fold.put("items", test.items().asMap());
-      folds.put(study, fold);
+      foldFigures.put("items", test.items().asMap());
+      folds.put(study, foldFigures);
     }
     Scores heldItems = new Scores(held.tp(), held.fp(), held.fn());
     Scores heldDetection = new Scores(heldCalls.tp(), heldCalls.fp(), heldCalls.fn());
     Bench.say("  leave-one-study-out: items %s, calls F1 %.3f", heldItems, heldDetection.f1());
+    Map<String, Object> byCall = null;
+    if (args.get("by-call", "false").equals("true")) {
+      byCall = leaveOneCallOut(calls, holdOut);
+    }
 
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     List<String> provenance =
@@ -317,6 +338,9 @@ final class DetectorTraining {
       Bench.say("  wrote %s", itemOut);
     }
     figures.put("leave_one_study_out", Map.of("items", heldItems.asMap(), "folds", folds));
+    if (byCall != null) {
+      figures.put("leave_one_call_out", byCall);
+    }
     figures.put("in_sample", Map.of("threshold", model.threshold(), "items", in.items().asMap()));
     figures.put("weights", out.toString());
     return figures;
@@ -349,8 +373,45 @@ final class DetectorTraining {
     return quoted;
   }
 
-  static LabelledCalls subset(
-      LabelledCalls calls, java.util.function.Predicate<LabelledCalls.Labelled> keep) {
+  /** A fold's two stages and their figures on the calls held out. */
+  record HeldOut(ConversationModel model, ItemModel itemModel, RealSpeechEval.SetFigures figures) {}
+
+  /**
+   * {@code --by-call true}: every call held out in turn, both stages learned from the other 29 (of
+   * every study, its own included) and the simulator's calls — the estimate for a new session of a
+   * study the model has seen, where leave-one-study-out is the one for a new product. Counts are
+   * summed over the folds; per study too. Does not change the weights written.
+   */
+  private static Map<String, Object> leaveOneCallOut(
+      LabelledCalls calls, BiFunction<Predicate<LabelledCalls.Labelled>, String, HeldOut> holdOut) {
+    LabelledCalls.Counts all = new LabelledCalls.Counts(0, 0, 0);
+    Map<String, LabelledCalls.Counts> perStudy = new LinkedHashMap<>();
+    int done = 0;
+    for (LabelledCalls.Labelled call : calls.calls()) {
+      LabelledCalls.Counts items = counts(holdOut.apply(c -> c == call, null).figures().items());
+      all = all.plus(items);
+      perStudy.merge(call.study(), items, LabelledCalls.Counts::plus);
+      done++;
+      if (done % 5 == 0 || done == calls.calls().size()) {
+        Bench.say("  leave-one-call-out: %d of %d calls held out", done, calls.calls().size());
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    Scores total = new Scores(all.tp(), all.fp(), all.fn());
+    Bench.say("  leave-one-call-out: items %s", total);
+    out.put("items", total.asMap());
+    Map<String, Object> studies = new LinkedHashMap<>();
+    perStudy.forEach(
+        (study, c) -> {
+          Scores scores = new Scores(c.tp(), c.fp(), c.fn());
+          Bench.say("    %-4s items %s", study, scores);
+          studies.put(study, scores.asMap());
+        });
+    out.put("studies", studies);
+    return out;
+  }
+
+  static LabelledCalls subset(LabelledCalls calls, Predicate<LabelledCalls.Labelled> keep) {
     return new LabelledCalls(calls.calls().stream().filter(keep).toList());
   }
 
