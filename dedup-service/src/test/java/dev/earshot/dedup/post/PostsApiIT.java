@@ -199,10 +199,9 @@ class PostsApiIT {
     String org = org();
     UUID target = post(ItemSpec.of(org, SSO, SSO_TEXT));
     UUID from = post(ItemSpec.of(org, EXPORT, EXPORT_TEXT).account("a9", "5000"));
-    // voiced twice (a later item scores its mean similarity to every mention of the merged post:
-    // with
-    // one mention on each side, an item like one of them scores about (1 + cos) / 2, at the
-    // threshold whatever the threshold's own side)
+    // and the merged-in request voiced twice: a later item scores its mean similarity to every
+    // mention of the merged post, so with one mention on each side an item like one of them would
+    // score about (1 + cos) / 2, which for two unrelated texts sits right at the threshold
     assertThat(
             consolidating
                 .consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).account("a9", "5000").build())
