@@ -23,9 +23,10 @@ import org.springframework.validation.annotation.Validated;
  *     (calibrated with {@code ./earshot bench dedup}); a model without one is refused at start
  * @param uncertainBands by embedding model name, how far below its threshold the closest post may
  *     score for an item that starts a new post to be recorded as a merge suggestion (calibrated
- *     with {@code ./earshot bench dedup}, README "Threshold"); a model without one gets no
- *     suggestions
- * @param suggestions which in-band candidates become merge suggestions (README "Merge suggestions")
+ *     with {@code ./earshot bench dedup}, dedup-service README "Threshold"); a model without one
+ *     gets no suggestions
+ * @param suggestions which in-band candidates become merge suggestions (dedup-service README "Merge
+ *     suggestions")
  * @param candidates how many nearest posts the index proposes for each item
  * @param index where post vectors are searched
  * @param outbox how post events leave for feedback.posts.v1
@@ -63,9 +64,9 @@ public record DedupProperties(
    * {@code lexicalFloor}, at most {@code most} per item; and, with {@code recheck}, each time a
    * post gains a mention, its nearest posts whose mean similarity between the two posts' mentions
    * now lies in the band. Defaults calibrated with {@code ./earshot bench dedup} on the simulator
-   * board and the hand-labelled calls (README "Merge suggestions"; {@code most} 2 since the
-   * threshold of 0.50, README "Threshold"); {@code 0, 0, 1, false} is the first rule: the closest
-   * in-band candidate only.
+   * board and the hand-labelled calls (dedup-service README "Merge suggestions"; {@code most} 2
+   * since the threshold of 0.50, dedup-service README "Threshold"); {@code 0, 0, 1, false} is the
+   * first rule: the closest in-band candidate only.
    *
    * @param lexicalWeight weight of the lexical evidence in the ranking (0..2)
    * @param lexicalFloor least lexical evidence for a candidate to be suggested (0..1)
