@@ -161,6 +161,24 @@ final class DetectorTraining {
                 realWeight,
                 itemL2);
 
+    // Both stages learned from these sentences and calls, as every fold and the shipped weights
+    // are.
+    StageFitting fitStages =
+        (training, trainCalls, provenance, scope) -> {
+          ConversationModel model = trainer.fit(training, trainCalls, provenance);
+          ItemStageTraining.Fitted fitted =
+              itemStage ? fitItemStage.apply(model, trainCalls) : null;
+          if (fitted == null) {
+            return new Stages(model, null);
+          }
+          if (scope != null) {
+            sayItemStage(scope, fitted);
+          }
+          return new Stages(
+              model.withThresholds(
+                  fitted.sentence(), model.itemThreshold(), model.strongThreshold()),
+              fitted);
+        };
     // One fold: both stages learned without the calls the predicate picks (and their sentences),
     // then scored on them.
     BiFunction<Predicate<LabelledCalls.Labelled>, String, HeldOut> holdOut =
@@ -175,24 +193,10 @@ final class DetectorTraining {
           examples.stream().filter(e -> !testIndices.contains(e.call())).forEach(training::add);
           LabelledCalls trainCalls = subset(calls, test.negate());
           LabelledCalls testCalls = subset(calls, test);
-          ConversationModel model = trainer.fit(training, trainCalls, List.of());
-          ItemModel itemModel = null;
-          ItemGrouping grouping = ItemGrouping.defaults();
-          if (itemStage) {
-            ItemStageTraining.Fitted fitted = fitItemStage.apply(model, trainCalls);
-            if (fitted != null) {
-              model =
-                  model.withThresholds(
-                      fitted.sentence(), model.itemThreshold(), model.strongThreshold());
-              itemModel = fitted.model();
-              grouping = fitted.grouping();
-              if (scope != null) {
-                sayItemStage(scope, fitted);
-              }
-            }
-          }
+          Stages stages = fitStages.fit(training, trainCalls, List.of(), scope);
           return new HeldOut(
-              model, itemModel, trainer.evaluate(model, itemModel, grouping, testCalls));
+              stages,
+              trainer.evaluate(stages.model(), stages.itemModel(), stages.grouping(), testCalls));
         };
     LabelledCalls.Counts held = new LabelledCalls.Counts(0, 0, 0);
     LabelledCalls.Counts heldCalls = new LabelledCalls.Counts(0, 0, 0);
@@ -204,14 +208,14 @@ final class DetectorTraining {
       heldCalls = heldCalls.plus(counts(test.calls()));
       Bench.say(
           "  held-out %-4s (%s, from the other studies): items %s",
-          study, operatingPoint(fold.model(), fold.itemModel()), test.items());
+          study, operatingPoint(fold.stages().model(), fold.stages().itemModel()), test.items());
       // "threshold" is the sentence threshold; with the item stage, "item_stage_threshold" decides
       // calls' items and "item_threshold" (the weight rule) is used for calls only without it.
       Map<String, Object> foldFigures = new LinkedHashMap<>();
-      foldFigures.put("threshold", fold.model().threshold());
-      foldFigures.put("item_threshold", fold.model().itemThreshold());
-      if (fold.itemModel() != null) {
-        foldFigures.put("item_stage_threshold", fold.itemModel().threshold());
+      foldFigures.put("threshold", fold.stages().model().threshold());
+      foldFigures.put("item_threshold", fold.stages().model().itemThreshold());
+      if (fold.stages().itemModel() != null) {
+        foldFigures.put("item_stage_threshold", fold.stages().itemModel().threshold());
       }
       foldFigures.put("items", test.items().asMap());
       folds.put(study, foldFigures);
@@ -265,54 +269,49 @@ final class DetectorTraining {
                 ITERATIONS));
     List<Example> all = new ArrayList<>(joint);
     all.addAll(examples);
-    ConversationModel model = trainer.fit(all, calls, provenance);
+    Stages stages = fitStages.fit(all, calls, provenance, ", all studies");
+    ConversationModel model = stages.model();
+    ItemGrouping grouping = stages.grouping();
     ItemModel itemModel = null;
-    ItemGrouping grouping = ItemGrouping.defaults();
-    if (itemStage) {
-      ItemStageTraining.Fitted fitted = fitItemStage.apply(model, calls);
-      if (fitted != null) {
-        sayItemStage(", all studies", fitted);
-        model =
-            model.withThresholds(fitted.sentence(), model.itemThreshold(), model.strongThreshold());
-        grouping = fitted.grouping();
-        itemModel =
-            fitted
-                .model()
-                .withProvenance(
-                    List.of(
-                        "Earshot offline detector, item stage: weights only, no sentence of any data set.",
-                        "Learned by: ./earshot bench train-detector (bench/DetectorTraining,"
-                            + " ItemStageTraining), "
-                            + today
-                            + ".",
-                        "Data: candidate items (feedback sentences at conversation threshold "
-                            + fitted.sentence()
-                            + ", grouped by ItemGrouping) of ../shared/eval/calls-dev/ (30 calls;"
-                            + " positive = quotes a label) and of "
-                            + jointCalls
-                            + " simulator calls (seed "
-                            + jointSeed
-                            + "; positive = holds a planted sentence); calls-dev weighs "
-                            + realWeight
-                            + " x the simulator in total; L2 "
-                            + itemL2
-                            + ", "
-                            + ItemStageTraining.ITERATIONS
-                            + " steps.",
-                        "Threshold: best calls-dev item F1 keeping simulator (seed 7) item F1 >= "
-                            + simulatorGuard.goal()
-                            + " (training F1 "
-                            + String.format(java.util.Locale.ROOT, "%.3f", fitted.trainingF1())
-                            + ", guard F1 "
-                            + String.format(java.util.Locale.ROOT, "%.3f", fitted.guardF1())
-                            + ").",
-                        String.format(
-                            java.util.Locale.ROOT,
-                            "Leave-one-study-out items (both stages): P %.3f R %.3f F1 %.3f.",
-                            heldItems.precision(),
-                            heldItems.recall(),
-                            heldItems.f1())));
-      }
+    ItemStageTraining.Fitted fitted = stages.fitted();
+    if (fitted != null) {
+      itemModel =
+          fitted
+              .model()
+              .withProvenance(
+                  List.of(
+                      "Earshot offline detector, item stage: weights only, no sentence of any data set.",
+                      "Learned by: ./earshot bench train-detector (bench/DetectorTraining,"
+                          + " ItemStageTraining), "
+                          + today
+                          + ".",
+                      "Data: candidate items (feedback sentences at conversation threshold "
+                          + fitted.sentence()
+                          + ", grouped by ItemGrouping) of ../shared/eval/calls-dev/ (30 calls;"
+                          + " positive = quotes a label) and of "
+                          + jointCalls
+                          + " simulator calls (seed "
+                          + jointSeed
+                          + "; positive = holds a planted sentence); calls-dev weighs "
+                          + realWeight
+                          + " x the simulator in total; L2 "
+                          + itemL2
+                          + ", "
+                          + ItemStageTraining.ITERATIONS
+                          + " steps.",
+                      "Threshold: best calls-dev item F1 keeping simulator (seed 7) item F1 >= "
+                          + simulatorGuard.goal()
+                          + " (training F1 "
+                          + String.format(java.util.Locale.ROOT, "%.3f", fitted.trainingF1())
+                          + ", guard F1 "
+                          + String.format(java.util.Locale.ROOT, "%.3f", fitted.guardF1())
+                          + ").",
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "Leave-one-study-out items (both stages): P %.3f R %.3f F1 %.3f.",
+                          heldItems.precision(),
+                          heldItems.recall(),
+                          heldItems.f1())));
     }
     RealSpeechEval.SetFigures in = trainer.evaluate(model, itemModel, grouping, calls);
     Bench.say(
@@ -373,8 +372,29 @@ final class DetectorTraining {
     return quoted;
   }
 
+  /**
+   * Both stages as learned together: the conversation model (with the item stage's sentence
+   * threshold when one was fitted) and the fitted item stage, null without one (off, or no point
+   * keeping the simulator guard).
+   */
+  record Stages(ConversationModel model, ItemStageTraining.Fitted fitted) {
+    ItemModel itemModel() {
+      return fitted == null ? null : fitted.model();
+    }
+
+    ItemGrouping grouping() {
+      return fitted == null ? ItemGrouping.defaults() : fitted.grouping();
+    }
+  }
+
+  /** Learns {@link Stages}; {@code scope} names them in the item stage's line, null: quiet. */
+  @FunctionalInterface
+  interface StageFitting {
+    Stages fit(List<Example> training, LabelledCalls calls, List<String> provenance, String scope);
+  }
+
   /** A fold's two stages and their figures on the calls held out. */
-  record HeldOut(ConversationModel model, ItemModel itemModel, RealSpeechEval.SetFigures figures) {}
+  record HeldOut(Stages stages, RealSpeechEval.SetFigures figures) {}
 
   /**
    * {@code --by-call true}: every call held out in turn, both stages learned from the other 29 (of
