@@ -125,7 +125,7 @@ public final class WordNetLexicon {
         }
       }
       if (all == 0) {
-        return takesNoObject(word.getSenses().getFirst(), word.getLemma());
+        return takesNoObject(word.getSenses().get(0), word.getLemma());
       }
       return complete >= SHARE * all;
     } catch (JWNLException e) {

@@ -60,6 +60,8 @@ class PhraseGrammarTest {
     assertThat(WordNetLexicon.closesClause("takes")).isFalse();
     assertThat(WordNetLexicon.closesClause("requires")).isFalse();
     assertThat(WordNetLexicon.closesClause("qwzrtx")).isTrue();
+    // no sense of "localize" has a use in the tagged corpus: its first sense decides (transitive)
+    assertThat(WordNetLexicon.closesClause("localized")).isFalse();
     assertThat(WordNetLexicon.inflectedVerb("keeps")).isTrue();
     assertThat(WordNetLexicon.inflectedVerb("limit")).isFalse();
     assertThat(WordNetLexicon.pluralNoun("folks")).isTrue();
