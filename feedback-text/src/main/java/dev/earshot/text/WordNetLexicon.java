@@ -106,30 +106,35 @@ public final class WordNetLexicon {
         });
   }
 
+  /**
+   * Reads the verb's senses under the dictionary's lock: extJWNL fills a word's senses and synsets
+   * lazily from the dictionary, so the whole reading is one critical section (each form is read
+   * once, then cached).
+   */
   private static boolean lookUp(String form) {
-    try {
-      IndexWord word;
-      synchronized (Shared.DICTIONARY) {
-        word = Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
-      }
-      if (word == null || word.getSenses().isEmpty()) {
-        return true;
-      }
-      long all = 0;
-      long complete = 0;
-      for (Synset sense : word.getSenses()) {
-        long uses = uses(sense, word.getLemma());
-        all += uses;
-        if (takesNoObject(sense, word.getLemma())) {
-          complete += uses;
+    synchronized (Shared.DICTIONARY) {
+      try {
+        IndexWord word =
+            Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
+        if (word == null || word.getSenses().isEmpty()) {
+          return true;
         }
+        long all = 0;
+        long complete = 0;
+        for (Synset sense : word.getSenses()) {
+          long uses = uses(sense, word.getLemma());
+          all += uses;
+          if (takesNoObject(sense, word.getLemma())) {
+            complete += uses;
+          }
+        }
+        if (all == 0) {
+          return takesNoObject(word.getSenses().get(0), word.getLemma());
+        }
+        return complete >= SHARE * all;
+      } catch (JWNLException e) {
+        throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
       }
-      if (all == 0) {
-        return takesNoObject(word.getSenses().get(0), word.getLemma());
-      }
-      return complete >= SHARE * all;
-    } catch (JWNLException e) {
-      throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
     }
   }
 
