@@ -46,8 +46,8 @@ public final class PhraseGrammar {
       Set.of("in", "up", "out", "off", "down", "back", "over", "away");
 
   /**
-   * Degree, focus and frequency adverbs, a closed class: they modify a verb's complement and do not
-   * complete it ("takes too…", "goes straight…").
+   * Adverbs of degree, focus, frequency, time and place, closed classes: they modify a verb or its
+   * complement and do not complete a verb that needs one ("takes too…", "goes straight…").
    */
   static final Set<String> DEGREE_AND_FOCUS_ADVERBS =
       Set.of(
