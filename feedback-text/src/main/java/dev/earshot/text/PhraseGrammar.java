@@ -363,16 +363,27 @@ public final class PhraseGrammar {
    * having…"), or it is a finite verb that WordNet's frames do not let stand without an object or
    * complement ({@link WordNetLexicon#closesClause}: "the dashboards take…", "the app requires…",
    * not "the export fails"). Finite means it agrees as a verb with its subject: an inflected form
-   * ("keeps", "made") or a base form after a plural noun ("dashboards take"); a base form after a
+   * ("keeps", "froze") or a base form after a plural noun ("dashboards take"); a base form after a
    * singular noun is a compound noun the tagger misread ("export limit", "language support"). An
-   * -ing form ("error downloading") is not cut off.
+   * -ing form ("error downloading") and a participle in -ed, -en or -wn ("orders shipped",
+   * "forecast shown": a reduced passive) are not cut off unless they are framing verbs ("versus
+   * having"); past tenses of that shape are let through with them ("review stated").
    */
   public static boolean cutOff(Token before, Token verb) {
     String v = verb.lower();
     if (v.endsWith("ing")) {
       return FRAMING_VERBS.contains(v);
     }
-    boolean finite = WordNetLexicon.inflectedVerb(v) || WordNetLexicon.pluralNoun(before.lower());
+    boolean inflected = WordNetLexicon.inflectedVerb(v);
+    if (inflected && (v.endsWith("ed") || v.endsWith("en") || v.endsWith("wn"))) {
+      // a participle after a noun is a reduced passive, complete: "orders shipped", "forecast
+      // shown"
+      return FRAMING_VERBS.contains(v);
+    }
+    if (!before.is("NOUN", "PROPN")) {
+      return false; // no subject before it: "adding tips" is a verb phrase, not a clause
+    }
+    boolean finite = inflected || WordNetLexicon.pluralNoun(before.lower());
     return finite && (FRAMING_VERBS.contains(v) || !WordNetLexicon.closesClause(v));
   }
 

@@ -155,7 +155,8 @@ public final class TitleRules {
                 "neither", "such", "what", "which", "of", "in", "on", "at", "to", "for", "with",
                 "from", "by", "about", "into", "onto", "over", "under", "through", "between",
                 "without", "within", "like", "per", "via", "up", "out", "off", "down", "than", "so",
-                "very", "just", "really", "have", "has", "had", "get", "got"));
+                "very", "just", "really", "too", "quite", "rather", "have", "has", "had", "get",
+                "got"));
     words.addAll(CONJUNCTIONS);
     words.addAll(AUXILIARIES);
     words.addAll(PERSONAL_PRONOUNS);
@@ -229,11 +230,11 @@ public final class TitleRules {
           "A title does not end on a verb of its subject that needs what followed it"
               + " (\"Dashboards take\", \"App requires\", \"Tables forget\") or names nothing"
               + " (a framing verb: \"Alerts go\", \"Versus having\"); a verb that ends a clause"
-              + " (\"Export fails\", \"App freezes\"), an -ing form (\"Error downloading\")"
-              + " and a noun the tagger reads as a verb (\"Export limit\") may. The verb reading"
-              + " needs the agreement of a finite verb: an inflected form, or a base form after a"
-              + " plural noun; which verbs need more comes from WordNet's verb frames"
-              + " (WordNetLexicon).",
+              + " (\"Export fails\", \"App freezes\"), an -ing form (\"Error downloading\"),"
+              + " a participle (\"Orders shipped\") and a noun the tagger reads as a verb"
+              + " (\"Export limit\") may. The verb reading needs the agreement of a finite verb:"
+              + " an inflected form, or a base form after a plural noun; which verbs need more"
+              + " comes from WordNet's verb frames (WordNetLexicon).",
           TitleRules::endsOnAnOpenVerb);
 
   private static final List<TitleRule> ALL =

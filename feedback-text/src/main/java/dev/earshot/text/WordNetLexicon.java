@@ -80,33 +80,50 @@ public final class WordNetLexicon {
    */
   public static boolean inflectedVerb(String word) {
     String form = word.toLowerCase(Locale.ROOT).strip();
-    return !form.isEmpty() && !lemma(verbLemmas, POS.VERB, form).equals(form);
+    String lemma = form.isEmpty() ? null : lemma(verbLemmas, POS.VERB, form);
+    return lemma != null && !lemma.equals(form);
   }
 
   /**
    * Whether {@code word} is a plural noun ("dashboards", "folks", "people") by WordNet's
-   * morphology; false for a singular or a word WordNet does not know as a noun.
+   * morphology; a word WordNet does not know as a noun ("admins", "CSMs") is plural when it takes
+   * English's regular plural ending, an "-s" that is not part of "-ss", "-us" or "-is".
    */
   public static boolean pluralNoun(String word) {
     String form = word.toLowerCase(Locale.ROOT).strip();
-    return !form.isEmpty() && !lemma(nounLemmas, POS.NOUN, form).equals(form);
+    if (form.isEmpty()) {
+      return false;
+    }
+    String lemma = lemma(nounLemmas, POS.NOUN, form);
+    if (lemma == null) {
+      return form.length() > 2
+          && form.endsWith("s")
+          && !form.endsWith("ss")
+          && !form.endsWith("us")
+          && !form.endsWith("is");
+    }
+    return !lemma.equals(form);
   }
 
-  /** The base form WordNet gives {@code form} as {@code pos}, or {@code form} itself. */
+  private static final String UNKNOWN = "";
+
+  /** The base form WordNet gives {@code form} as {@code pos}; null when it has none. */
   private static String lemma(Map<String, String> cache, POS pos, String form) {
-    return cache.computeIfAbsent(
-        form,
-        f -> {
-          try {
-            IndexWord word;
-            synchronized (Shared.DICTIONARY) {
-              word = Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(pos, f);
-            }
-            return word == null ? f : word.getLemma().toLowerCase(Locale.ROOT);
-          } catch (JWNLException e) {
-            throw new IllegalStateException("WordNet lookup failed for '" + f + "'", e);
-          }
-        });
+    String lemma =
+        cache.computeIfAbsent(
+            form,
+            f -> {
+              try {
+                IndexWord word;
+                synchronized (Shared.DICTIONARY) {
+                  word = Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(pos, f);
+                }
+                return word == null ? UNKNOWN : word.getLemma().toLowerCase(Locale.ROOT);
+              } catch (JWNLException e) {
+                throw new IllegalStateException("WordNet lookup failed for '" + f + "'", e);
+              }
+            });
+    return lemma.equals(UNKNOWN) ? null : lemma;
   }
 
   /**

@@ -66,6 +66,9 @@ class PhraseGrammarTest {
     assertThat(WordNetLexicon.inflectedVerb("limit")).isFalse();
     assertThat(WordNetLexicon.pluralNoun("folks")).isTrue();
     assertThat(WordNetLexicon.pluralNoun("export")).isFalse();
+    // not in WordNet: the regular plural ending decides
+    assertThat(WordNetLexicon.pluralNoun("admins")).isTrue();
+    assertThat(WordNetLexicon.pluralNoun("gonglass")).isFalse();
   }
 
   @Test
