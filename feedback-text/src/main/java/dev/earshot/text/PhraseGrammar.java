@@ -86,6 +86,18 @@ public final class PhraseGrammar {
           "sometimes",
           "usually");
 
+  /**
+   * Light verbs, which carry little meaning of their own and take it from their complement ("take
+   * forever", "keep crashing", "go straight to email"; Jespersen's term, see Butt, "The light verb
+   * jungle", 2010), and linking (copular) verbs, which need a complement ("seems slow", "looks
+   * dated"; Quirk et al., "A Comprehensive Grammar of the English Language", 1985, §2.16): a clause
+   * ending on one is cut off whatever WordNet says of its other senses. Base forms.
+   */
+  static final Set<String> LIGHT_AND_LINKING_VERBS =
+      Set.of(
+          "do", "give", "have", "make", "take", "get", "go", "come", "put", "keep", "let", "seem",
+          "look", "sound", "feel", "become");
+
   static final Set<String> POSSESSIVES = Set.of("my", "our", "your", "their", "his", "her", "its");
   static final Set<String> MODALS =
       Set.of("can", "could", "would", "will", "should", "might", "may", "must", "'d", "'ll");
@@ -358,33 +370,55 @@ public final class PhraseGrammar {
   }
 
   /**
-   * Whether a clause ending on {@code verb}, right after {@code before} (the last word of its
-   * subject), is cut off: the verb names nothing (a framing verb: "the alerts go…", "versus
-   * having…"), or it is a finite verb that WordNet's frames do not let stand without an object or
-   * complement ({@link WordNetLexicon#closesClause}: "the dashboards take…", "the app requires…",
-   * not "the export fails"). Finite means it agrees as a verb with its subject: an inflected form
-   * ("keeps", "froze") or a base form after a plural noun ("dashboards take"); a base form after a
-   * singular noun is a compound noun the tagger misread ("export limit", "language support"). An
-   * -ing form ("error downloading") and a participle in -ed, -en or -wn ("orders shipped",
-   * "forecast shown": a reduced passive) are not cut off unless they are framing verbs ("versus
-   * having"); past tenses of that shape are let through with them ("review stated").
+   * Whether a clause ending on {@code verb}, right after {@code before}, is cut off. Three cases:
+   *
+   * <ul>
+   *   <li>an -ing form ends a clause unless it is a light or linking verb ({@link
+   *       #LIGHT_AND_LINKING_VERBS}) dangling after something that is not a verb: "history going",
+   *       "versus having" are cut off; "error downloading", "keep trying" are not;
+   *   <li>a past form or participle after a noun is a reduced passive ("orders shipped", "invoices
+   *       sent"), cut off only when it is a light or linking verb ("new UI made");
+   *   <li>a present-tense verb after its subject (a noun right before it) agreeing with it — an
+   *       "-s" form ("keeps", "requires"), or a base form after a plural noun ("dashboards take"; a
+   *       noun WordNet does not know is plural by the regular "-s" when tagged a common noun:
+   *       "admins need", not "Jenkins support") — is cut off when it is a light or linking verb or
+   *       one WordNet's frames do not let stand without an object or complement ({@link
+   *       WordNetLexicon#closesClause}: "tables forget", "app requires", not "export fails",
+   *       "crashes happen"). A base form after a singular noun does not agree as a finite verb: it
+   *       is the compound noun the tagger misread ("export limit", "language support").
+   * </ul>
    */
   public static boolean cutOff(Token before, Token verb) {
     String v = verb.lower();
+    String lemma = WordNetLexicon.verbLemma(v);
+    boolean light = LIGHT_AND_LINKING_VERBS.contains(lemma);
     if (v.endsWith("ing")) {
-      return FRAMING_VERBS.contains(v);
-    }
-    boolean inflected = WordNetLexicon.inflectedVerb(v);
-    if (inflected && (v.endsWith("ed") || v.endsWith("en") || v.endsWith("wn"))) {
-      // a participle after a noun is a reduced passive, complete: "orders shipped", "forecast
-      // shown"
-      return FRAMING_VERBS.contains(v);
+      return light && !before.is("VERB");
     }
     if (!before.is("NOUN", "PROPN")) {
-      return false; // no subject before it: "adding tips" is a verb phrase, not a clause
+      return false;
     }
-    boolean finite = inflected || WordNetLexicon.pluralNoun(before.lower());
-    return finite && (FRAMING_VERBS.contains(v) || !WordNetLexicon.closesClause(v));
+    boolean inflected = !lemma.equals(v);
+    if (inflected && !v.endsWith("s")) {
+      return light;
+    }
+    boolean finite = inflected || plural(before);
+    return finite && (light || !WordNetLexicon.closesClause(v));
+  }
+
+  private static boolean plural(Token noun) {
+    String w = noun.lower();
+    return switch (WordNetLexicon.nounNumber(w)) {
+      case PLURAL -> true;
+      case SINGULAR -> false;
+      case UNKNOWN ->
+          noun.is("NOUN")
+              && w.length() > 2
+              && w.endsWith("s")
+              && !w.endsWith("ss")
+              && !w.endsWith("us")
+              && !w.endsWith("is");
+    };
   }
 
   /**

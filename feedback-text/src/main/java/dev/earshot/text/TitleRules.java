@@ -228,13 +228,13 @@ public final class TitleRules {
       new TitleRule(
           "no-clause-cut-after-its-verb",
           "A title does not end on a verb of its subject that needs what followed it"
-              + " (\"Dashboards take\", \"App requires\", \"Tables forget\") or names nothing"
-              + " (a framing verb: \"Alerts go\", \"Versus having\"); a verb that ends a clause"
-              + " (\"Export fails\", \"App freezes\"), an -ing form (\"Error downloading\"),"
-              + " a participle (\"Orders shipped\") and a noun the tagger reads as a verb"
-              + " (\"Export limit\") may. The verb reading needs the agreement of a finite verb:"
-              + " an inflected form, or a base form after a plural noun; which verbs need more"
-              + " comes from WordNet's verb frames (WordNetLexicon).",
+              + " (\"Dashboards take\", \"App requires\", \"Tables forget\"), nor on a light or"
+              + " linking verb left dangling (\"Delay alerts go\", \"Game seems\", \"Versus"
+              + " having\"); a verb that ends a clause (\"Export fails\", \"Crashes happen\"), an"
+              + " -ing form (\"Error downloading\"), a reduced passive (\"Invoices sent\") and a"
+              + " noun the tagger reads as a verb (\"Export limit\") may. See"
+              + " PhraseGrammar.cutOff; which verbs need more comes from WordNet's verb frames"
+              + " (WordNetLexicon).",
           TitleRules::endsOnAnOpenVerb);
 
   private static final List<TitleRule> ALL =

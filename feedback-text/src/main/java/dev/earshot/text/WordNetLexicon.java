@@ -28,10 +28,9 @@ import net.sf.extjwnl.dictionary.Dictionary;
  * not know as a verb is given the benefit of the doubt ({@code true}): a title is only refused for
  * what is known about it.
  *
- * <p>The dictionary (about 11 MB of WordNet files on the classpath) is opened on first use, in
- * about a second, and holds about 47 MB of heap from then on (extJWNL reads WordNet's files from
- * the jar into memory; measured on JDK 25); answers are cached per word form. Safe for concurrent
- * use.
+ * <p>The dictionary (an 11 MB jar holding 37 MB of WordNet files) is opened on first use, in about
+ * a second, and holds about 47 MB of heap from then on (extJWNL reads WordNet's files from the jar
+ * into memory; measured on JDK 25); answers are cached per word form. Safe for concurrent use.
  */
 public final class WordNetLexicon {
 
@@ -43,7 +42,6 @@ public final class WordNetLexicon {
 
   private static final Map<String, Boolean> answers = new ConcurrentHashMap<>();
   private static final Map<String, String> verbLemmas = new ConcurrentHashMap<>();
-  private static final Map<String, String> nounLemmas = new ConcurrentHashMap<>();
 
   private WordNetLexicon() {}
 
@@ -74,56 +72,80 @@ public final class WordNetLexicon {
   }
 
   /**
-   * Whether {@code word} is an inflected verb form — third person "-s", past, participle ("keeps",
-   * "made", "stated") — by WordNet's morphology (its base form differs); false for a base form
-   * ("keep", "limit") or a word WordNet does not know as a verb.
+   * The base form WordNet's morphology gives {@code word} as a verb ("keeps" → "keep", "made" →
+   * "make", "going" → "go"); {@code word} itself, lower-cased, when it is a base form or WordNet
+   * does not know it as a verb.
    */
-  public static boolean inflectedVerb(String word) {
+  public static String verbLemma(String word) {
     String form = word.toLowerCase(Locale.ROOT).strip();
-    String lemma = form.isEmpty() ? null : lemma(verbLemmas, POS.VERB, form);
-    return lemma != null && !lemma.equals(form);
+    if (form.isEmpty()) {
+      return form;
+    }
+    String lemma = verbLemmas.computeIfAbsent(form, WordNetLexicon::lookUpVerbLemma);
+    return lemma.equals(UNKNOWN) ? form : lemma;
   }
 
   /**
-   * Whether {@code word} is a plural noun ("dashboards", "folks", "people") by WordNet's
-   * morphology; a word WordNet does not know as a noun ("admins", "CSMs") is plural when it takes
-   * English's regular plural ending, an "-s" that is not part of "-ss", "-us" or "-is".
+   * Whether {@code word} is an inflected verb form — third person "-s", past, participle, "-ing"
+   * ("keeps", "made", "stated") — by WordNet's morphology (its base form differs); false for a base
+   * form ("keep", "limit") or a word WordNet does not know as a verb.
    */
-  public static boolean pluralNoun(String word) {
+  public static boolean inflectedVerb(String word) {
+    String form = word.toLowerCase(Locale.ROOT).strip();
+    return !verbLemma(form).equals(form);
+  }
+
+  /**
+   * Answer about a noun: {@link #PLURAL} when one of the base forms WordNet's morphology gives it
+   * differs from it ("dashboards", "folks"; not "people", which WordNet lists as a lemma of its
+   * own), {@link #SINGULAR} when WordNet knows it only as itself, {@link #UNKNOWN} when WordNet
+   * does not know it as a noun ("admins").
+   */
+  public enum Number {
+    PLURAL,
+    SINGULAR,
+    UNKNOWN
+  }
+
+  /** Whether WordNet reads {@code word} as a plural noun, a singular one, or does not know it. */
+  public static Number nounNumber(String word) {
     String form = word.toLowerCase(Locale.ROOT).strip();
     if (form.isEmpty()) {
-      return false;
+      return Number.UNKNOWN;
     }
-    String lemma = lemma(nounLemmas, POS.NOUN, form);
-    if (lemma == null) {
-      return form.length() > 2
-          && form.endsWith("s")
-          && !form.endsWith("ss")
-          && !form.endsWith("us")
-          && !form.endsWith("is");
-    }
-    return !lemma.equals(form);
+    return nounNumbers.computeIfAbsent(form, WordNetLexicon::lookUpNounNumber);
   }
 
   private static final String UNKNOWN = "";
+  private static final Map<String, Number> nounNumbers = new ConcurrentHashMap<>();
 
-  /** The base form WordNet gives {@code form} as {@code pos}; null when it has none. */
-  private static String lemma(Map<String, String> cache, POS pos, String form) {
-    String lemma =
-        cache.computeIfAbsent(
-            form,
-            f -> {
-              try {
-                IndexWord word;
-                synchronized (Shared.DICTIONARY) {
-                  word = Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(pos, f);
-                }
-                return word == null ? UNKNOWN : word.getLemma().toLowerCase(Locale.ROOT);
-              } catch (JWNLException e) {
-                throw new IllegalStateException("WordNet lookup failed for '" + f + "'", e);
-              }
-            });
-    return lemma.equals(UNKNOWN) ? null : lemma;
+  private static String lookUpVerbLemma(String form) {
+    synchronized (Shared.DICTIONARY) {
+      try {
+        IndexWord word =
+            Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
+        return word == null ? UNKNOWN : word.getLemma().toLowerCase(Locale.ROOT);
+      } catch (JWNLException e) {
+        throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
+      }
+    }
+  }
+
+  private static Number lookUpNounNumber(String form) {
+    synchronized (Shared.DICTIONARY) {
+      try {
+        var forms =
+            Shared.DICTIONARY.getMorphologicalProcessor().lookupAllBaseForms(POS.NOUN, form);
+        if (forms == null || forms.isEmpty()) {
+          return Number.UNKNOWN;
+        }
+        return forms.stream().anyMatch(f -> !f.equalsIgnoreCase(form))
+            ? Number.PLURAL
+            : Number.SINGULAR;
+      } catch (JWNLException e) {
+        throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
+      }
+    }
   }
 
   /**

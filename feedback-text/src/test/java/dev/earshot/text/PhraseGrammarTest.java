@@ -64,11 +64,10 @@ class PhraseGrammarTest {
     assertThat(WordNetLexicon.closesClause("localized")).isFalse();
     assertThat(WordNetLexicon.inflectedVerb("keeps")).isTrue();
     assertThat(WordNetLexicon.inflectedVerb("limit")).isFalse();
-    assertThat(WordNetLexicon.pluralNoun("folks")).isTrue();
-    assertThat(WordNetLexicon.pluralNoun("export")).isFalse();
-    // not in WordNet: the regular plural ending decides
-    assertThat(WordNetLexicon.pluralNoun("admins")).isTrue();
-    assertThat(WordNetLexicon.pluralNoun("gonglass")).isFalse();
+    assertThat(WordNetLexicon.verbLemma("made")).isEqualTo("make");
+    assertThat(WordNetLexicon.nounNumber("folks")).isEqualTo(WordNetLexicon.Number.PLURAL);
+    assertThat(WordNetLexicon.nounNumber("export")).isEqualTo(WordNetLexicon.Number.SINGULAR);
+    assertThat(WordNetLexicon.nounNumber("admins")).isEqualTo(WordNetLexicon.Number.UNKNOWN);
   }
 
   @Test

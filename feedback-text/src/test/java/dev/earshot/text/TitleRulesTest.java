@@ -63,6 +63,7 @@ class TitleRulesTest {
         "Delay alerts go|no-clause-cut-after-its-verb",
         "Versus having|no-clause-cut-after-its-verb",
         "Admins need|no-clause-cut-after-its-verb",
+        "Game seems|no-clause-cut-after-its-verb",
         "Export takes too|no-function-word-last"
       })
   void aCutOffSentenceBreaksItsRule(String title, String rule) {
@@ -90,7 +91,12 @@ class TitleRulesTest {
         "Orders shipped",
         "Report exported",
         "Forecast shown",
-        "Adding tips"
+        "Adding tips",
+        "Invoices sent",
+        "Data lost",
+        "Crashes happen",
+        "Jenkins support",
+        "Keep trying"
       })
   void aClauseThatEndsOrANounIsNotCutOff(String title) {
     assertThat(TitleRules.broken(title))
