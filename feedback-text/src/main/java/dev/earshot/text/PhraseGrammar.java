@@ -373,11 +373,14 @@ public final class PhraseGrammar {
    * Whether a clause ending on {@code verb}, right after {@code before}, is cut off. Three cases:
    *
    * <ul>
-   *   <li>an -ing form ends a clause unless it is a light or linking verb ({@link
-   *       #LIGHT_AND_LINKING_VERBS}) dangling after something that is not a verb: "history going",
-   *       "versus having" are cut off; "error downloading", "keep trying" are not;
-   *   <li>a past form or participle after a noun is a reduced passive ("orders shipped", "invoices
-   *       sent"), cut off only when it is a light or linking verb ("new UI made");
+   *   <li>an -ing form (an inflected form in "-ing" by WordNet's morphology: not "bring") ends a
+   *       clause unless it is a light or linking verb ({@link #LIGHT_AND_LINKING_VERBS}) dangling
+   *       after something that is not a verb: "history going", "versus having" are cut off; "error
+   *       downloading", "keep going" are not;
+   *   <li>a past form or participle after a noun (inflected, not in "-s") is a reduced passive
+   *       ("orders shipped", "invoices sent"), cut off only when it is a light or linking verb
+   *       ("new UI made"); a past spelled like its base form ("set", "put", "cut") is read as a
+   *       present ("reminders set" is cut off);
    *   <li>a present-tense verb after its subject (a noun right before it) agreeing with it — an
    *       "-s" form ("keeps", "requires"), or a base form after a plural noun ("dashboards take"; a
    *       noun WordNet does not know is plural by the regular "-s" when tagged a common noun:
@@ -392,13 +395,13 @@ public final class PhraseGrammar {
     String v = verb.lower();
     String lemma = WordNetLexicon.verbLemma(v);
     boolean light = LIGHT_AND_LINKING_VERBS.contains(lemma);
-    if (v.endsWith("ing")) {
+    boolean inflected = !lemma.equals(v);
+    if (inflected && v.endsWith("ing")) {
       return light && !before.is("VERB");
     }
     if (!before.is("NOUN", "PROPN")) {
       return false;
     }
-    boolean inflected = !lemma.equals(v);
     if (inflected && !v.endsWith("s")) {
       return light;
     }
@@ -423,8 +426,9 @@ public final class PhraseGrammar {
 
   /**
    * A one-word complement that completes a verb that needs one: an -ing form of a verb that itself
-   * ends a clause ("keeps crashing", "stops working", not "keeps logging…") or an adverb outside
-   * the closed classes ("takes forever", not "takes too…").
+   * ends a clause and is not a framing verb ("keeps crashing", "stops working", not "keeps
+   * logging…", "keeps trying") or an adverb outside the closed classes ("takes forever", not "takes
+   * too…").
    */
   private static boolean complement(Token tok) {
     String w = tok.lower();

@@ -9,7 +9,8 @@ import java.util.Set;
  * cut-off sentence. Each rule is named; {@link #broken} lists those a title breaks, and {@link
  * #clarity} ranks titles of one request. Function words, auxiliaries and pronouns are closed
  * classes and are read from lists; open-class readings (noun, verb, adjective) and a title's phrase
- * shape come from {@link EnglishText}'s tagger.
+ * shape come from {@link EnglishText}'s tagger, a word's base form, inflection and noun number from
+ * {@link WordNetLexicon}.
  */
 public final class TitleRules {
 

@@ -64,6 +64,7 @@ class TitleRulesTest {
         "Versus having|no-clause-cut-after-its-verb",
         "Admins need|no-clause-cut-after-its-verb",
         "Game seems|no-clause-cut-after-its-verb",
+        "Users bring|no-clause-cut-after-its-verb",
         "Export takes too|no-function-word-last"
       })
   void aCutOffSentenceBreaksItsRule(String title, String rule) {
@@ -96,7 +97,8 @@ class TitleRulesTest {
         "Data lost",
         "Crashes happen",
         "Jenkins support",
-        "Keep trying"
+        "Keep trying",
+        "Keep going"
       })
   void aClauseThatEndsOrANounIsNotCutOff(String title) {
     assertThat(TitleRules.broken(title))
