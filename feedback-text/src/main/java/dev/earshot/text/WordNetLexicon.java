@@ -119,65 +119,74 @@ public final class WordNetLexicon {
   private static final String UNKNOWN = "";
   private static final Map<String, Number> nounNumbers = new ConcurrentHashMap<>();
 
-  private static String lookUpVerbLemma(String form) {
-    synchronized (Shared.DICTIONARY) {
-      try {
-        IndexWord word =
-            Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
-        return word == null ? UNKNOWN : word.getLemma().toLowerCase(Locale.ROOT);
-      } catch (JWNLException e) {
-        throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
-      }
-    }
-  }
-
-  private static Number lookUpNounNumber(String form) {
-    synchronized (Shared.DICTIONARY) {
-      try {
-        var forms =
-            Shared.DICTIONARY.getMorphologicalProcessor().lookupAllBaseForms(POS.NOUN, form);
-        if (forms == null || forms.isEmpty()) {
-          return Number.UNKNOWN;
-        }
-        return forms.stream().anyMatch(f -> !f.equalsIgnoreCase(form))
-            ? Number.PLURAL
-            : Number.SINGULAR;
-      } catch (JWNLException e) {
-        throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
-      }
-    }
+  /** One reading of the dictionary, which extJWNL may answer with a {@link JWNLException}. */
+  @FunctionalInterface
+  private interface Reading<T> {
+    T read(Dictionary dictionary) throws JWNLException;
   }
 
   /**
-   * Reads the verb's senses under the dictionary's lock: extJWNL fills a word's senses and synsets
-   * lazily from the dictionary, so the whole reading is one critical section (each form is read
-   * once, then cached).
+   * Reads the dictionary under its lock: extJWNL fills a word's senses and synsets lazily from the
+   * dictionary, so each whole reading is one critical section (each form is read once, then
+   * cached).
+   *
+   * @throws IllegalStateException when extJWNL fails to read {@code form}
    */
-  private static boolean lookUp(String form) {
+  private static <T> T read(String form, Reading<T> reading) {
     synchronized (Shared.DICTIONARY) {
       try {
-        IndexWord word =
-            Shared.DICTIONARY.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
-        if (word == null || word.getSenses().isEmpty()) {
-          return true;
-        }
-        long all = 0;
-        long complete = 0;
-        for (Synset sense : word.getSenses()) {
-          long uses = uses(sense, word.getLemma());
-          all += uses;
-          if (takesNoObject(sense, word.getLemma())) {
-            complete += uses;
-          }
-        }
-        if (all == 0) {
-          return takesNoObject(word.getSenses().get(0), word.getLemma());
-        }
-        return complete >= SHARE * all;
+        return reading.read(Shared.DICTIONARY);
       } catch (JWNLException e) {
         throw new IllegalStateException("WordNet lookup failed for '" + form + "'", e);
       }
     }
+  }
+
+  private static String lookUpVerbLemma(String form) {
+    return read(
+        form,
+        d -> {
+          IndexWord word = d.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
+          return word == null ? UNKNOWN : word.getLemma().toLowerCase(Locale.ROOT);
+        });
+  }
+
+  private static Number lookUpNounNumber(String form) {
+    return read(
+        form,
+        d -> {
+          var forms = d.getMorphologicalProcessor().lookupAllBaseForms(POS.NOUN, form);
+          if (forms == null || forms.isEmpty()) {
+            return Number.UNKNOWN;
+          }
+          return forms.stream().anyMatch(f -> !f.equalsIgnoreCase(form))
+              ? Number.PLURAL
+              : Number.SINGULAR;
+        });
+  }
+
+  private static boolean lookUp(String form) {
+    return read(
+        form,
+        d -> {
+          IndexWord word = d.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
+          if (word == null || word.getSenses().isEmpty()) {
+            return true;
+          }
+          long all = 0;
+          long complete = 0;
+          for (Synset sense : word.getSenses()) {
+            long uses = uses(sense, word.getLemma());
+            all += uses;
+            if (takesNoObject(sense, word.getLemma())) {
+              complete += uses;
+            }
+          }
+          if (all == 0) {
+            return takesNoObject(word.getSenses().get(0), word.getLemma());
+          }
+          return complete >= SHARE * all;
+        });
   }
 
   private static long uses(Synset sense, String lemma) {
