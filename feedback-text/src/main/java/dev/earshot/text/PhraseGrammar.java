@@ -47,15 +47,12 @@ public final class PhraseGrammar {
 
   /**
    * Adverbs of degree, focus, frequency, time and place, closed classes: they modify a verb or its
-   * complement and do not complete a verb that needs one ("takes too…", "goes straight…").
+   * complement and do not complete a verb that needs one ("goes straight…", "works again…"). Those
+   * that are also function words or fillers ("too", "very", "just", "also", "then"…) are refused as
+   * such first ({@link #complement}).
    */
   static final Set<String> DEGREE_AND_FOCUS_ADVERBS =
       Set.of(
-          "too",
-          "very",
-          "so",
-          "quite",
-          "rather",
           "pretty",
           "much",
           "more",
@@ -64,10 +61,7 @@ public final class PhraseGrammar {
           "least",
           "still",
           "even",
-          "also",
-          "just",
           "only",
-          "really",
           "again",
           "ever",
           "never",
@@ -76,12 +70,10 @@ public final class PhraseGrammar {
           "yet",
           "almost",
           "straight",
-          "right",
           "enough",
           "here",
           "there",
           "now",
-          "then",
           "often",
           "sometimes",
           "usually");
@@ -395,7 +387,7 @@ public final class PhraseGrammar {
     String v = verb.lower();
     String lemma = WordNetLexicon.verbLemma(v);
     boolean light = LIGHT_AND_LINKING_VERBS.contains(lemma);
-    boolean inflected = !lemma.equals(v);
+    boolean inflected = WordNetLexicon.inflectedVerb(v);
     if (inflected && v.endsWith("ing")) {
       return light && !before.is("VERB");
     }

@@ -30,7 +30,8 @@ import net.sf.extjwnl.dictionary.Dictionary;
  *
  * <p>The dictionary (an 11 MB jar holding 37 MB of WordNet files) is opened on first use, in about
  * a second, and holds about 47 MB of heap from then on (extJWNL reads WordNet's files from the jar
- * into memory; measured on JDK 25); answers are cached per word form. Safe for concurrent use.
+ * into memory; measured on JDK 25); answers are cached per word form or base form. Safe for
+ * concurrent use.
  */
 public final class WordNetLexicon {
 
@@ -64,11 +65,11 @@ public final class WordNetLexicon {
    * @throws IllegalStateException when WordNet's data is missing from the classpath
    */
   public static boolean closesClause(String verb) {
-    String form = verb.toLowerCase(Locale.ROOT).strip();
-    if (form.isEmpty()) {
+    String lemma = verbLemma(verb);
+    if (lemma.isEmpty()) {
       return true;
     }
-    return answers.computeIfAbsent(form, WordNetLexicon::lookUp);
+    return answers.computeIfAbsent(lemma, WordNetLexicon::lookUp);
   }
 
   /**
@@ -165,11 +166,12 @@ public final class WordNetLexicon {
         });
   }
 
-  private static boolean lookUp(String form) {
+  /** The answer for a base form ({@link #verbLemma}); answers are cached per base form. */
+  private static boolean lookUp(String lemma) {
     return read(
-        form,
+        lemma,
         d -> {
-          IndexWord word = d.getMorphologicalProcessor().lookupBaseForm(POS.VERB, form);
+          IndexWord word = d.getIndexWord(POS.VERB, lemma);
           if (word == null || word.getSenses().isEmpty()) {
             return true;
           }
