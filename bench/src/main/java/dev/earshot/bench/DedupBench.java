@@ -2,7 +2,9 @@ package dev.earshot.bench;
 
 import dev.earshot.bench.eval.DedupEval;
 import dev.earshot.bench.eval.Scores;
+import dev.earshot.dedup.DedupModels;
 import dev.earshot.dedup.DedupProperties;
+import dev.earshot.dedup.board.KindPenalty;
 import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.similarity.EmbeddedText;
 import dev.earshot.dedup.similarity.Thresholds;
@@ -69,9 +71,10 @@ final class DedupBench {
             "dedup-service.yaml", "earshot.dedup", DedupProperties.class, args.sets());
     double threshold = new Thresholds(properties.thresholds()).of(model.name());
     double band = new Thresholds(properties.uncertainBands()).orElse(model.name(), 0);
+    KindPenalty kinds = DedupModels.kindPenalty(properties, model);
     Bench.say(
-        "dedup: model %s, configured threshold %.2f, uncertain band %.2f",
-        model.name(), threshold, band);
+        "dedup: model %s, configured threshold %.2f, uncertain band %.2f, kind penalty %.2f",
+        model.name(), threshold, band, kinds.penalty());
     ExtractingFeedback extracting =
         new ExtractingFeedback(
             OfflineFeedbackModel.create(model, FeatureAreas.DEFAULTS, ItemGrouping.defaults()),
@@ -134,11 +137,11 @@ final class DedupBench {
         items.stream().map(DedupEval.Labelled::requestId).distinct().count());
     figures.put(
         "suggestions_simulator",
-        suggestions("simulator board", items, threshold, band, properties));
+        suggestions("simulator board", items, threshold, band, properties, kinds));
     String oracle = args.get("judge-oracle", "1,0.9,0.8,0.7");
     figures.put(
         "judge_simulator",
-        JudgeBench.run("simulator board", items, threshold, band, properties, oracle));
+        JudgeBench.run("simulator board", items, threshold, band, properties, kinds, oracle));
     Path callLabels = Path.of(args.get("call-labels", "../shared/eval/calls-dev/labels.jsonl"));
     if (Files.exists(callLabels)) {
       List<DedupEval.Labelled> callItems = DedupEval.labelledCallItems(model, callLabels);
@@ -149,7 +152,7 @@ final class DedupBench {
           callItems.stream().map(DedupEval.Labelled::requestId).distinct().count());
       figures.put(
           "suggestions_calls_dev",
-          suggestions("calls-dev board", callItems, threshold, band, properties));
+          suggestions("calls-dev board", callItems, threshold, band, properties, kinds));
       List<DedupEval.Labelled> extracted =
           DedupEval.extractedCallItems(extracting, model, callLabels.getParent(), embeddedText);
       Bench.say(
@@ -165,11 +168,11 @@ final class DedupBench {
               .count());
       figures.put(
           "suggestions_calls_dev_extracted",
-          suggestions("calls-dev extracted board", extracted, threshold, band, properties));
+          suggestions("calls-dev extracted board", extracted, threshold, band, properties, kinds));
       figures.put(
           "judge_calls_dev_extracted",
           JudgeBench.run(
-              "calls-dev extracted board", extracted, threshold, band, properties, oracle));
+              "calls-dev extracted board", extracted, threshold, band, properties, kinds, oracle));
     } else {
       Bench.say("  %s not present: calls-dev board figures skipped", callLabels);
     }
@@ -261,7 +264,9 @@ final class DedupBench {
       List<DedupEval.Labelled> items,
       double threshold,
       double band,
-      DedupProperties properties) {
+      DedupProperties properties,
+      KindPenalty kinds) {
+    DedupEval.Scoring scoring = DedupEval.Scoring.PLAIN.withKinds(kinds);
     Bench.say(
         "  %s, merge suggestions at threshold %.2f, closest in-band candidate only: band  suggestions  precision | duplicate-post  over-merge -> after review: duplicate-post  over-merge",
         what, threshold);
@@ -269,7 +274,8 @@ final class DedupBench {
     Map<String, Object> out = new LinkedHashMap<>();
     List<Map<String, Object>> sweep = new ArrayList<>();
     for (double b : bands) {
-      BoardTruth.Review review = DedupEval.reviewed(items, threshold, b, properties.candidates());
+      BoardTruth.Review review =
+          DedupEval.reviewed(items, threshold, b, properties.candidates(), scoring);
       Bench.say(
           "  %s %.2f  %5d        %.3f     | %.3f           %.3f      ->               %.3f           %.3f",
           b == band ? ">" : " ",
@@ -286,28 +292,31 @@ final class DedupBench {
       sweep.add(point);
     }
     DedupProperties.Suggestions configured = properties.suggestions();
+    Suggesting configuredRule =
+        new Suggesting(
+            configured.lexicalWeight(),
+            configured.lexicalFloor(),
+            configured.most(),
+            configured.recheckSameKind());
     BoardTruth.Review review =
         DedupEval.reviewed(
             items,
             threshold,
             band,
             properties.candidates(),
-            DedupEval.Scoring.PLAIN,
-            new Suggesting(
-                configured.lexicalWeight(),
-                configured.lexicalFloor(),
-                configured.most(),
-                configured.recheckSameKind()),
+            scoring,
+            configuredRule,
             properties.rescoring().mentionsPerPost(),
             configured.recheck());
     Bench.say(
-        "  > configured rule (band %.2f, lexical weight %.1f, floor %.2f, most %d, recheck %s, same kind %s): %d suggestions, precision %.3f | %.3f  %.3f -> after review: %.3f  %.3f",
+        "  > configured rule (band %.2f, lexical weight %.1f, floor %.2f, most %d, recheck %s, same kind %s, kind penalty %.2f): %d suggestions, precision %.3f | %.3f  %.3f -> after review: %.3f  %.3f",
         band,
         configured.lexicalWeight(),
         configured.lexicalFloor(),
         configured.most(),
         configured.recheck(),
         configured.recheckSameKind(),
+        kinds.penalty(),
         review.suggestions(),
         review.precision(),
         review.before().duplicatePostRate(),
@@ -320,9 +329,60 @@ final class DedupBench {
     out.put("most", configured.most());
     out.put("recheck", configured.recheck());
     out.put("recheck_same_kind", configured.recheckSameKind());
+    out.put("kind_penalty", kinds.penalty());
     out.putAll(reviewFigures(review));
     out.put("closest_rule_by_band", sweep);
-    out.put("rules", rules(items, threshold, properties));
+    out.put(
+        "kind_penalties",
+        kindPenalties(items, threshold, band, properties, configuredRule, kinds.penalty()));
+    out.put("rules", rules(items, threshold, properties, scoring));
+    return out;
+  }
+
+  /**
+   * The configured rule's board with each kind penalty of a grid (dedup-service's {@code
+   * earshot.dedup.kind-penalties}, {@code board.KindPenalty}): suggestions, their precision, and
+   * the board before and after review — the figures the penalty is calibrated on. The configured
+   * penalty is marked.
+   */
+  private static List<Map<String, Object>> kindPenalties(
+      List<DedupEval.Labelled> items,
+      double threshold,
+      double band,
+      DedupProperties properties,
+      Suggesting rule,
+      double configured) {
+    Bench.say(
+        "    kind penalty | suggestions  precision | duplicate-post  over-merge -> after review: duplicate-post  over-merge");
+    List<Map<String, Object>> out = new ArrayList<>();
+    java.util.TreeSet<Double> penalties = new java.util.TreeSet<>(List.of(0.0, 0.03, 0.05, 0.10));
+    penalties.add(configured);
+    for (double penalty : penalties) {
+      BoardTruth.Review review =
+          DedupEval.reviewed(
+              items,
+              threshold,
+              band,
+              properties.candidates(),
+              DedupEval.Scoring.PLAIN.withKinds(new KindPenalty(penalty)),
+              rule,
+              properties.rescoring().mentionsPerPost(),
+              properties.suggestions().recheck());
+      Bench.say(
+          "    %s %.2f       | %5d        %.3f     | %.3f           %.3f      ->               %.3f           %.3f",
+          penalty == configured ? ">" : " ",
+          penalty,
+          review.suggestions(),
+          review.precision(),
+          review.before().duplicatePostRate(),
+          review.before().overMergeRate(),
+          review.after().duplicatePostRate(),
+          review.after().overMergeRate());
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("kind_penalty", penalty);
+      point.putAll(reviewFigures(review));
+      out.add(point);
+    }
     return out;
   }
 
@@ -348,7 +408,10 @@ final class DedupBench {
    * earshot.dedup.suggestions}. The configured rule is marked.
    */
   private static List<Map<String, Object>> rules(
-      List<DedupEval.Labelled> items, double threshold, DedupProperties properties) {
+      List<DedupEval.Labelled> items,
+      double threshold,
+      DedupProperties properties,
+      DedupEval.Scoring scoring) {
     Bench.say(
         "    suggestion rules: band  weight  floor  most | suggestions  precision  after review: duplicate-post  over-merge");
     List<Map<String, Object>> out = new ArrayList<>();
@@ -367,7 +430,7 @@ final class DedupBench {
                       threshold,
                       band,
                       properties.candidates(),
-                      DedupEval.Scoring.PLAIN,
+                      scoring,
                       rule,
                       properties.rescoring().mentionsPerPost(),
                       recheck);

@@ -4,6 +4,7 @@ import dev.earshot.bench.eval.DedupEval;
 import dev.earshot.bench.eval.Judges;
 import dev.earshot.dedup.DedupModels;
 import dev.earshot.dedup.DedupProperties;
+import dev.earshot.dedup.board.KindPenalty;
 import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.judge.MatchJudge;
 import dev.earshot.provider.ProviderHttp;
@@ -33,6 +34,7 @@ final class JudgeBench {
    * Replays {@code items} at {@code threshold} and {@code band} with the configured suggestion
    * rule, once per judge; prints a line each and returns them.
    *
+   * @param kinds the configured kind penalty (dedup-service's {@code earshot.dedup.kind-penalties})
    * @param accuracies the oracle's accuracies ({@code --judge-oracle 1,0.9,0.8,0.7}; {@code none}:
    *     no oracle)
    */
@@ -42,6 +44,7 @@ final class JudgeBench {
       double threshold,
       double band,
       DedupProperties properties,
+      KindPenalty kinds,
       String accuracies) {
     DedupProperties.Judge judge = properties.judge();
     DedupProperties.Suggestions configured = properties.suggestions();
@@ -58,7 +61,7 @@ final class JudgeBench {
     out.put("judge_band", judge.band());
     out.put("max_candidates", judge.maxCandidates());
     Function<Judges.Judging, DedupEval.Judged> atConfiguredBands =
-        judging -> replay(items, threshold, band, judge.band(), properties, rule, judging);
+        judging -> replay(items, threshold, band, judge.band(), properties, kinds, rule, judging);
     List<Map<String, Object>> rows = new ArrayList<>();
     if (!accuracies.equals("none")) {
       for (double accuracy :
@@ -102,7 +105,7 @@ final class JudgeBench {
     }
     out.put("judges", rows);
     if (!accuracies.equals("none")) {
-      out.put("oracle_by_threshold_and_band", grid(items, properties, rule));
+      out.put("oracle_by_threshold_and_band", grid(items, properties, kinds, rule));
     }
     return out;
   }
@@ -114,7 +117,10 @@ final class JudgeBench {
    * 0.10–0.40.
    */
   private static List<Map<String, Object>> grid(
-      List<DedupEval.Labelled> items, DedupProperties properties, Suggesting rule) {
+      List<DedupEval.Labelled> items,
+      DedupProperties properties,
+      KindPenalty kinds,
+      Suggesting rule) {
     Bench.say(
         "    an oracle over a wider band: threshold  band  accuracy  questions  right  wrong | duplicate-post  over-merge -> after review");
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -122,7 +128,15 @@ final class JudgeBench {
       for (double band : List.of(0.10, 0.20, 0.30, 0.40)) {
         for (double accuracy : List.of(1.0, 0.9, 0.8)) {
           DedupEval.Judged j =
-              replay(items, threshold, band, band, properties, rule, Judges.oracle(accuracy, 42));
+              replay(
+                  items,
+                  threshold,
+                  band,
+                  band,
+                  properties,
+                  kinds,
+                  rule,
+                  Judges.oracle(accuracy, 42));
           Bench.say(
               "      %.2f  %.2f  %.1f  %5d  %5d  %5d | %.3f  %.3f -> %.3f",
               threshold,
@@ -160,6 +174,7 @@ final class JudgeBench {
       double band,
       double judgeBand,
       DedupProperties properties,
+      KindPenalty kinds,
       Suggesting rule,
       Judges.Judging judging) {
     return DedupEval.judged(
@@ -167,6 +182,7 @@ final class JudgeBench {
         threshold,
         band,
         properties.candidates(),
+        DedupEval.Scoring.PLAIN.withKinds(kinds),
         rule,
         properties.rescoring().mentionsPerPost(),
         properties.suggestions().recheck(),

@@ -1,5 +1,6 @@
 package dev.earshot.dedup;
 
+import dev.earshot.dedup.board.KindPenalty;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.judge.AnthropicMatchJudge;
 import dev.earshot.dedup.judge.MatchJudge;
@@ -68,6 +69,16 @@ public final class DedupModels {
     return new Matching(
         new Thresholds(thresholds).of(model.name()),
         new Thresholds(properties.uncertainBands()).orElse(model.name(), 0));
+  }
+
+  /**
+   * How much lower a candidate of another main kind than the item's scores, for this model ({@code
+   * earshot.dedup.kind-penalties}); {@link KindPenalty#NONE} for a model without one.
+   *
+   * @throws IllegalArgumentException when the configured penalty is outside [0, 1)
+   */
+  public static KindPenalty kindPenalty(DedupProperties properties, EmbeddingModel model) {
+    return new KindPenalty(new Thresholds(properties.kindPenalties()).orElse(model.name(), 0));
   }
 
   /** The judge of uncertain items, metered; {@link MatchJudge#NEVER} without a provider. */

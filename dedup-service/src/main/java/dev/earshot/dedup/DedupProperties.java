@@ -34,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency listener threads on feedback.items.v1 (at most its partition count is used)
  * @param rescoring the lexical re-scoring of candidates (README "Matching")
  * @param judge the language model asked about uncertain items (README "Matching")
+ * @param kindPenalties by embedding model name, how much lower a candidate post scores when its
+ *     main kind (feature request, bug, limitation, UX) differs from the item's, applied before the
+ *     threshold and both bands ({@code board.KindPenalty}; calibrated with {@code ./earshot bench
+ *     dedup}, README "Threshold"); a model without one: kinds are not weighed
  */
 @Validated
 @ConfigurationProperties("earshot.dedup")
@@ -48,7 +52,8 @@ public record DedupProperties(
     @DefaultValue("30s") Duration reconcileInterval,
     @DefaultValue("2") @Min(1) int concurrency,
     @DefaultValue Rescoring rescoring,
-    @DefaultValue Judge judge) {
+    @DefaultValue Judge judge,
+    @DefaultValue Map<String, Double> kindPenalties) {
 
   /**
    * This bean in SpEL, for the {@code @Scheduled} delays and the listener's concurrency read from

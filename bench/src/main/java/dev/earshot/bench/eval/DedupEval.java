@@ -1,5 +1,6 @@
 package dev.earshot.bench.eval;
 
+import dev.earshot.dedup.board.KindPenalty;
 import dev.earshot.dedup.board.MatchDecision;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.PostVector;
@@ -72,13 +73,26 @@ public final class DedupEval {
   }
 
   /**
-   * How candidates are scored: the plain embedding score, or re-scored with shared rare words.
+   * How candidates are scored: the plain embedding score, or re-scored with shared rare words; and,
+   * either way, lowered for a post whose main kind differs from the item's (as dedup-service's
+   * {@code WeighingCandidates} does, {@link KindPenalty}).
    *
    * @param lexical the re-scoring, null for none
    * @param mentionsPerPost latest mentions of a post whose words are compared (as the service)
+   * @param kinds the kind penalty ({@link KindPenalty#NONE}: kinds are not weighed)
    */
-  public record Scoring(LexicalRescoring lexical, int mentionsPerPost) {
+  public record Scoring(LexicalRescoring lexical, int mentionsPerPost, KindPenalty kinds) {
     public static final Scoring PLAIN = new Scoring(null, 0);
+
+    /** Kinds not weighed. */
+    public Scoring(LexicalRescoring lexical, int mentionsPerPost) {
+      this(lexical, mentionsPerPost, KindPenalty.NONE);
+    }
+
+    /** This scoring with {@code kinds} as its kind penalty. */
+    public Scoring withKinds(KindPenalty kinds) {
+      return new Scoring(lexical, mentionsPerPost, kinds);
+    }
 
     public boolean rescores() {
       return lexical != null;
@@ -456,14 +470,16 @@ public final class DedupEval {
   /**
    * As {@link #reviewed(List, double, double, int, Scoring, Suggesting, int, boolean)}, and each
    * item that joins nothing is put to {@code judge} first when a candidate scores within the
-   * judge's band, as dedup-service does: a pick joins that post; otherwise the item starts its post
-   * (and, when {@link Matching} found it uncertain, the rule's suggestions are recorded).
+   * judge's band, as dedup-service does (candidates scored as {@code scoring} says): a pick joins
+   * that post; otherwise the item starts its post (and, when {@link Matching} found it uncertain,
+   * the rule's suggestions are recorded).
    */
   public static Judged judged(
       List<Labelled> items,
       double threshold,
       double band,
       int candidates,
+      Scoring scoring,
       Suggesting rule,
       int mentionsPerPost,
       boolean recheck,
@@ -474,7 +490,7 @@ public final class DedupEval {
             new Matching(threshold, band),
             candidates,
             false,
-            Scoring.PLAIN,
+            scoring,
             rule,
             mentionsPerPost,
             recheck,
@@ -569,6 +585,17 @@ public final class DedupEval {
                           LexicalRescoring.lexical(
                               sentences, List.copyOf(words.get(post.postId())), rarity))
               : Matching.Rescoring.NONE;
+      if (scoring.kinds().weighs()) {
+        Matching.Rescoring scored = rescoring;
+        rescoring =
+            (post, similarity) ->
+                scoring
+                    .kinds()
+                    .apply(
+                        scored.rescore(post, similarity),
+                        item.kind(),
+                        mainKind(kinds.get(post.postId())));
+      }
       List<PostVector> nearest =
           posts.values().stream()
               .sorted(

@@ -48,6 +48,7 @@ class JudgesTest {
         THRESHOLD,
         BAND,
         10,
+        DedupEval.Scoring.PLAIN,
         Suggesting.CLOSEST,
         20,
         false,

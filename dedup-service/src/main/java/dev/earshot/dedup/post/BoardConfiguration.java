@@ -1,5 +1,6 @@
 package dev.earshot.dedup.post;
 
+import dev.earshot.dedup.DedupModels;
 import dev.earshot.dedup.DedupProperties;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.Suggesting;
@@ -35,7 +36,10 @@ class BoardConfiguration {
 
   @Bean
   WeighingCandidates weighingCandidates(
-      CandidateRepository candidates, MatchJudge judge, DedupProperties properties) {
+      CandidateRepository candidates,
+      MatchJudge judge,
+      DedupProperties properties,
+      EmbeddingModel model) {
     DedupProperties.Rescoring r = properties.rescoring();
     DedupProperties.Judge j = properties.judge();
     return new WeighingCandidates(
@@ -48,7 +52,8 @@ class BoardConfiguration {
             r.rarityDocuments(),
             j.band(),
             j.maxCandidates(),
-            j.quotesPerSide()),
+            j.quotesPerSide(),
+            DedupModels.kindPenalty(properties, model)),
         suggesting(properties).readsWords());
   }
 

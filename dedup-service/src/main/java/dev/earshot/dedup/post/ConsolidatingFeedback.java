@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts a feedback item on the board: embeds it, asks the index for the org's nearest posts, and
  * lets {@link Matching} decide whether it joins one of them or starts a new post, and whether that
- * new post is worth a merge suggestion ({@link MatchDecision.Uncertain}); candidates are re-scored,
- * and an item that joins nothing put to the judge (when a candidate scores within the judge's
- * band), by {@link WeighingCandidates} as configured. It decides a {@link Placement}; {@link
- * ConsolidationRepository#place} applies it: the mention, the post's new state, the suggestions and
- * the outbox events commit in one transaction; the post's vector reaches the index right after
- * (and, should that fail, by {@link IndexedPosts}). An item already on the board changes nothing,
- * so redelivery is harmless.
+ * new post is worth a merge suggestion ({@link MatchDecision.Uncertain}); candidates are re-scored
+ * (the lexical term, when on, and the {@link dev.earshot.dedup.board.KindPenalty} for a post whose
+ * main kind differs from the item's), and an item that joins nothing put to the judge (when a
+ * candidate scores within the judge's band), by {@link WeighingCandidates} as configured. It
+ * decides a {@link Placement}; {@link ConsolidationRepository#place} applies it: the mention, the
+ * post's new state, the suggestions and the outbox events commit in one transaction; the post's
+ * vector reaches the index right after (and, should that fail, by {@link IndexedPosts}). An item
+ * already on the board changes nothing, so redelivery is harmless.
  */
 public class ConsolidatingFeedback {
 
@@ -85,7 +86,8 @@ public class ConsolidatingFeedback {
             .map(VectorIndex.Neighbour::id)
             .toList();
     var candidatesFound = board.liveVectors(mention.orgId(), near, model.name()).values();
-    WeighingCandidates.Candidates weighed = weighing.candidates(mention, candidatesFound);
+    WeighingCandidates.Candidates weighed =
+        weighing.candidates(mention, candidatesFound, new MainKinds(mention.orgId(), near));
     MatchDecision decided = matching.decide(vector, candidatesFound, weighed);
     // an item that joins nothing goes to the judge (if one is configured) when a candidate scores
     // within the judge's own band: its pick joins, else the item starts its post (and an

@@ -1,10 +1,12 @@
 package dev.earshot.dedup.post;
 
+import dev.earshot.dedup.board.KindPenalty;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.Mention;
 import dev.earshot.dedup.board.NewMention;
 import dev.earshot.dedup.board.PostVector;
 import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.judge.MatchJudge;
 import dev.earshot.dedup.similarity.ContentWords;
 import dev.earshot.dedup.similarity.EmbeddedText;
@@ -46,6 +48,8 @@ public class WeighingCandidates {
    * @param band how far below the threshold a candidate is uncertain (judged); 0: never
    * @param judgedCandidates most candidates shown to the judge
    * @param quotesPerSide quotes shown for the item and for each candidate
+   * @param kinds how much lower a candidate of another main kind than the item's scores ({@link
+   *     KindPenalty}; applied after the lexical term)
    */
   record Settings(
       boolean rescoring,
@@ -54,7 +58,29 @@ public class WeighingCandidates {
       int rarityDocuments,
       double band,
       int judgedCandidates,
-      int quotesPerSide) {}
+      int quotesPerSide,
+      KindPenalty kinds) {
+
+    /** Settings that do not weigh kinds. */
+    Settings(
+        boolean rescoring,
+        LexicalRescoring lexical,
+        int mentionsPerPost,
+        int rarityDocuments,
+        double band,
+        int judgedCandidates,
+        int quotesPerSide) {
+      this(
+          rescoring,
+          lexical,
+          mentionsPerPost,
+          rarityDocuments,
+          band,
+          judgedCandidates,
+          quotesPerSide,
+          KindPenalty.NONE);
+    }
+  }
 
   private final CandidateRepository posts;
   private final MatchJudge judge;
@@ -84,7 +110,15 @@ public class WeighingCandidates {
 
   /** The item's view of its candidates; reads their mentions (in one query) when first needed. */
   Candidates candidates(NewMention item, Collection<PostVector> found) {
-    return new Candidates(item, found.stream().map(PostVector::postId).toList());
+    return candidates(item, found, Suggesting.Kinds.UNKNOWN);
+  }
+
+  /**
+   * As {@link #candidates(NewMention, Collection)}, each candidate's main kind read from {@code
+   * kinds} when {@link Settings#kinds} weighs kinds (and only then).
+   */
+  Candidates candidates(NewMention item, Collection<PostVector> found, Suggesting.Kinds kinds) {
+    return new Candidates(item, found.stream().map(PostVector::postId).toList(), kinds);
   }
 
   /** Counts the item's words in its org's rarity, once it is on the board. */
@@ -150,23 +184,33 @@ public class WeighingCandidates {
   final class Candidates implements Matching.Rescoring {
     private final NewMention item;
     private final List<UUID> found;
+    private final Suggesting.Kinds kinds;
     private final List<ContentWords.Sentence> itemSentences;
     private final Map<UUID, LexicalRescoring.Lexical> lexical = new HashMap<>();
     private Map<UUID, List<Mention>> mentions;
     private TermRarity rarity;
 
-    private Candidates(NewMention item, List<UUID> found) {
+    private Candidates(NewMention item, List<UUID> found, Suggesting.Kinds kinds) {
       this.item = item;
       this.found = found;
+      this.kinds = kinds;
       this.itemSentences = ContentWords.sentences(text(item));
     }
 
+    /**
+     * The candidate's score: its mean similarity, plus the lexical term when re-scoring is on, less
+     * the kind penalty when its main kind differs from the item's ({@link KindPenalty}).
+     */
     @Override
     public double rescore(PostVector post, double similarity) {
-      if (!settings.rescoring()) {
-        return similarity;
+      double score =
+          settings.rescoring()
+              ? settings.lexical().rescore(similarity, lexical(post.postId()))
+              : similarity;
+      if (!settings.kinds().weighs()) {
+        return score;
       }
-      return settings.lexical().rescore(similarity, lexical(post.postId()));
+      return settings.kinds().apply(score, item.kind(), kinds.of(post.postId()));
     }
 
     /**

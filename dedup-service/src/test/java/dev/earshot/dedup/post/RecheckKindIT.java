@@ -35,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * against real PostgreSQL, the embedded index and the offline MiniLM model. As in {@code
  * SuggestionsIT} the threshold is 0.95 with a band of 0.50, so the two SSO phrasings score in the
  * band while a repeated text joins its post; the lexical floor is 1 so a new item is never
- * suggested itself and only re-checks record suggestions.
+ * suggested itself and only re-checks record suggestions. The kind penalty is off, so that items of
+ * another kind join (the penalty has its own test, {@code KindPenaltyIT}).
  */
 @ExtendWith(EmbeddedPostgresExtension.class)
 @SpringBootTest(
@@ -44,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "earshot.security.local-issuer=true",
       "earshot.dedup.thresholds.all-minilm-l6-v2=0.95",
       "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0.50",
-      "earshot.dedup.suggestions.lexical-floor=1"
+      "earshot.dedup.suggestions.lexical-floor=1",
+      "earshot.dedup.kind-penalties.all-minilm-l6-v2=0"
     })
 @EmbeddedKafka(
     partitions = 1,

@@ -3,11 +3,14 @@ package dev.earshot.dedup.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.earshot.dedup.board.KindPenalty;
+import dev.earshot.dedup.board.MatchDecision;
 import dev.earshot.dedup.board.Matching;
 import dev.earshot.dedup.board.Mention;
 import dev.earshot.dedup.board.NewMention;
 import dev.earshot.dedup.board.PostVector;
 import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.dedup.board.Suggesting;
 import dev.earshot.dedup.judge.MatchJudge;
 import dev.earshot.dedup.similarity.LexicalRescoring;
 import java.time.Duration;
@@ -178,6 +181,78 @@ class WeighingCandidatesTest {
 
     assertThat(candidates.rescore(vectorAt(okta, 0.4), 0.4)).isEqualTo(0.4);
     assertThat(board.reads).isZero();
+  }
+
+  private WeighingCandidates weighingKinds(boolean rescoring, double penalty) {
+    return new WeighingCandidates(
+        board,
+        judge,
+        new WeighingCandidates.Settings(
+            rescoring, new LexicalRescoring(0.4), 20, 1000, 0, 3, 2, new KindPenalty(penalty)));
+  }
+
+  @Test
+  void aCandidateOfAnotherMainKindScoresThePenaltyLowerOneOfTheItemsKindOrUnknownKeepsItsScore() {
+    UUID bugs = board.post("Okta login fails", "Okta login fails for staff.");
+    UUID requests = board.post("Okta SCIM", "Provision users from Okta with SCIM.");
+    UUID unknown = board.post("Okta groups", "Okta groups should map to roles.");
+    Map<UUID, String> mainKinds = Map.of(bugs, "BUG", requests, "FEATURE_REQUEST");
+    List<UUID> asked = new ArrayList<>();
+    Suggesting.Kinds kinds =
+        post -> {
+          asked.add(post);
+          return mainKinds.get(post);
+        };
+    NewMention item = item("Okta SCIM", "Can Okta provision our users over SCIM?"); // a request
+    List<PostVector> found =
+        List.of(vectorAt(bugs, 0.52), vectorAt(requests, 0.52), vectorAt(unknown, 0.52));
+
+    var candidates = weighingKinds(false, 0.05).candidates(item, found, kinds);
+
+    assertThat(candidates.rescore(vectorAt(bugs, 0.52), 0.52)).isCloseTo(0.47, within(1e-9));
+    assertThat(candidates.rescore(vectorAt(requests, 0.52), 0.52)).isEqualTo(0.52);
+    assertThat(candidates.rescore(vectorAt(unknown, 0.52), 0.52)).isEqualTo(0.52);
+    // so the bug post, first by cosine, no longer joins at 0.50; the request post does
+    assertThat(new Matching(0.50, 0.15).decide(ITEM, List.of(vectorAt(bugs, 0.53)), candidates))
+        .isInstanceOf(MatchDecision.Uncertain.class);
+    assertThat(
+            new Matching(0.50, 0.15)
+                .decide(ITEM, List.of(vectorAt(bugs, 0.53), vectorAt(requests, 0.52)), candidates))
+        .isInstanceOfSatisfying(
+            MatchDecision.Join.class, j -> assertThat(j.post().postId()).isEqualTo(requests));
+    assertThat(asked).contains(bugs, requests, unknown);
+    assertThat(board.reads).isZero();
+  }
+
+  @Test
+  void withTheLexicalTermThePenaltyComesOffTheReScoredScoreAndWithoutAPenaltyNoKindIsRead() {
+    commonBoard();
+    UUID okta = board.post("Okta SCIM", "Provision users from Okta with SCIM.");
+    NewMention item = item("SCIM with Okta", "Can Okta provision our users over SCIM?");
+    Suggesting.Kinds bug = post -> "BUG";
+    double lifted =
+        weighingKinds(true, 0)
+            .candidates(item, List.of(vectorAt(okta, 0.4)), bug)
+            .rescore(vectorAt(okta, 0.4), 0.4);
+    assertThat(lifted).isGreaterThan(0.4);
+
+    double penalised =
+        weighingKinds(true, 0.05)
+            .candidates(item, List.of(vectorAt(okta, 0.4)), bug)
+            .rescore(vectorAt(okta, 0.4), 0.4);
+
+    assertThat(penalised).isCloseTo(lifted - 0.05, within(1e-9));
+    List<UUID> asked = new ArrayList<>();
+    weighingKinds(false, 0)
+        .candidates(
+            item,
+            List.of(vectorAt(okta, 0.4)),
+            post -> {
+              asked.add(post);
+              return "BUG";
+            })
+        .rescore(vectorAt(okta, 0.4), 0.4);
+    assertThat(asked).isEmpty();
   }
 
   @Test
