@@ -276,20 +276,10 @@ final class DedupBench {
     for (double b : bands) {
       BoardTruth.Review review =
           DedupEval.reviewed(items, threshold, b, properties.candidates(), scoring);
-      Bench.say(
-          "  %s %.2f  %5d        %.3f     | %.3f           %.3f      ->               %.3f           %.3f",
-          b == band ? ">" : " ",
-          b,
-          review.suggestions(),
-          review.precision(),
-          review.before().duplicatePostRate(),
-          review.before().overMergeRate(),
-          review.after().duplicatePostRate(),
-          review.after().overMergeRate());
-      Map<String, Object> point = new LinkedHashMap<>();
-      point.put("band", b);
-      point.putAll(reviewFigures(review));
-      sweep.add(point);
+      sweep.add(
+          sweepPoint(
+              "  %s %.2f  %5d        %.3f     | %.3f           %.3f      ->               %.3f           %.3f",
+              b == band, "band", b, review));
     }
     DedupProperties.Suggestions configured = properties.suggestions();
     Suggesting configuredRule =
@@ -368,22 +358,35 @@ final class DedupBench {
               rule,
               properties.rescoring().mentionsPerPost(),
               properties.suggestions().recheck());
-      Bench.say(
-          "    %s %.2f       | %5d        %.3f     | %.3f           %.3f      ->               %.3f           %.3f",
-          penalty == configured ? ">" : " ",
-          penalty,
-          review.suggestions(),
-          review.precision(),
-          review.before().duplicatePostRate(),
-          review.before().overMergeRate(),
-          review.after().duplicatePostRate(),
-          review.after().overMergeRate());
-      Map<String, Object> point = new LinkedHashMap<>();
-      point.put("kind_penalty", penalty);
-      point.putAll(reviewFigures(review));
-      out.add(point);
+      out.add(
+          sweepPoint(
+              "    %s %.2f       | %5d        %.3f     | %.3f           %.3f      ->               %.3f           %.3f",
+              penalty == configured, "kind_penalty", penalty, review));
     }
     return out;
+  }
+
+  /**
+   * One point of a sweep: prints {@code format} (a marker, the swept value, suggestions, precision,
+   * and the board's duplicate-post and over-merge rates before and after review) and returns the
+   * point as {@code key: value} with {@link #reviewFigures}.
+   */
+  private static Map<String, Object> sweepPoint(
+      String format, boolean configured, String key, double value, BoardTruth.Review review) {
+    Bench.say(
+        format,
+        configured ? ">" : " ",
+        value,
+        review.suggestions(),
+        review.precision(),
+        review.before().duplicatePostRate(),
+        review.before().overMergeRate(),
+        review.after().duplicatePostRate(),
+        review.after().overMergeRate());
+    Map<String, Object> point = new LinkedHashMap<>();
+    point.put(key, value);
+    point.putAll(reviewFigures(review));
+    return point;
   }
 
   /**

@@ -59,28 +59,7 @@ public class WeighingCandidates {
       double band,
       int judgedCandidates,
       int quotesPerSide,
-      KindPenalty kinds) {
-
-    /** Settings that do not weigh kinds. */
-    Settings(
-        boolean rescoring,
-        LexicalRescoring lexical,
-        int mentionsPerPost,
-        int rarityDocuments,
-        double band,
-        int judgedCandidates,
-        int quotesPerSide) {
-      this(
-          rescoring,
-          lexical,
-          mentionsPerPost,
-          rarityDocuments,
-          band,
-          judgedCandidates,
-          quotesPerSide,
-          KindPenalty.NONE);
-    }
-  }
+      KindPenalty kinds) {}
 
   private final CandidateRepository posts;
   private final MatchJudge judge;

@@ -138,7 +138,7 @@ class WeighingCandidatesTest {
         board,
         judge,
         new WeighingCandidates.Settings(
-            rescoring, new LexicalRescoring(0.4), 20, 1000, band, 3, 2));
+            rescoring, new LexicalRescoring(0.4), 20, 1000, band, 3, 2, KindPenalty.NONE));
   }
 
   /** A post vector of one mention whose cosine to {@link #ITEM} is {@code cosine}. */
@@ -309,7 +309,8 @@ class WeighingCandidatesTest {
         new WeighingCandidates(
             board,
             MatchJudge.NEVER,
-            new WeighingCandidates.Settings(false, new LexicalRescoring(0.4), 20, 1000, 1, 3, 2));
+            new WeighingCandidates.Settings(
+                false, new LexicalRescoring(0.4), 20, 1000, 1, 3, 2, KindPenalty.NONE));
 
     assertThat(banded.judged(item, ITEM, found, banded.candidates(item, found), new Matching(0.45)))
         .isEmpty();
