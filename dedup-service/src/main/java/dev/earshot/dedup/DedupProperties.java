@@ -37,7 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param kindPenalties by embedding model name, how much lower a candidate post scores when its
  *     main kind (feature request, bug, limitation, UX) differs from the item's, applied before the
  *     threshold and both bands ({@code board.KindPenalty}; calibrated with {@code ./earshot bench
- *     dedup}, README "Threshold"); a model without one: kinds are not weighed
+ *     dedup}, README "Kind penalty"; all-minilm-l6-v2: 0.05 in dedup-service.yaml); a model without
+ *     one, or 0: kinds are not weighed
  */
 @Validated
 @ConfigurationProperties("earshot.dedup")

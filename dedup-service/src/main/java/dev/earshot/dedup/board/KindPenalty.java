@@ -14,7 +14,7 @@ package dev.earshot.dedup.board;
  * <p>Kinds are extraction's (feature request, bug, limitation, UX); a post's main kind is the one
  * most of its mentions have ({@code ConsolidationRepository.mainKinds}). An unknown kind on either
  * side is no evidence: the score stays. Calibrated per embedding model with {@code ./earshot bench
- * dedup} (dedup-service README "Threshold").
+ * dedup} (dedup-service README "Kind penalty").
  *
  * @param penalty subtracted from the score of a candidate of another kind, ≥ 0 and < 1; 0: kinds
  *     are not weighed

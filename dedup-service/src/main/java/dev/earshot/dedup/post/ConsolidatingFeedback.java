@@ -157,8 +157,9 @@ public class ConsolidatingFeedback {
   }
 
   /**
-   * The main kinds of a re-check's posts, read from PostgreSQL with one query the first time a kind
-   * is asked for (so not at all when no post is in the band).
+   * The main kinds of some posts of the org (an item's candidates, for the kind penalty; a
+   * re-check's posts, for its kind gate), read from PostgreSQL with one query the first time a kind
+   * is asked for (so not at all when nothing asks).
    */
   private final class MainKinds implements Suggesting.Kinds {
     private final String orgId;

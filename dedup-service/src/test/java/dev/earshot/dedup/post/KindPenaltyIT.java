@@ -80,7 +80,7 @@ class KindPenaltyIT {
   }
 
   @Test
-  void theMainKindIsTheKindMostOfThePostsMentionsHaveInTheItemsOrgOnly() {
+  void aPostOfBugsTakesNoFeatureRequestWhileAnotherOrgsRequestPostOfTheSameTextTakesItsOwn() {
     String org = org();
     UUID bugs = consolidating.consolidate(item(org, FeedbackKind.BUG)).postId();
     // another org's post of the same text is a feature request: it does not make org's a request
