@@ -38,7 +38,9 @@ import org.springframework.validation.annotation.Validated;
  *     main kind (feature request, bug, limitation, UX) differs from the item's, applied before the
  *     threshold and both bands ({@code board.KindPenalty}; calibrated with {@code ./earshot bench
  *     dedup}, README "Kind penalty"; all-minilm-l6-v2: 0.05 in dedup-service.yaml); a model without
- *     one, or 0: kinds are not weighed
+ *     one, or 0: kinds are not weighed. Keyed by model name like {@code thresholds}: an environment
+ *     variable cannot name it (relaxed binding drops a key's dashes); in a container use {@code
+ *     SPRING_APPLICATION_JSON}
  */
 @Validated
 @ConfigurationProperties("earshot.dedup")
