@@ -1,10 +1,9 @@
 package dev.earshot.bench;
 
+import dev.earshot.bench.eval.RealSpeechEval;
 import dev.earshot.bench.eval.TitleEval;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
-import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
-import dev.earshot.events.serde.PlainJson;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
@@ -13,16 +12,22 @@ import dev.earshot.extraction.pipeline.DetectingFeedback;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
+import dev.earshot.gong.simulator.corpus.FeedbackCatalogue;
+import dev.earshot.gong.simulator.corpus.PlantedItem;
 import dev.earshot.testing.eval.CorpusCalls;
+import dev.earshot.testing.eval.LabelledCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * on each set — the real calls of {@code ../shared/eval/calls-dev/} (each call extracted as {@code
  * ./earshot extract --in FILE} does), the simulator corpus, and the reviews of {@code
  * ../shared/eval/detect-dev.jsonl} (each review's items, as detection finds them). Goal: 0 on every
- * set. A set whose files are absent is skipped.
+ * set. A set whose files are absent is skipped. On the two sets that say what each item is about —
+ * a calls-dev label's summary, a simulator request's canonical title — also how many titles of the
+ * items that match one name it ({@link TitleEval#addReference}).
  */
 final class ExtractionTitles {
 
@@ -60,14 +67,8 @@ final class ExtractionTitles {
     Map<String, Object> figures = new LinkedHashMap<>();
     Bench.say("  title rules (dev.earshot.text.TitleRules):");
     Path callsDev = Path.of(args.get("calls-dev", "../shared/eval/calls-dev"));
-    if (Files.isDirectory(callsDev)) {
-      TitleEval eval = new TitleEval("calls-dev, " + callsDev);
-      try (Stream<Path> files = Files.list(callsDev)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".call.json")).sorted().toList()) {
-          Call call = PlainJson.read(Files.readString(file), Call.class);
-          extracting.extract(call).items().forEach(i -> eval.add(i.getTitle()));
-        }
-      }
+    if (LabelledCalls.present(callsDev)) {
+      TitleEval eval = onCallsDev(extracting, callsDev);
       report(eval);
       figures.put("calls_dev", eval.asMap());
     } else {
@@ -79,9 +80,25 @@ final class ExtractionTitles {
     List<CorpusCall> fetchable =
         CorpusCalls.fetchable(
             Corpus.generate(seed, calls, Instant.parse("2026-11-01T00:00:00Z")).calls());
+    Map<String, String> requests = new HashMap<>();
+    FeedbackCatalogue.REQUESTS.forEach(r -> requests.put(r.id(), r.title()));
     for (CorpusCall c : fetchable) {
+      Set<Integer> matched = new HashSet<>();
       for (FeedbackItem item : extracting.extract(CorpusCalls.toCall(c, "eval-org")).items()) {
         simulator.add(item.getTitle());
+        Set<String> quoted = new HashSet<>();
+        item.getQuotes().forEach(q -> quoted.add(q.getText()));
+        for (int g = 0; g < c.planted().size(); g++) {
+          PlantedItem planted = c.planted().get(g);
+          String reference = requests.get(planted.requestId());
+          if (reference != null
+              && !matched.contains(g)
+              && planted.utterances().stream().anyMatch(quoted::contains)) {
+            matched.add(g);
+            simulator.addReference(item.getTitle(), reference);
+            break;
+          }
+        }
       }
     }
     report(simulator);
@@ -102,6 +119,28 @@ final class ExtractionTitles {
       Bench.say("    %s not present: review titles skipped", reviews);
     }
     return figures;
+  }
+
+  /**
+   * The titles of the items extracted from the labelled calls in {@code dir} (each call extracted
+   * as {@code ./earshot extract --in FILE} does), each matched item's title judged against its
+   * label's summary.
+   *
+   * @throws IOException when the calls or labels cannot be read
+   */
+  static TitleEval onCallsDev(ExtractingFeedback extracting, Path dir) throws IOException {
+    TitleEval eval = new TitleEval("calls-dev, " + dir);
+    for (LabelledCalls.Labelled call : LabelledCalls.read(dir).calls()) {
+      List<FeedbackItem> items = extracting.extract(call.call()).items();
+      List<Optional<LabelledCalls.Label>> labels =
+          LabelledCalls.matches(call.items(), RealSpeechEval.quotes(items));
+      for (int i = 0; i < items.size(); i++) {
+        String title = items.get(i).getTitle();
+        eval.add(title);
+        labels.get(i).ifPresent(label -> eval.addReference(title, label.summary()));
+      }
+    }
+    return eval;
   }
 
   private static void report(TitleEval eval) {

@@ -1,15 +1,25 @@
 package dev.earshot.bench.eval;
 
+import dev.earshot.dedup.similarity.ContentWords;
 import dev.earshot.text.TitleRule;
 import dev.earshot.text.TitleRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How many titles of one set break {@link TitleRules}, by rule, with a few examples each. A title
  * that breaks two rules counts once in {@code broken} and once under each rule.
+ *
+ * <p>And, where the set says what each item is about (a calls-dev label's summary, written by the
+ * labeller; a simulator request's canonical title), whether a title <em>names the request</em>:
+ * {@link #addReference} counts a title that shares a content word with that reference (Lucene's
+ * English analyzer: stemmed, stop words and spoken filler removed, {@link ContentWords}) and the
+ * share of the title's content words the reference holds. A proxy, not a judgement: a title that
+ * names the request in other words ("Sign in" for "Single sign-on with Okta" does share "sign")
+ * counts as a miss.
  */
 public final class TitleEval {
 
@@ -20,6 +30,9 @@ public final class TitleEval {
   private int broken;
   private final Map<String, Integer> byRule = new LinkedHashMap<>();
   private final Map<String, List<String>> examples = new LinkedHashMap<>();
+  private int referenced;
+  private int naming;
+  private double wordShare;
 
   /** An empty tally for the set named {@code set}. */
   public TitleEval(String set) {
@@ -43,6 +56,24 @@ public final class TitleEval {
     }
   }
 
+  /**
+   * Judges whether {@code title}, of an item that matched a reference, names it: see the class
+   * comment. Call it besides {@link #add} for the matched items only.
+   */
+  public void addReference(String title, String reference) {
+    referenced++;
+    Set<String> words = ContentWords.words(title).keySet();
+    Set<String> about = ContentWords.words(reference).keySet();
+    long shared = words.stream().filter(about::contains).count();
+    naming += shared > 0 ? 1 : 0;
+    wordShare += words.isEmpty() ? 0 : shared / (double) words.size();
+  }
+
+  /** Matched titles sharing a content word with their reference. */
+  public int naming() {
+    return naming;
+  }
+
   public int titles() {
     return titles;
   }
@@ -57,6 +88,13 @@ public final class TitleEval {
     lines.add(
         String.format(
             "    titles breaking the title rules  %d of %d   (goal 0)  [%s]", broken, titles, set));
+    if (referenced > 0) {
+      lines.add(
+          String.format(
+              "    titles naming the request        %d of %d matched (%.3f), words in the reference"
+                  + " %.3f  [%s]",
+              naming, referenced, naming / (double) referenced, wordShare / referenced, set));
+    }
     byRule.forEach(
         (rule, n) ->
             lines.add(
@@ -75,6 +113,12 @@ public final class TitleEval {
     m.put("broken", broken);
     m.put("by_rule", byRule);
     m.put("examples", examples);
+    if (referenced > 0) {
+      m.put("matched", referenced);
+      m.put("naming_the_request", naming);
+      m.put("naming_share", Math.round(1000.0 * naming / referenced) / 1000.0);
+      m.put("reference_word_share", Math.round(1000.0 * wordShare / referenced) / 1000.0);
+    }
     return m;
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -53,8 +54,17 @@ public record LabelledCalls(List<Labelled> calls) {
     }
   }
 
-  /** One labelled item: its id, kind and quoted sentences. */
-  public record Label(String id, String kind, Set<String> quotes) {}
+  /**
+   * One labelled item: its id, kind, quoted sentences and the labeller's summary ({@code ""} when
+   * the source has none).
+   */
+  public record Label(String id, String kind, Set<String> quotes, String summary) {
+
+    /** A label without a summary. */
+    public Label(String id, String kind, Set<String> quotes) {
+      this(id, kind, quotes, "");
+    }
+  }
 
   private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -75,7 +85,12 @@ public record LabelledCalls(List<Labelled> calls) {
       for (JsonNode item : row.path("items")) {
         Set<String> quotes = new java.util.LinkedHashSet<>();
         item.path("quotes").forEach(q -> quotes.add(q.asString().strip()));
-        items.add(new Label(item.path("id").asString(), item.path("kind").asString(), quotes));
+        items.add(
+            new Label(
+                item.path("id").asString(),
+                item.path("kind").asString(),
+                quotes,
+                item.path("summary").asString("")));
       }
       Call call = PlainJson.read(Files.readString(dir.resolve(file)), Call.class);
       calls.add(new Labelled(file, call, List.copyOf(items)));
@@ -113,9 +128,18 @@ public record LabelledCalls(List<Labelled> calls) {
 
   /** {@link #items(Labelled, List)} against any labels. */
   public static Counts items(List<Label> labels, List<List<String>> extracted) {
+    List<Optional<Label>> matches = matches(labels, extracted);
+    long tp = matches.stream().filter(Optional::isPresent).count();
+    return new Counts(tp, matches.size() - tp, labels.size() - tp);
+  }
+
+  /**
+   * The label each extracted item (given as its quoted sentences, in order) matches under {@link
+   * #items(Labelled, List)}'s rule, or empty: the first label not yet matched that shares a quote.
+   */
+  public static List<Optional<Label>> matches(List<Label> labels, List<List<String>> extracted) {
     boolean[] matched = new boolean[labels.size()];
-    long tp = 0;
-    long fp = 0;
+    List<Optional<Label>> out = new ArrayList<>();
     for (List<String> quotes : extracted) {
       int match = -1;
       for (int g = 0; g < matched.length && match < 0; g++) {
@@ -125,16 +149,12 @@ public record LabelledCalls(List<Labelled> calls) {
       }
       if (match >= 0) {
         matched[match] = true;
-        tp++;
+        out.add(Optional.of(labels.get(match)));
       } else {
-        fp++;
+        out.add(Optional.empty());
       }
     }
-    long fn = 0;
-    for (boolean m : matched) {
-      fn += m ? 0 : 1;
-    }
-    return new Counts(tp, fp, fn);
+    return out;
   }
 
   /** Call-level detection: does the call hold feedback, and did the model say so? */
