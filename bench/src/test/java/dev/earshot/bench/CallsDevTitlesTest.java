@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
  * Titles of the offline model on the real calls of {@code ../shared/eval/calls-dev/} (read in
  * place, skipped when absent): every title keeps the rules, and at least {@link #NAMING_FLOOR} of
  * the titles of items that match a label share a content word with the labeller's summary ({@link
- * TitleEval#addReference}). offline-7 (an item's three strongest sentences offer phrases together,
- * weighed by what recurs across them and how common their head noun is) names 31 of 57; offline-6,
- * which titled an item from its strongest sentence alone, named 26 (0.456) and fails.
+ * TitleEval#addReference}). The floor is what offline-7 reaches, 26 of 57 (0.456), rounded down: a
+ * guard against titles drifting from what the customer asked about, not a goal met. The share is a
+ * proxy (any shared content word counts); a writer that raised it to 31 of 57 by choosing among an
+ * item's three strongest sentences read worse to a person and was not kept.
  */
 class CallsDevTitlesTest {
 
-  static final double NAMING_FLOOR = 0.52;
+  static final double NAMING_FLOOR = 0.45;
 
   @Test
   void titlesOfRealCallsKeepTheRulesAndMostNameWhatTheLabellerSaw() throws Exception {

@@ -18,8 +18,9 @@ import java.util.Set;
  * {@link #addReference} counts a title that shares a content word with that reference (Lucene's
  * English analyzer: stemmed, stop words and spoken filler removed, {@link ContentWords}) and the
  * share of the title's content words the reference holds. A proxy, not a judgement: a title that
- * names the request in other words ("Sign in" for "Single sign-on with Okta" does share "sign")
- * counts as a miss.
+ * names the request in other words ("Okta login" for "Single sign-on") counts as a miss, and one
+ * that shares only a word said in passing ("Sales ops team" for "Push the sales team's deals to the
+ * CRM") as a hit.
  */
 public final class TitleEval {
 

@@ -272,7 +272,12 @@ final class TitleWriter {
       Token adjective = tokens.get(k);
       boolean predicate =
           adjective.is("ADJ") || (adjective.is("VERB") && adjective.lower().matches(".+(ing|ed)$"));
-      boolean ends = k + 1 >= tokens.size() || !tokens.get(k + 1).is("NOUN", "PROPN", "ADP");
+      // "…is able to see", "…is hard to find": the adjective governs the clause after "to", so
+      // it says nothing of the noun alone ("Able VA", "Hard form")
+      boolean ends =
+          k + 1 >= tokens.size()
+              || !(tokens.get(k + 1).is("NOUN", "PROPN", "ADP")
+                  || tokens.get(k + 1).lower().equals("to"));
       if (predicate && ends) {
         List<Token> nominal = new ArrayList<>(phrase.words());
         while (!nominal.isEmpty()

@@ -26,7 +26,12 @@ import java.util.List;
  */
 public final class OfflineFeedbackModel implements FeedbackModel {
 
-  public static final String VERSION = "offline-6";
+  /**
+   * The version items carry. offline-7 (2026-12-02): offline-6's items; a title no longer turns an
+   * adjective that governs an infinitive into an attribute ("is able to see" gave "Able VA");
+   * offline-6: the item stage reads each candidate against its call's other candidates.
+   */
+  public static final String VERSION = "offline-7";
 
   /**
    * An allowance, not a measured worst case: 25–35 minute calls take ~60 ms on 2 cores ({@code

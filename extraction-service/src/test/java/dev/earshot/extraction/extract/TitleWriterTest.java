@@ -68,6 +68,20 @@ class TitleWriterTest {
     assertThat(title).isEqualTo("Difficulty with the claim status page");
   }
 
+  /** An adjective that governs an infinitive ("able to", "hard to") is not said of the noun. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "The VA is able to see the notes from my civilian doctor.",
+        "The claim form is hard to find on the website."
+      })
+  void anAdjectiveWithAnInfinitiveIsNotTurnedRoundIntoATitle(String sentence) {
+    String title = TitleWriter.title(sentence);
+
+    assertThat(title).doesNotStartWithIgnoringCase("Able").doesNotStartWithIgnoringCase("Hard");
+    assertThat(TitleRules.broken(title)).as(title).isEmpty();
+  }
+
   /**
    * Every customer sentence of the real calls in {@code ../shared/eval/calls-dev/} (when present)
    * titled alone: none may break a rule. A property over real speech, not a table.

@@ -142,7 +142,7 @@ class OfflineFeedbackModelTest {
     assertThat(with(always).extract(asked, taxonomy).items()).hasSize(1);
     assertThat(with(never).extract(written, taxonomy).items()).hasSize(1);
     assertThat(model.extract(asked, taxonomy).items()).hasSize(1);
-    assertThat(model.info().version()).isEqualTo("offline-6");
+    assertThat(model.info().version()).isEqualTo("offline-7");
   }
 
   private static OfflineFeedbackModel with(ItemModel items) {
