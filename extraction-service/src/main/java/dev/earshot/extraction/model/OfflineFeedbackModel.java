@@ -28,7 +28,7 @@ public final class OfflineFeedbackModel implements FeedbackModel {
 
   /**
    * The version items carry. offline-7 (2026-12-02): offline-6's items; a title no longer turns an
-   * adjective that governs an infinitive into an attribute ("is able to see" gave "Able VA");
+   * adjective that governs an infinitive into an attribute ("is able to see" would give "Able VA");
    * offline-6: the item stage reads each candidate against its call's other candidates.
    */
   public static final String VERSION = "offline-7";

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The offline default on real, hand-labelled spoken calls ({@code ../shared/eval/calls-dev/}, read
  * in place, skipped when absent): item matching as its README defines it. The floors are the
- * figures this version's items (offline-6's, unchanged in offline-7, which only fixes a title rule:
- * the item stage also reads each candidate against the call's other candidates, {@code
- * ItemFeatures.CALL_RELATIVE}; P 0.594, F1 0.559) reach, rounded down (in-sample: its weights were
- * learned on these calls). offline-5 (items capped at {@link ItemGrouping#MAX_SENTENCES} sentences,
- * P 0.431, F1 0.506) fails both floors; offline-4 (P 0.484, F1 0.453) fails both floors and the
- * cap: its items held up to 79 sentences, one of them covering seven labelled items, which the
- * matching counts as one hit; offline-3's P 0.418 / F1 0.443 and earlier fail both floors. These
- * are in-sample: held out by study the same training gives P 0.486, F1 0.479, so issue 14's goals
- * (P >= 0.60, F1 >= 0.55) are not reached.
+ * figures this version's items (offline-6's, unchanged in offline-7, which only fixes a title's
+ * grammar; offline-6: the item stage also reads each candidate against the call's other candidates,
+ * {@code ItemFeatures.CALL_RELATIVE}; P 0.594, F1 0.559) reach, rounded down (in-sample: its
+ * weights were learned on these calls). offline-5 (items capped at {@link
+ * ItemGrouping#MAX_SENTENCES} sentences, P 0.431, F1 0.506) fails both floors; offline-4 (P 0.484,
+ * F1 0.453) fails both floors and the cap: its items held up to 79 sentences, one of them covering
+ * seven labelled items, which the matching counts as one hit; offline-3's P 0.418 / F1 0.443 and
+ * earlier fail both floors. These are in-sample: held out by study the same training gives P 0.486,
+ * F1 0.479, so issue 14's goals (P >= 0.60, F1 >= 0.55) are not reached.
  */
 class CallsDevQualityTest {
 
