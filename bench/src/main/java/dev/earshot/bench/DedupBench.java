@@ -13,14 +13,12 @@ import dev.earshot.events.FeedbackItem;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
-import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import dev.earshot.gong.simulator.corpus.BoardTruth;
 import dev.earshot.kit.cli.ServiceSettings;
 import dev.earshot.text.Descriptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -76,11 +74,8 @@ final class DedupBench {
         "dedup: model %s, configured threshold %.2f, uncertain band %.2f, kind penalty %.2f",
         model.name(), threshold, band, kinds.penalty());
     ExtractingFeedback extracting =
-        new ExtractingFeedback(
-            OfflineFeedbackModel.create(model, FeatureAreas.DEFAULTS, ItemGrouping.defaults()),
-            new Organising(Organising.DEFAULT_BOARDS, Map.of()),
-            FeatureAreas.DEFAULTS,
-            Clock.systemUTC());
+        ExtractingFeedback.onDefaultBoards(
+            OfflineFeedbackModel.create(model, FeatureAreas.DEFAULTS, ItemGrouping.defaults()));
     String textChoice = args.get("embedded-text", "service");
     Function<FeedbackItem, String> embeddedText = embeddedText(textChoice);
     Bench.say("  embedded text: %s", textChoice);

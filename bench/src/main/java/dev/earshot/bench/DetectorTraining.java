@@ -21,14 +21,12 @@ import dev.earshot.extraction.extract.ItemFeatures;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.extract.ItemModel;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
-import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.testing.eval.CorpusCalls;
 import dev.earshot.testing.eval.LabelledCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -701,12 +699,7 @@ final class DetectorTraining {
               grouping,
               new DescribingItems(new FeatureAreas(FeatureAreas.DEFAULTS, embeddings)),
               embeddings.name());
-      ExtractingFeedback extracting =
-          new ExtractingFeedback(
-              offline,
-              new Organising(Organising.DEFAULT_BOARDS, Map.of()),
-              FeatureAreas.DEFAULTS,
-              Clock.systemUTC());
+      ExtractingFeedback extracting = ExtractingFeedback.onDefaultBoards(offline);
       return RealSpeechEval.onLabelledCalls(extracting, calls);
     }
   }

@@ -24,7 +24,6 @@ import dev.earshot.testing.eval.CorpusCalls;
 import dev.earshot.testing.eval.LabelledCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +74,7 @@ final class ExtractionBench {
     Organising organising = new Organising(Organising.DEFAULT_BOARDS, Map.of());
     Bench.say(
         "extraction: model %s, ready in %.1f s", model.info(), (System.nanoTime() - began) / 1e9);
-    ExtractingFeedback extracting =
-        new ExtractingFeedback(model, organising, FeatureAreas.DEFAULTS, Clock.systemUTC());
+    ExtractingFeedback extracting = ExtractingFeedback.onDefaultBoards(model);
     ExtractionEval.CorpusFigures corpus = ExtractionEval.onCorpus(extracting, calls, seed);
     Bench.say(
         "  simulator corpus (%d fetchable calls of %d, seed %d):",

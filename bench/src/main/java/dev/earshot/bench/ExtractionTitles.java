@@ -19,7 +19,6 @@ import dev.earshot.testing.eval.LabelledCalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,8 +52,7 @@ final class ExtractionTitles {
     MiniLmEmbeddingModel embeddings = new MiniLmEmbeddingModel();
     OfflineFeedbackModel model = OfflineFeedbackModel.create(embeddings, FeatureAreas.DEFAULTS);
     Organising organising = new Organising(Organising.DEFAULT_BOARDS, Map.of());
-    ExtractingFeedback extracting =
-        new ExtractingFeedback(model, organising, FeatureAreas.DEFAULTS, Clock.systemUTC());
+    ExtractingFeedback extracting = ExtractingFeedback.onDefaultBoards(model);
     Bench.say("titles: model %s", model.info());
     return Map.of(
         "title_rules",

@@ -9,13 +9,11 @@ import dev.earshot.extraction.cli.ExtractionCommands;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.followup.DraftingFollowUps;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
-import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.testing.eval.LabelledCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,11 +64,8 @@ final class FollowUpBench {
 
     if (!args.get("feedback", "true").equals("false")) {
       ExtractingFeedback extracting =
-          new ExtractingFeedback(
-              OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS),
-              new Organising(Organising.DEFAULT_BOARDS, Map.of()),
-              FeatureAreas.DEFAULTS,
-              Clock.systemUTC());
+          ExtractingFeedback.onDefaultBoards(
+              OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS));
       ExtractionEval.CorpusFigures feedback = ExtractionEval.onCorpus(extracting, corpus);
       Bench.say("    feedback items on the same corpus %s   (goal F1 >= 0.90)", feedback.items());
       figures.put("feedback_items_same_corpus", feedback.items().asMap());

@@ -7,10 +7,8 @@ import dev.earshot.bench.eval.TitleEval;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
-import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.pipeline.ExtractingFeedback;
 import dev.earshot.testing.eval.LabelledCalls;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +29,8 @@ class CallsDevTitlesTest {
   void titlesOfRealCallsKeepTheRulesAndNameWhatTheLabellerSawNoLessOften() throws Exception {
     assumeTrue(LabelledCalls.present(LabelledCalls.FROM_MODULE), "../shared/eval/calls-dev absent");
     ExtractingFeedback extracting =
-        new ExtractingFeedback(
-            OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS),
-            new Organising(Organising.DEFAULT_BOARDS, Map.of()),
-            FeatureAreas.DEFAULTS,
-            Clock.systemUTC());
+        ExtractingFeedback.onDefaultBoards(
+            OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS));
 
     TitleEval titles = ExtractionTitles.onCallsDev(extracting, LabelledCalls.FROM_MODULE);
     Map<String, Object> figures = titles.asMap();

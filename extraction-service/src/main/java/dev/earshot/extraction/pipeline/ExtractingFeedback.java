@@ -10,6 +10,7 @@ import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.call.NormalisingCall;
 import dev.earshot.extraction.call.Speaker;
 import dev.earshot.extraction.extract.FeatureArea;
+import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.FoundItem;
 import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.organise.Organising;
@@ -52,6 +53,21 @@ public final class ExtractingFeedback {
     this.organising = organising;
     this.areas = List.copyOf(areas);
     this.clock = clock;
+  }
+
+  /**
+   * Extraction as the benchmarks and the quality tests run it: onto the default boards ({@link
+   * Organising#DEFAULT_BOARDS}, no org's own) with the default feature areas ({@link
+   * FeatureAreas#DEFAULTS}), items dated by the system clock.
+   *
+   * @param model the model that detects and extracts (e.g. {@code OfflineFeedbackModel.create})
+   */
+  public static ExtractingFeedback onDefaultBoards(FeedbackModel model) {
+    return new ExtractingFeedback(
+        model,
+        new Organising(Organising.DEFAULT_BOARDS, Map.of()),
+        FeatureAreas.DEFAULTS,
+        Clock.systemUTC());
   }
 
   public FeedbackModel model() {

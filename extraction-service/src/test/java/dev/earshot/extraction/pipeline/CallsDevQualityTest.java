@@ -8,11 +8,8 @@ import dev.earshot.events.Quote;
 import dev.earshot.extraction.extract.FeatureAreas;
 import dev.earshot.extraction.extract.ItemGrouping;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
-import dev.earshot.extraction.organise.Organising;
 import dev.earshot.testing.eval.LabelledCalls;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +32,8 @@ class CallsDevQualityTest {
     assumeTrue(LabelledCalls.present(LabelledCalls.FROM_MODULE), "../shared/eval/calls-dev absent");
     LabelledCalls calls = LabelledCalls.read(LabelledCalls.FROM_MODULE);
     ExtractingFeedback extracting =
-        new ExtractingFeedback(
-            OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS),
-            new Organising(Organising.DEFAULT_BOARDS, Map.of()),
-            FeatureAreas.DEFAULTS,
-            Clock.systemUTC());
+        ExtractingFeedback.onDefaultBoards(
+            OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS));
 
     LabelledCalls.Counts items = new LabelledCalls.Counts(0, 0, 0);
     int longest = 0;
