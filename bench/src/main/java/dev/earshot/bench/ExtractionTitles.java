@@ -1,5 +1,6 @@
 package dev.earshot.bench;
 
+import dev.earshot.bench.eval.ExtractionEval;
 import dev.earshot.bench.eval.RealSpeechEval;
 import dev.earshot.bench.eval.TitleEval;
 import dev.earshot.embeddings.MiniLmEmbeddingModel;
@@ -20,13 +21,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,25 +76,16 @@ final class ExtractionTitles {
     List<CorpusCall> fetchable =
         CorpusCalls.fetchable(
             Corpus.generate(seed, calls, Instant.parse("2026-11-01T00:00:00Z")).calls());
-    Map<String, String> requests = new HashMap<>();
-    FeedbackCatalogue.REQUESTS.forEach(r -> requests.put(r.id(), r.title()));
     for (CorpusCall c : fetchable) {
-      Set<Integer> matched = new HashSet<>();
-      for (FeedbackItem item : extracting.extract(CorpusCalls.toCall(c, "eval-org")).items()) {
-        simulator.add(item.getTitle());
-        Set<String> quoted = new HashSet<>();
-        item.getQuotes().forEach(q -> quoted.add(q.getText()));
-        for (int g = 0; g < c.planted().size(); g++) {
-          PlantedItem planted = c.planted().get(g);
-          String reference = requests.get(planted.requestId());
-          if (reference != null
-              && !matched.contains(g)
-              && planted.utterances().stream().anyMatch(quoted::contains)) {
-            matched.add(g);
-            simulator.addReference(item.getTitle(), reference);
-            break;
-          }
-        }
+      List<FeedbackItem> items = extracting.extract(CorpusCalls.toCall(c, "eval-org")).items();
+      List<Optional<PlantedItem>> planted = ExtractionEval.matches(c, items);
+      for (int i = 0; i < items.size(); i++) {
+        String title = items.get(i).getTitle();
+        simulator.add(title);
+        planted
+            .get(i)
+            .ifPresent(
+                p -> simulator.addReference(title, FeedbackCatalogue.byId(p.requestId()).title()));
       }
     }
     report(simulator);

@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -96,9 +98,18 @@ public final class ExtractionEval {
   }
 
   static Scores itemScores(CorpusCall c, List<FeedbackItem> found) {
+    List<Optional<PlantedItem>> matches = matches(c, found);
+    long tp = matches.stream().filter(Optional::isPresent).count();
+    return new Scores(tp, matches.size() - tp, c.planted().size() - tp);
+  }
+
+  /**
+   * The planted item each extracted item of {@code c} matches, in the order of {@code found}, or
+   * empty: the first planted item not yet matched one of whose utterances the item quotes.
+   */
+  public static List<Optional<PlantedItem>> matches(CorpusCall c, List<FeedbackItem> found) {
     Set<Integer> matchedGold = new HashSet<>();
-    long tp = 0;
-    long fp = 0;
+    List<Optional<PlantedItem>> out = new ArrayList<>();
     for (FeedbackItem item : found) {
       Set<String> quoted =
           item.getQuotes().stream().map(Quote::getText).collect(Collectors.toSet());
@@ -112,12 +123,12 @@ public final class ExtractionEval {
       }
       if (match >= 0) {
         matchedGold.add(match);
-        tp++;
+        out.add(Optional.of(c.planted().get(match)));
       } else {
-        fp++;
+        out.add(Optional.empty());
       }
     }
-    return new Scores(tp, fp, c.planted().size() - matchedGold.size());
+    return out;
   }
 
   /** Text-level detection on a JSONL file of {@code {"id","text","feedback"}}. */
