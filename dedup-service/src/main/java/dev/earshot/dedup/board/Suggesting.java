@@ -137,17 +137,7 @@ public record Suggesting(
    */
   public List<Pick> recheck(
       PostVector grown, Collection<PostVector> others, Matching matching, Kinds kinds) {
-    if (matching.uncertainBand() <= 0 || grown.mentions() == 0) {
-      return List.of();
-    }
-    double floor = matching.threshold() - matching.uncertainBand();
-    List<Matching.Match> inBand =
-        others.stream()
-            .filter(p -> p.mentions() > 0 && !p.postId().equals(grown.postId()))
-            .map(p -> new Matching.Match(p, meanSimilarity(grown, p)))
-            .filter(m -> m.score() >= floor && !matching.joins(m))
-            .sorted(Comparator.comparingDouble((Matching.Match m) -> -m.score()))
-            .toList();
+    List<Matching.Match> inBand = inBand(grown, others, matching);
     if (inBand.isEmpty()) {
       return List.of(); // kinds are read only when some post is in the band
     }
@@ -156,6 +146,31 @@ public record Suggesting(
         .filter(m -> grownKind == null || sameKindOrUnknown(grownKind, kinds.of(m.post().postId())))
         .limit(most)
         .map(m -> new Pick(m.post(), m.score(), 0))
+        .toList();
+  }
+
+  /**
+   * The posts whose mean similarity to {@code grown} between the two posts' mentions (average
+   * linkage, {@code sumA · sumB / (nA × nB)}) lies in {@code matching}'s band, best first, every
+   * one of them: what {@link #recheck} picks from, and what a judge that suggests is asked about
+   * after a join (dedup-service's {@code earshot.dedup.judge.mode: suggest}, with the judge's
+   * band).
+   *
+   * @param grown the post, mentions included (none: nothing is in the band)
+   * @param others posts near it (itself and empty posts are skipped)
+   * @param matching the threshold and band (a band of 0: none)
+   */
+  public static List<Matching.Match> inBand(
+      PostVector grown, Collection<PostVector> others, Matching matching) {
+    if (matching.uncertainBand() <= 0 || grown.mentions() == 0) {
+      return List.of();
+    }
+    double floor = matching.threshold() - matching.uncertainBand();
+    return others.stream()
+        .filter(p -> p.mentions() > 0 && !p.postId().equals(grown.postId()))
+        .map(p -> new Matching.Match(p, meanSimilarity(grown, p)))
+        .filter(m -> m.score() >= floor && !matching.joins(m))
+        .sorted(Comparator.comparingDouble((Matching.Match m) -> -m.score()))
         .toList();
   }
 

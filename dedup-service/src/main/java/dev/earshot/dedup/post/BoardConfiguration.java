@@ -53,7 +53,8 @@ class BoardConfiguration {
             j.band(),
             j.maxCandidates(),
             j.quotesPerSide(),
-            DedupModels.kindPenalty(properties, model)),
+            DedupModels.kindPenalty(properties, model),
+            j.mode().equals("suggest")),
         suggesting(properties).readsWords());
   }
 

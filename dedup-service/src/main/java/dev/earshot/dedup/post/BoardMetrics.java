@@ -63,7 +63,11 @@ public class BoardMetrics {
     return result;
   }
 
-  /** Counts suggestions that reached an outcome: recorded, accepted, dismissed or closed. */
+  /**
+   * Counts suggestions that reached an outcome: recorded (a new post's), rechecked (the rule's
+   * re-check after a join), judged (a suggesting judge's pick after a join), accepted, dismissed or
+   * closed.
+   */
   void suggestion(String outcome, int count) {
     meters.counter(SUGGESTIONS, "outcome", outcome).increment(count);
   }

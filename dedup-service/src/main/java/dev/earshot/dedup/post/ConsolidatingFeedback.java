@@ -10,6 +10,7 @@ import dev.earshot.dedup.similarity.EmbeddedText;
 import dev.earshot.dedup.vector.VectorIndex;
 import dev.earshot.embeddings.EmbeddingModel;
 import dev.earshot.events.FeedbackItem;
+import dev.earshot.provider.ProviderHttp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,26 +91,43 @@ public class ConsolidatingFeedback {
         weighing.candidates(mention, candidatesFound, new MainKinds(mention.orgId(), near));
     MatchDecision decided = matching.decide(vector, candidatesFound, weighed);
     // an item that joins nothing goes to the judge (if one is configured) when a candidate scores
-    // within the judge's own band: its pick joins, else the item starts its post (and an
-    // uncertain item's near miss is suggested)
-    MatchDecision decision =
+    // within the judge's own band
+    WeighingCandidates.Judgement judgement =
         decided instanceof MatchDecision.Join
-            ? decided
-            : weighing
-                .judged(mention, vector, candidatesFound, weighed, matching)
-                .<MatchDecision>map(m -> new MatchDecision.Join(m.post(), m.score()))
-                .orElse(decided);
-    Placement placement =
-        switch (decision) {
-          case MatchDecision.Join j -> new Placement.Join(j.post().postId(), j.score());
-          // the new post of an uncertain item is suggested to merge into the candidates the rule
-          // picks
-          case MatchDecision.Uncertain u ->
-              new Placement.Start(
-                  u.score(),
-                  suggesting.pick(vector, candidatesFound, matching, weighed, weighed::evidence));
-          case MatchDecision.New n -> new Placement.Start(n.bestScore(), List.of());
-        };
+            ? WeighingCandidates.Judgement.NOT_ASKED
+            : weighing.judgement(mention, vector, candidatesFound, weighed, matching);
+    boolean judgeSuggests = weighing.judgeSuggests();
+    Placement placement;
+    if (judgeSuggests && !(decided instanceof MatchDecision.Join)) {
+      // mode suggest: the item starts its post, suggested to merge into the judge's pick only (a
+      // person decides); the judge's "none" or silence suggests nothing
+      placement =
+          new Placement.Start(
+              decided.bestScore(),
+              judgement
+                  .pick()
+                  .map(m -> List.of(new Suggesting.Pick(m.post(), m.score(), 0)))
+                  .orElse(List.of()));
+    } else {
+      // mode join: the judge's pick joins; else the item starts its post (and an uncertain item's
+      // near miss is suggested)
+      MatchDecision decision =
+          judgement
+              .pick()
+              .<MatchDecision>map(m -> new MatchDecision.Join(m.post(), m.score()))
+              .orElse(decided);
+      placement =
+          switch (decision) {
+            case MatchDecision.Join j -> new Placement.Join(j.post().postId(), j.score());
+            // the new post of an uncertain item is suggested to merge into the candidates the
+            // rule picks
+            case MatchDecision.Uncertain u ->
+                new Placement.Start(
+                    u.score(),
+                    suggesting.pick(vector, candidatesFound, matching, weighed, weighed::evidence));
+            case MatchDecision.New n -> new Placement.Start(n.bestScore(), List.of());
+          };
+    }
     ConsolidationRepository.Placed placed =
         board.place(mention, vector, model.name(), placement, clock.instant());
     if (placed.moreSuggestions() > 0) {
@@ -118,10 +136,85 @@ public class ConsolidatingFeedback {
     Consolidation result = placed.outcome();
     indexed.ensureIndexed(result.postId());
     if (recheck && result instanceof Consolidation.Joined joined) {
-      recheck(joined, mention, vector);
+      if (judgeSuggests) {
+        judgedRecheck(joined, mention, vector);
+      } else {
+        recheck(joined, mention, vector);
+      }
     }
     weighing.remember(mention);
     return metrics.consolidated(result, began);
+  }
+
+  /**
+   * The item joined a post, and a judge suggests ({@code earshot.dedup.judge.mode: suggest}): of
+   * the posts near it whose mean similarity to it (between the two posts' mentions) lies within the
+   * judge's band, the closest {@code max-candidates} that were neither put to the judge with it nor
+   * suggested with it before are shown to the judge with the item ({@link
+   * WeighingCandidates#judgeRecheck}); its pick is suggested for a merge (counted as {@code
+   * earshot.dedup.suggestions{outcome=judged}}), and every pair shown is recorded so it is asked
+   * once. The item is on the board already: a judge that cannot answer now ({@link
+   * ProviderHttp.ModelUnavailable}) leaves the pairs unasked, to be asked when either post next
+   * gains a mention, and the item is not retried for it.
+   */
+  private void judgedRecheck(Consolidation.Joined joined, NewMention mention, float[] vector) {
+    Optional<PostVector> grown =
+        board.liveVectors(mention.orgId(), List.of(joined.postId()), model.name()).values().stream()
+            .findFirst();
+    if (grown.isEmpty()) {
+      return;
+    }
+    List<UUID> near =
+        index.nearest(mention.orgId(), grown.get().centroid(), candidates + 1).stream()
+            .map(VectorIndex.Neighbour::id)
+            .toList();
+    var others = board.liveVectors(mention.orgId(), near, model.name()).values();
+    List<Matching.Match> inBand =
+        Suggesting.inBand(grown.get(), others, weighing.judgeBand(matching));
+    if (inBand.isEmpty()) {
+      return;
+    }
+    List<Matching.Match> closest = inBand.stream().limit(weighing.judgedCandidates()).toList();
+    var known =
+        board.judgedOrSuggested(
+            mention.orgId(),
+            joined.postId(),
+            closest.stream().map(m -> m.post().postId()).toList());
+    List<Matching.Match> unasked =
+        closest.stream().filter(m -> !known.contains(m.post().postId())).toList();
+    if (unasked.isEmpty()) {
+      return;
+    }
+    WeighingCandidates.Judgement judgement;
+    try {
+      judgement = weighing.judgeRecheck(mention, unasked);
+    } catch (ProviderHttp.ModelUnavailable e) {
+      log.atWarn()
+          .addKeyValue("org", mention.orgId())
+          .addKeyValue("postId", joined.postId())
+          .addKeyValue("candidates", unasked.size())
+          .log("the judge could not answer a re-check; its pairs stay unasked");
+      return;
+    }
+    board.recordJudged(
+        mention.orgId(),
+        joined.postId(),
+        judgement.askedIds(),
+        judgement.pickedId(),
+        clock.instant());
+    if (judgement.pick().isPresent()) {
+      Matching.Match m = judgement.pick().get();
+      Consolidation s =
+          board.suggestAfterJoin(
+              joined,
+              new Suggesting.Pick(m.post(), m.score(), 0),
+              mention,
+              vector,
+              clock.instant());
+      if (s instanceof Consolidation.Suggested) {
+        metrics.suggestion("judged", 1);
+      }
+    }
   }
 
   /**

@@ -269,6 +269,52 @@ class ConsolidationRepository {
     return out;
   }
 
+  /**
+   * Which of {@code others} were put to the judge with {@code post} by an earlier re-check, or
+   * suggested with it (whatever became of either): the pairs a re-check does not ask about again.
+   */
+  java.util.Set<UUID> judgedOrSuggested(String orgId, UUID post, Collection<UUID> others) {
+    if (others.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        jdbc.sql(
+                "select case when post_id = :post then candidate_id else post_id end other"
+                    + " from judged_pair where org_id = :org and (post_id = :post and candidate_id"
+                    + " in (:others) or candidate_id = :post and post_id in (:others))"
+                    + " union select case when post_id = :post then candidate_id else post_id end"
+                    + " from merge_suggestion where org_id = :org and (post_id = :post and"
+                    + " candidate_id in (:others) or candidate_id = :post and post_id in (:others))")
+            .param("org", orgId)
+            .param("post", post)
+            .param("others", others)
+            .query(UUID.class)
+            .list());
+  }
+
+  /**
+   * Records that a re-check asked the judge about {@code post} with each of {@code asked} (and
+   * whether it picked that one), so the pair is not asked again; a pair recorded before stays as it
+   * was.
+   */
+  void recordJudged(
+      String orgId, UUID post, Collection<UUID> asked, Optional<UUID> picked, Instant now) {
+    for (UUID candidate : asked) {
+      if (candidate.equals(post)) {
+        continue;
+      }
+      jdbc.sql(
+              "insert into judged_pair (org_id, post_id, candidate_id, picked, asked_at)"
+                  + " values (:org, :post, :candidate, :picked, :now) on conflict do nothing")
+          .param("org", orgId)
+          .param("post", post)
+          .param("candidate", candidate)
+          .param("picked", picked.filter(candidate::equals).isPresent())
+          .param("now", Timestamp.from(now))
+          .update();
+    }
+  }
+
   /** The vectors of those of {@code ids} that are live posts of the org, made by {@code model}. */
   Map<UUID, PostVector> liveVectors(String orgId, Collection<UUID> ids, String model) {
     if (ids.isEmpty()) {

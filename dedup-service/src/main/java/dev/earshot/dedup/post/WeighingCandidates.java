@@ -50,6 +50,8 @@ public class WeighingCandidates {
    * @param quotesPerSide quotes shown for the item and for each candidate
    * @param kinds how much lower a candidate of another main kind than the item's scores ({@link
    *     KindPenalty}; applied after the lexical term)
+   * @param judgeSuggests whether the judge's pick is suggested to a person (a merge suggestion)
+   *     instead of joined ({@code earshot.dedup.judge.mode}: {@code suggest} / {@code join})
    */
   record Settings(
       boolean rescoring,
@@ -59,7 +61,52 @@ public class WeighingCandidates {
       double band,
       int judgedCandidates,
       int quotesPerSide,
-      KindPenalty kinds) {}
+      KindPenalty kinds,
+      boolean judgeSuggests) {
+
+    /** A judge whose pick joins ({@code mode: join}). */
+    Settings(
+        boolean rescoring,
+        LexicalRescoring lexical,
+        int mentionsPerPost,
+        int rarityDocuments,
+        double band,
+        int judgedCandidates,
+        int quotesPerSide,
+        KindPenalty kinds) {
+      this(
+          rescoring,
+          lexical,
+          mentionsPerPost,
+          rarityDocuments,
+          band,
+          judgedCandidates,
+          quotesPerSide,
+          kinds,
+          false);
+    }
+  }
+
+  /**
+   * What the judge was asked and answered about one item (or one re-checked post).
+   *
+   * @param asked the candidate posts shown to it, best first; empty when it was not asked
+   * @param pick the one it picked, when it picked one
+   */
+  record Judgement(List<Matching.Match> asked, Optional<Matching.Match> pick) {
+
+    static final Judgement NOT_ASKED = new Judgement(List.of(), Optional.empty());
+
+    /** The ids of the posts shown. */
+    List<UUID> askedIds() {
+      return asked.stream().map(m -> m.post().postId()).toList();
+    }
+
+    /** The id of the post picked. */
+    Optional<UUID> pickedId() {
+      return pick.map(m -> m.post().postId());
+    }
+  }
 
   private final CandidateRepository posts;
   private final MatchJudge judge;
@@ -119,27 +166,85 @@ public class WeighingCandidates {
       Collection<PostVector> found,
       Candidates candidates,
       Matching matching) {
+    return judgement(item, vector, found, candidates, matching).pick();
+  }
+
+  /**
+   * As {@link #judged}, with the candidates the judge was shown ({@link Judgement#NOT_ASKED} when
+   * no judge is configured or no candidate scored within its band).
+   *
+   * @throws dev.earshot.provider.ProviderHttp.ModelUnavailable when the judge's provider is out
+   */
+  Judgement judgement(
+      NewMention item,
+      float[] vector,
+      Collection<PostVector> found,
+      Candidates candidates,
+      Matching matching) {
     if (!judge.asks() || settings.band() <= 0) {
-      return Optional.empty();
+      return Judgement.NOT_ASKED;
     }
     List<Matching.Match> uncertain =
         matching.withinBand(
             vector, found, candidates, settings.band(), settings.judgedCandidates());
     if (uncertain.isEmpty()) {
-      return Optional.empty();
+      return Judgement.NOT_ASKED;
     }
-    MatchJudge.Question question = candidates.question(uncertain);
+    return ask(item, uncertain, candidates, "asked the judge about an uncertain item");
+  }
+
+  /**
+   * Whether the judge's picks become merge suggestions for a person rather than joins: a judge is
+   * configured, with a band, in {@code mode: suggest}.
+   */
+  boolean judgeSuggests() {
+    return judge.asks() && settings.band() > 0 && settings.judgeSuggests();
+  }
+
+  /** Most candidates shown to the judge in one question ({@code max-candidates}). */
+  int judgedCandidates() {
+    return settings.judgedCandidates();
+  }
+
+  /** {@code matching}'s threshold with the judge's band: where a re-check asks the judge. */
+  Matching judgeBand(Matching matching) {
+    return new Matching(matching.threshold(), settings.band());
+  }
+
+  /**
+   * After {@code item} joined a post: asks the judge whether it voices the request of one of {@code
+   * neighbours} (posts whose mean similarity to the joined post lies within the judge's band, best
+   * first; at most {@code max-candidates} are shown), the same question as for an item that joins
+   * nothing.
+   *
+   * @throws dev.earshot.provider.ProviderHttp.ModelUnavailable when the judge's provider is out
+   */
+  Judgement judgeRecheck(NewMention item, List<Matching.Match> neighbours) {
+    if (!judge.asks() || neighbours.isEmpty()) {
+      return Judgement.NOT_ASKED;
+    }
+    List<Matching.Match> shown = neighbours.stream().limit(settings.judgedCandidates()).toList();
+    Candidates candidates =
+        new Candidates(
+            item, shown.stream().map(m -> m.post().postId()).toList(), Suggesting.Kinds.UNKNOWN);
+    return ask(item, shown, candidates, "asked the judge about a joined item's neighbours");
+  }
+
+  private Judgement ask(
+      NewMention item, List<Matching.Match> shown, Candidates candidates, String what) {
+    MatchJudge.Question question = candidates.question(shown);
     MatchJudge.Verdict verdict = judge.judge(question);
     log.atInfo()
         .addKeyValue("org", item.orgId())
         .addKeyValue("itemId", item.itemId())
-        .addKeyValue("candidates", uncertain.size())
+        .addKeyValue("candidates", shown.size())
         .addKeyValue("verdict", verdict.getClass().getSimpleName())
-        .log("asked the judge about an uncertain item");
-    if (verdict instanceof MatchJudge.Verdict.Picked picked) {
-      return uncertain.stream().filter(m -> m.post().postId().equals(picked.postId())).findFirst();
-    }
-    return Optional.empty();
+        .log(what);
+    Optional<Matching.Match> pick =
+        verdict instanceof MatchJudge.Verdict.Picked picked
+            ? shown.stream().filter(m -> m.post().postId().equals(picked.postId())).findFirst()
+            : Optional.empty();
+    return new Judgement(shown, pick);
   }
 
   private TermRarity rarity(String orgId) {

@@ -30,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 @JudgedBoardTest
 @TestPropertySource(
     properties = {
+      "earshot.dedup.judge.mode=join",
       "earshot.dedup.judge.band=0.6",
       "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0"
     })
