@@ -54,14 +54,18 @@ final class JudgeBench {
             configured.lexicalFloor(),
             configured.most(),
             configured.recheckSameKind());
+    boolean suggests = judge.mode().equals("suggest");
     Bench.say(
-        "  %s, a judge of uncertain items (judge band %.2f, at most %d candidates, configured suggestion rule): judge  questions  right  wrong  missed | suggestions  precision | duplicate-post  over-merge -> after review",
-        what, judge.band(), judge.maxCandidates());
+        "  %s, a judge of uncertain items (mode %s, judge band %.2f, at most %d candidates, configured suggestion rule): judge  questions  right  wrong  missed | suggestions  precision | duplicate-post  over-merge -> after review",
+        what, judge.mode(), judge.band(), judge.maxCandidates());
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("mode", judge.mode());
     out.put("judge_band", judge.band());
     out.put("max_candidates", judge.maxCandidates());
     Function<Judges.Judging, DedupEval.Judged> atConfiguredBands =
-        judging -> replay(items, threshold, band, judge.band(), properties, kinds, rule, judging);
+        judging ->
+            replay(
+                items, threshold, band, judge.band(), properties, kinds, rule, judging, suggests);
     List<Map<String, Object>> rows = new ArrayList<>();
     if (!accuracies.equals("none")) {
       for (double accuracy :
@@ -103,6 +107,35 @@ final class JudgeBench {
         rows.add(row);
       }
     }
+    if (!accuracies.equals("none")) {
+      for (boolean mode : List.of(true, false)) {
+        Bench.say(
+            "  %s, the same oracles in mode %s by judge band (judge band  accuracy):",
+            what, mode ? "suggest" : "join");
+        List<Map<String, Object>> byBand = new ArrayList<>();
+        for (double jb : List.of(0.2, 0.3, 0.4)) {
+          for (double accuracy :
+              Arrays.stream(accuracies.split(",")).mapToDouble(Double::parseDouble).toArray()) {
+            DedupEval.Judged judged =
+                replay(
+                    items,
+                    threshold,
+                    band,
+                    jb,
+                    properties,
+                    kinds,
+                    rule,
+                    Judges.oracle(accuracy, 42),
+                    mode);
+            Map<String, Object> row = row(String.format("%.1f  %.1f", jb, accuracy), judged);
+            row.put("judge_band", jb);
+            row.put("accuracy", accuracy);
+            byBand.add(row);
+          }
+        }
+        out.put(mode ? "oracle_suggest_mode" : "oracle_join_mode", byBand);
+      }
+    }
     out.put("judges", rows);
     if (!accuracies.equals("none")) {
       out.put("oracle_by_threshold_and_band", grid(items, properties, kinds, rule));
@@ -122,7 +155,7 @@ final class JudgeBench {
       KindPenalty kinds,
       Suggesting rule) {
     Bench.say(
-        "    an oracle over a wider band: threshold  band  accuracy  questions  right  wrong | duplicate-post  over-merge -> after review");
+        "    an oracle in mode join over a wider band: threshold  band  accuracy  questions  right  wrong | duplicate-post  over-merge -> after review");
     List<Map<String, Object>> rows = new ArrayList<>();
     for (double threshold : List.of(0.45, 0.50, 0.55)) {
       for (double band : List.of(0.10, 0.20, 0.30, 0.40)) {
@@ -136,7 +169,8 @@ final class JudgeBench {
                   properties,
                   kinds,
                   rule,
-                  Judges.oracle(accuracy, 42));
+                  Judges.oracle(accuracy, 42),
+                  false);
           Bench.say(
               "      %.2f  %.2f  %.1f  %5d  %5d  %5d | %.3f  %.3f -> %.3f",
               threshold,
@@ -167,7 +201,10 @@ final class JudgeBench {
     return rows;
   }
 
-  /** One replay: suggestion band {@code band}, the judge asked within {@code judgeBand}. */
+  /**
+   * One replay: suggestion band {@code band}, the judge asked within {@code judgeBand}; its picks
+   * suggested ({@code suggests}, mode {@code suggest}) or joined.
+   */
   private static DedupEval.Judged replay(
       List<DedupEval.Labelled> items,
       double threshold,
@@ -176,7 +213,8 @@ final class JudgeBench {
       DedupProperties properties,
       KindPenalty kinds,
       Suggesting rule,
-      Judges.Judging judging) {
+      Judges.Judging judging,
+      boolean suggests) {
     return DedupEval.judged(
         items,
         threshold,
@@ -186,7 +224,7 @@ final class JudgeBench {
         rule,
         properties.rescoring().mentionsPerPost(),
         properties.suggestions().recheck(),
-        new DedupEval.JudgeSetup(judging, judgeBand, properties.judge().maxCandidates()));
+        new DedupEval.JudgeSetup(judging, judgeBand, properties.judge().maxCandidates(), suggests));
   }
 
   private static Map<String, Object> row(String judge, DedupEval.Judged j) {

@@ -451,17 +451,28 @@ public final class DedupEval {
   /**
    * Who judges uncertain items in a replay, as dedup-service's {@code earshot.dedup.judge}: the
    * judge's own band below the threshold (its candidates must score at least {@code threshold −
-   * band}) and the most candidates it is shown, best first.
+   * band}), the most candidates it is shown, best first, and its mode: {@code suggests} (mode
+   * {@code suggest}: a pick is a merge suggestion, the item keeps its own post, and each join puts
+   * the grown post's unasked neighbours within the band to the judge, each pair once) or not (mode
+   * {@code join}: a pick joins).
    */
-  public record JudgeSetup(Judges.Judging judging, double band, int maxCandidates) {}
+  public record JudgeSetup(
+      Judges.Judging judging, double band, int maxCandidates, boolean suggests) {
+
+    /** A judge whose pick joins (mode {@code join}). */
+    public JudgeSetup(Judges.Judging judging, double band, int maxCandidates) {
+      this(judging, band, maxCandidates, false);
+    }
+  }
 
   /**
    * A board replayed with a judge.
    *
    * @param review the board and its merge suggestions, scored as {@link #reviewed} scores them
    * @param questions items the judge was asked about
-   * @param rightPicks picks joining the post of the item's own planted request
-   * @param wrongPicks picks joining any other post (an item voicing no planted request included)
+   * @param rightPicks picks of the post of the item's own planted request (joined, or suggested
+   *     when the judge suggests)
+   * @param wrongPicks picks of any other post (an item voicing no planted request included)
    * @param missed answers of none (or unusable) while a candidate voiced the item's request
    */
   public record Judged(
@@ -562,6 +573,7 @@ public final class DedupEval {
       boolean recheck,
       JudgeSetup judge) {
     Set<List<UUID>> suggestedPairs = new java.util.HashSet<>();
+    Set<List<UUID>> askedPairs = new java.util.HashSet<>();
     boolean readWords = scoring.rescores() || rule.readsWords() || judge != null;
     Tally tally = new Tally();
     Map<UUID, LinkedList<Labelled>> latest = new HashMap<>();
@@ -612,17 +624,24 @@ public final class DedupEval {
                       p -> new MatchDecision.Join(p, Vectors.dot(item.vector(), p.centroid())))
                   .orElse(new MatchDecision.New(-1))
               : matching.decide(item.vector(), nearest, rescoring);
+      Asked asked = Asked.NOT_ASKED;
       if (judge != null && !(decision instanceof MatchDecision.Join)) {
-        decision =
+        asked =
             judgedDecision(
-                    item,
-                    nearest,
-                    matching,
-                    rescoring,
-                    judge,
-                    new Judges.Board(labels, latest, rarity),
-                    tally)
-                .orElse(decision);
+                item,
+                nearest,
+                matching,
+                rescoring,
+                judge,
+                new Judges.Board(labels, latest, rarity),
+                tally);
+        if (!judge.suggests()) {
+          decision =
+              asked
+                  .pick()
+                  .<MatchDecision>map(m -> new MatchDecision.Join(m.post(), m.score()))
+                  .orElse(decision);
+        }
       }
       UUID id;
       if (decision instanceof MatchDecision.Join join) {
@@ -630,7 +649,38 @@ public final class DedupEval {
         PostVector grown = posts.get(id).plus(item.vector());
         posts.put(id, grown);
         kinds.get(id).merge(item.kind(), 1, Integer::sum);
-        if (recheck) {
+        if (recheck && judge != null && judge.suggests()) {
+          // as dedup-service's judged re-check: the grown post's closest neighbours within the
+          // judge's band (at most its max-candidates), those not yet asked about or suggested with
+          // it put to the judge with the item
+          float[] centroid = grown.centroid();
+          List<PostVector> near =
+              posts.values().stream()
+                  .filter(p -> !p.postId().equals(grown.postId()))
+                  .sorted(
+                      Comparator.comparingDouble(
+                          (PostVector p) -> -Vectors.dot(centroid, p.centroid())))
+                  .limit(candidates)
+                  .toList();
+          List<UUID> unasked =
+              Suggesting.inBand(grown, near, new Matching(threshold, judge.band())).stream()
+                  .limit(judge.maxCandidates())
+                  .map(m -> m.post().postId())
+                  .filter(
+                      other ->
+                          !suggestedPairs.contains(pair(id, other))
+                              && !askedPairs.contains(pair(id, other)))
+                  .toList();
+          if (!unasked.isEmpty()) {
+            Optional<UUID> picked =
+                ask(item, unasked, judge, new Judges.Board(labels, latest, rarity), tally);
+            unasked.forEach(other -> askedPairs.add(pair(id, other)));
+            if (picked.isPresent()) {
+              suggestions.add(new BoardTruth.Suggestion<>(id, picked.get()));
+              suggestedPairs.add(pair(id, picked.get()));
+            }
+          }
+        } else if (recheck) {
           float[] centroid = grown.centroid();
           List<PostVector> near =
               posts.values().stream()
@@ -653,7 +703,17 @@ public final class DedupEval {
         posts.put(id, PostVector.first(id, item.vector()));
         labels.put(id, new ArrayList<>());
         kinds.computeIfAbsent(id, k -> new LinkedHashMap<>()).merge(item.kind(), 1, Integer::sum);
-        if (decision instanceof MatchDecision.Uncertain) {
+        if (judge != null && judge.suggests()) {
+          // the judge's pick is suggested; its "none" or silence suggests nothing (the pairs it
+          // declined may be asked again once, by a re-check, with a post that has grown)
+          asked
+              .pick()
+              .ifPresent(
+                  m -> {
+                    suggestions.add(new BoardTruth.Suggestion<>(id, m.post().postId()));
+                    suggestedPairs.add(pair(id, m.post().postId()));
+                  });
+        } else if (decision instanceof MatchDecision.Uncertain) {
           for (Suggesting.Pick pick :
               rule.pick(
                   item.vector(),
@@ -692,11 +752,19 @@ public final class DedupEval {
   }
 
   /**
-   * The judge's decision about an item that would join no post (dedup-service's {@code
-   * WeighingCandidates.judged}): the candidates with mentions scoring in {@code [threshold − judge
-   * band, threshold)}, best first, at most the judge's maximum; a pick of one of them joins it.
+   * What the judge was shown about an item (post ids, best first; empty: not asked) and the
+   * candidate it picked.
    */
-  private static Optional<MatchDecision> judgedDecision(
+  private record Asked(List<UUID> ids, Optional<Matching.Match> pick) {
+    static final Asked NOT_ASKED = new Asked(List.of(), Optional.empty());
+  }
+
+  /**
+   * The judge's answer about an item that would join no post (dedup-service's {@code
+   * WeighingCandidates.judgement}): the candidates with mentions scoring in {@code [threshold −
+   * judge band, threshold)}, best first, at most the judge's maximum, and the one it picked.
+   */
+  private static Asked judgedDecision(
       Labelled item,
       List<PostVector> nearest,
       Matching matching,
@@ -707,26 +775,34 @@ public final class DedupEval {
     List<Matching.Match> uncertain =
         matching.withinBand(item.vector(), nearest, rescoring, judge.band(), judge.maxCandidates());
     if (uncertain.isEmpty()) {
-      return Optional.empty();
+      return Asked.NOT_ASKED;
     }
-    tally.questions++;
     List<UUID> ids = uncertain.stream().map(m -> m.post().postId()).toList();
-    Optional<UUID> picked = judge.judging().pick(item, ids, board);
-    Optional<Matching.Match> joined =
+    Optional<UUID> picked = ask(item, ids, judge, board, tally);
+    return new Asked(
+        ids,
         picked.flatMap(
-            p -> uncertain.stream().filter(m -> m.post().postId().equals(p)).findFirst());
-    boolean anyRight = ids.stream().anyMatch(p -> board.voices(p, item.requestId()));
-    if (joined.isEmpty()) {
-      if (anyRight) {
+            p -> uncertain.stream().filter(m -> m.post().postId().equals(p)).findFirst()));
+  }
+
+  /**
+   * Puts {@code ids} to the judge with {@code item} and tallies the answer: a pick of a post
+   * voicing the item's request is right, of another wrong; none while one of them voiced it is a
+   * miss.
+   */
+  private static Optional<UUID> ask(
+      Labelled item, List<UUID> ids, JudgeSetup judge, Judges.Board board, Tally tally) {
+    tally.questions++;
+    Optional<UUID> picked = judge.judging().pick(item, ids, board);
+    if (picked.isEmpty()) {
+      if (ids.stream().anyMatch(p -> board.voices(p, item.requestId()))) {
         tally.missed++;
       }
-      return Optional.empty();
-    }
-    if (board.voices(joined.get().post().postId(), item.requestId())) {
+    } else if (board.voices(picked.get(), item.requestId())) {
       tally.right++;
     } else {
       tally.wrong++;
     }
-    return Optional.of(new MatchDecision.Join(joined.get().post(), joined.get().score()));
+    return picked;
   }
 }

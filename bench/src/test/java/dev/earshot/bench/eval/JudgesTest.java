@@ -67,6 +67,83 @@ class JudgesTest {
           labelled(new float[] {1, 0, 0}, "a", "Okta single sign-on"),
           labelled(at(0.40, 2), "b", "Weekly report emails"));
 
+  static DedupEval.Judged suggesting(
+      List<DedupEval.Labelled> items, Judges.Judging judging, boolean recheck) {
+    return DedupEval.judged(
+        items,
+        THRESHOLD,
+        BAND,
+        10,
+        DedupEval.Scoring.PLAIN,
+        Suggesting.CLOSEST,
+        20,
+        recheck,
+        new DedupEval.JudgeSetup(judging, 0.10, 3, true));
+  }
+
+  @Test
+  void aJudgeThatSuggestsLeavesTheBoardAsItIsAndARightPickIsACorrectSuggestion() {
+    DedupEval.Judged twins = suggesting(TWINS, Judges.oracle(1.0, 1), false);
+    assertThat(twins.questions()).isEqualTo(1);
+    assertThat(twins.rightPicks()).isEqualTo(1);
+    assertThat(twins.review().before().posts()).isEqualTo(2);
+    assertThat(twins.review().suggestions()).isEqualTo(1);
+    assertThat(twins.review().precision()).isEqualTo(1.0);
+    assertThat(twins.review().after().posts()).isEqualTo(1);
+
+    DedupEval.Judged strangers = suggesting(STRANGERS, Judges.oracle(1.0, 1), false);
+    assertThat(strangers.questions()).isEqualTo(1);
+    assertThat(strangers.review().suggestions()).isZero();
+  }
+
+  @Test
+  void aJudgeThatSuggestsReplacesTheRulesSuggestionsAndAWrongPickIsAWrongOne() {
+    // the rule (closest in band) would suggest the stranger; the judge's none suggests nothing
+    assertThat(replay(STRANGERS, (item, uncertain, board) -> java.util.Optional.empty()))
+        .satisfies(j -> assertThat(j.review().suggestions()).isEqualTo(1));
+    assertThat(suggesting(STRANGERS, (item, uncertain, board) -> java.util.Optional.empty(), false))
+        .satisfies(j -> assertThat(j.review().suggestions()).isZero());
+    // a wrong oracle picks the stranger: a suggestion, not a join
+    DedupEval.Judged wrong = suggesting(STRANGERS, Judges.oracle(0.0, 1), false);
+    assertThat(wrong.wrongPicks()).isEqualTo(1);
+    assertThat(wrong.review().before().posts()).isEqualTo(2);
+    assertThat(wrong.review().before().overMergeRate()).isZero();
+    assertThat(wrong.review().suggestions()).isEqualTo(1);
+    assertThat(wrong.review().precision()).isZero();
+  }
+
+  @Test
+  void aJoinPutsTheGrownPostsClosestUnaskedNeighbourToTheJudgeOnce() {
+    // P1 = {e1}; the second item (cosine 0.20 with P1, outside the judge's band [0.35, 0.45))
+    // starts
+    // P2 unasked; the third joins P2 (0.698 against 0.55) and brings P2's mean similarity with P1
+    // to (0.20 + 0.55) / 2 = 0.375, inside the band: the join asks about P1; the fourth asks
+    // nothing
+    float[] v2 = {0.2f, (float) Math.sqrt(1 - 0.04), 0};
+    float[] v3 = {0.55f, 0.6f, (float) Math.sqrt(1 - 0.55 * 0.55 - 0.36)};
+    List<DedupEval.Labelled> items =
+        List.of(
+            labelled(new float[] {1, 0, 0}, "a", "Okta single sign-on"),
+            labelled(v2, "a", "SSO for our staff"),
+            labelled(v3, "a", "Sign in with our identity provider"),
+            labelled(v3, "a", "Sign in with our identity provider"));
+    List<List<UUID>> asked = new ArrayList<>();
+    Judges.Judging picksTheFirst =
+        (item, uncertain, board) -> {
+          asked.add(uncertain);
+          return java.util.Optional.of(uncertain.getFirst());
+        };
+    DedupEval.Judged judged = suggesting(items, picksTheFirst, true);
+    assertThat(asked).hasSize(1);
+    assertThat(asked.getFirst()).hasSize(1);
+    assertThat(judged.review().before().posts()).isEqualTo(2);
+    assertThat(judged.review().suggestions()).isEqualTo(1);
+    assertThat(judged.review().precision()).isEqualTo(1.0);
+    assertThat(judged.review().after().posts()).isEqualTo(1);
+    // without re-checks the twin posts are never put to the judge
+    assertThat(suggesting(items, picksTheFirst, false).review().suggestions()).isZero();
+  }
+
   @Test
   void aRightOracleJoinsTwinsAndKeepsStrangersApart() {
     DedupEval.Judged twins = replay(TWINS, Judges.oracle(1.0, 1));
