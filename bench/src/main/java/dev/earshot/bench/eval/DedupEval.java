@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -457,13 +458,7 @@ public final class DedupEval {
    * {@code join}: a pick joins).
    */
   public record JudgeSetup(
-      Judges.Judging judging, double band, int maxCandidates, boolean suggests) {
-
-    /** A judge whose pick joins (mode {@code join}). */
-    public JudgeSetup(Judges.Judging judging, double band, int maxCandidates) {
-      this(judging, band, maxCandidates, false);
-    }
-  }
+      Judges.Judging judging, double band, int maxCandidates, boolean suggests) {}
 
   /**
    * A board replayed with a judge.
@@ -549,6 +544,20 @@ public final class DedupEval {
       }
     }
     return best;
+  }
+
+  /**
+   * The {@code candidates} posts nearest {@code grown} by centroid, itself left out: what a
+   * re-check looks at (dedup-service asks its index the same).
+   */
+  private static List<PostVector> nearestOthers(
+      Collection<PostVector> posts, PostVector grown, int candidates) {
+    float[] centroid = grown.centroid();
+    return posts.stream()
+        .filter(p -> !p.postId().equals(grown.postId()))
+        .sorted(Comparator.comparingDouble((PostVector p) -> -Vectors.dot(centroid, p.centroid())))
+        .limit(candidates)
+        .toList();
   }
 
   private static List<UUID> pair(UUID a, UUID b) {
@@ -653,15 +662,7 @@ public final class DedupEval {
           // as dedup-service's judged re-check: the grown post's closest neighbours within the
           // judge's band (at most its max-candidates), those not yet asked about or suggested with
           // it put to the judge with the item
-          float[] centroid = grown.centroid();
-          List<PostVector> near =
-              posts.values().stream()
-                  .filter(p -> !p.postId().equals(grown.postId()))
-                  .sorted(
-                      Comparator.comparingDouble(
-                          (PostVector p) -> -Vectors.dot(centroid, p.centroid())))
-                  .limit(candidates)
-                  .toList();
+          List<PostVector> near = nearestOthers(posts.values(), grown, candidates);
           List<UUID> unasked =
               Suggesting.inBand(grown, near, new Matching(threshold, judge.band())).stream()
                   .limit(judge.maxCandidates())
@@ -681,15 +682,7 @@ public final class DedupEval {
             }
           }
         } else if (recheck) {
-          float[] centroid = grown.centroid();
-          List<PostVector> near =
-              posts.values().stream()
-                  .filter(p -> !p.postId().equals(grown.postId()))
-                  .sorted(
-                      Comparator.comparingDouble(
-                          (PostVector p) -> -Vectors.dot(centroid, p.centroid())))
-                  .limit(candidates)
-                  .toList();
+          List<PostVector> near = nearestOthers(posts.values(), grown, candidates);
           Suggesting.Kinds mainKinds = post -> mainKind(kinds.get(post));
           for (Suggesting.Pick pick : rule.recheck(grown, near, matching, mainKinds)) {
             UUID other = pick.post().postId();

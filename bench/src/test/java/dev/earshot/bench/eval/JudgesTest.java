@@ -43,6 +43,17 @@ class JudgesTest {
   }
 
   static DedupEval.Judged replay(List<DedupEval.Labelled> items, Judges.Judging judging) {
+    return replay(items, judging, false, false);
+  }
+
+  /** As {@link #replay(List, Judges.Judging)}, the judge in mode suggest. */
+  static DedupEval.Judged suggesting(
+      List<DedupEval.Labelled> items, Judges.Judging judging, boolean recheck) {
+    return replay(items, judging, recheck, true);
+  }
+
+  static DedupEval.Judged replay(
+      List<DedupEval.Labelled> items, Judges.Judging judging, boolean recheck, boolean suggests) {
     return DedupEval.judged(
         items,
         THRESHOLD,
@@ -51,8 +62,8 @@ class JudgesTest {
         DedupEval.Scoring.PLAIN,
         Suggesting.CLOSEST,
         20,
-        false,
-        new DedupEval.JudgeSetup(judging, 0.10, 3));
+        recheck,
+        new DedupEval.JudgeSetup(judging, 0.10, 3, suggests));
   }
 
   // two mentions of request "a" whose cosine, 0.40, lies in the band below the threshold
@@ -66,20 +77,6 @@ class JudgesTest {
       List.of(
           labelled(new float[] {1, 0, 0}, "a", "Okta single sign-on"),
           labelled(at(0.40, 2), "b", "Weekly report emails"));
-
-  static DedupEval.Judged suggesting(
-      List<DedupEval.Labelled> items, Judges.Judging judging, boolean recheck) {
-    return DedupEval.judged(
-        items,
-        THRESHOLD,
-        BAND,
-        10,
-        DedupEval.Scoring.PLAIN,
-        Suggesting.CLOSEST,
-        20,
-        recheck,
-        new DedupEval.JudgeSetup(judging, 0.10, 3, true));
-  }
 
   @Test
   void aJudgeThatSuggestsLeavesTheBoardAsItIsAndARightPickIsACorrectSuggestion() {

@@ -13,6 +13,7 @@ import dev.earshot.events.FeedbackItem;
 import dev.earshot.provider.ProviderHttp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,19 +159,13 @@ public class ConsolidatingFeedback {
    * gains a mention, and the item is not retried for it.
    */
   private void judgedRecheck(Consolidation.Joined joined, NewMention mention, float[] vector) {
-    Optional<PostVector> grown =
-        board.liveVectors(mention.orgId(), List.of(joined.postId()), model.name()).values().stream()
-            .findFirst();
-    if (grown.isEmpty()) {
+    Optional<Neighbourhood> around = neighbourhood(joined, mention);
+    if (around.isEmpty()) {
       return;
     }
-    List<UUID> near =
-        index.nearest(mention.orgId(), grown.get().centroid(), candidates + 1).stream()
-            .map(VectorIndex.Neighbour::id)
-            .toList();
-    var others = board.liveVectors(mention.orgId(), near, model.name()).values();
     List<Matching.Match> inBand =
-        Suggesting.inBand(grown.get(), others, weighing.judgeBand(matching));
+        Suggesting.inBand(
+            around.get().grown(), around.get().others(), weighing.judgeBand(matching));
     if (inBand.isEmpty()) {
       return;
     }
@@ -224,29 +219,52 @@ public class ConsolidatingFeedback {
    * earshot.dedup.suggestions{outcome=rechecked}}.
    */
   private void recheck(Consolidation.Joined joined, NewMention mention, float[] vector) {
-    Optional<PostVector> grown =
-        board.liveVectors(mention.orgId(), List.of(joined.postId()), model.name()).values().stream()
-            .findFirst();
-    if (grown.isEmpty()) {
+    Optional<Neighbourhood> around = neighbourhood(joined, mention);
+    if (around.isEmpty()) {
       return;
     }
-    List<UUID> near =
-        index.nearest(mention.orgId(), grown.get().centroid(), candidates + 1).stream()
-            .map(VectorIndex.Neighbour::id)
-            .toList();
-    var others = board.liveVectors(mention.orgId(), near, model.name()).values();
     Suggesting.Kinds kinds = Suggesting.Kinds.UNKNOWN;
     if (suggesting.recheckSameKind()) {
-      List<UUID> ids = new ArrayList<>(near);
+      List<UUID> ids = new ArrayList<>(around.get().near());
       ids.add(joined.postId());
       kinds = new MainKinds(mention.orgId(), ids);
     }
-    for (Suggesting.Pick pick : suggesting.recheck(grown.get(), others, matching, kinds)) {
+    for (Suggesting.Pick pick :
+        suggesting.recheck(around.get().grown(), around.get().others(), matching, kinds)) {
       Consolidation s = board.suggestAfterJoin(joined, pick, mention, vector, clock.instant());
       if (s instanceof Consolidation.Suggested) {
         metrics.suggestion("rechecked", 1);
       }
     }
+  }
+
+  /**
+   * A post that just gained a mention and the live posts near it.
+   *
+   * @param grown the post, its new mention counted
+   * @param near the ids the index proposed near its centroid (itself among them, most likely)
+   * @param others those of {@code near} that are live posts of the org, made by the same model
+   */
+  private record Neighbourhood(PostVector grown, List<UUID> near, Collection<PostVector> others) {}
+
+  /**
+   * The joined post and its neighbours by centroid ({@code candidates} + 1 from the index, since
+   * the post itself is among them); empty when the post is gone (merged meanwhile).
+   */
+  private Optional<Neighbourhood> neighbourhood(Consolidation.Joined joined, NewMention mention) {
+    Optional<PostVector> grown =
+        board.liveVectors(mention.orgId(), List.of(joined.postId()), model.name()).values().stream()
+            .findFirst();
+    if (grown.isEmpty()) {
+      return Optional.empty();
+    }
+    List<UUID> near =
+        index.nearest(mention.orgId(), grown.get().centroid(), candidates + 1).stream()
+            .map(VectorIndex.Neighbour::id)
+            .toList();
+    return Optional.of(
+        new Neighbourhood(
+            grown.get(), near, board.liveVectors(mention.orgId(), near, model.name()).values()));
   }
 
   /**

@@ -62,30 +62,7 @@ public class WeighingCandidates {
       int judgedCandidates,
       int quotesPerSide,
       KindPenalty kinds,
-      boolean judgeSuggests) {
-
-    /** A judge whose pick joins ({@code mode: join}). */
-    Settings(
-        boolean rescoring,
-        LexicalRescoring lexical,
-        int mentionsPerPost,
-        int rarityDocuments,
-        double band,
-        int judgedCandidates,
-        int quotesPerSide,
-        KindPenalty kinds) {
-      this(
-          rescoring,
-          lexical,
-          mentionsPerPost,
-          rarityDocuments,
-          band,
-          judgedCandidates,
-          quotesPerSide,
-          kinds,
-          false);
-    }
-  }
+      boolean judgeSuggests) {}
 
   /**
    * What the judge was asked and answered about one item (or one re-checked post).

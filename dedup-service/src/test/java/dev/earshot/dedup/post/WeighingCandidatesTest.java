@@ -138,7 +138,7 @@ class WeighingCandidatesTest {
         board,
         judge,
         new WeighingCandidates.Settings(
-            rescoring, new LexicalRescoring(0.4), 20, 1000, band, 3, 2, KindPenalty.NONE));
+            rescoring, new LexicalRescoring(0.4), 20, 1000, band, 3, 2, KindPenalty.NONE, false));
   }
 
   /** A post vector of one mention whose cosine to {@link #ITEM} is {@code cosine}. */
@@ -188,7 +188,15 @@ class WeighingCandidatesTest {
         board,
         judge,
         new WeighingCandidates.Settings(
-            rescoring, new LexicalRescoring(0.4), 20, 1000, 0, 3, 2, new KindPenalty(penalty)));
+            rescoring,
+            new LexicalRescoring(0.4),
+            20,
+            1000,
+            0,
+            3,
+            2,
+            new KindPenalty(penalty),
+            false));
   }
 
   @Test
@@ -310,7 +318,7 @@ class WeighingCandidatesTest {
             board,
             MatchJudge.NEVER,
             new WeighingCandidates.Settings(
-                false, new LexicalRescoring(0.4), 20, 1000, 1, 3, 2, KindPenalty.NONE));
+                false, new LexicalRescoring(0.4), 20, 1000, 1, 3, 2, KindPenalty.NONE, false));
 
     assertThat(banded.judged(item, ITEM, found, banded.candidates(item, found), new Matching(0.45)))
         .isEmpty();
