@@ -123,20 +123,21 @@ public record DedupProperties(
    *     item that joins no post is put to the judge when a candidate scores in {@code [threshold −
    *     band, threshold)}, whatever the model's {@code uncertain-bands} (which decide merge
    *     suggestions), and in mode {@code suggest} a joined post's neighbours within it are put to
-   *     the judge too; 0: never judged. 0.3 by default: in mode {@code join} an oracle judge right
-   *     9 times in 10 leaves 0.383 of the simulator board's posts with a twin at 0.1 and 0.250 at
-   *     0.3 (README "What a judge could do"); in mode {@code suggest}, of 0.2 / 0.3 / 0.4, 0.3
-   *     leaves the fewest twins after review on two of the three simulator seeds (README "A judge
-   *     that suggests")
+   *     the judge too; 0: never judged. 0.3 by default: with an oracle judge right 9 times in 10 on
+   *     the seed-42 simulator board, mode {@code join} leaves 0.302 / 0.268 / 0.302 of posts with a
+   *     twin before review at 0.2 / 0.3 / 0.4; in mode {@code suggest} no band of the three is best
+   *     on every seed (README "A judge that suggests")
    * @param mode what the model's pick does: {@code suggest} (the default) records it as a merge
-   *     suggestion for a person to accept or dismiss, the item keeping its own post, and a mention
-   *     joining a post also puts the post's closest neighbours within the band to the model (each
-   *     pair of posts once by this re-check); {@code join} joins the item to its pick at once
-   *     (re-checks then follow the suggestion rule). On the simulator boards (seeds 42 / 7 / 1234,
-   *     band 0.3) an oracle judge right 9 times in 10 gives suggestions of precision 0.754 / 0.814
-   *     / 0.745 in mode {@code suggest} against 0.276 / 0.391 / 0.214 in mode {@code join}, and
-   *     never adds over-merging, which mode {@code join} does on the real calls' board (0.066 →
-   *     0.098; README "A judge that suggests")
+   *     suggestion for a person to accept or dismiss, the item keeping its own post (an item the
+   *     model was not asked about, or whose answer was unusable, gets the suggestion rule's), and,
+   *     with {@code suggestions.recheck}, a mention joining a post also puts the post's closest
+   *     neighbours within the band to the model (each pair of posts once by this re-check); {@code
+   *     join} joins the item to its pick at once (re-checks then follow the suggestion rule; the
+   *     judge of before 2026-12-03). On the simulator boards (seeds 42 / 7 / 1234, band 0.3) an
+   *     oracle judge right 9 times in 10 gives suggestions of precision 0.754 / 0.814 / 0.745 in
+   *     mode {@code suggest} against 0.276 / 0.391 / 0.214 in mode {@code join}, and never adds
+   *     over-merging, which mode {@code join} does on the real calls' board (0.066 → 0.098; README
+   *     "A judge that suggests")
    * @param maxCandidates most candidates shown to the model, best first
    * @param quotesPerSide quotes shown for the item and for each candidate
    * @param openai the OpenAI-compatible endpoint, when {@code provider: openai}

@@ -696,9 +696,12 @@ public final class DedupEval {
         posts.put(id, PostVector.first(id, item.vector()));
         labels.put(id, new ArrayList<>());
         kinds.computeIfAbsent(id, k -> new LinkedHashMap<>()).merge(item.kind(), 1, Integer::sum);
-        if (judge != null && judge.suggests()) {
-          // the judge's pick is suggested; its "none" or silence suggests nothing (the pairs it
-          // declined may be asked again once, by a re-check, with a post that has grown)
+        if (judge != null && judge.suggests() && !asked.ids().isEmpty()) {
+          // the judge's pick is suggested; its "none" suggests nothing (the pairs it declined may
+          // be
+          // asked again once, by a re-check, with a post that has grown); an item it was not asked
+          // about falls to the rule, as in dedup-service (which also gives the rule an item whose
+          // answer was unusable: a configured model's unusable answer counts as none here)
           asked
               .pick()
               .ifPresent(

@@ -99,9 +99,9 @@ public class ConsolidatingFeedback {
             : weighing.judgement(mention, vector, candidatesFound, weighed, matching);
     boolean judgeSuggests = weighing.judgeSuggests();
     Placement placement;
-    if (judgeSuggests && !(decided instanceof MatchDecision.Join)) {
+    if (judgeSuggests && judgement.answered()) {
       // mode suggest: the item starts its post, suggested to merge into the judge's pick only (a
-      // person decides); the judge's "none" or silence suggests nothing
+      // person decides); the judge's "none" suggests nothing
       placement =
           new Placement.Start(
               decided.bestScore(),
@@ -110,8 +110,9 @@ public class ConsolidatingFeedback {
                   .map(m -> List.of(new Suggesting.Pick(m.post(), m.score(), 0)))
                   .orElse(List.of()));
     } else {
-      // mode join: the judge's pick joins; else the item starts its post (and an uncertain item's
-      // near miss is suggested)
+      // mode join: the judge's pick joins; else — and in mode suggest when the judge was not asked
+      // or gave no usable answer — the item starts its post (and an uncertain item's near miss is
+      // suggested by the rule)
       MatchDecision decision =
           judgement
               .pick()
@@ -153,10 +154,11 @@ public class ConsolidatingFeedback {
    * judge's band, the closest {@code max-candidates} that were neither put to the judge with it nor
    * suggested with it before are shown to the judge with the item ({@link
    * WeighingCandidates#judgeRecheck}); its pick is suggested for a merge (counted as {@code
-   * earshot.dedup.suggestions{outcome=judged}}), and every pair shown is recorded so it is asked
-   * once. The item is on the board already: a judge that cannot answer now ({@link
-   * ProviderHttp.ModelUnavailable}) leaves the pairs unasked, to be asked when either post next
-   * gains a mention, and the item is not retried for it.
+   * earshot.dedup.suggestions{outcome=judged}}), and every pair shown is recorded in the same
+   * transaction so it is asked once (once the closest are all known, farther ones in the band are
+   * not asked). The item is on the board already: a judge that cannot answer now ({@link
+   * ProviderHttp.ModelUnavailable}), or answers outside the choices or refuses, leaves the pairs
+   * unasked, to be asked when either post next gains a mention, and the item is not retried for it.
    */
   private void judgedRecheck(Consolidation.Joined joined, NewMention mention, float[] vector) {
     Optional<Neighbourhood> around = neighbourhood(joined, mention);
@@ -191,24 +193,19 @@ public class ConsolidatingFeedback {
           .log("the judge could not answer a re-check; its pairs stay unasked");
       return;
     }
-    board.recordJudged(
-        mention.orgId(),
-        joined.postId(),
-        judgement.askedIds(),
-        judgement.pickedId(),
-        clock.instant());
-    if (judgement.pick().isPresent()) {
-      Matching.Match m = judgement.pick().get();
-      Consolidation s =
-          board.suggestAfterJoin(
-              joined,
-              new Suggesting.Pick(m.post(), m.score(), 0),
-              mention,
-              vector,
-              clock.instant());
-      if (s instanceof Consolidation.Suggested) {
-        metrics.suggestion("judged", 1);
-      }
+    if (!judgement.answered()) {
+      return; // an answer that was not one of the choices, or a refusal: asked again next join
+    }
+    Consolidation s =
+        board.judgedAfterJoin(
+            joined,
+            judgement.askedIds(),
+            judgement.pick().map(m -> new Suggesting.Pick(m.post(), m.score(), 0)),
+            mention,
+            vector,
+            clock.instant());
+    if (s instanceof Consolidation.Suggested) {
+      metrics.suggestion("judged", 1);
     }
   }
 

@@ -17,8 +17,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -273,11 +275,11 @@ class ConsolidationRepository {
    * Which of {@code others} were put to the judge with {@code post} by an earlier re-check, or
    * suggested with it (whatever became of either): the pairs a re-check does not ask about again.
    */
-  java.util.Set<UUID> judgedOrSuggested(String orgId, UUID post, Collection<UUID> others) {
+  Set<UUID> judgedOrSuggested(String orgId, UUID post, Collection<UUID> others) {
     if (others.isEmpty()) {
-      return java.util.Set.of();
+      return Set.of();
     }
-    return new java.util.HashSet<>(
+    return new HashSet<>(
         jdbc.sql(
                 "select case when post_id = :post then candidate_id else post_id end other"
                     + " from judged_pair where org_id = :org and (post_id = :post and candidate_id"
@@ -293,26 +295,39 @@ class ConsolidationRepository {
   }
 
   /**
-   * Records that a re-check asked the judge about {@code post} with each of {@code asked} (and
-   * whether it picked that one), so the pair is not asked again; a pair recorded before stays as it
-   * was.
+   * After the item joined a post and a re-check put {@code asked} to the judge, in one transaction:
+   * records the judge's pick as a merge suggestion of the joined post into it (as {@link
+   * #suggestAfterJoin}), and each pair asked (and whether it was picked) so it is not asked again;
+   * a pair recorded before stays as it was. The item's outcome unless a suggestion was recorded.
    */
-  void recordJudged(
-      String orgId, UUID post, Collection<UUID> asked, Optional<UUID> picked, Instant now) {
-    for (UUID candidate : asked) {
-      if (candidate.equals(post)) {
-        continue;
-      }
-      jdbc.sql(
-              "insert into judged_pair (org_id, post_id, candidate_id, picked, asked_at)"
-                  + " values (:org, :post, :candidate, :picked, :now) on conflict do nothing")
-          .param("org", orgId)
-          .param("post", post)
-          .param("candidate", candidate)
-          .param("picked", picked.filter(candidate::equals).isPresent())
-          .param("now", Timestamp.from(now))
-          .update();
-    }
+  Consolidation judgedAfterJoin(
+      Consolidation.Joined joined,
+      Collection<UUID> asked,
+      Optional<Suggesting.Pick> pick,
+      NewMention mention,
+      float[] vector,
+      Instant now) {
+    return transactions.execute(
+        status -> {
+          Consolidation outcome =
+              pick.map(p -> suggestAfterJoin(joined, p, mention, vector, now)).orElse(joined);
+          Optional<UUID> picked = pick.map(p -> p.post().postId());
+          for (UUID candidate : asked) {
+            if (candidate.equals(joined.postId())) {
+              continue;
+            }
+            jdbc.sql(
+                    "insert into judged_pair (org_id, post_id, candidate_id, picked, asked_at)"
+                        + " values (:org, :post, :candidate, :picked, :now) on conflict do nothing")
+                .param("org", mention.orgId())
+                .param("post", joined.postId())
+                .param("candidate", candidate)
+                .param("picked", picked.filter(candidate::equals).isPresent())
+                .param("now", Timestamp.from(now))
+                .update();
+          }
+          return outcome;
+        });
   }
 
   /** The vectors of those of {@code ids} that are live posts of the org, made by {@code model}. */

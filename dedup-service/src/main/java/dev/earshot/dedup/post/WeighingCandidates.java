@@ -69,19 +69,16 @@ public class WeighingCandidates {
    *
    * @param asked the candidate posts shown to it, best first; empty when it was not asked
    * @param pick the one it picked, when it picked one
+   * @param answered whether it answered the question: picked one or chose none (not when it was not
+   *     asked, gave an answer that was not one of the choices, or refused the question)
    */
-  record Judgement(List<Matching.Match> asked, Optional<Matching.Match> pick) {
+  record Judgement(List<Matching.Match> asked, Optional<Matching.Match> pick, boolean answered) {
 
-    static final Judgement NOT_ASKED = new Judgement(List.of(), Optional.empty());
+    static final Judgement NOT_ASKED = new Judgement(List.of(), Optional.empty(), false);
 
     /** The ids of the posts shown. */
     List<UUID> askedIds() {
       return asked.stream().map(m -> m.post().postId()).toList();
-    }
-
-    /** The id of the post picked. */
-    Optional<UUID> pickedId() {
-      return pick.map(m -> m.post().postId());
     }
   }
 
@@ -221,7 +218,11 @@ public class WeighingCandidates {
         verdict instanceof MatchJudge.Verdict.Picked picked
             ? shown.stream().filter(m -> m.post().postId().equals(picked.postId())).findFirst()
             : Optional.empty();
-    return new Judgement(shown, pick);
+    return new Judgement(
+        shown,
+        pick,
+        verdict instanceof MatchJudge.Verdict.Picked
+            || verdict instanceof MatchJudge.Verdict.NoneChosen);
   }
 
   private TermRarity rarity(String orgId) {

@@ -7,12 +7,14 @@ import static dev.earshot.dedup.DedupTestSupport.MOBILE_TEXT;
 import static dev.earshot.dedup.DedupTestSupport.SSO;
 import static dev.earshot.dedup.DedupTestSupport.SSO_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.dedup.DedupTestSupport;
 import dev.earshot.dedup.DedupTestSupport.ItemSpec;
 import dev.earshot.dedup.EmbeddedPostgresExtension;
 import dev.earshot.dedup.board.Consolidation;
 import dev.earshot.dedup.judge.ProviderStub;
+import dev.earshot.provider.ProviderHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,15 +37,15 @@ import org.springframework.test.context.TestPropertySource;
  * the board) and leaves the pair to be asked at the next join.
  *
  * <p>The band is wide (0.9 below the threshold of 0.50) so that the three unrelated test requests
- * are each other's candidates, and the judge is shown one candidate at a time, so that which pairs
- * were asked is under the test's control.
+ * are each other's candidates; the suggestion rule's band is wide too, with no lexical floor and 2
+ * suggestions per post, so that where the rule would suggest, it would suggest every candidate.
  */
 @JudgedBoardTest
 @TestPropertySource(
     properties = {
       "earshot.dedup.judge.mode=suggest",
       "earshot.dedup.judge.band=0.9",
-      "earshot.dedup.judge.max-candidates=1",
+      "earshot.dedup.judge.max-candidates=2",
       "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0.6",
       "earshot.dedup.suggestions.lexical-floor=0"
     })
@@ -106,67 +108,102 @@ class JudgeSuggestsIT {
         .list();
   }
 
+  /** The last question's prompt (the user message). */
+  private static String lastPrompt() {
+    return provider.seen.getLast().body().path("messages").path(1).path("content").asString();
+  }
+
+  /** Of two posts' titles in {@code prompt}, the post whose title is shown second. */
+  private static UUID shownSecond(String prompt, UUID a, String titleA, UUID b, String titleB) {
+    assertThat(prompt).contains("Title: " + titleA, "Title: " + titleB);
+    return prompt.indexOf("Title: " + titleA) > prompt.indexOf("Title: " + titleB) ? a : b;
+  }
+
+  private long outboxEvents(UUID post) {
+    return jdbc.sql("select count(*) from outbox where post_id = :post")
+        .param("post", post)
+        .query(Long.class)
+        .single();
+  }
+
   @Test
-  void theJudgesPickIsSuggestedToAPersonAndTheItemKeepsItsOwnPost() {
+  void theJudgesPickAndNotTheRulesIsSuggestedAndTheItemKeepsItsOwnPost() {
+    // given two posts, both within both bands of the next item
     String org = org();
-    var first = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
+    var mobile = consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build());
     int asked = provider.seen.size();
-    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
-
-    var second = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
-
+    double recorded = suggestionsCounted("recorded");
+    // when the judge picks the second candidate it is shown
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(2)));
+    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    // then only that post is suggested (the rule would have suggested both), the item has a post
+    // of its own, and MERGE_SUGGESTED follows CREATED in the outbox
     assertThat(provider.seen).hasSize(asked + 1);
-    assertThat(second)
+    UUID second = shownSecond(lastPrompt(), sso.postId(), SSO, mobile.postId(), MOBILE);
+    assertThat(export)
         .isInstanceOfSatisfying(
-            Consolidation.Suggested.class,
-            s -> assertThat(s.candidateId()).isEqualTo(first.postId()));
-    assertThat(livePosts(org)).hasSize(2);
-    assertThat(suggestions(org)).containsExactly(List.of(second.postId(), first.postId()));
+            Consolidation.Suggested.class, s -> assertThat(s.candidateId()).isEqualTo(second));
+    assertThat(livePosts(org)).hasSize(3);
+    assertThat(suggestions(org)).containsExactly(List.of(export.postId(), second));
+    assertThat(outboxEvents(export.postId())).isEqualTo(2);
+    assertThat(suggestionsCounted("recorded")).isEqualTo(recorded + 1);
   }
 
   @Test
-  void theJudgesNoneSuggestsNothingWhereTheRuleWouldHave() {
+  void theJudgesNoneSuggestsNothingAndAnAnswerOutsideTheChoicesLeavesItToTheRule() {
     String org = org();
-    var first = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    int asked = provider.seen.size();
+    // none: nothing suggested
     provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
-
-    var second = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
-
-    assertThat(second).isInstanceOf(Consolidation.NewPost.class);
+    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    assertThat(provider.seen).hasSize(asked + 1);
+    assertThat(export).isInstanceOf(Consolidation.NewPost.class);
     assertThat(suggestions(org)).isEmpty();
+    // a number out of range (invalid_answer): the rule suggests its near misses, as without a judge
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.openAiAnswer("{\"post\": 7}", 280, 6)));
+    var mobile = consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build());
+    assertThat(provider.seen).hasSize(asked + 2);
+    assertThat(mobile).isInstanceOf(Consolidation.Suggested.class);
+    assertThat(suggestions(org))
+        .containsExactlyInAnyOrder(
+            List.of(mobile.postId(), sso.postId()), List.of(mobile.postId(), export.postId()));
   }
 
   @Test
-  void aJoinPutsItsPostsClosestNeighbourToTheJudgeAndSuggestsItsPickOnce() {
-    // given three posts; the third's item was shown the closer of the other two (max-candidates 1)
-    // and the judge said none
+  void aJoinPutsItsPostsClosestNeighboursToTheJudgeAndSuggestsItsPickOnce() {
+    // given three posts, the third's item shown the other two and the judge saying none
     String org = org();
-    consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
     provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
-    consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
     provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
     var mobile = consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build());
     assertThat(livePosts(org)).hasSize(3);
     int asked = provider.seen.size();
-    double judgedBefore = judgedSuggestions();
+    double judgedBefore = suggestionsCounted("judged");
 
-    // when a mention joins the third post and the judge picks the post it is shown
+    // when a mention joins the third post and the judge picks the first post it is shown
     provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
     var joined = consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build());
 
-    // then it was asked once, about one post, and its pick is suggested and recorded
+    // then it was asked once, about both neighbours, and its pick is suggested; both pairs are
+    // recorded as asked
     assertThat(joined)
         .isInstanceOfSatisfying(
             Consolidation.Joined.class, j -> assertThat(j.postId()).isEqualTo(mobile.postId()));
     assertThat(provider.seen).hasSize(asked + 1);
-    List<List<Object>> judged = judged(org);
-    assertThat(judged).hasSize(1);
-    assertThat(judged.getFirst()).startsWith(mobile.postId()).endsWith(true);
-    UUID picked = (UUID) judged.getFirst().get(1);
-    assertThat(suggestions(org)).containsExactly(List.of(mobile.postId(), picked));
-    assertThat(judgedSuggestions()).isEqualTo(judgedBefore + 1);
+    UUID second = shownSecond(lastPrompt(), sso.postId(), SSO, export.postId(), EXPORT);
+    UUID first = second.equals(sso.postId()) ? export.postId() : sso.postId();
+    assertThat(suggestions(org)).containsExactly(List.of(mobile.postId(), first));
+    assertThat(judged(org))
+        .containsExactlyInAnyOrder(
+            List.of(mobile.postId(), first, true), List.of(mobile.postId(), second, false));
+    assertThat(suggestionsCounted("judged")).isEqualTo(judgedBefore + 1);
 
-    // and a further join asks nothing: its closest neighbour is suggested already
+    // and a further join asks nothing: both pairs are known
     consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build());
     assertThat(provider.seen).hasSize(asked + 1);
   }
@@ -210,8 +247,26 @@ class JudgeSuggestsIT {
     assertThat(judged(org)).containsExactly(List.of(export.postId(), sso.postId(), true));
   }
 
-  private double judgedSuggestions() {
-    return meters.find("earshot.dedup.suggestions").tag("outcome", "judged").counters().stream()
+  @Test
+  void aNewItemWaitsOutAJudgeOutageAndIsNotPlacedWithoutItsAnswer() {
+    String org = org();
+    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    var item = ItemSpec.of(org, EXPORT, EXPORT_TEXT).build();
+    // the provider answers 503 (its queue is empty): the item is not placed (the listener retries
+    // it)
+    assertThatThrownBy(() -> consolidating.consolidate(item))
+        .isInstanceOf(ProviderHttp.ModelUnavailable.class);
+    assertThat(livePosts(org)).containsExactly(sso.postId());
+    // once the provider answers, the same item lands with the judge's pick suggested
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
+    assertThat(consolidating.consolidate(item))
+        .isInstanceOfSatisfying(
+            Consolidation.Suggested.class,
+            s -> assertThat(s.candidateId()).isEqualTo(sso.postId()));
+  }
+
+  private double suggestionsCounted(String outcome) {
+    return meters.find("earshot.dedup.suggestions").tag("outcome", outcome).counters().stream()
         .mapToDouble(c -> c.count())
         .sum();
   }
