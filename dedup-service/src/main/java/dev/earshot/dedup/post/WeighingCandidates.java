@@ -130,22 +130,9 @@ public class WeighingCandidates {
 
   /**
    * The candidate the judge picks, when a judge is configured and the best candidate (by {@code
-   * candidates}' scores) fell short of the threshold by less than the band.
-   *
-   * @throws dev.earshot.provider.ProviderHttp.ModelUnavailable when the judge's provider is out
-   */
-  Optional<Matching.Match> judged(
-      NewMention item,
-      float[] vector,
-      Collection<PostVector> found,
-      Candidates candidates,
-      Matching matching) {
-    return judgement(item, vector, found, candidates, matching).pick();
-  }
-
-  /**
-   * As {@link #judged}, with the candidates the judge was shown ({@link Judgement#NOT_ASKED} when
-   * no judge is configured or no candidate scored within its band).
+   * candidates}' scores) fell short of the threshold by less than the band, with the candidates the
+   * judge was shown ({@link Judgement#NOT_ASKED} when no judge is configured or no candidate scored
+   * within its band).
    *
    * @throws dev.earshot.provider.ProviderHttp.ModelUnavailable when the judge's provider is out
    */

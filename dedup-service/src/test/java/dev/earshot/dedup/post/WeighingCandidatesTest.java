@@ -275,7 +275,9 @@ class WeighingCandidatesTest {
     judge.pick = 1;
 
     var joined =
-        weighing.judged(item, ITEM, found, weighing.candidates(item, found), new Matching(0.45));
+        weighing
+            .judgement(item, ITEM, found, weighing.candidates(item, found), new Matching(0.45))
+            .pick();
 
     assertThat(joined).get().extracting(m -> m.post().postId()).isEqualTo(sso);
     assertThat(joined.get().score()).isCloseTo(0.40, within(1e-6));
@@ -301,8 +303,9 @@ class WeighingCandidatesTest {
     judge.pick = 0;
 
     assertThat(
-            weighing.judged(
-                item, ITEM, found, weighing.candidates(item, found), new Matching(0.45)))
+            weighing
+                .judgement(item, ITEM, found, weighing.candidates(item, found), new Matching(0.45))
+                .pick())
         .isEmpty();
     assertThat(judge.asked).hasSize(1);
   }
@@ -320,15 +323,20 @@ class WeighingCandidatesTest {
             new WeighingCandidates.Settings(
                 false, new LexicalRescoring(0.4), 20, 1000, 1, 3, 2, KindPenalty.NONE, false));
 
-    assertThat(banded.judged(item, ITEM, found, banded.candidates(item, found), new Matching(0.45)))
+    assertThat(
+            banded
+                .judgement(item, ITEM, found, banded.candidates(item, found), new Matching(0.45))
+                .pick())
         .isEmpty();
     assertThat(
-            offline.judged(
-                item,
-                ITEM,
-                List.of(vectorAt(sso, 0.44)),
-                offline.candidates(item, found),
-                new Matching(0.45)))
+            offline
+                .judgement(
+                    item,
+                    ITEM,
+                    List.of(vectorAt(sso, 0.44)),
+                    offline.candidates(item, found),
+                    new Matching(0.45))
+                .pick())
         .isEmpty();
     assertThat(judge.asked).isEmpty();
   }
