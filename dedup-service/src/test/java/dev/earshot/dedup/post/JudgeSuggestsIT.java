@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,8 +34,9 @@ import org.springframework.test.context.TestPropertySource;
  * suggestion rule would have (a wide suggestion band, no lexical floor); when a mention joins a
  * post, the post's closest neighbours within the judge's band ({@code max-candidates}) neither
  * suggested with it nor put to the judge by an earlier re-check are asked about, a pick suggested,
- * each pair once; and a judge out of service during that re-check costs the item nothing (it is on
- * the board) and leaves the pair to be asked at the next join.
+ * each pair once; a judge out of service during that re-check costs the item nothing (it is on the
+ * board) and leaves the pair to be asked at the next join; and a re-check whose pairs cannot be
+ * written leaves neither them nor its suggestion (one transaction).
  *
  * <p>The band is wide (0.9 below the threshold of 0.50) so that the three unrelated test requests
  * are each other's candidates; the suggestion rule's band is wide too, with no lexical floor and 2
@@ -245,6 +247,51 @@ class JudgeSuggestsIT {
     consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
     assertThat(suggestions(org)).containsExactly(List.of(export.postId(), sso.postId()));
     assertThat(judged(org)).containsExactly(List.of(export.postId(), sso.postId(), true));
+  }
+
+  @Test
+  void aReCheckWhosePairsCannotBeRecordedLeavesNoSuggestionAndIsAskedAgainAtTheNextJoin() {
+    String org = org();
+    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
+    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    long events = outboxEvents(export.postId());
+    // given the database refuses this org's judged pairs (the write after the suggestion's)
+    String trigger = "refuse_" + org.replace('-', '_');
+    jdbc.sql(
+            "create function "
+                + trigger
+                + "() returns trigger language plpgsql as $$ begin if new.org_id = '"
+                + org
+                + "' then raise exception 'judged_pair refused'; end if; return new; end $$")
+        .update();
+    jdbc.sql(
+            "create trigger "
+                + trigger
+                + " before insert on judged_pair for each row execute function "
+                + trigger
+                + "()")
+        .update();
+    try {
+      // when a mention joins the export post and the judge picks the sso post
+      provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
+      assertThatThrownBy(
+              () -> consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()))
+          .isInstanceOf(DataAccessException.class);
+    } finally {
+      jdbc.sql("drop trigger " + trigger + " on judged_pair").update();
+      jdbc.sql("drop function " + trigger + "()").update();
+    }
+    // then the suggestion rolled back with its pairs (no MERGE_SUGGESTED; only the join's event)
+    assertThat(suggestions(org)).isEmpty();
+    assertThat(judged(org)).isEmpty();
+    assertThat(outboxEvents(export.postId())).isEqualTo(events + 1);
+    // and the next join asks the pair again and records both, with MERGE_SUGGESTED
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
+    consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    assertThat(suggestions(org)).containsExactly(List.of(export.postId(), sso.postId()));
+    assertThat(judged(org)).containsExactly(List.of(export.postId(), sso.postId(), true));
+    assertThat(outboxEvents(export.postId())).isEqualTo(events + 3);
   }
 
   @Test
