@@ -128,6 +128,15 @@ class JudgeSuggestsIT {
         .single();
   }
 
+  /** Two posts of {@code org}: an sso post, then an export post whose item the judge declined. */
+  private Two ssoAndExport(String org) {
+    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
+    return new Two(sso, consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()));
+  }
+
+  private record Two(Consolidation sso, Consolidation export) {}
+
   @Test
   void theJudgesPickAndNotTheRulesIsSuggestedAndTheItemKeepsItsOwnPost() {
     // given two posts, both within both bands of the next item
@@ -178,9 +187,9 @@ class JudgeSuggestsIT {
   void aJoinPutsItsPostsClosestNeighboursToTheJudgeAndSuggestsItsPickOnce() {
     // given three posts, the third's item shown the other two and the judge saying none
     String org = org();
-    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
-    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
-    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    var two = ssoAndExport(org);
+    var sso = two.sso();
+    var export = two.export();
     provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
     var mobile = consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build());
     assertThat(livePosts(org)).hasSize(3);
@@ -213,9 +222,9 @@ class JudgeSuggestsIT {
   @Test
   void aPairTheJudgeDeclinedOnAReCheckIsNotAskedAgain() {
     String org = org();
-    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
-    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
-    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    var two = ssoAndExport(org);
+    var sso = two.sso();
+    var export = two.export();
     provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
     consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
     int asked = provider.seen.size();
@@ -230,9 +239,9 @@ class JudgeSuggestsIT {
   @Test
   void aJudgeOutDuringAReCheckCostsTheItemNothingAndThePairIsAskedAtTheNextJoin() {
     String org = org();
-    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
-    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
-    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    var two = ssoAndExport(org);
+    var sso = two.sso();
+    var export = two.export();
     int asked = provider.seen.size();
 
     // when a mention joins the export post while the provider answers 503 (its queue is empty)
@@ -252,9 +261,9 @@ class JudgeSuggestsIT {
   @Test
   void aReCheckWhosePairsCannotBeRecordedLeavesNoSuggestionAndIsAskedAgainAtTheNextJoin() {
     String org = org();
-    var sso = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
-    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(0)));
-    var export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    var two = ssoAndExport(org);
+    var sso = two.sso();
+    var export = two.export();
     long events = outboxEvents(export.postId());
     // given the database refuses this org's judged pairs (the write after the suggestion's)
     String trigger = "refuse_" + org.replace('-', '_');
