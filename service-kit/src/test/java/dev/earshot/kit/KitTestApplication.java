@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +25,12 @@ public class KitTestApplication {
     @GetMapping("/boom")
     String boom() {
       throw new IllegalStateException("password=hunter2 leaked in a message");
+    }
+
+    @GetMapping("/deadlock")
+    String deadlock() {
+      throw new CannotAcquireLockException(
+          "could not update", new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
     }
 
     @GetMapping("/missing")

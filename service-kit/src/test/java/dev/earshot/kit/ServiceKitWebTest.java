@@ -59,6 +59,18 @@ class ServiceKitWebTest {
   }
 
   @Test
+  void aTransactionThatLostALockToAConcurrentChangeIsA409ToRetryNotA500() throws Exception {
+    HttpResponse<String> response = get("/deadlock");
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    JsonNode body = json.readTree(response.body());
+    assertThat(body.get("type").asString())
+        .isEqualTo("https://earshot.dev/problems/concurrent-change");
+    assertThat(body.get("detail").asString()).contains("Send the request again");
+    assertThat(response.body()).doesNotContain("deadlock detected");
+  }
+
+  @Test
   void anApiProblemKeepsItsStatusTypeAndReason() throws Exception {
     HttpResponse<String> response = get("/missing");
 

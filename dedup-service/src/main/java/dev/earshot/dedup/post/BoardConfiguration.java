@@ -126,11 +126,8 @@ class BoardConfiguration {
 
   @Bean
   SplittingMention splittingMention(
-      ChangingPosts changing,
-      IndexedPosts indexed,
-      TransactionTemplate transactions,
-      EmbeddingModel model) {
-    return new SplittingMention(changing, indexed, transactions, model.name());
+      ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
+    return new SplittingMention(changing, indexed, transactions);
   }
 
   @Bean

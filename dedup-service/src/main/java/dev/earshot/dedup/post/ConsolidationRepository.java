@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,8 +95,9 @@ class ConsolidationRepository {
 
   /**
    * After the item joined a post: records the merge suggestion of that post into {@code pick} (a
-   * re-check), in its own transaction; the item's outcome when the post is gone or the pair was
-   * suggested before.
+   * re-check), in its own transaction; the item's outcome when the post is gone or was merged since
+   * (a merge closes a post's suggestions, so none is opened for it afterwards) or the pair was
+   * suggested before. Both posts are locked in id order first, as a merge locks them.
    */
   Consolidation suggestAfterJoin(
       Consolidation.Joined joined,
@@ -105,7 +107,9 @@ class ConsolidationRepository {
       Instant now) {
     return transactions.execute(
         status -> {
-          if (lockLive(mention.orgId(), joined.postId()).isEmpty()) {
+          lockInIdOrder(mention.orgId(), List.of(joined.postId(), pick.post().postId()));
+          Optional<PostVector> live = lockLive(mention.orgId(), joined.postId());
+          if (live.isEmpty() || !live.get().postId().equals(joined.postId())) {
             return joined;
           }
           return suggest(
@@ -346,6 +350,23 @@ class ConsolidationRepository {
         .list()
         .stream()
         .collect(Collectors.toMap(PostVector::postId, Function.identity()));
+  }
+
+  /**
+   * Locks the rows of the org's posts among {@code ids} (live or merged) in id order: the order
+   * every change that locks two posts takes ({@code MergingPosts}), so two changes cannot each hold
+   * the post the other waits for.
+   */
+  void lockInIdOrder(String orgId, Collection<UUID> ids) {
+    // Java's UUID order (signed halves), not PostgreSQL's (unsigned bytes): the order MergingPosts
+    // compares ids in
+    for (UUID id : ids.stream().distinct().sorted().toList()) {
+      jdbc.sql("select id from post where org_id = :org and id = :id for update")
+          .param("org", orgId)
+          .param("id", id)
+          .query(UUID.class)
+          .optional();
+    }
   }
 
   /**

@@ -97,6 +97,17 @@ public class MergingPosts {
         now);
   }
 
+  /**
+   * Locks both posts' rows (live or merged) in id order, inside the caller's transaction, as {@link
+   * #mergeInTransaction} does: a caller that locks other rows of the two posts (their suggestions)
+   * before merging them takes the posts first, in the same order as every merge.
+   */
+  void lockInIdOrder(String orgId, UUID a, UUID b) {
+    boolean aFirst = a.compareTo(b) < 0;
+    changing.changes.lock(orgId, aFirst ? a : b);
+    changing.changes.lock(orgId, aFirst ? b : a);
+  }
+
   /** Brings both posts' vectors to the index after a merge committed. */
   void reindex(UUID targetId, UUID fromId) {
     indexed.ensureIndexed(targetId);

@@ -46,13 +46,22 @@ public class ReviewingSuggestions {
 
   /**
    * Accepts the suggestion: the new post merges into the candidate. Accepting again returns the
-   * same outcome; a dismissed or closed suggestion is a 409, another org's a 404.
+   * same outcome; a dismissed or closed suggestion is a 409, another org's a 404. Both posts are
+   * locked (in id order, as a merge locks them) before the suggestion: a merge of either post holds
+   * them while it closes their suggestions, so two accepts of one post's suggestions, or an accept
+   * beside a merge, wait for each other instead of deadlocking.
    */
   public Listed accept(String orgId, UUID id, String actor) {
+    MergeSuggestion seen =
+        suggestions
+            .find(orgId, id)
+            .orElseThrow(() -> PostProblems.noSuchSuggestion(id))
+            .suggestion();
     boolean merged =
         Boolean.TRUE.equals(
             transactions.execute(
                 status -> {
+                  merging.lockInIdOrder(orgId, seen.postId(), seen.candidateId());
                   MergeSuggestion s = lock(orgId, id);
                   return switch (s.status()) {
                     case ACCEPTED -> false;

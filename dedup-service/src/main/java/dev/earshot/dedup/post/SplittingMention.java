@@ -11,24 +11,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes a mention off a post that it does not belong on and makes it a post of its own, titled and
- * placed as its item was. Both posts' vectors, counts and histories follow.
+ * placed as its item was, its vector labelled with the embedding model of the post it leaves. Both
+ * posts' vectors, counts and histories follow.
  */
 public class SplittingMention {
 
   private final ChangingPosts changing;
   private final IndexedPosts indexed;
   private final TransactionTemplate transactions;
-  private final String model;
 
-  SplittingMention(
-      ChangingPosts changing,
-      IndexedPosts indexed,
-      TransactionTemplate transactions,
-      String model) {
+  SplittingMention(ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
     this.changing = changing;
     this.indexed = indexed;
     this.transactions = transactions;
-    this.model = model;
   }
 
   /** Returns the new post. */
@@ -49,7 +44,14 @@ public class SplittingMention {
               }
               float[] vector = changes.mentionVector(mentionId).orElseThrow();
               UUID newId = UUID.randomUUID();
-              posts.insertPost(newId, mention.item(), PostVector.first(newId, vector), model, now);
+              // the mention's vector is the post's model's (after a model switch, maybe not the
+              // configured one), so the new post is labelled with it, and can merge back
+              posts.insertPost(
+                  newId,
+                  mention.item(),
+                  PostVector.first(newId, vector),
+                  changes.embeddingModelOf(postId),
+                  now);
               changes.moveMention(mentionId, newId);
               posts.updateVector(posts.vectorOf(postId).minus(vector), null, now);
               posts.refreshAggregates(postId, now);

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +58,15 @@ public final class ProviderStub implements AutoCloseable {
   private final Deque<Reply> replies = new ArrayDeque<>();
   public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
+  /**
+   * Work to do while a request waits for its answer (one per request, in arrival order): what
+   * happens elsewhere while the provider thinks. What any of it throws is kept in {@link
+   * #hookFailures}, and the request is answered anyway.
+   */
+  public final Deque<Runnable> before = new ConcurrentLinkedDeque<>();
+
+  public final List<Throwable> hookFailures = new CopyOnWriteArrayList<>();
+
   public ProviderStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
@@ -72,6 +82,14 @@ public final class ProviderStub implements AutoCloseable {
           Reply reply;
           synchronized (replies) {
             reply = replies.isEmpty() ? Reply.status(503, "{}") : replies.removeFirst();
+          }
+          Runnable hook = before.poll();
+          if (hook != null) {
+            try {
+              hook.run();
+            } catch (Throwable t) {
+              hookFailures.add(t);
+            }
           }
           if (reply.hang()) {
             try {

@@ -70,6 +70,8 @@ class JudgeSuggestsIT {
   @Autowired ConsolidatingFeedback consolidating;
   @Autowired JdbcClient jdbc;
   @Autowired MeterRegistry meters;
+  @Autowired MergingPosts merging;
+  @Autowired ReviewingSuggestions reviewing;
 
   private static String org() {
     return "org-" + UUID.randomUUID();
@@ -319,6 +321,34 @@ class JudgeSuggestsIT {
         .isInstanceOfSatisfying(
             Consolidation.Suggested.class,
             s -> assertThat(s.candidateId()).isEqualTo(sso.postId()));
+  }
+
+  @Test
+  void aPostMergedWhileTheJudgeIsAskedAboutItsNeighboursGetsNoOpenSuggestion() {
+    String org = org();
+    var two = ssoAndExport(org);
+    var sso = two.sso();
+    var export = two.export();
+    // while the judge is asked about the export post's neighbours (after a mention joined it), an
+    // admin merges the export post into the sso post
+    provider.before.add(() -> merging.merge(org, sso.postId(), export.postId(), "admin"));
+    provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
+    var joined = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build());
+    assertThat(provider.hookFailures).isEmpty();
+    assertThat(joined).isInstanceOf(Consolidation.Joined.class);
+    assertThat(livePosts(org)).containsExactly(sso.postId());
+    // then no suggestion was recorded for the merged post (least of all with the post it was
+    // merged into), so none is left open naming it
+    assertThat(suggestions(org)).isEmpty();
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from merge_suggestion s join post p on p.id in (s.post_id,"
+                        + " s.candidate_id) where s.org_id = :org and s.status = 'open'"
+                        + " and p.merged_into is not null")
+                .param("org", org)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   private double suggestionsCounted(String outcome) {

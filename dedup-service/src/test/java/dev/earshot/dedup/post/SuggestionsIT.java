@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -287,6 +288,103 @@ class SuggestionsIT {
     }
     // the org's own suggestion is untouched by all that
     assertThat(openSuggestions(org)).isEqualTo(1);
+  }
+
+  @Test
+  void twoAcceptsOfOneNewPostsSuggestionsAtOnceAnswer200And409NeverA500() throws Exception {
+    // given a new post suggested to two candidates (most: 2)
+    String org = org();
+    Consolidation.Suggested first = suggestedPair(org);
+    UUID export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).postId();
+    UUID secondId = UUID.randomUUID();
+    assertThat(
+            suggestions.insert(
+                new MergeSuggestion(
+                    secondId,
+                    org,
+                    first.postId(),
+                    export,
+                    0.5,
+                    new MergeSuggestion.Evidence(null, null),
+                    MergeSuggestion.Status.OPEN,
+                    Instant.now(),
+                    null,
+                    null)))
+        .isTrue();
+    // and a merge that takes a moment (moving the new post's mentions sleeps 2 s)
+    String fn = "slow_" + org.replace('-', '_');
+    jdbc.sql(
+            "create function "
+                + fn
+                + "() returns trigger language plpgsql as $$ begin if new.org_id = '"
+                + org
+                + "' then perform pg_sleep(2); end if; return new; end $$")
+        .update();
+    jdbc.sql(
+            "create trigger "
+                + fn
+                + " before update on mention for each row execute function "
+                + fn
+                + "()")
+        .update();
+    try {
+      // when an admin accepts one, and, while it merges, the other
+      var a =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return call(
+                      "POST",
+                      "/api/v1/posts/suggestions/" + first.suggestionId() + "/accept",
+                      admin(org));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(500);
+      Reply b = call("POST", "/api/v1/posts/suggestions/" + secondId + "/accept", admin(org));
+      Reply ra = a.get();
+      // then the first merges (200) and the second, which waited for it rather than deadlocking,
+      // is told its suggestion was closed by that merge (409), never a 500
+      assertThat(ra.status()).isEqualTo(200);
+      assertThat(b.status()).isEqualTo(409);
+      assertThat(b.body().path("type").asString()).endsWith("/suggestion-closed");
+    } finally {
+      jdbc.sql("drop trigger " + fn + " on mention").update();
+      jdbc.sql("drop function " + fn + "()").update();
+    }
+  }
+
+  @Test
+  void aMentionSplitOffAPostOfAnEarlierModelKeepsThatModel() throws Exception {
+    // given a post of two mentions embedded by an earlier model (before a model switch)
+    String org = org();
+    UUID post = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build()).postId();
+    Consolidation again = consolidating.consolidate(ItemSpec.of(org, SSO, SSO_TEXT).build());
+    assertThat(again).isInstanceOf(Consolidation.Joined.class);
+    UUID mention = ((Consolidation.Joined) again).mentionId();
+    jdbc.sql("update post set embedding_model = 'earlier-model' where id = :id")
+        .param("id", post)
+        .update();
+    // when a mention is split off
+    HttpResponse<String> split =
+        ApiCalls.send(
+            port,
+            "POST",
+            "/api/v1/posts/" + post + "/mentions/" + mention + "/split",
+            admin(org),
+            null,
+            null);
+    assertThat(split.statusCode()).isEqualTo(201);
+    UUID created = UUID.fromString(json.readTree(split.body()).path("id").asString());
+    // then the new post's vector is labelled with the model it comes from, so the two can merge
+    // back
+    assertThat(
+            jdbc.sql("select embedding_model from post where id = :id")
+                .param("id", created)
+                .query(String.class)
+                .single())
+        .isEqualTo("earlier-model");
   }
 
   private Reply callWithBody(String path, String token, String body) throws Exception {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,6 +33,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
     return problem.response();
+  }
+
+  /**
+   * The database rolled this request's transaction back because another change to the same rows ran
+   * at the same time (a deadlock or a lock it could not get): nothing was changed, and the request
+   * can be sent again. 409 {@code concurrent-change}, never a 500.
+   */
+  @ExceptionHandler(PessimisticLockingFailureException.class)
+  ResponseEntity<ProblemDetail> concurrentChange(PessimisticLockingFailureException failure) {
+    log.atWarn()
+        .addKeyValue("cause", failure.getMostSpecificCause().getMessage())
+        .log("a request lost a lock to a concurrent change; rolled back");
+    return new ApiProblem(
+            HttpStatus.CONFLICT,
+            "concurrent-change",
+            "Concurrent change",
+            "Another change to the same records ran at the same time and this one was rolled"
+                + " back; nothing changed. Send the request again.")
+        .response();
   }
 
   @ExceptionHandler(Exception.class)
