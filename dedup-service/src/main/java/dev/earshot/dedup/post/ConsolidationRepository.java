@@ -174,9 +174,13 @@ class ConsolidationRepository {
     return new Placed(new Consolidation.NewPost(postId, mentionId, bestScore), created, 0);
   }
 
-  /** Suggests each pick for the created post; the first recorded one is the item's outcome. */
+  /**
+   * Suggests each pick for the created post; the first recorded one is the item's outcome. The
+   * candidates are locked in id order first, as a merge of two of them would lock them.
+   */
   private Placed suggestAll(
       Placed created, Placement.Start start, NewMention mention, float[] vector, Instant now) {
+    lockInIdOrder(mention.orgId(), start.suggestTo().stream().map(p -> p.post().postId()).toList());
     Placed outcome = created;
     int more = 0;
     for (Suggesting.Pick pick : start.suggestTo()) {
