@@ -48,6 +48,9 @@ public class BackfillingCalls {
   private static final Logger log = LoggerFactory.getLogger(BackfillingCalls.class);
   private static final Duration MIN_CHUNK = Duration.ofHours(1);
 
+  /** How often unsettled backfills' progress gauges are recomputed from the ledger. */
+  static final Duration GAUGE_REFRESH = Duration.ofSeconds(30);
+
   private final Backfills backfills;
   private final OpeningGongSessions sessions;
   private final CallSightings sightings;
@@ -58,6 +61,7 @@ public class BackfillingCalls {
   private final MeterRegistry meters;
   private final Clock clock;
   private final Map<UUID, BackfillProgress> latest = new ConcurrentHashMap<>();
+  private volatile long gaugesRefreshedAt = System.nanoTime();
 
   BackfillingCalls(
       Backfills backfills,
@@ -115,6 +119,37 @@ public class BackfillingCalls {
   @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".backfill().tick()}")
   public void scheduled() {
     workAll();
+    long now = System.nanoTime();
+    if (now - gaugesRefreshedAt >= GAUGE_REFRESH.toNanos()) {
+      gaugesRefreshedAt = now;
+      refreshGauges();
+    }
+  }
+
+  /**
+   * Recomputes the progress gauges ({@code earshot.ingest.backfill.percent}, {@code .pending},
+   * {@code .fetched}, tagged by connection) of every backfill this replica reports that is not
+   * settled yet (running, or with calls still pending): listing ends long before the fetchers have
+   * fetched what it found, and the gauges would otherwise keep the counts of the last chunk (the
+   * {@code EarshotBackfillStalled} alert reads them). Every replica reads the same ledger, so their
+   * gauges agree. Called on the backfill tick, at most every {@link #GAUGE_REFRESH}; a failure (the
+   * database away) leaves the gauges as they were until the next refresh.
+   */
+  public void refreshGauges() {
+    for (var reported : latest.entrySet()) {
+      BackfillProgress last = reported.getValue();
+      if (!"running".equals(last.state()) && last.pending() <= 0) {
+        continue;
+      }
+      try {
+        progress(reported.getKey());
+      } catch (RuntimeException e) {
+        log.atWarn()
+            .addKeyValue("connectionId", reported.getKey())
+            .setCause(e)
+            .log("could not refresh a backfill's progress gauges");
+      }
+    }
   }
 
   /**

@@ -208,6 +208,12 @@ class IngestionIT {
         .doesNotContainAnyElementsOf(
             corpus.stream().filter(CorpusCall::isPrivate).map(CorpusCall::id).toList());
 
+    // and the progress gauges follow the fetchers after listing ended (no call to progress()
+    // since the last chunk, as when nobody looks at the backfill)
+    backfills.refreshGauges();
+    assertThat(backfillGauge("pending", connection)).isZero();
+    assertThat(backfillGauge("fetched", connection)).isEqualTo(corpus.size() - privateCalls);
+
     // and progress counts the window's calls by where they are
     BackfillProgress progress = backfills.progress(connection).orElseThrow();
     assertThat(progress.state()).isEqualTo("done");
@@ -216,6 +222,14 @@ class IngestionIT {
     assertThat(progress.fetched()).isEqualTo(corpus.size() - privateCalls);
     assertThat(progress.skipped()).isEqualTo(privateCalls);
     assertThat(progress.pending()).isZero();
+  }
+
+  private double backfillGauge(String name, UUID connection) {
+    return meters
+        .get("earshot.ingest.backfill." + name)
+        .tag("connection", connection.toString())
+        .gauge()
+        .value();
   }
 
   @Test
