@@ -153,6 +153,8 @@ class OAuthTokensIT {
     assertThat(status(id)).isEqualTo("CONNECTED");
 
     // when the next run presents the old refresh token, which Gong consumed
+    double failuresBefore =
+        meters.counter("earshot.ingest.token_refresh.failures", "org", "org-lost").count();
     refreshing.refreshDue();
 
     // then the connection is not silently unauthorized: it is held for an admin, with one alert
@@ -164,6 +166,9 @@ class OAuthTokensIT {
             output.getOut().lines().filter(l -> l.contains("gong_token_refresh_outcome_unknown")))
         .hasSize(1);
     assertThat(output.getOut()).doesNotContain("gong_token_refresh_failed");
+    // and it counts as a refresh failure of the org (the counter EarshotTokenRefreshFailing reads)
+    assertThat(meters.counter("earshot.ingest.token_refresh.failures", "org", "org-lost").count())
+        .isEqualTo(failuresBefore + 1);
 
     // and no further refresh is attempted
     refreshing.refreshDue();

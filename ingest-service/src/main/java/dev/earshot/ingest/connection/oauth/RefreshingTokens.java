@@ -43,8 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       the next run (a minute later) tells: an answer stores the tokens; a refusal of the old
  *       token then means Gong probably rotated it in the lost answer, so the connection is not
  *       marked {@code unauthorized}: it is held from further refreshes with a reason, {@code
- *       alert=gong_token_refresh_outcome_unknown} is logged once, and an admin decides (connect
- *       again through OAuth);
+ *       alert=gong_token_refresh_outcome_unknown} is logged once, {@code
+ *       earshot.ingest.token_refresh.failures{org}} counts it, and an admin decides (connect again
+ *       through OAuth);
  *   <li>a refusal otherwise (4xx from the token endpoint: {@code invalid_grant}, {@code
  *       invalid_client}) marks the connection {@code unauthorized} through {@link
  *       HoldingConnections} (one {@code alert=gong_token_refresh_failed}), and counts {@code
@@ -209,6 +210,9 @@ public class RefreshingTokens {
         .log(
             "Gong refused the refresh token after a refresh whose answer was lost; the connection"
                 + " is kept for an admin to reconnect");
+    // a refusal all the same: the connection stops when its access token expires unless an admin
+    // reconnects (EarshotTokenRefreshFailing reads this counter)
+    meters.counter("earshot.ingest.token_refresh.failures", "org", c.orgId()).increment();
     return Outcome.HELD;
   }
 
