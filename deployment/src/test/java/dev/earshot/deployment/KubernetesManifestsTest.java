@@ -138,6 +138,45 @@ class KubernetesManifestsTest {
     assertThat(overlay.equals("prod") ? "qdrant" : "lucene").isEqualTo(kind);
   }
 
+  /**
+   * The public URLs services hand out (webhook URLs registered with Gong, the OAuth callback Gong
+   * redirects an admin to), by environment variable, with the service the Ingress must route them
+   * to: each names a host of this overlay's Ingress, and that host routes the URL's path there.
+   */
+  private static final Map<String, String> PUBLIC_URLS =
+      Map.of(
+          "EARSHOT_INGEST_PUBLIC_BASE_URL", "webhook-gateway",
+          "EARSHOT_GATEWAY_PUBLIC_BASE_URL", "webhook-gateway",
+          "EARSHOT_INGEST_OAUTH_REDIRECTURI", "ingest-service");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void publicUrlsNameTheIngressHostThatRoutesThemToTheirService(String overlay) {
+    Manifests manifests = render(overlay);
+    Map<String, String> configured = new HashMap<>();
+    manifests.all(ConfigMap.class).stream()
+        .filter(c -> c.getData() != null)
+        .forEach(c -> c.getData().forEach(configured::put));
+
+    assertThat(configured).containsKeys(PUBLIC_URLS.keySet().toArray(String[]::new));
+    for (var expected : PUBLIC_URLS.entrySet()) {
+      java.net.URI url = java.net.URI.create(configured.get(expected.getKey()));
+      // a base URL (no path) is the base of the service's own paths: any path it routes will do
+      String path = url.getPath() == null ? "" : url.getPath();
+      List<String> routedTo =
+          manifests.all(Ingress.class).stream()
+              .flatMap(ingress -> ingress.getSpec().getRules().stream())
+              .filter(rule -> url.getHost().equals(rule.getHost()))
+              .flatMap(rule -> rule.getHttp().getPaths().stream())
+              .filter(p -> path.isEmpty() || path.startsWith(p.getPath()))
+              .map(p -> p.getBackend().getService().getName())
+              .toList();
+      assertThat(routedTo)
+          .as("%s=%s: a host and path of the %s Ingress", expected.getKey(), url, overlay)
+          .contains(expected.getValue());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void ingestsInternalApiIsReachableFromAssistantOnlyAndNeverThroughTheIngress(String overlay) {
