@@ -222,4 +222,43 @@ public final class DedupTestSupport {
     return TopicRecords.read(
         brokers, dev.earshot.events.Topics.POSTS, keep, atLeast, patience, Duration.ofSeconds(1));
   }
+
+  /**
+   * A PostgreSQL trigger, for the life of a test, that runs {@code action} (plpgsql, e.g. {@code
+   * raise exception '…'} or {@code perform pg_sleep(2)}) before each {@code event} ({@code insert},
+   * {@code update}) on {@code table} of the org's rows only, so tests of other orgs sharing the
+   * database are not touched; closing it drops the trigger and its function.
+   */
+  public static AutoCloseable orgTrigger(
+      org.springframework.jdbc.core.simple.JdbcClient jdbc,
+      String org,
+      String event,
+      String table,
+      String action) {
+    String name = "t_" + UUID.randomUUID().toString().replace('-', '_');
+    jdbc.sql(
+            "create function "
+                + name
+                + "() returns trigger language plpgsql as $$ begin if new.org_id = '"
+                + org
+                + "' then "
+                + action
+                + "; end if; return new; end $$")
+        .update();
+    jdbc.sql(
+            "create trigger "
+                + name
+                + " before "
+                + event
+                + " on "
+                + table
+                + " for each row execute function "
+                + name
+                + "()")
+        .update();
+    return () -> {
+      jdbc.sql("drop trigger " + name + " on " + table).update();
+      jdbc.sql("drop function " + name + "()").update();
+    };
+  }
 }

@@ -261,37 +261,22 @@ class JudgeSuggestsIT {
   }
 
   @Test
-  void aReCheckWhosePairsCannotBeRecordedLeavesNoSuggestionAndIsAskedAgainAtTheNextJoin() {
+  void aReCheckWhosePairsCannotBeRecordedLeavesNoSuggestionAndIsAskedAgainAtTheNextJoin()
+      throws Exception {
     String org = org();
     var two = ssoAndExport(org);
     var sso = two.sso();
     var export = two.export();
     long events = outboxEvents(export.postId());
     // given the database refuses this org's judged pairs (the write after the suggestion's)
-    String trigger = "refuse_" + org.replace('-', '_');
-    jdbc.sql(
-            "create function "
-                + trigger
-                + "() returns trigger language plpgsql as $$ begin if new.org_id = '"
-                + org
-                + "' then raise exception 'judged_pair refused'; end if; return new; end $$")
-        .update();
-    jdbc.sql(
-            "create trigger "
-                + trigger
-                + " before insert on judged_pair for each row execute function "
-                + trigger
-                + "()")
-        .update();
-    try {
+    try (var refused =
+        DedupTestSupport.orgTrigger(
+            jdbc, org, "insert", "judged_pair", "raise exception 'judged_pair refused'")) {
       // when a mention joins the export post and the judge picks the sso post
       provider.reply(ProviderStub.Reply.ok(ProviderStub.judgePick(1)));
       assertThatThrownBy(
               () -> consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()))
           .isInstanceOf(DataAccessException.class);
-    } finally {
-      jdbc.sql("drop trigger " + trigger + " on judged_pair").update();
-      jdbc.sql("drop function " + trigger + "()").update();
     }
     // then the suggestion rolled back with its pairs (no MERGE_SUGGESTED; only the join's event)
     assertThat(suggestions(org)).isEmpty();

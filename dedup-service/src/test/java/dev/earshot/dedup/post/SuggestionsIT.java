@@ -226,19 +226,7 @@ class SuggestionsIT {
         List.of(
             List.of(suggested.postId(), suggested.candidateId()),
             List.of(suggested.candidateId(), suggested.postId()))) {
-      assertThat(
-              suggestions.insert(
-                  new MergeSuggestion(
-                      UUID.randomUUID(),
-                      org,
-                      pair.get(0),
-                      pair.get(1),
-                      0.5,
-                      new MergeSuggestion.Evidence(null, null),
-                      MergeSuggestion.Status.OPEN,
-                      Instant.now(),
-                      null,
-                      null)))
+      assertThat(suggestions.insert(open(UUID.randomUUID(), org, pair.get(0), pair.get(1))))
           .isFalse();
     }
     assertThat(openSuggestions(org)).isZero();
@@ -297,37 +285,10 @@ class SuggestionsIT {
     Consolidation.Suggested first = suggestedPair(org);
     UUID export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).postId();
     UUID secondId = UUID.randomUUID();
-    assertThat(
-            suggestions.insert(
-                new MergeSuggestion(
-                    secondId,
-                    org,
-                    first.postId(),
-                    export,
-                    0.5,
-                    new MergeSuggestion.Evidence(null, null),
-                    MergeSuggestion.Status.OPEN,
-                    Instant.now(),
-                    null,
-                    null)))
-        .isTrue();
+    assertThat(suggestions.insert(open(secondId, org, first.postId(), export))).isTrue();
     // and a merge that takes a moment (moving the new post's mentions sleeps 2 s)
-    String fn = "slow_" + org.replace('-', '_');
-    jdbc.sql(
-            "create function "
-                + fn
-                + "() returns trigger language plpgsql as $$ begin if new.org_id = '"
-                + org
-                + "' then perform pg_sleep(2); end if; return new; end $$")
-        .update();
-    jdbc.sql(
-            "create trigger "
-                + fn
-                + " before update on mention for each row execute function "
-                + fn
-                + "()")
-        .update();
-    try {
+    try (var slow =
+        DedupTestSupport.orgTrigger(jdbc, org, "update", "mention", "perform pg_sleep(2)")) {
       // when an admin accepts one, and, while it merges, the other
       var a =
           CompletableFuture.supplyAsync(
@@ -349,9 +310,6 @@ class SuggestionsIT {
       assertThat(ra.status()).isEqualTo(200);
       assertThat(b.status()).isEqualTo(409);
       assertThat(b.body().path("type").asString()).endsWith("/suggestion-closed");
-    } finally {
-      jdbc.sql("drop trigger " + fn + " on mention").update();
-      jdbc.sql("drop function " + fn + "()").update();
     }
   }
 
@@ -385,6 +343,21 @@ class SuggestionsIT {
                 .query(String.class)
                 .single())
         .isEqualTo("earlier-model");
+  }
+
+  /** An open suggestion of {@code post} into {@code candidate}, scored 0.5, without evidence. */
+  private static MergeSuggestion open(UUID id, String org, UUID post, UUID candidate) {
+    return new MergeSuggestion(
+        id,
+        org,
+        post,
+        candidate,
+        0.5,
+        new MergeSuggestion.Evidence(null, null),
+        MergeSuggestion.Status.OPEN,
+        Instant.now(),
+        null,
+        null);
   }
 
   private Reply callWithBody(String path, String token, String body) throws Exception {
