@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +30,40 @@ class AlertRulesTest {
     assertThat(check.stdout() + check.stderr()).contains("SUCCESS: 13 rules found");
     assertThat(test.exitCode()).as(test.stdout() + test.stderr()).isZero();
     assertThat(config.exitCode()).as(config.stdout() + config.stderr()).isZero();
+  }
+
+  /**
+   * A counter Micrometer registers at its first increment (listed in {@code
+   * metrics-on-first-event.txt}) reaches Prometheus already at 1, which {@code increase()} reads as
+   * no change: every alert that fires on one event of such a counter ({@code increase(x[w])) > 0})
+   * must also fire on a series new within the window ({@code x unless x offset w}).
+   */
+  @Test
+  void singleEventAlertsOnCountersCreatedAtTheirFirstEventSeeTheFirstEvent() throws Exception {
+    String rules = Files.readString(Tools.ROOT.resolve("deploy/prometheus/alerts.yml"));
+    Set<String> firstEvent = new HashSet<>();
+    for (String line :
+        Files.readAllLines(Tools.ROOT.resolve("deploy/prometheus/metrics-on-first-event.txt"))) {
+      String name = line.replaceAll("#.*", "").strip();
+      if (!name.isEmpty()) {
+        firstEvent.add(name);
+      }
+    }
+    Matcher single =
+        Pattern.compile("increase\\((\\w+)(\\{[^}]*\\})?\\[(\\w+)\\]\\)\\)\\s*>\\s*0(?![.\\d])")
+            .matcher(rules);
+    int checked = 0;
+    while (single.find()) {
+      String counter = single.group(1);
+      if (firstEvent.contains(counter)) {
+        checked++;
+        assertThat(rules)
+            .as("an alert on one event of %s also fires on a new series", counter)
+            .containsPattern(
+                counter + "(\\{[^}]*\\})? unless " + counter + " offset " + single.group(3));
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(3);
   }
 
   /** The unit tests can fail: an alert expected with another value does not pass. */
