@@ -36,7 +36,8 @@ class AlertRulesTest {
    * A counter Micrometer registers at its first increment (listed in {@code
    * metrics-on-first-event.txt}) reaches Prometheus already at 1, which {@code increase()} reads as
    * no change: every alert that fires on one event of such a counter ({@code increase(x[w])) > 0})
-   * must also fire on a series new within the window ({@code x unless x offset w}).
+   * must also fire on a series seen in the last window but not the one before ({@code
+   * max_over_time(x[w]) unless max_over_time(x[w] offset w)}).
    */
   @Test
   void singleEventAlertsOnCountersCreatedAtTheirFirstEventSeeTheFirstEvent() throws Exception {
@@ -60,7 +61,17 @@ class AlertRulesTest {
         assertThat(rules)
             .as("an alert on one event of %s also fires on a new series", counter)
             .containsPattern(
-                counter + "(\\{[^}]*\\})? unless " + counter + " offset " + single.group(3));
+                "max_over_time\\("
+                    + counter
+                    + "(\\{[^}]*\\})?\\["
+                    + single.group(3)
+                    + "\\]\\) unless max_over_time\\("
+                    + counter
+                    + "\\["
+                    + single.group(3)
+                    + "\\] offset "
+                    + single.group(3)
+                    + "\\)");
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(3);
