@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -122,8 +123,19 @@ public class LeaseLocks {
     release(held);
   }
 
-  /** Closes {@code held}'s connection (which ends the lock, if it still held it). */
+  /**
+   * Gives {@code held}'s connection back, without its lock: the connection may come from a pool
+   * (the board's DataSource is Hikari's), where closing returns the session — and a session lock
+   * with it — to the pool, so the session's advisory locks are dropped first (waiting at most 2 s:
+   * a session that is gone has none).
+   */
   public void release(Held held) {
+    try (Statement unlock = held.connection.createStatement()) {
+      unlock.setQueryTimeout(2);
+      unlock.execute("select pg_advisory_unlock_all()");
+    } catch (SQLException e) {
+      // the session is gone, and its locks with it
+    }
     try {
       held.connection.close();
     } catch (SQLException e) {

@@ -3,6 +3,7 @@ package dev.earshot.dedup.lease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.earshot.dedup.DedupTestSupport;
 import dev.earshot.testing.EmbeddedDatabase;
 import java.sql.ResultSet;
@@ -45,6 +46,26 @@ class IndexLeaseTest {
       first.close();
       assertThat(first.held()).isFalse();
       assertThat(second.tryAcquire()).isTrue();
+    }
+  }
+
+  @Test
+  void aLockGivenBackOnAPooledConnectionDoesNotStayHeldInThePool() {
+    try (HikariDataSource pool = new HikariDataSource()) {
+      pool.setDataSource(database());
+      pool.setMaximumPoolSize(2);
+      LeaseLocks pooled = new LeaseLocks(pool);
+      LeaseLocks.Held held = pooled.tryLock(4242L, "dedup-service a pid 1");
+      assertThat(held).isNotNull();
+
+      // when it is given back as after a validity check that timed out on a live session
+      pooled.release(held);
+
+      // then another session can take it
+      LeaseLocks other = new LeaseLocks(database());
+      LeaseLocks.Held taken = other.tryLock(4242L, "dedup-service b pid 2");
+      assertThat(taken).isNotNull();
+      other.unlock(taken);
     }
   }
 
