@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -230,11 +231,7 @@ public final class DedupTestSupport {
    * database are not touched; closing it drops the trigger and its function.
    */
   public static AutoCloseable orgTrigger(
-      org.springframework.jdbc.core.simple.JdbcClient jdbc,
-      String org,
-      String event,
-      String table,
-      String action) {
+      JdbcClient jdbc, String org, String event, String table, String action) {
     String name = "t_" + UUID.randomUUID().toString().replace('-', '_');
     jdbc.sql(
             "create function "

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,7 @@ class KubernetesManifestsTest {
 
     assertThat(configured).containsKeys(PUBLIC_URLS.keySet().toArray(String[]::new));
     for (var expected : PUBLIC_URLS.entrySet()) {
-      java.net.URI url = java.net.URI.create(configured.get(expected.getKey()));
+      URI url = URI.create(configured.get(expected.getKey()));
       // a base URL (no path) is the base of the service's own paths: any path it routes will do
       String path = url.getPath() == null ? "" : url.getPath();
       List<String> routedTo =

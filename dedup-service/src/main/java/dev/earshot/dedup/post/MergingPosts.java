@@ -57,11 +57,9 @@ public class MergingPosts {
     PostRepository posts = changing.posts;
     ChangeRepository changes = changing.changes;
     // Lock in id order, so two opposite merges cannot deadlock.
-    boolean targetFirst = targetId.compareTo(fromId) < 0;
-    Post first = changing.lockLive(orgId, targetFirst ? targetId : fromId);
-    Post second = changing.lockLive(orgId, targetFirst ? fromId : targetId);
-    Post target = targetFirst ? first : second;
-    Post from = targetFirst ? second : first;
+    lockInIdOrder(orgId, targetId, fromId);
+    Post target = changing.lockLive(orgId, targetId);
+    Post from = changing.lockLive(orgId, fromId);
     String targetModel = changes.embeddingModelOf(target.id());
     String fromModel = changes.embeddingModelOf(from.id());
     if (!targetModel.equals(fromModel)) {

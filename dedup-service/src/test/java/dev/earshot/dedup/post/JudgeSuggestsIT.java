@@ -71,7 +71,6 @@ class JudgeSuggestsIT {
   @Autowired JdbcClient jdbc;
   @Autowired MeterRegistry meters;
   @Autowired MergingPosts merging;
-  @Autowired ReviewingSuggestions reviewing;
 
   private static String org() {
     return "org-" + UUID.randomUUID();
