@@ -126,8 +126,11 @@ class BoardConfiguration {
 
   @Bean
   SplittingMention splittingMention(
-      ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
-    return new SplittingMention(changing, indexed, transactions);
+      ChangingPosts changing,
+      IndexedPosts indexed,
+      SuggestionRepository suggestions,
+      TransactionTemplate transactions) {
+    return new SplittingMention(changing, indexed, suggestions, transactions);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,32 +50,45 @@ public class ReviewingSuggestions {
    * same outcome; a dismissed or closed suggestion is a 409, another org's a 404. Both posts are
    * locked (in id order, as a merge locks them) before the suggestion: a merge of either post holds
    * them while it closes their suggestions, so two accepts of one post's suggestions, or an accept
-   * beside a merge, wait for each other instead of deadlocking.
+   * beside a merge, wait for each other instead of deadlocking. A suggestion a split moved to its
+   * new post meanwhile is read again and accepted as it stands now.
    */
   public Listed accept(String orgId, UUID id, String actor) {
-    MergeSuggestion seen =
-        suggestions
-            .find(orgId, id)
-            .orElseThrow(() -> PostProblems.noSuchSuggestion(id))
-            .suggestion();
-    boolean merged =
-        Boolean.TRUE.equals(
-            transactions.execute(
-                status -> {
-                  merging.lockInIdOrder(orgId, seen.postId(), seen.candidateId());
-                  MergeSuggestion s = lock(orgId, id);
-                  return switch (s.status()) {
-                    case ACCEPTED -> false;
-                    case DISMISSED -> throw PostProblems.suggestionDecided(id, "dismissed");
-                    case CLOSED -> throw PostProblems.suggestionDecided(id, "closed");
-                    case OPEN -> {
-                      // decided first: the merge closes the post's other open suggestions only
-                      suggestions.decide(id, MergeSuggestion.Status.ACCEPTED, actor, now());
-                      merging.mergeInTransaction(orgId, s.candidateId(), s.postId(), actor);
-                      yield true;
-                    }
-                  };
-                }));
+    Boolean merged = null;
+    // a split may move the suggestion to the new post between reading and locking it: the posts
+    // then locked are not its own, so it is read again (a second move needs a second split)
+    for (int attempt = 0; merged == null && attempt < 3; attempt++) {
+      MergeSuggestion seen =
+          suggestions
+              .find(orgId, id)
+              .orElseThrow(() -> PostProblems.noSuchSuggestion(id))
+              .suggestion();
+      merged =
+          transactions.execute(
+              status -> {
+                merging.lockInIdOrder(orgId, seen.postId(), seen.candidateId());
+                MergeSuggestion s = lock(orgId, id);
+                if (!s.postId().equals(seen.postId())
+                    || !s.candidateId().equals(seen.candidateId())) {
+                  return null;
+                }
+                return switch (s.status()) {
+                  case ACCEPTED -> false;
+                  case DISMISSED -> throw PostProblems.suggestionDecided(id, "dismissed");
+                  case CLOSED -> throw PostProblems.suggestionDecided(id, "closed");
+                  case OPEN -> {
+                    // decided first: the merge closes the post's other open suggestions only
+                    suggestions.decide(id, MergeSuggestion.Status.ACCEPTED, actor, now());
+                    merging.mergeInTransaction(orgId, s.candidateId(), s.postId(), actor);
+                    yield true;
+                  }
+                };
+              });
+    }
+    if (merged == null) {
+      throw new PessimisticLockingFailureException(
+          "merge suggestion " + id + " kept moving to other posts while it was accepted");
+    }
     Listed accepted = suggestions.find(orgId, id).orElseThrow();
     if (merged) {
       merging.reindex(accepted.suggestion().candidateId(), accepted.suggestion().postId());

@@ -1,10 +1,14 @@
 package dev.earshot.dedup.post;
 
 import dev.earshot.dedup.board.Mention;
+import dev.earshot.dedup.board.MergeSuggestion;
 import dev.earshot.dedup.board.Post;
 import dev.earshot.dedup.board.PostVector;
+import dev.earshot.dedup.board.QuoteRef;
+import dev.earshot.dedup.outbox.PostEvents;
 import dev.earshot.events.PostEventType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -12,17 +16,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Takes a mention off a post that it does not belong on and makes it a post of its own, titled and
  * placed as its item was, its vector labelled with the embedding model of the post it leaves. Both
- * posts' vectors, counts and histories follow.
+ * posts' vectors, counts and histories follow. The person's decision is kept: the two posts are
+ * recorded as a dismissed pair (decided by the person who split), so no new item or re-check
+ * suggests merging them back; and an open suggestion whose evidence quotes the mention follows it
+ * to the new post, announced again as {@code MERGE_SUGGESTED} with the posts it names now.
  */
 public class SplittingMention {
 
   private final ChangingPosts changing;
   private final IndexedPosts indexed;
+  private final SuggestionRepository suggestions;
   private final TransactionTemplate transactions;
 
-  SplittingMention(ChangingPosts changing, IndexedPosts indexed, TransactionTemplate transactions) {
+  SplittingMention(
+      ChangingPosts changing,
+      IndexedPosts indexed,
+      SuggestionRepository suggestions,
+      TransactionTemplate transactions) {
     this.changing = changing;
     this.indexed = indexed;
+    this.suggestions = suggestions;
     this.transactions = transactions;
   }
 
@@ -53,7 +66,8 @@ public class SplittingMention {
                   changes.embeddingModelOf(postId),
                   now);
               changes.moveMention(mentionId, newId);
-              posts.updateVector(posts.vectorOf(postId).minus(vector), null, now);
+              PostVector left = posts.vectorOf(postId).minus(vector);
+              posts.updateVector(left, null, now);
               posts.refreshAggregates(postId, now);
               posts.retitle(postId, now);
               posts.refreshAggregates(newId, now);
@@ -66,15 +80,35 @@ public class SplittingMention {
                   null,
                   null,
                   now);
-              return changing.changed(
-                  newId,
-                  PostEventType.CREATED,
-                  "split_from",
-                  Map.of("mention", mentionId.toString(), "from", postId.toString()),
-                  actor,
-                  new Mention(mentionId, newId, mention.item(), now),
-                  null,
-                  now);
+              Post split =
+                  changing.changed(
+                      newId,
+                      PostEventType.CREATED,
+                      "split_from",
+                      Map.of("mention", mentionId.toString(), "from", postId.toString()),
+                      actor,
+                      new Mention(mentionId, newId, mention.item(), now),
+                      null,
+                      now);
+              List<String> quotes = mention.item().quotes().stream().map(QuoteRef::text).toList();
+              suggestions.insert(
+                  new MergeSuggestion(
+                      UUID.randomUUID(),
+                      orgId,
+                      newId,
+                      postId,
+                      left.averageSimilarity(vector),
+                      new MergeSuggestion.Evidence(
+                          quotes.isEmpty() ? null : quotes.getFirst(), null),
+                      MergeSuggestion.Status.DISMISSED,
+                      now,
+                      now,
+                      actor));
+              for (MergeSuggestion moved : suggestions.followSplit(postId, newId, quotes)) {
+                changing.outbox.append(
+                    PostEvents.suggested(posts.get(moved.postId()), moved, now), now);
+              }
+              return split;
             });
     indexed.ensureIndexed(postId);
     indexed.ensureIndexed(created.id());

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,14 +39,15 @@ class SuggestionRepository {
 
   /**
    * Records the suggestion unless this pair of posts was suggested before, whatever became of it
-   * (so a dismissed pair never returns); true when recorded.
+   * (so a dismissed pair never returns); true when recorded. A decided one (a split records the
+   * pair it separates as dismissed) keeps its decision's time and actor.
    */
   boolean insert(MergeSuggestion s) {
     return jdbc.sql(
                 "insert into merge_suggestion (id, org_id, post_id, candidate_id, score,"
-                    + " item_quote, candidate_quote, status, created_at)"
+                    + " item_quote, candidate_quote, status, created_at, decided_at, decided_by)"
                     + " values (:id, :org, :post, :candidate, :score, :itemQuote, :candidateQuote,"
-                    + " :status, :now) on conflict do nothing")
+                    + " :status, :now, :decidedAt, :decidedBy) on conflict do nothing")
             .param("id", s.id())
             .param("org", s.orgId())
             .param("post", s.postId())
@@ -54,8 +57,43 @@ class SuggestionRepository {
             .param("candidateQuote", s.evidence().candidateQuote())
             .param("status", s.status().apiName())
             .param("now", Timestamp.from(s.createdAt()))
+            .param("decidedAt", s.decidedAt() == null ? null : Timestamp.from(s.decidedAt()))
+            .param("decidedBy", s.decidedBy())
             .update()
         == 1;
+  }
+
+  /**
+   * After a mention was split off {@code from} into the new post {@code to}: the open suggestions
+   * whose evidence on {@code from}'s side quotes one of the mention's {@code quotes} now name
+   * {@code to} in its place, since that mention is what the evidence shows and what made them (the
+   * item that started or joined the post, or the candidate's mention closest to the item). Returns
+   * them as they are now.
+   */
+  List<MergeSuggestion> followSplit(UUID from, UUID to, Collection<String> quotes) {
+    if (quotes.isEmpty()) {
+      return List.of();
+    }
+    List<MergeSuggestion> moved = new ArrayList<>();
+    for (String side : List.of("post_id", "candidate_id")) {
+      String quote = side.equals("post_id") ? "item_quote" : "candidate_quote";
+      moved.addAll(
+          jdbc.sql(
+                  "update merge_suggestion set "
+                      + side
+                      + " = :to where status = 'open' and "
+                      + side
+                      + " = :from and "
+                      + quote
+                      + " in (:quotes) returning "
+                      + COLUMNS)
+              .param("to", to)
+              .param("from", from)
+              .param("quotes", quotes)
+              .query(SuggestionRepository::suggestion)
+              .list());
+    }
+    return moved;
   }
 
   /** The candidate's most recent mentions, with their vectors and quotes, to pick evidence from. */

@@ -2,6 +2,8 @@ package dev.earshot.dedup.post;
 
 import static dev.earshot.dedup.DedupTestSupport.EXPORT;
 import static dev.earshot.dedup.DedupTestSupport.EXPORT_TEXT;
+import static dev.earshot.dedup.DedupTestSupport.MOBILE;
+import static dev.earshot.dedup.DedupTestSupport.MOBILE_TEXT;
 import static dev.earshot.dedup.DedupTestSupport.SSO;
 import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN;
 import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN_TEXT;
@@ -25,7 +27,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
@@ -354,15 +358,175 @@ class SuggestionsIT {
     assertThat(back.status()).isEqualTo(200);
   }
 
+  @Test
+  void aSplitIsRememberedAndTheSuggestionsItsMentionMadeFollowIt() throws Exception {
+    // given an SSO post with a suggestion whose evidence quotes it as the candidate (the second
+    // phrasing), an export post merged into it by hand, and two more open suggestions with the
+    // post on their item side: one quoting its SSO mention, one its export mention
+    String org = org();
+    Consolidation.Suggested suggested = suggestedPair(org);
+    UUID post = suggested.candidateId();
+    UUID export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).postId();
+    assertThat(
+            callWithBody(
+                    "/api/v1/posts/" + post + "/merge", admin(org), "{\"from\":\"" + export + "\"}")
+                .status())
+        .isEqualTo(200);
+    UUID mobile = consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build()).postId();
+    UUID other =
+        consolidating
+            .consolidate(ItemSpec.of(org, "Dark mode", "A dark mode for the night shift.").build())
+            .postId();
+    UUID quotingSso = UUID.randomUUID();
+    UUID quotingExport = UUID.randomUUID();
+    assertThat(suggestions.insert(open(quotingSso, org, post, mobile, SSO_TEXT, null))).isTrue();
+    assertThat(suggestions.insert(open(quotingExport, org, post, other, EXPORT_TEXT, null)))
+        .isTrue();
+    UUID ssoMention =
+        jdbc.sql("select id from mention where post_id = :p order by created_at limit 1")
+            .param("p", post)
+            .query(UUID.class)
+            .single();
+    // when an admin splits the SSO mention off
+    HttpResponse<String> split =
+        ApiCalls.send(
+            port,
+            "POST",
+            "/api/v1/posts/" + post + "/mentions/" + ssoMention + "/split",
+            admin(org),
+            null,
+            null);
+    assertThat(split.statusCode()).isEqualTo(201);
+    UUID created = UUID.fromString(json.readTree(split.body()).path("id").asString());
+    // then the two are a dismissed pair, decided by the admin: never suggested again either way
+    MergeSuggestion separated =
+        jdbc.sql("select * from merge_suggestion where post_id = :n and candidate_id = :p")
+            .param("n", created)
+            .param("p", post)
+            .query(SuggestionRepository::suggestion)
+            .single();
+    assertThat(separated.status()).isEqualTo(MergeSuggestion.Status.DISMISSED);
+    assertThat(separated.decidedBy()).isNotBlank().isNotEqualTo("system");
+    assertThat(separated.evidence().itemQuote()).isEqualTo(SSO_TEXT);
+    assertThat(suggestions.insert(open(UUID.randomUUID(), org, post, created))).isFalse();
+    assertThat(suggestions.insert(open(UUID.randomUUID(), org, created, post))).isFalse();
+    // and the suggestions whose evidence quotes the SSO mention now name the new post, on the side
+    // the mention was on; the one quoting the export mention stays with the post
+    Reply listed = call("GET", "/api/v1/posts/suggestions", member(org));
+    Map<String, JsonNode> byId = new HashMap<>();
+    listed.body().path("items").forEach(i -> byId.put(i.path("id").asString(), i));
+    assertThat(byId).hasSize(3);
+    JsonNode asCandidate = byId.get(suggested.suggestionId().toString());
+    assertThat(asCandidate.path("post").path("id").asString())
+        .isEqualTo(suggested.postId().toString());
+    assertThat(asCandidate.path("candidate").path("id").asString()).isEqualTo(created.toString());
+    assertThat(byId.get(quotingSso.toString()).path("post").path("id").asString())
+        .isEqualTo(created.toString());
+    assertThat(byId.get(quotingExport.toString()).path("post").path("id").asString())
+        .isEqualTo(post.toString());
+    // and feedback.posts.v1 announces each moved suggestion again with the posts it names now
+    List<PostEvent> again =
+        DedupTestSupport.eventsOf(broker.getBrokersAsString(), 5, suggested.postId(), created)
+            .stream()
+            .filter(e -> e.getType() == PostEventType.MERGE_SUGGESTED)
+            .toList();
+    assertThat(again)
+        .extracting(e -> e.getPostId() + ">" + e.getSuggestion().getCandidatePostId())
+        .contains(suggested.postId() + ">" + created, created + ">" + mobile);
+    // and accepting the moved suggestion merges the second phrasing into the SSO mention's post
+    Reply accept =
+        call(
+            "POST",
+            "/api/v1/posts/suggestions/" + suggested.suggestionId() + "/accept",
+            admin(org));
+    assertThat(accept.status()).isEqualTo(200);
+    assertThat(
+            call("GET", "/api/v1/posts/" + created, member(org))
+                .body()
+                .path("post")
+                .path("mentionCount")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(
+            call("GET", "/api/v1/posts/" + post, member(org))
+                .body()
+                .path("post")
+                .path("mentionCount")
+                .asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anAcceptWhileASplitMovesItsSuggestionMergesIntoThePostItNamesNow() throws Exception {
+    // given a suggestion whose candidate quote is the mention an admin is splitting off its post
+    // (the split takes a moment: recording the pair it separates sleeps 2 s)
+    String org = org();
+    Consolidation.Suggested suggested = suggestedPair(org);
+    UUID post = suggested.candidateId();
+    UUID export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).postId();
+    callWithBody("/api/v1/posts/" + post + "/merge", admin(org), "{\"from\":\"" + export + "\"}");
+    UUID ssoMention =
+        jdbc.sql("select id from mention where post_id = :p order by created_at limit 1")
+            .param("p", post)
+            .query(UUID.class)
+            .single();
+    try (var slow =
+        DedupTestSupport.orgTrigger(
+            jdbc, org, "insert", "merge_suggestion", "perform pg_sleep(2)")) {
+      var split =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return ApiCalls.send(
+                      port,
+                      "POST",
+                      "/api/v1/posts/" + post + "/mentions/" + ssoMention + "/split",
+                      admin(org),
+                      null,
+                      null);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(500);
+      // when an admin accepts the suggestion meanwhile
+      Reply accept =
+          call(
+              "POST",
+              "/api/v1/posts/suggestions/" + suggested.suggestionId() + "/accept",
+              admin(org));
+      HttpResponse<String> splitReply = split.get();
+      // then both succeed, and the second phrasing is merged into the split-off SSO post
+      assertThat(splitReply.statusCode()).isEqualTo(201);
+      UUID created = UUID.fromString(json.readTree(splitReply.body()).path("id").asString());
+      assertThat(accept.status()).isEqualTo(200);
+      assertThat(accept.body().path("candidate").path("id").asString())
+          .isEqualTo(created.toString());
+      assertThat(
+              call("GET", "/api/v1/posts/" + suggested.postId(), member(org))
+                  .body()
+                  .path("post")
+                  .path("mergedInto")
+                  .asString())
+          .isEqualTo(created.toString());
+    }
+  }
+
   /** An open suggestion of {@code post} into {@code candidate}, scored 0.5, without evidence. */
   private static MergeSuggestion open(UUID id, String org, UUID post, UUID candidate) {
+    return open(id, org, post, candidate, null, null);
+  }
+
+  /** An open suggestion of {@code post} into {@code candidate}, scored 0.5, with this evidence. */
+  private static MergeSuggestion open(
+      UUID id, String org, UUID post, UUID candidate, String itemQuote, String candidateQuote) {
     return new MergeSuggestion(
         id,
         org,
         post,
         candidate,
         0.5,
-        new MergeSuggestion.Evidence(null, null),
+        new MergeSuggestion.Evidence(itemQuote, candidateQuote),
         MergeSuggestion.Status.OPEN,
         Instant.now(),
         null,
