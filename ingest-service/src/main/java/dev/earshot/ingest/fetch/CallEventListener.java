@@ -88,6 +88,9 @@ class CallEventListener {
 
   private void record(List<Sighting> sightings) {
     List<Boolean> added = ledger.recordAll(sightings);
+    meters
+        .counter("earshot.ingest.calls.private_skipped", "stage", "turned_private")
+        .increment(ledger.markPrivate(sightings));
     Map<UUID, List<Instant>> webhooks = new HashMap<>();
     for (int i = 0; i < sightings.size(); i++) {
       Sighting s = sightings.get(i);

@@ -3,6 +3,7 @@ package dev.earshot.ingest.fetch;
 import dev.earshot.events.CallEventSource;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -71,10 +72,18 @@ public class CallLedger {
   }
 
   /**
-   * Records calls a listing showed to be private, so nothing more is ever asked of Gong about them;
-   * returns how many were new.
+   * What recording a listing's private calls did.
+   *
+   * @param added calls the ledger did not hold, recorded private
+   * @param turnedPrivate calls it held unsettled that are private now ({@link #markPrivate})
    */
-  public int recordPrivate(
+  public record PrivateRecorded(int added, int turnedPrivate) {}
+
+  /**
+   * Records calls a listing showed to be private, so nothing more is ever asked of Gong about them,
+   * including calls seen public before and not settled yet.
+   */
+  public PrivateRecorded recordPrivate(
       UUID connectionId,
       String orgId,
       CallEventSource source,
@@ -94,12 +103,14 @@ public class CallLedger {
                         e.getValue(),
                         now))
             .toList();
-    return (int) recordAll(sightings).stream().filter(Boolean::booleanValue).count();
+    int added = (int) recordAll(sightings).stream().filter(Boolean::booleanValue).count();
+    return new PrivateRecorded(added, markPrivate(sightings));
   }
 
   /**
    * Records sightings in one JDBC batch; for each, whether it was new (false: a duplicate). A
-   * webhook's call data is kept as the call's metadata.
+   * webhook's call data is kept as the call's metadata. A private sighting of a call held already
+   * changes nothing here: {@link #markPrivate} is for that.
    */
   List<Boolean> recordAll(List<Sighting> sightings) {
     if (sightings.isEmpty()) {
@@ -136,6 +147,33 @@ public class CallLedger {
       added.add(count == 1);
     }
     return added;
+  }
+
+  /**
+   * A call the ledger holds that a later listing or webhook shows private: one still to be fetched
+   * or waiting for its transcript becomes {@code PRIVATE} (its stored metadata dropped), and a
+   * published one's summary re-checks stop, so nothing more is asked of Gong about it. Settled
+   * calls stay as they are (a published call was public when it was read). Sightings that are not
+   * private, and calls recorded private just now, change nothing. Returns how many changed.
+   */
+  int markPrivate(List<Sighting> all) {
+    List<Sighting> sightings = all.stream().filter(s -> s.state() == CallState.PRIVATE).toList();
+    if (sightings.isEmpty()) {
+      return 0;
+    }
+    int[] counts =
+        batch.batchUpdate(
+            """
+            update call set state = case when state in ('NEW', 'AWAITING_TRANSCRIPT')
+                then 'PRIVATE' else state end,
+              extensive = null, summary_pending_since = null, updated_at = ?
+             where connection_id = ? and call_id = ?
+               and (state in ('NEW', 'AWAITING_TRANSCRIPT') or summary_pending_since is not null)
+            """,
+            sightings.stream()
+                .map(s -> new Object[] {Timestamp.from(s.seenAt()), s.connectionId(), s.callId()})
+                .toList());
+    return Arrays.stream(counts).sum();
   }
 
   /** Which of these calls the ledger already holds, a query per thousand ids. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +35,11 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Fetches due calls per connection in batches of up to 100: one {@code calls/extensive} request for
- * the calls whose metadata is not known yet, then one {@code calls/transcript} request for the
- * batch minus every call whose metadata does not say {@code isPrivate: false} (privacy fails
- * closed). A partial batch waits up to {@code batchWait} for more calls.
+ * the batch's calls (all but those a webhook described within {@link #WEBHOOK_DATA_FRESH} and not
+ * tried yet: a call can be made private while its transcript is late, so an earlier answer is not
+ * trusted again), then one {@code calls/transcript} request for the batch minus every call whose
+ * metadata does not say {@code isPrivate: false} (privacy fails closed). A partial batch waits up
+ * to {@code batchWait} for more calls.
  *
  * <p>Each call is assembled and encoded on its own before anything is sent ({@link
  * PublishableCall}); a call that cannot be (an unreadable element of Gong's answer, a value that
@@ -63,6 +66,12 @@ import tools.jackson.core.JacksonException;
 public class FetchingCalls {
 
   private static final Logger log = LoggerFactory.getLogger(FetchingCalls.class);
+
+  /**
+   * How long a webhook's call data stands in for Gong's metadata: a call first tried within this of
+   * its webhook uses it (and saves the extensive request); later, or at any retry, Gong is asked.
+   */
+  static final Duration WEBHOOK_DATA_FRESH = Duration.ofMinutes(5);
 
   /**
    * What one batch came to.
@@ -183,35 +192,40 @@ public class FetchingCalls {
       GongSession session, List<CallLedger.DueCall> due, Instant now) {
     Map<String, FetchOutcome> outcomes = new HashMap<>();
     Map<String, ExtensiveCall> extensive = new LinkedHashMap<>();
-    List<String> fresh = new ArrayList<>();
+    // A call can be made private while its transcript is late, so stored metadata is trusted only
+    // when a webhook delivered it moments ago (first attempt, within WEBHOOK_DATA_FRESH); every
+    // other due call's metadata is read from Gong again, and privacy decided on that answer.
+    Set<String> asked = new LinkedHashSet<>();
     for (CallLedger.DueCall call : due) {
-      if (call.extensive() == null) {
-        fresh.add(call.callId());
+      if (call.extensive() == null
+          || call.attempts() > 0
+          || call.firstSeenAt().isBefore(now.minus(WEBHOOK_DATA_FRESH))) {
+        asked.add(call.callId());
         continue;
       }
       try {
         extensive.put(
             call.callId(), GongJson.mapper().readValue(call.extensive(), ExtensiveCall.class));
       } catch (JacksonException unreadable) {
-        outcomes.put(
-            call.callId(),
-            new FetchOutcome.Unfit("unreadable_metadata", "the stored metadata is unreadable"));
+        asked.add(call.callId()); // Gong's answer instead
       }
     }
-    if (!fresh.isEmpty()) {
-      for (CallElement<ExtensiveCall> element :
-          session.client().extensiveElementsFor(fresh, ContentSelector.everythingEarshotUses())) {
-        if (element.callId() == null || !fresh.contains(element.callId())) {
-          continue; // not about a call asked for: nothing to attach it to
-        }
-        if (element.readable()) {
-          extensive.putIfAbsent(element.callId(), element.value());
-        } else {
-          outcomes.putIfAbsent(
-              element.callId(),
-              new FetchOutcome.Unfit(
-                  "unreadable_metadata", "Gong's extensive element: " + element.problem()));
-        }
+    for (CallElement<ExtensiveCall> element :
+        asked.isEmpty()
+            ? List.<CallElement<ExtensiveCall>>of()
+            : session
+                .client()
+                .extensiveElementsFor(asked, ContentSelector.everythingEarshotUses())) {
+      if (element.callId() == null || !asked.contains(element.callId())) {
+        continue; // not about a call asked for: nothing to attach it to
+      }
+      if (element.readable()) {
+        extensive.putIfAbsent(element.callId(), element.value());
+      } else {
+        outcomes.putIfAbsent(
+            element.callId(),
+            new FetchOutcome.Unfit(
+                "unreadable_metadata", "Gong's extensive element: " + element.problem()));
       }
     }
     Set<String> rechecks =

@@ -54,7 +54,12 @@ class CallSightings {
         open.add(call);
       }
     }
-    int privateSkipped = ledger.recordPrivate(connectionId, orgId, source, privateCalls, now);
+    CallLedger.PrivateRecorded recorded =
+        ledger.recordPrivate(connectionId, orgId, source, privateCalls, now);
+    int privateSkipped = recorded.added();
+    meters
+        .counter("earshot.ingest.calls.private_skipped", "stage", "turned_private")
+        .increment(recorded.turnedPrivate());
     Set<String> known = ledger.known(connectionId, open.stream().map(CallMetadata::id).toList());
     List<CallEvent> events = new ArrayList<>();
     for (CallMetadata call : open) {

@@ -195,11 +195,11 @@ class IngestionIT {
     assertThat(counts.get(CallState.PRIVATE)).isEqualTo(privateCalls);
     assertThat(counts.get(CallState.AWAITING_TRANSCRIPT)).isEqualTo(late);
 
-    // and a late transcript is picked up once Gong has it, with one transcript request and no
-    // second extensive request
+    // and a late transcript is picked up once Gong has it, with one transcript request and one
+    // extensive request (privacy is read again at every retry: the call may be private by now)
     backfillGong.advanceClock(Duration.ofHours(3));
     awaitPublished(connection, corpus.size() - privateCalls);
-    assertThat(backfillGong.counters().endpoint("calls_extensive")).isEqualTo(2);
+    assertThat(backfillGong.counters().endpoint("calls_extensive")).isEqualTo(3);
     assertThat(backfillGong.counters().endpoint("calls_transcript")).isEqualTo(3);
     Map<String, Long> perCall = callsOnTopic(connection, corpus.size() - privateCalls);
     assertThat(perCall).hasSize((int) (corpus.size() - privateCalls));
