@@ -108,7 +108,7 @@ public final class GongClient {
     StringBuilder pathAndQuery = new StringBuilder(path);
     char separator = '?';
     for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-      if (!parameter.getKey().matches("[A-Za-z][A-Za-z0-9]{0,63}")) {
+      if (!GongReadOperations.isQueryParameterName(parameter.getKey())) {
         throw new IllegalArgumentException("query parameter names are letters and digits");
       }
       for (String value : parameter.getValue()) {

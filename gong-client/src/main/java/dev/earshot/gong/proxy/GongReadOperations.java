@@ -113,6 +113,16 @@ public final class GongReadOperations {
                         + " /api/v1/gong shows it)"));
   }
 
+  /**
+   * Whether {@code name} may be forwarded as a query parameter name: a letter, then letters and
+   * digits, at most 64 characters (Gong's parameters are camel-case words: {@code fromDateTime},
+   * {@code cursor}, {@code workspaceId}). Anything else, an underscore or brackets say, is refused
+   * before it could change the request's shape.
+   */
+  public static boolean isQueryParameterName(String name) {
+    return name != null && name.matches("[A-Za-z][A-Za-z0-9]{0,63}");
+  }
+
   /** The outcome of {@link #check}. */
   public sealed interface Verdict {
     /** The request matches an allowed operation. */

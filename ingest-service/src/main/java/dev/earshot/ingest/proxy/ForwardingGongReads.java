@@ -73,8 +73,9 @@ public class ForwardingGongReads {
    * @param body the request's body as sent (a JSON object for a read POST; ignored for a GET)
    * @return Gong's answer with private calls withheld
    * @throws dev.earshot.kit.web.ApiProblem 403 not on the allow-list, 400 a POST without a JSON
-   *     object, 404 no connection, 409 the connection is held or paused, 429 rate limited (with
-   *     {@code Retry-After}), Gong's 400/404 as such, 502 Gong refused or failed
+   *     object or a query parameter name that is not a letter then letters and digits, 404 no
+   *     connection, 409 the connection is held or paused, 429 rate limited (with {@code
+   *     Retry-After}), Gong's 400/404 as such, 502 Gong refused or failed
    */
   public Forwarded forward(
       String orgId,
@@ -91,6 +92,12 @@ public class ForwardingGongReads {
           }
           case GongReadOperations.Verdict.Allowed allowed -> allowed.operation();
         };
+    for (String name : query.keySet()) {
+      if (!GongReadOperations.isQueryParameterName(name)) {
+        count("not_allowed");
+        throw GongProxyProblems.badQueryParameter(name);
+      }
+    }
     JsonNode filter = null;
     if (operation.method().equals("POST")) {
       filter = jsonObject(body);

@@ -27,6 +27,17 @@ final class GongProxyProblems {
             + " one.");
   }
 
+  static ApiProblem badQueryParameter(String name) {
+    return new ApiProblem(
+        HttpStatus.BAD_REQUEST,
+        "gong-proxy-bad-query-parameter",
+        "Not a Gong query parameter name",
+        "Query parameter names are a letter then letters and digits, at most 64 characters, as"
+            + " Gong's are (fromDateTime, cursor, workspaceId); \""
+            + (name.length() > 64 ? name.substring(0, 64) + "…" : name)
+            + "\" is not one.");
+  }
+
   static ApiProblem noConnection() {
     return new ApiProblem(
         HttpStatus.NOT_FOUND,

@@ -13,6 +13,7 @@ import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -155,6 +156,21 @@ class GongProxyIT {
       assertThat(json.readTree(answer.body()).path("detail").asString())
           .as(request.getKey())
           .containsAnyOf("not a read", "not on the Gong proxy's read-only allow-list");
+    }
+    assertThat(gong.received().size() - before).isZero();
+  }
+
+  @Test
+  void aQueryParameterNameGongDoesNotUseIsA400AndNeverReachesGong() throws Exception {
+    connect("org-proxy-query");
+    String admin = admin("org-proxy-query");
+    long before = gong.received().size();
+    for (String query : List.of("from_date=2026-11-01", "fromDateTime%5B%5D=x", "1cursor=a")) {
+      HttpResponse<String> answer = get("/api/v1/gong/v2/calls?" + query, admin);
+      assertThat(answer.statusCode()).as(query + ": " + answer.body()).isEqualTo(400);
+      assertThat(json.readTree(answer.body()).path("type").asString())
+          .as(query)
+          .endsWith("/gong-proxy-bad-query-parameter");
     }
     assertThat(gong.received().size() - before).isZero();
   }
