@@ -6,7 +6,6 @@ import dev.earshot.gong.limit.RateLimits;
 import dev.earshot.ingest.crypto.CredentialCipher;
 import dev.earshot.ingest.crypto.KeysetLoader;
 import dev.earshot.ingest.crypto.TinkCredentialCipher;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -45,23 +44,23 @@ public class IngestConfiguration {
   /**
    * Gong's request budget per connection, shared by every replica: one Bucket4j bucket per
    * connection key in PostgreSQL (table {@code bucket}, V3; the row is locked per request) with the
-   * configured per-second and daily limits. A stored bucket takes changed limits only when their
-   * {@code version} is raised (Bucket4j's implicit configuration replacement), keeping the tokens
-   * it has already used.
+   * configured per-second and daily limits, and a second row per connection (key {@code
+   * <key>#hold}) that a 429 holds every replica's requests with for its {@code Retry-After}. A
+   * stored bucket takes changed limits only when their {@code version} is raised (Bucket4j's
+   * implicit configuration replacement), keeping the tokens it has already used.
    */
   public static GongRateLimiter sharedRateLimiter(
       DataSource dataSource, IngestProperties.GongLimits configured) {
     RateLimits limits =
         new RateLimits(
             configured.perSecond(), configured.perDay(), RateLimits.gongDefaults().maxWait());
-    BucketConfiguration configuration = limits.toBucketConfiguration();
     ProxyManager<String> buckets =
         Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
             .primaryKeyMapper(PrimaryKeyMapper.STRING)
             .build();
     return new Bucket4jRateLimiter(
         limits,
-        key ->
+        (key, configuration) ->
             buckets
                 .builder()
                 .withImplicitConfigurationReplacement(

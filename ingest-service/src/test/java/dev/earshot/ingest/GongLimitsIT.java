@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.testing.EmbeddedDatabase;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +14,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The configured Gong budget on the real {@code bucket} table: a daily quota is enforced across
- * limiters (replicas), and limits raised with their version reach a bucket already stored, keeping
- * what it used; limits changed without a new version do not.
+ * limiters (replicas), a 429's hold reaches every replica, and limits raised with their version
+ * reach a bucket already stored, keeping what it used; limits changed without a new version do not.
  */
 class GongLimitsIT {
 
@@ -54,6 +55,23 @@ class GongLimitsIT {
     one.acquire("c-shared");
 
     assertThatThrownBy(() -> other.acquire("c-shared"))
+        .isInstanceOf(GongRateLimiter.QuotaExhausted.class);
+  }
+
+  @Test
+  void a429HoldsEveryReplicaOfTheConnectionWithoutSpendingTheDailyQuota() throws Exception {
+    // given two replicas of a connection with 3 requests a day, one used
+    GongRateLimiter one = limiter(3, 1);
+    GongRateLimiter other = limiter(3, 1);
+    one.acquire("c-held");
+    // when Gong answers one replica 429 with Retry-After: 1
+    one.holdFor("c-held", Duration.ofSeconds(1));
+    // then the other replica's next permit waits the second out, another connection's does not
+    assertThat(other.acquire("c-held")).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    assertThat(other.acquire("c-free")).isLessThan(Duration.ofMillis(500));
+    // and the hold cost none of the day's budget: the third request is granted, a fourth is not
+    assertThat(one.acquire("c-held")).isNotNull();
+    assertThatThrownBy(() -> other.acquire("c-held"))
         .isInstanceOf(GongRateLimiter.QuotaExhausted.class);
   }
 

@@ -31,8 +31,10 @@ public sealed interface GongCredentials {
   }
 
   /**
-   * An OAuth access token, read from its source on every request so a refreshed token is used as
-   * soon as it is stored.
+   * An OAuth access token, asked of {@code accessToken} on every request: a supplier that reads the
+   * token's store uses a refreshed token as soon as it is stored, one that returns a fixed token
+   * (ingest-service's, whose sessions last one batch and whose tokens are refreshed 5 minutes
+   * before they expire) uses it for the client's life.
    */
   record Bearer(Supplier<String> accessToken) implements GongCredentials {
     @Override

@@ -11,13 +11,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 
 /**
  * The one path every Gong request takes: a rate-limit permit, the request, status mapping to typed
  * errors, and retries (Failsafe) for 429 (after {@code Retry-After}), 5xx and timeouts. Each retry
- * takes a new permit.
+ * takes a new permit. A 429's short {@code Retry-After} holds the limiter for the whole connection
+ * ({@link GongRateLimiter#holdFor}), so its other callers wait too.
  */
 final class GongTransport {
 
@@ -46,13 +48,17 @@ final class GongTransport {
         RetryPolicy.builder()
             .handle(GongApiException.RateLimited.class, GongApiException.Unavailable.class)
             .withMaxRetries(retry.maxRetries())
-            .withBackoff(retry.initialBackoff(), retry.maxBackoff())
-            .withJitter(retry.jitterFactor())
+            // no withBackoff/withJitter: Failsafe 3.3 applies a policy's jitter to what the delay
+            // function returns too, which brought a 429's retry up to a quarter before Gong's
+            // Retry-After; the function computes both delays, jitter on the backoff only
             .withDelayFn(
                 event ->
                     event.getLastException() instanceof GongApiException.RateLimited limited
                         ? limited.retryAfter()
-                        : Duration.ofMillis(-1))
+                        : backoff(
+                            retry,
+                            event.getAttemptCount(),
+                            ThreadLocalRandom.current().nextDouble()))
             .abortIf(
                 (result, failure) ->
                     failure instanceof GongApiException.RateLimited limited
@@ -68,6 +74,24 @@ final class GongTransport {
       }
       throw wrapped;
     }
+  }
+
+  /**
+   * The wait after the {@code attempts}-th failed attempt of a 5xx or a timeout: {@code
+   * initialBackoff} doubled per attempt after the first, at most {@code maxBackoff}, then moved by
+   * up to {@code jitterFactor} of itself either way ({@code random} in [0, 1): 0.5 moves it not at
+   * all); never negative.
+   */
+  static Duration backoff(RetrySettings retry, int attempts, double random) {
+    long initial = retry.initialBackoff().toMillis();
+    long max = retry.maxBackoff().toMillis();
+    long base = initial;
+    for (int i = 1; i < attempts && base < max; i++) {
+      base *= 2;
+    }
+    base = Math.min(base, max);
+    double jitter = retry.jitterFactor() * (2 * random - 1);
+    return Duration.ofMillis(Math.max(0, Math.round(base * (1 + jitter))));
   }
 
   private <T> T attempt(GongEndpoint endpoint, HttpRequest.Builder builder, Class<T> type)
@@ -88,7 +112,14 @@ final class GongTransport {
     if (status >= 200 && status < 300) {
       return parse(endpoint, response, type);
     }
-    throw failure(endpoint, response);
+    GongApiException failure = failure(endpoint, response);
+    if (failure instanceof GongApiException.RateLimited limited
+        && limited.retryAfter().compareTo(retry.maxRetryAfter()) <= 0) {
+      // every request of this connection waits it out, not only this one's retry (a longer
+      // Retry-After is handed back and pauses the connection)
+      limiter.holdFor(connectionKey, limited.retryAfter());
+    }
+    throw failure;
   }
 
   private static <T> T parse(GongEndpoint endpoint, HttpResponse<String> response, Class<T> type) {

@@ -8,13 +8,20 @@ import dev.earshot.gong.api.CallElement;
 import dev.earshot.gong.api.CallTranscript;
 import dev.earshot.gong.api.ContentSelector;
 import dev.earshot.gong.api.ExtensiveCall;
+import dev.earshot.gong.auth.GongCredentials;
 import dev.earshot.gong.auth.OAuthClient;
+import dev.earshot.gong.limit.Bucket4jRateLimiter;
+import dev.earshot.gong.limit.RateLimits;
+import dev.earshot.gong.url.BaseUrlGuard;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +140,97 @@ class GongFailuresTest {
             GongApiException.RateLimited.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(41_400)));
     assertThat(gong.requests("/v2/users")).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryAfterA429NeverComesBeforeGongsRetryAfter() {
+    // given Gong answering 429 with Retry-After: 1, then 200, in turn, and the production jitter
+    // (a quarter) on backoffs; the stub records when each request arrived
+    List<Long> arrivals = new CopyOnWriteArrayList<>();
+    gong.answerInTurn(
+        "/v2/users",
+        new GongStub.Answer(429, Map.of("Retry-After", "1"), "{\"errors\":[\"rate\"]}"),
+        new GongStub.Answer(200, Map.of(), "{\"records\":{},\"users\":[]}"));
+    gong.onRequest(path -> arrivals.add(System.nanoTime()));
+    GongClient client =
+        GongClient.builder()
+            .baseUrl(BaseUrlGuard.allowingLocal(Set.of(gong.baseUrl())).check(gong.baseUrl()))
+            .credentials(new GongCredentials.AccessKey("key", "secret"))
+            .rateLimiter(key -> Duration.ZERO)
+            .retry(RetrySettings.defaults())
+            .build();
+    // when five requests are each limited once
+    for (int i = 0; i < 5; i++) {
+      client.users(null);
+    }
+    // then every retry waited the whole second Gong asked for (with Failsafe's jitter on it, each
+    // had an even chance of coming up to 250 ms early)
+    assertThat(arrivals).hasSize(10);
+    for (int i = 0; i < 10; i += 2) {
+      assertThat(Duration.ofNanos(arrivals.get(i + 1) - arrivals.get(i)))
+          .as("wait after the 429 of request %d", i / 2)
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void a429HoldsTheConnectionsOtherRequestsForItsRetryAfterToo() throws Exception {
+    // given Gong limiting a users request (Retry-After: 1) while calls requests go through, and a
+    // client with Gong's default limiter; the stub records when each path was asked
+    Map<String, List<Long>> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
+    gong.answerInTurn(
+        "/v2/users",
+        new GongStub.Answer(429, Map.of("Retry-After", "1"), "{\"errors\":[\"rate\"]}"),
+        new GongStub.Answer(200, Map.of(), "{\"records\":{},\"users\":[]}"));
+    gong.answer(
+        "/v2/calls",
+        200,
+        "{\"records\":{\"totalRecords\":0,\"currentPageSize\":0,\"currentPageNumber\":0},"
+            + "\"calls\":[]}");
+    java.util.concurrent.CountDownLatch limited = new java.util.concurrent.CountDownLatch(1);
+    gong.onRequest(
+        path -> {
+          arrivals.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+          if (path.equals("/v2/users")) {
+            limited.countDown();
+          }
+        });
+    GongClient client =
+        GongClient.builder()
+            .baseUrl(BaseUrlGuard.allowingLocal(Set.of(gong.baseUrl())).check(gong.baseUrl()))
+            .credentials(new GongCredentials.AccessKey("key", "secret"))
+            .rateLimiter(Bucket4jRateLimiter.inMemory(RateLimits.gongDefaults()))
+            .build();
+    // when one thread's users request is limited and, meanwhile, another lists calls
+    var users = java.util.concurrent.CompletableFuture.runAsync(() -> client.users(null));
+    limited.await();
+    Thread.sleep(200);
+    client.calls(
+        Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), null);
+    users.join();
+    // then the calls request, too, waited for the second Gong asked for
+    long refusedAt = arrivals.get("/v2/users").getFirst();
+    assertThat(Duration.ofNanos(arrivals.get("/v2/calls").getFirst() - refusedAt))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void aBackoffDoublesUpToItsLongestAndMovesByItsJitterOnly() {
+    RetrySettings retry =
+        new RetrySettings(
+            5,
+            Duration.ofMillis(500),
+            Duration.ofSeconds(3),
+            0.25,
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(30));
+    assertThat(GongTransport.backoff(retry, 1, 0.5)).isEqualTo(Duration.ofMillis(500));
+    assertThat(GongTransport.backoff(retry, 2, 0.5)).isEqualTo(Duration.ofMillis(1000));
+    assertThat(GongTransport.backoff(retry, 3, 0.5)).isEqualTo(Duration.ofMillis(2000));
+    assertThat(GongTransport.backoff(retry, 4, 0.5)).isEqualTo(Duration.ofMillis(3000));
+    assertThat(GongTransport.backoff(retry, 40, 0.5)).isEqualTo(Duration.ofMillis(3000));
+    assertThat(GongTransport.backoff(retry, 2, 0.0)).isEqualTo(Duration.ofMillis(750));
+    assertThat(GongTransport.backoff(retry, 2, 0.999999)).isEqualTo(Duration.ofMillis(1250));
   }
 
   @Test

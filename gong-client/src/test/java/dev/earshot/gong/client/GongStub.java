@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,9 +25,10 @@ final class GongStub implements AutoCloseable {
   record Answer(int status, Map<String, String> headers, String body) {}
 
   private final HttpServer server;
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final Map<String, String> lastRequests = new ConcurrentHashMap<>();
+  private volatile java.util.function.Consumer<String> onRequest = path -> {};
 
   GongStub() {
     try {
@@ -38,12 +40,15 @@ final class GongStub implements AutoCloseable {
         "/",
         exchange -> {
           String path = exchange.getRequestURI().getPath();
-          requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+          onRequest.accept(path);
+          int nth = requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           lastRequests.put(
               path, exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + body);
-          Answer answer = answers.getOrDefault(path, new Answer(404, Map.of(), "{}"));
+          List<Answer> inTurn =
+              answers.getOrDefault(path, List.of(new Answer(404, Map.of(), "{}")));
+          Answer answer = inTurn.get((nth - 1) % inTurn.size());
           answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           byte[] answered = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -59,8 +64,18 @@ final class GongStub implements AutoCloseable {
   }
 
   GongStub answer(String path, int status, Map<String, String> headers, String body) {
-    answers.put(path, new Answer(status, headers, body));
+    return answerInTurn(path, new Answer(status, headers, body));
+  }
+
+  /** Answers {@code path}'s requests with these in turn: the first, the second, …, the first. */
+  GongStub answerInTurn(String path, Answer... inTurn) {
+    answers.put(path, List.of(inTurn));
     return this;
+  }
+
+  /** Runs {@code hook} with each request's path as it arrives, before it is answered. */
+  void onRequest(java.util.function.Consumer<String> hook) {
+    onRequest = hook;
   }
 
   int requests(String path) {
