@@ -59,14 +59,25 @@ public class BoardPosts {
         .update();
   }
 
-  /** Links a mention to its post (once per item). */
-  public void keepMention(String orgId, String postId, BoardPost.Mention mention) {
+  /**
+   * Links a mention (one per item) to its post, unless a link made by a later event is kept
+   * already: dedup splitting a mention off announces the new post with the same item, which moves
+   * the link there, while a redelivered older event leaves it where it is.
+   *
+   * @param linkedAt when the event naming the mention on this post occurred
+   */
+  public void keepMention(
+      String orgId, String postId, BoardPost.Mention mention, Instant linkedAt) {
     jdbc.sql(
             """
             insert into post_call (org_id, post_id, item_id, call_id, call_url, account_name,
-                                   quotes)
-            values (:org, :post, :item, :call, :url, :account, cast(:quotes as jsonb))
-            on conflict (org_id, item_id) do nothing
+                                   quotes, linked_at)
+            values (:org, :post, :item, :call, :url, :account, cast(:quotes as jsonb), :at)
+            on conflict (org_id, item_id) do update
+               set post_id = excluded.post_id, call_id = excluded.call_id,
+                   call_url = excluded.call_url, account_name = excluded.account_name,
+                   quotes = excluded.quotes, linked_at = excluded.linked_at
+             where post_call.linked_at < excluded.linked_at
             """)
         .param("org", orgId)
         .param("post", postId)
@@ -75,6 +86,7 @@ public class BoardPosts {
         .param("url", mention.callUrl())
         .param("account", mention.accountName())
         .param("quotes", json.writeValueAsString(mention.quotes()))
+        .param("at", Timestamp.from(linkedAt))
         .update();
   }
 
