@@ -59,7 +59,7 @@ public class RecordingPosts {
           event.getOccurredAt());
     }
     if (event.getMergedFromPostId() != null) {
-      posts.merged(org, event.getMergedFromPostId(), event.getPostId());
+      posts.merged(org, event.getMergedFromPostId(), event.getPostId(), event.getOccurredAt());
     }
     meters
         .counter(

@@ -79,4 +79,55 @@ class RecordingPostsIT {
         .extracting(BoardPost.Mention::callId)
         .containsExactly("c-1");
   }
+
+  @Test
+  void aMentionOfAMergedPostReadAfterTheMergeLandsOnThePostItWentInto() {
+    // given two posts
+    String org = "org-merge-order";
+    recording.record(created(org, "p-a", "c-1", NOW));
+    recording.record(created(org, "p-b", "c-2", NOW));
+
+    // when the merge of p-b into p-a (p-a's partition) is read before p-b's last mention (its own)
+    recording.record(merged(org, "p-a", "p-b", NOW.plusSeconds(2)));
+    recording.record(
+        Posts.event(org, "p-b", "Okta", 2, "0", "c-3", "Okta again", NOW.plusSeconds(1)).build());
+
+    // then p-a holds all three, and p-b answers as p-a
+    assertThat(board.post(org, "p-a").orElseThrow().mentions())
+        .extracting(BoardPost.Mention::callId)
+        .containsExactlyInAnyOrder("c-1", "c-2", "c-3");
+    assertThat(board.post(org, "p-b").orElseThrow().id()).isEqualTo("p-a");
+  }
+
+  @Test
+  void mergesReadBeforeTheMergedPostsOwnEventsFollowTheChainAndHideThem() {
+    // given a post
+    String org = "org-merge-chain";
+    recording.record(created(org, "p-a", "c-1", NOW));
+
+    // when p-b's merge into p-a, then p-c's merge into p-b, are read before p-b and p-c appear
+    recording.record(merged(org, "p-a", "p-b", NOW.plusSeconds(3)));
+    recording.record(merged(org, "p-b", "p-c", NOW.plusSeconds(2)));
+    recording.record(created(org, "p-c", "c-3", NOW));
+    recording.record(created(org, "p-b", "c-2", NOW));
+
+    // then only p-a is on the board, with every mention
+    assertThat(board.top(org, "mentions", 10)).extracting(BoardPost::id).containsExactly("p-a");
+    assertThat(board.post(org, "p-c").orElseThrow().mentions())
+        .extracting(BoardPost.Mention::callId)
+        .containsExactlyInAnyOrder("c-1", "c-2", "c-3");
+  }
+
+  private static PostEvent created(String org, String postId, String callId, Instant at) {
+    return Posts.event(org, postId, "Okta SSO", 1, "0", callId, "Okta please", at)
+        .setType(PostEventType.CREATED)
+        .build();
+  }
+
+  private static PostEvent merged(String org, String into, String from, Instant at) {
+    return Posts.event(org, into, "SSO", 3, "0", null, null, at)
+        .setType(PostEventType.MERGED)
+        .setMergedFromPostId(from)
+        .build();
+  }
 }
