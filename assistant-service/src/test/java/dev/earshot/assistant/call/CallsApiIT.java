@@ -10,6 +10,7 @@ import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ class CallsApiIT {
   @Autowired LocalTokenIssuer tokens;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired JdbcClient jdbc;
+  @Autowired MeterRegistry meters;
 
   @Test
   void callsAreSearchedByWindowAndWordsWithinTheCallersOrgOnly() throws Exception {
@@ -123,6 +125,7 @@ class CallsApiIT {
     Call first = Calls.call(org, "r-1", "First title", days(4)).build();
     send(first);
     awaitHeld(org, 1);
+    double unchangedBefore = unchanged();
 
     send(first);
     send(
@@ -143,6 +146,12 @@ class CallsApiIT {
                     .asString()
                     .equals("Summary arrived"));
     assertThat(ids(get("/api/v1/calls", member(org)))).containsExactly("r-1");
+    // the redelivery and the older copy, read before the newer record, were not written
+    assertThat(unchanged() - unchangedBefore).isEqualTo(2.0);
+  }
+
+  private double unchanged() {
+    return meters.counter("earshot.assistant.calls.kept", "outcome", "unchanged").count();
   }
 
   @Test
