@@ -159,12 +159,20 @@ class CallsApiIT {
     HttpResponse<String> badDate = ApiCalls.get(port, "/api/v1/calls?from=yesterday", member("o"));
     HttpResponse<String> badLimit = ApiCalls.get(port, "/api/v1/calls?limit=5000", member("o"));
     HttpResponse<String> noToken = ApiCalls.send(port, "GET", "/api/v1/calls", null, null, null);
+    HttpResponse<String> lastDate =
+        ApiCalls.get(port, "/api/v1/calls?to=%2B999999999-12-31", member("o"));
+    HttpResponse<String> farYear =
+        ApiCalls.get(port, "/api/v1/calls?from=%2B300000-01-01&to=%2B300001-01-01", member("o"));
 
     assertThat(badDate.statusCode()).isEqualTo(400);
     assertThat(json.readTree(badDate.body()).path("detail").asString())
         .contains("from must be an ISO-8601");
     assertThat(badLimit.statusCode()).isEqualTo(400);
     assertThat(noToken.statusCode()).isEqualTo(401);
+    assertThat(lastDate.statusCode()).as(lastDate.body()).isEqualTo(400);
+    assertThat(json.readTree(lastDate.body()).path("detail").asString())
+        .contains("to must be between 1970-01-01 and 9999-12-31");
+    assertThat(farYear.statusCode()).as(farYear.body()).isEqualTo(400);
   }
 
   private static Instant days(int ago) {

@@ -205,6 +205,12 @@ class McpToolsIT {
       assertThat(asB.get("get_feedback").isError()).isTrue();
       assertThat(text(asB.get("get_feedback"))).doesNotContain("We need Okta SSO");
       assertThat(text(asB.get("list_duplicate_suggestions"))).doesNotContain("s-a");
+
+      // a date out of range is a tool error saying why, not a server error
+      McpSchema.CallToolResult farYear =
+          orgA.callTool(call("search_calls", Map.of("from", "+300000-01-01")));
+      assertThat(farYear.isError()).isTrue();
+      assertThat(text(farYear)).contains("from must be between 1970-01-01 and 9999-12-31");
     }
   }
 
