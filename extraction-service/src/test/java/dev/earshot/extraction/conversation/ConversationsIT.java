@@ -321,6 +321,21 @@ class ConversationsIT {
   }
 
   @Test
+  void volumeDaysOutsideYears1970To9999Are400WithTheRange() throws Exception {
+    String token = admin("org-" + UUID.randomUUID());
+
+    // the largest day Java reads (its next day overflows) and a year PostgreSQL cannot store
+    Reply last = get("/api/v1/calls/volume?from=%2B999999999-12-30&to=%2B999999999-12-31", token);
+    Reply far = get("/api/v1/calls/volume?from=%2B300000-01-01&to=%2B300000-01-02", token);
+    Reply widest = get("/api/v1/calls/volume?from=9999-12-01&to=9999-12-31&by=week", token);
+
+    assertThat(last.status()).as(String.valueOf(last.body())).isEqualTo(400);
+    assertThat(last.body().path("detail").asString()).contains("from 1970-01-01 to 9999-12-31");
+    assertThat(far.status()).as(String.valueOf(far.body())).isEqualTo(400);
+    assertThat(widest.status()).as(String.valueOf(widest.body())).isEqualTo(200);
+  }
+
+  @Test
   void uploadsAreAdminOnlyAndBadOnesAreRefusedWithAReason() throws Exception {
     String org = "org-" + UUID.randomUUID();
     assertThat(upload("PUT", org, "member", "text/csv", "id,name\na,A\n").status()).isEqualTo(403);
