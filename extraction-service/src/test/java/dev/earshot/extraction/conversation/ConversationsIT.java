@@ -359,6 +359,10 @@ class ConversationsIT {
     assertThat(freeMail.status()).isEqualTo(400);
     assertThat(freeMail.body().path("errors").get(0).asString()).contains("free-mail");
 
+    Reply slash = upload("PUT", org, "admin", "text/csv", "id,name\nb/c,BC\n");
+    assertThat(slash.status()).isEqualTo(400);
+    assertThat(slash.body().path("errors").get(0).asString()).contains("holds a '/'");
+
     assertThat(upload("PUT", org, "admin", "text/plain", "id,name\n").status()).isEqualTo(415);
 
     // merge, then replace: the company missing from the replacement is deleted
