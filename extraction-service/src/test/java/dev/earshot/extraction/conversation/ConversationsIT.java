@@ -13,6 +13,7 @@ import dev.earshot.events.Party;
 import dev.earshot.events.Sentence;
 import dev.earshot.events.Topics;
 import dev.earshot.events.TranscriptTurn;
+import dev.earshot.kit.kafka.DeadLetterReplay;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.TopicRecords;
@@ -21,12 +22,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -274,6 +278,36 @@ class ConversationsIT {
     Reply outcome = get("/api/v1/conversations/late", admin(org));
     assertThat(outcome.body().path("publications").asInt()).isEqualTo(2);
     assertThat(outcome.body().path("hasSummary").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aRecordReplayedFromTheDeadLetterTopicPublishesEvenWhenIdentical() throws Exception {
+    // given a call whose record was published (or written as published by an attempt whose
+    // transaction then rolled back, until the call was dead-lettered)
+    String org = "org-" + UUID.randomUUID();
+    upload("PUT", org, "admin", "text/csv", "id,name,domains\nacme,Acme,acme.example\n");
+    Call call = call(org, "replayed", null, "A brief.", "ann@acme.example");
+    publish(call);
+    assertThat(conversations(org, 1)).hasSize(1);
+
+    // when ./earshot dlt replay writes it back, at a new offset, with its header
+    kafka.executeInTransaction(
+        k ->
+            k.send(
+                new ProducerRecord<>(
+                    Topics.CALLS,
+                    null,
+                    call.getCallId(),
+                    (SpecificRecord) call,
+                    List.of(
+                        new RecordHeader(
+                            DeadLetterReplay.REPLAYED_FROM_HEADER,
+                            "gong.calls.v1.dlt-0@7".getBytes(StandardCharsets.UTF_8))))));
+
+    // then it is published again, where an identical record read anew is not
+    assertThat(conversations(org, 2)).hasSize(2);
+    Reply outcome = get("/api/v1/conversations/replayed", admin(org));
+    assertThat(outcome.body().path("publications").asInt()).isEqualTo(2);
   }
 
   @Test
