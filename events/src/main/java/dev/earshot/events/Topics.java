@@ -54,7 +54,10 @@ public final class Topics {
   /**
    * The key of a company on {@link #COMPANIES}: {@code orgId/companyId}. The org is part of the key
    * because a tombstone (a null value) must say whose company it deletes, and two orgs' directories
-   * may use the same company id.
+   * may use the same company id. A company id holds no {@code /} (extraction-service's directory
+   * upload refuses one; a CRM sync publishing here must keep to it): otherwise org {@code a}'s
+   * company {@code b/c} and org {@code a/b}'s company {@code c} would share the key {@code a/b/c}.
+   * So the org is what precedes the key's last {@code /}.
    */
   public static String companyKey(String orgId, String companyId) {
     return orgId + "/" + companyId;

@@ -12,9 +12,15 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code board_post} and {@code post_call} tables. */
+/**
+ * The {@code board_post}, {@code post_call} and {@code post_merge} tables. A post merged away keeps
+ * its row (its own late events still update it) but is left out of lists; its mentions, whenever
+ * they arrive, belong to the post its chain of merges ends at.
+ */
 @Repository
 public class BoardPosts {
+
+  private static final int MOST_MERGE_HOPS = 10;
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -59,36 +65,65 @@ public class BoardPosts {
         .update();
   }
 
-  /** Links a mention to its post (once per item). */
-  public void keepMention(String orgId, String postId, BoardPost.Mention mention) {
+  /**
+   * Links a mention (one per item) to its post — or, when that post was merged away, to the post
+   * the merges lead to — unless a link made by a later event is kept already: dedup splitting a
+   * mention off announces the new post with the same item, which moves the link there, while a
+   * redelivered older event leaves it where it is.
+   *
+   * @param linkedAt when the event naming the mention on this post occurred
+   */
+  public void keepMention(
+      String orgId, String postId, BoardPost.Mention mention, Instant linkedAt) {
     jdbc.sql(
             """
             insert into post_call (org_id, post_id, item_id, call_id, call_url, account_name,
-                                   quotes)
-            values (:org, :post, :item, :call, :url, :account, cast(:quotes as jsonb))
-            on conflict (org_id, item_id) do nothing
+                                   quotes, linked_at)
+            values (:org, :post, :item, :call, :url, :account, cast(:quotes as jsonb), :at)
+            on conflict (org_id, item_id) do update
+               set post_id = excluded.post_id, call_id = excluded.call_id,
+                   call_url = excluded.call_url, account_name = excluded.account_name,
+                   quotes = excluded.quotes, linked_at = excluded.linked_at
+             where post_call.linked_at < excluded.linked_at
             """)
         .param("org", orgId)
-        .param("post", postId)
+        .param("post", holder(orgId, postId))
         .param("item", mention.itemId())
         .param("call", mention.callId())
         .param("url", mention.callUrl())
         .param("account", mention.accountName())
         .param("quotes", json.writeValueAsString(mention.quotes()))
+        .param("at", Timestamp.from(linkedAt))
         .update();
   }
 
-  /** {@code from} was merged into {@code into}: its mentions now belong to {@code into}. */
-  public void merged(String orgId, String from, String into) {
-    jdbc.sql("update board_post set merged_into = :into where org_id = :org and post_id = :from")
+  /**
+   * {@code from} was merged into {@code into} at {@code at}: its mentions, now and arriving later,
+   * belong to where {@code into} leads (into itself unless it was merged on meanwhile). The merge
+   * is kept even when {@code from}'s own events have not been read yet.
+   */
+  public void merged(String orgId, String from, String into, Instant at) {
+    jdbc.sql(
+            """
+            insert into post_merge (org_id, post_id, merged_into, merged_at)
+            values (:org, :from, :into, :at)
+            on conflict (org_id, post_id) do nothing
+            """)
         .param("org", orgId)
         .param("from", from)
         .param("into", into)
+        .param("at", Timestamp.from(at))
         .update();
-    jdbc.sql("update post_call set post_id = :into where org_id = :org and post_id = :from")
+    // the mentions already on from (those of posts merged into it before included) move along
+    jdbc.sql(
+            """
+            update post_call set post_id = :holder, linked_at = greatest(linked_at, :at)
+             where org_id = :org and post_id = :from
+            """)
         .param("org", orgId)
         .param("from", from)
-        .param("into", into)
+        .param("holder", holder(orgId, into))
+        .param("at", Timestamp.from(at))
         .update();
   }
 
@@ -100,7 +135,8 @@ public class BoardPosts {
           case DEAL_AMOUNT -> "deal_amount desc, mention_count desc, last_seen desc, post_id";
         };
     return jdbc.sql(
-            "select * from board_post where org_id = :org and merged_into is null order by "
+            "select * from board_post p where org_id = :org and not exists (select 1 from"
+                + " post_merge m where m.org_id = p.org_id and m.post_id = p.post_id) order by "
                 + order
                 + " limit :limit")
         .param("org", orgId)
@@ -111,29 +147,37 @@ public class BoardPosts {
 
   /** The org's post with its mentions, following merges to the post that holds them now. */
   public Optional<BoardPost> find(String orgId, String postId) {
-    String id = postId;
-    for (int hop = 0; hop < 10; hop++) {
-      String current = id;
-      Optional<String> into =
-          jdbc.sql(
-                  "select merged_into from board_post where org_id = :org and post_id = :id"
-                      + " and merged_into is not null")
-              .param("org", orgId)
-              .param("id", current)
-              .query(String.class)
-              .optional();
-      if (into.isEmpty()) {
-        break;
-      }
-      id = into.get();
-    }
-    String found = id;
+    String found = holder(orgId, postId);
     List<BoardPost.Mention> mentions = mentionsOf(orgId, List.of(found));
     return jdbc.sql("select * from board_post where org_id = :org and post_id = :id")
         .param("org", orgId)
         .param("id", found)
         .query((rs, row) -> post(rs, mentions))
         .optional();
+  }
+
+  /**
+   * The post that holds {@code postId}'s mentions: {@code postId} itself, or the end of the chain
+   * of the org's merges from it (at most {@value #MOST_MERGE_HOPS} hops, which no real board
+   * reaches; a cycle, which dedup never makes, stops there too).
+   */
+  private String holder(String orgId, String postId) {
+    return jdbc.sql(
+            """
+            with recursive chain (post_id, hops) as (
+              select cast(:id as text), 0
+              union all
+              select m.merged_into, chain.hops + 1
+                from chain join post_merge m on m.org_id = :org and m.post_id = chain.post_id
+               where chain.hops < :most
+            )
+            select post_id from chain order by hops desc limit 1
+            """)
+        .param("org", orgId)
+        .param("id", postId)
+        .param("most", MOST_MERGE_HOPS)
+        .query(String.class)
+        .single();
   }
 
   /**

@@ -9,9 +9,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps the board's read model from {@code feedback.posts.v1}: each event's post state (the latest
- * wins), a mention's call link, a merge moving the merged post's mentions. Idempotent under
- * redelivery. Merge suggestions are not kept here: their review state lives in dedup-service.
- * Metric {@code earshot.assistant.post_events{type}}.
+ * wins), a mention's call link (the latest event naming the mention wins, so a mention split off to
+ * a new post moves there), a merge moving the merged post's mentions. Idempotent under redelivery.
+ * Merge suggestions are not kept here: their review state lives in dedup-service. Metric {@code
+ * earshot.assistant.post_events{type}}.
  */
 @Service
 public class RecordingPosts {
@@ -54,10 +55,11 @@ public class RecordingPosts {
               mention.getCallId(),
               mention.getCallUrl(),
               mention.getAccountName(),
-              mention.getQuotes().stream().map(Quote::getText).toList()));
+              mention.getQuotes().stream().map(Quote::getText).toList()),
+          event.getOccurredAt());
     }
     if (event.getMergedFromPostId() != null) {
-      posts.merged(org, event.getMergedFromPostId(), event.getPostId());
+      posts.merged(org, event.getMergedFromPostId(), event.getPostId(), event.getOccurredAt());
     }
     meters
         .counter(

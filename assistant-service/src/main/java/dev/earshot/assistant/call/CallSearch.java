@@ -1,10 +1,10 @@
 package dev.earshot.assistant.call;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +23,17 @@ public record CallSearch(Instant from, Instant to, List<String> words, int limit
   /** The window when {@code from} is not given: the last 90 days. */
   public static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
 
-  /** The default and the largest {@code limit}. */
+  /** The default {@code limit}. */
   public static final int DEFAULT_LIMIT = 20;
 
+  /** The largest {@code limit}. */
   public static final int MOST = 200;
+
+  /** The earliest day a search may name. */
+  public static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+
+  /** The last day a search may name (4-digit years: past it dates overflow Java and PostgreSQL). */
+  public static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
   /** A search the caller asked for wrongly; the message says what to fix. */
   public static final class Invalid extends RuntimeException {
@@ -44,8 +51,8 @@ public record CallSearch(Instant from, Instant to, List<String> words, int limit
    * @param q words separated by spaces; null or blank: none
    * @param limit 1 to 200; null: 20
    * @param now the current instant
-   * @throws Invalid for an unreadable date, {@code from} not before {@code to}, or a limit out of
-   *     range
+   * @throws Invalid for an unreadable date or one outside {@link #FIRST_DAY} to {@link #LAST_DAY},
+   *     {@code from} not before {@code to}, or a limit out of range
    */
   public static CallSearch of(String from, String to, String q, Integer limit, Instant now) {
     Instant end = to == null || to.isBlank() ? now : instant(to, "to", true);
@@ -72,19 +79,38 @@ public record CallSearch(Instant from, Instant to, List<String> words, int limit
   }
 
   private static Instant instant(String text, String name, boolean endOfDay) {
+    Instant instant;
     try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException notAnInstant) {
+      instant = Instant.parse(text);
+    } catch (DateTimeException notAnInstant) {
+      LocalDate day;
       try {
-        LocalDate day = LocalDate.parse(text);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notADate) {
+        day = LocalDate.parse(text);
+      } catch (DateTimeException notADate) {
         throw new Invalid(
             name
                 + " must be an ISO-8601 instant (2026-11-01T00:00:00Z) or date (2026-11-01), was '"
                 + text
                 + "'");
       }
+      if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+        throw outOfRange(name, text);
+      }
+      return startOf(endOfDay ? day.plusDays(1) : day);
     }
+    // the end of LAST_DAY included, as to=9999-12-31 (a date) ends there
+    if (instant.isBefore(startOf(FIRST_DAY)) || instant.isAfter(startOf(LAST_DAY.plusDays(1)))) {
+      throw outOfRange(name, text);
+    }
+    return instant;
+  }
+
+  private static Invalid outOfRange(String name, String text) {
+    return new Invalid(
+        name + " must be between " + FIRST_DAY + " and " + LAST_DAY + ", was '" + text + "'");
+  }
+
+  private static Instant startOf(LocalDate day) {
+    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 }

@@ -20,11 +20,11 @@ public class HeldCalls {
   }
 
   /**
-   * Keeps the call unless a record fetched later is already kept (a redelivery or an older copy
-   * changes nothing).
+   * Keeps the call unless a record fetched at the same time or later is already kept: a redelivery
+   * (the same fetch) or an older copy changes nothing and is not written.
    *
    * @param fetchedAt when ingest-service fetched this record of the call
-   * @return whether the row was written
+   * @return whether the row was written (false for a redelivery or an older copy)
    */
   public boolean keep(String orgId, HeldCall call, java.time.Instant fetchedAt) {
     return jdbc.sql(
@@ -36,7 +36,7 @@ public class HeldCalls {
                    set started_at = excluded.started_at, title = excluded.title,
                        search_text = excluded.search_text, detail = excluded.detail,
                        fetched_at = excluded.fetched_at
-                 where held_call.fetched_at <= excluded.fetched_at
+                 where held_call.fetched_at < excluded.fetched_at
                 """)
             .param("org", orgId)
             .param("id", call.id())

@@ -10,6 +10,7 @@ import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ class CallsApiIT {
   @Autowired LocalTokenIssuer tokens;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired JdbcClient jdbc;
+  @Autowired MeterRegistry meters;
 
   @Test
   void callsAreSearchedByWindowAndWordsWithinTheCallersOrgOnly() throws Exception {
@@ -123,6 +125,7 @@ class CallsApiIT {
     Call first = Calls.call(org, "r-1", "First title", days(4)).build();
     send(first);
     awaitHeld(org, 1);
+    double unchangedBefore = unchanged();
 
     send(first);
     send(
@@ -143,6 +146,12 @@ class CallsApiIT {
                     .asString()
                     .equals("Summary arrived"));
     assertThat(ids(get("/api/v1/calls", member(org)))).containsExactly("r-1");
+    // the redelivery and the older copy, read before the newer record, were not written
+    assertThat(unchanged() - unchangedBefore).isEqualTo(2.0);
+  }
+
+  private double unchanged() {
+    return meters.counter("earshot.assistant.calls.kept", "outcome", "unchanged").count();
   }
 
   @Test
@@ -150,12 +159,20 @@ class CallsApiIT {
     HttpResponse<String> badDate = ApiCalls.get(port, "/api/v1/calls?from=yesterday", member("o"));
     HttpResponse<String> badLimit = ApiCalls.get(port, "/api/v1/calls?limit=5000", member("o"));
     HttpResponse<String> noToken = ApiCalls.send(port, "GET", "/api/v1/calls", null, null, null);
+    HttpResponse<String> lastDate =
+        ApiCalls.get(port, "/api/v1/calls?to=%2B999999999-12-31", member("o"));
+    HttpResponse<String> farYear =
+        ApiCalls.get(port, "/api/v1/calls?from=%2B300000-01-01&to=%2B300001-01-01", member("o"));
 
     assertThat(badDate.statusCode()).isEqualTo(400);
     assertThat(json.readTree(badDate.body()).path("detail").asString())
         .contains("from must be an ISO-8601");
     assertThat(badLimit.statusCode()).isEqualTo(400);
     assertThat(noToken.statusCode()).isEqualTo(401);
+    assertThat(lastDate.statusCode()).as(lastDate.body()).isEqualTo(400);
+    assertThat(json.readTree(lastDate.body()).path("detail").asString())
+        .contains("to must be between 1970-01-01 and 9999-12-31");
+    assertThat(farYear.statusCode()).as(farYear.body()).isEqualTo(400);
   }
 
   private static Instant days(int ago) {

@@ -67,4 +67,20 @@ class HeldCallTest {
     assertThatThrownBy(() -> CallSearch.of(null, null, null, 0, NOW))
         .hasMessageContaining("limit must be between 1 and 200");
   }
+
+  @Test
+  void datesOutsideYears1970To9999AreRefusedWithTheRange() {
+    // the largest date Java reads, whose end of day overflows; a year PostgreSQL cannot store
+    assertThatThrownBy(() -> CallSearch.of(null, "+999999999-12-31", null, null, NOW))
+        .isInstanceOf(CallSearch.Invalid.class)
+        .hasMessageContaining("to must be between 1970-01-01 and 9999-12-31");
+    assertThatThrownBy(() -> CallSearch.of("+300000-01-01T00:00:00Z", null, null, null, NOW))
+        .isInstanceOf(CallSearch.Invalid.class)
+        .hasMessageContaining("from must be between 1970-01-01 and 9999-12-31");
+    assertThatThrownBy(() -> CallSearch.of("1969-12-31", null, null, null, NOW))
+        .isInstanceOf(CallSearch.Invalid.class);
+
+    CallSearch widest = CallSearch.of("1970-01-01", "9999-12-31", null, null, NOW);
+    assertThat(widest.to()).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
+  }
 }

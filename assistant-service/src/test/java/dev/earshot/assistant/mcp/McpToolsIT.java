@@ -1,6 +1,7 @@
 package dev.earshot.assistant.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.earshot.assistant.AssistantTestSupport;
@@ -205,26 +206,55 @@ class McpToolsIT {
       assertThat(asB.get("get_feedback").isError()).isTrue();
       assertThat(text(asB.get("get_feedback"))).doesNotContain("We need Okta SSO");
       assertThat(text(asB.get("list_duplicate_suggestions"))).doesNotContain("s-a");
+
+      // a date out of range is a tool error saying why, not a server error
+      McpSchema.CallToolResult farYear =
+          orgA.callTool(call("search_calls", Map.of("from", "+300000-01-01")));
+      assertThat(farYear.isError()).isTrue();
+      assertThat(text(farYear)).contains("from must be between 1970-01-01 and 9999-12-31");
     }
   }
 
   @Test
   void withoutATokenTheMcpEndpointIs401() throws Exception {
+    assertThat(initialize(null).statusCode()).isEqualTo(401);
+  }
+
+  /** MCP's {@code initialize} as a raw HTTP request, with the bearer token unless it is null. */
+  private java.net.http.HttpResponse<String> initialize(String token) throws Exception {
     String initialize =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
             + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
             + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
-    var answer =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/mcp"))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString(initialize))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/mcp"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(initialize));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
 
-    assertThat(answer.statusCode()).isEqualTo(401);
+  @Test
+  void aCallerWithoutRoleAdminOrMemberIsRefused403AsOnTheApi() throws Exception {
+    String viewer = tokens.issue("org-roles", "viewer", "viewer@org-roles", Duration.ofMinutes(5));
+    String noRole = tokens.issue("org-roles", null, "someone@org-roles", Duration.ofMinutes(5));
+
+    for (String token : List.of(viewer, noRole)) {
+      var api = dev.earshot.testing.ApiCalls.get(port, "/api/v1/calls", token);
+      var mcp = initialize(token);
+
+      assertThat(api.statusCode()).isEqualTo(403);
+      assertThat(mcp.statusCode()).as(mcp.body()).isEqualTo(403);
+      assertThat(mcp.body()).contains("role admin or member");
+      assertThatThrownBy(() -> client(token)).isInstanceOf(RuntimeException.class);
+    }
+    try (McpSyncClient member = client(token("org-roles"))) {
+      assertThat(member.callTool(call("search_calls", Map.of())).isError()).isNotEqualTo(true);
+    }
   }
 
   private McpSyncClient client(String token) {

@@ -17,8 +17,10 @@ import org.springframework.stereotype.Service;
  * identical (a redelivered or re-published call) or held Gong's summary where this one holds none
  * (a summary is never taken back); so a later record of the call that brings the summary publishes
  * the record again under the same key. A gong.calls.v1 record seen a second time (partition and
- * offset) always publishes: its first attempt's Kafka transaction may have rolled back after the
- * outcome was written.
+ * offset), or replayed from its dead-letter topic ({@code ./earshot dlt replay}, which writes it
+ * back at a new offset), publishes even when identical to the last record published: its first
+ * attempt's Kafka transaction may have rolled back after the outcome was written. It still never
+ * takes a summary back: a record with Gong's summary published since supersedes it.
  *
  * <p>No database transaction spans the read and the write: a call id is always on one partition of
  * gong.calls.v1, so one listener thread handles its records one at a time.
@@ -43,12 +45,24 @@ public class RecordingConversations {
   }
 
   /**
-   * Maps the call read at {@code partition}/{@code offset} of gong.calls.v1, writes its outcome and
-   * returns the record to publish, if any.
+   * Where a call was read on gong.calls.v1.
+   *
+   * @param partition its partition
+   * @param offset its offset there
+   * @param replayed whether it was replayed from gong.calls.v1.dlt (so possibly a record whose
+   *     outcome was written by an attempt whose Kafka transaction then rolled back)
+   */
+  public record Source(int partition, long offset, boolean replayed) {}
+
+  /**
+   * Maps the call read at {@code source}, writes its outcome and returns the record to publish, if
+   * any.
    *
    * @throws CompanyDirectory.DirectoryNotLoaded when the directory is still being read (retried)
    */
-  public Optional<Conversation> record(Call call, int partition, long offset) {
+  public Optional<Conversation> record(Call call, Source source) {
+    int partition = source.partition();
+    long offset = source.offset();
     MappingOutcome mapped = mapping.map(call);
     Optional<ConversationOutcome> before = outcomes.find(call.getOrgId(), call.getCallId());
     Instant now = clock.instant();
@@ -85,7 +99,7 @@ public class RecordingConversations {
         Conversation conversation = ConversationRecords.of(call, company.company());
         String hash = ConversationRecords.hash(conversation);
         boolean summary = ConversationRecords.hasSummary(call);
-        boolean publish = publishes(before, hash, summary, partition, offset);
+        boolean publish = publishes(before, hash, summary, source);
         ConversationOutcome last = before.orElse(null);
         boolean published = last != null && last.publishedHash() != null;
         outcomes.save(
@@ -120,19 +134,16 @@ public class RecordingConversations {
   }
 
   private static boolean publishes(
-      Optional<ConversationOutcome> before,
-      String hash,
-      boolean summary,
-      int partition,
-      long offset) {
+      Optional<ConversationOutcome> before, String hash, boolean summary, Source source) {
     if (before.isEmpty() || before.get().publishedHash() == null) {
       return true;
     }
     ConversationOutcome last = before.get();
-    if (last.sourcePartition() == partition && last.sourceOffset() == offset) {
-      return true;
-    }
-    if (hash.equals(last.publishedHash())) {
+    boolean seenAgain =
+        source.replayed()
+            || last.sourcePartition() == source.partition()
+                && last.sourceOffset() == source.offset();
+    if (hash.equals(last.publishedHash()) && !seenAgain) {
       return false;
     }
     return summary || !last.hasSummary();

@@ -31,9 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>JSON: an array of {@code {"id", "name", "domains": [...], "crmIds": [{"system", "id"}]}}, or
  * an object holding that array under {@code "companies"}.
  *
- * <p>Every row needs an id (at most 200 characters, unique in the upload) and a name; a domain must
- * be a domain name and not a free-mail provider's. All problems are reported at once (the first
- * 20), with the CSV line or JSON index; nothing of a bad upload is loaded.
+ * <p>Every row needs an id (at most 200 characters, no {@code /}, unique in the upload) and a name;
+ * a domain must be a domain name and not a free-mail provider's. All problems are reported at once
+ * (the first 20), with the CSV line or JSON index; nothing of a bad upload is loaded.
  */
 final class CompanyFiles {
 
@@ -153,6 +153,13 @@ final class CompanyFiles {
         problems.add(raw.where() + ": id is missing");
       } else if (id.length() > MAX_ID) {
         problems.add(raw.where() + ": id is longer than " + MAX_ID + " characters");
+      } else if (id.indexOf('/') >= 0) {
+        problems.add(
+            raw.where()
+                + ": id "
+                + id
+                + " holds a '/', which a company id may not (the directory's key is"
+                + " orgId/companyId, so org a's company b/c would be org a/b's company c)");
       } else if (!ids.add(id)) {
         problems.add(raw.where() + ": id " + id + " appears twice in the upload");
       }

@@ -2,9 +2,9 @@ package dev.earshot.extraction.volume;
 
 import dev.earshot.kit.security.CurrentOrg;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -16,12 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The org's call volume: {@code GET /api/v1/calls/volume?from=2026-11-01&to=2026-11-30&by=day}
  * ({@code by}: {@code day}, the default, or {@code week}, ISO weeks; {@code from}/{@code to}: UTC
- * days, inclusive, default the last 30 days or 12 weeks to today; {@code company}: one company's
- * calls only). At most {@value VolumeSeries#MAX_BUCKETS} buckets.
+ * days from 1970-01-01 to 9999-12-31, inclusive, default the last 30 days or 12 weeks to today;
+ * {@code company}: one company's calls only). At most {@value VolumeSeries#MAX_BUCKETS} buckets.
  */
 @RestController
 @RequestMapping("/api/v1/calls/volume")
 class VolumeController {
+
+  /** The earliest day a series may name. */
+  static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+
+  /** The last day a series may name. */
+  static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
   private final CountingCalls counting;
   private final Clock clock;
@@ -70,11 +76,19 @@ class VolumeController {
   }
 
   private static LocalDate day(String parameter, String value) {
+    LocalDate day;
     try {
-      return LocalDate.parse(value.strip());
-    } catch (DateTimeParseException e) {
+      day = LocalDate.parse(value.strip());
+    } catch (DateTimeException e) {
       throw VolumeProblems.invalid(
           parameter, parameter + " is a UTC day as YYYY-MM-DD, not '" + value + "'.");
     }
+    // past these, a bucket's end overflows LocalDate or PostgreSQL's timestamps
+    if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+      throw VolumeProblems.invalid(
+          parameter,
+          parameter + " is a day from " + FIRST_DAY + " to " + LAST_DAY + ", not '" + value + "'.");
+    }
+    return day;
   }
 }

@@ -13,6 +13,7 @@ import dev.earshot.events.Party;
 import dev.earshot.events.Sentence;
 import dev.earshot.events.Topics;
 import dev.earshot.events.TranscriptTurn;
+import dev.earshot.kit.kafka.DeadLetterReplay;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.TopicRecords;
@@ -21,12 +22,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -277,6 +281,36 @@ class ConversationsIT {
   }
 
   @Test
+  void aRecordReplayedFromTheDeadLetterTopicPublishesEvenWhenIdentical() throws Exception {
+    // given a call whose record was published (or written as published by an attempt whose
+    // transaction then rolled back, until the call was dead-lettered)
+    String org = "org-" + UUID.randomUUID();
+    upload("PUT", org, "admin", "text/csv", "id,name,domains\nacme,Acme,acme.example\n");
+    Call call = call(org, "replayed", null, "A brief.", "ann@acme.example");
+    publish(call);
+    assertThat(conversations(org, 1)).hasSize(1);
+
+    // when ./earshot dlt replay writes it back, at a new offset, with its header
+    kafka.executeInTransaction(
+        k ->
+            k.send(
+                new ProducerRecord<>(
+                    Topics.CALLS,
+                    null,
+                    call.getCallId(),
+                    (SpecificRecord) call,
+                    List.of(
+                        new RecordHeader(
+                            DeadLetterReplay.REPLAYED_FROM_HEADER,
+                            "gong.calls.v1.dlt-0@7".getBytes(StandardCharsets.UTF_8))))));
+
+    // then it is published again, where an identical record read anew is not
+    assertThat(conversations(org, 2)).hasSize(2);
+    Reply outcome = get("/api/v1/conversations/replayed", admin(org));
+    assertThat(outcome.body().path("publications").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void volumeCountsEachCallOnceWhateverTheRedeliveries() throws Exception {
     String org = "org-" + UUID.randomUUID();
     upload("PUT", org, "admin", "text/csv", "id,name,domains\nacme,Acme,acme.example\n");
@@ -321,6 +355,21 @@ class ConversationsIT {
   }
 
   @Test
+  void volumeDaysOutsideYears1970To9999Are400WithTheRange() throws Exception {
+    String token = admin("org-" + UUID.randomUUID());
+
+    // the largest day Java reads (its next day overflows) and a year PostgreSQL cannot store
+    Reply last = get("/api/v1/calls/volume?from=%2B999999999-12-30&to=%2B999999999-12-31", token);
+    Reply far = get("/api/v1/calls/volume?from=%2B300000-01-01&to=%2B300000-01-02", token);
+    Reply widest = get("/api/v1/calls/volume?from=9999-12-01&to=9999-12-31&by=week", token);
+
+    assertThat(last.status()).as(String.valueOf(last.body())).isEqualTo(400);
+    assertThat(last.body().path("detail").asString()).contains("from 1970-01-01 to 9999-12-31");
+    assertThat(far.status()).as(String.valueOf(far.body())).isEqualTo(400);
+    assertThat(widest.status()).as(String.valueOf(widest.body())).isEqualTo(200);
+  }
+
+  @Test
   void uploadsAreAdminOnlyAndBadOnesAreRefusedWithAReason() throws Exception {
     String org = "org-" + UUID.randomUUID();
     assertThat(upload("PUT", org, "member", "text/csv", "id,name\na,A\n").status()).isEqualTo(403);
@@ -343,6 +392,10 @@ class ConversationsIT {
             "[{\"id\":\"a\",\"name\":\"A\",\"domains\":[\"gmail.com\"]}]");
     assertThat(freeMail.status()).isEqualTo(400);
     assertThat(freeMail.body().path("errors").get(0).asString()).contains("free-mail");
+
+    Reply slash = upload("PUT", org, "admin", "text/csv", "id,name\nb/c,BC\n");
+    assertThat(slash.status()).isEqualTo(400);
+    assertThat(slash.body().path("errors").get(0).asString()).contains("holds a '/'");
 
     assertThat(upload("PUT", org, "admin", "text/plain", "id,name\n").status()).isEqualTo(415);
 

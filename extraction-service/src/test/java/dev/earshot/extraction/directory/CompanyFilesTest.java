@@ -72,6 +72,22 @@ class CompanyFilesTest {
   }
 
   @Test
+  void anIdHoldingASlashIsRefusedAsItWouldMakeTwoOrgsKeysCollide() {
+    // org a's company b/c and org a/b's company c would both be keyed a/b/c on crm.companies.v1
+    assertThatThrownBy(() -> files.csv("id,name\nb/c,BC\n"))
+        .isInstanceOfSatisfying(
+            InvalidCompanies.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .contains("line 2: id b/c holds a '/'"));
+    assertThatThrownBy(() -> files.json("[{\"id\":\"b/c\",\"name\":\"BC\"}]"))
+        .isInstanceOf(InvalidCompanies.class)
+        .hasMessageContaining("companies[0]: id b/c holds a '/'");
+  }
+
+  @Test
   void unreadableBodiesAreRefused() {
     assertThatThrownBy(() -> files.csv("company,website\nacme,acme.com\n"))
         .isInstanceOf(InvalidCompanies.class)
