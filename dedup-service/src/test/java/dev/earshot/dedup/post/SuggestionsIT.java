@@ -334,14 +334,7 @@ class SuggestionsIT {
         .param("id", post)
         .update();
     // when a mention is split off
-    HttpResponse<String> split =
-        ApiCalls.send(
-            port,
-            "POST",
-            "/api/v1/posts/" + post + "/mentions/" + mention + "/split",
-            admin(org),
-            null,
-            null);
+    HttpResponse<String> split = split(org, post, mention);
     assertThat(split.statusCode()).isEqualTo(201);
     UUID created = UUID.fromString(json.readTree(split.body()).path("id").asString());
     // then the new post's vector is labelled with the model it comes from, so the two can merge
@@ -365,13 +358,7 @@ class SuggestionsIT {
     // post on their item side: one quoting its SSO mention, one its export mention
     String org = org();
     Consolidation.Suggested suggested = suggestedPair(org);
-    UUID post = suggested.candidateId();
-    UUID export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).postId();
-    assertThat(
-            callWithBody(
-                    "/api/v1/posts/" + post + "/merge", admin(org), "{\"from\":\"" + export + "\"}")
-                .status())
-        .isEqualTo(200);
+    UUID post = withExportMergedIn(org, suggested.candidateId());
     UUID mobile = consolidating.consolidate(ItemSpec.of(org, MOBILE, MOBILE_TEXT).build()).postId();
     UUID other =
         consolidating
@@ -382,20 +369,9 @@ class SuggestionsIT {
     assertThat(suggestions.insert(open(quotingSso, org, post, mobile, SSO_TEXT, null))).isTrue();
     assertThat(suggestions.insert(open(quotingExport, org, post, other, EXPORT_TEXT, null)))
         .isTrue();
-    UUID ssoMention =
-        jdbc.sql("select id from mention where post_id = :p order by created_at limit 1")
-            .param("p", post)
-            .query(UUID.class)
-            .single();
+    UUID ssoMention = firstMention(post);
     // when an admin splits the SSO mention off
-    HttpResponse<String> split =
-        ApiCalls.send(
-            port,
-            "POST",
-            "/api/v1/posts/" + post + "/mentions/" + ssoMention + "/split",
-            admin(org),
-            null,
-            null);
+    HttpResponse<String> split = split(org, post, ssoMention);
     assertThat(split.statusCode()).isEqualTo(201);
     UUID created = UUID.fromString(json.readTree(split.body()).path("id").asString());
     // then the two are a dismissed pair, decided by the admin: never suggested again either way
@@ -440,20 +416,8 @@ class SuggestionsIT {
             "/api/v1/posts/suggestions/" + suggested.suggestionId() + "/accept",
             admin(org));
     assertThat(accept.status()).isEqualTo(200);
-    assertThat(
-            call("GET", "/api/v1/posts/" + created, member(org))
-                .body()
-                .path("post")
-                .path("mentionCount")
-                .asInt())
-        .isEqualTo(2);
-    assertThat(
-            call("GET", "/api/v1/posts/" + post, member(org))
-                .body()
-                .path("post")
-                .path("mentionCount")
-                .asInt())
-        .isEqualTo(1);
+    assertThat(mentionCount(org, created)).isEqualTo(2);
+    assertThat(mentionCount(org, post)).isEqualTo(1);
   }
 
   @Test
@@ -462,14 +426,8 @@ class SuggestionsIT {
     // (the split takes a moment: recording the pair it separates sleeps 2 s)
     String org = org();
     Consolidation.Suggested suggested = suggestedPair(org);
-    UUID post = suggested.candidateId();
-    UUID export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).postId();
-    callWithBody("/api/v1/posts/" + post + "/merge", admin(org), "{\"from\":\"" + export + "\"}");
-    UUID ssoMention =
-        jdbc.sql("select id from mention where post_id = :p order by created_at limit 1")
-            .param("p", post)
-            .query(UUID.class)
-            .single();
+    UUID post = withExportMergedIn(org, suggested.candidateId());
+    UUID ssoMention = firstMention(post);
     try (var slow =
         DedupTestSupport.orgTrigger(
             jdbc, org, "insert", "merge_suggestion", "perform pg_sleep(2)")) {
@@ -477,13 +435,7 @@ class SuggestionsIT {
           CompletableFuture.supplyAsync(
               () -> {
                 try {
-                  return ApiCalls.send(
-                      port,
-                      "POST",
-                      "/api/v1/posts/" + post + "/mentions/" + ssoMention + "/split",
-                      admin(org),
-                      null,
-                      null);
+                  return split(org, post, ssoMention);
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -536,6 +488,43 @@ class SuggestionsIT {
   private Reply callWithBody(String path, String token, String body) throws Exception {
     HttpResponse<String> response = ApiCalls.post(port, path, token, body);
     return new Reply(response.statusCode(), json.readTree(response.body()));
+  }
+
+  /** Merges a new export post into {@code post} by hand: a post of two unlike mentions. */
+  private UUID withExportMergedIn(String org, UUID post) throws Exception {
+    UUID export = consolidating.consolidate(ItemSpec.of(org, EXPORT, EXPORT_TEXT).build()).postId();
+    assertThat(
+            callWithBody(
+                    "/api/v1/posts/" + post + "/merge", admin(org), "{\"from\":\"" + export + "\"}")
+                .status())
+        .isEqualTo(200);
+    return post;
+  }
+
+  private HttpResponse<String> split(String org, UUID post, UUID mention) throws Exception {
+    return ApiCalls.send(
+        port,
+        "POST",
+        "/api/v1/posts/" + post + "/mentions/" + mention + "/split",
+        admin(org),
+        null,
+        null);
+  }
+
+  /** The post's earliest mention. */
+  private UUID firstMention(UUID post) {
+    return jdbc.sql("select id from mention where post_id = :p order by created_at limit 1")
+        .param("p", post)
+        .query(UUID.class)
+        .single();
+  }
+
+  private int mentionCount(String org, UUID post) throws Exception {
+    return call("GET", "/api/v1/posts/" + post, member(org))
+        .body()
+        .path("post")
+        .path("mentionCount")
+        .asInt();
   }
 
   private List<UUID> posts(String org) {
