@@ -16,6 +16,7 @@ import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.extraction.organise.Placement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,16 +80,20 @@ public final class ExtractingFeedback {
     FeedbackModel.Extraction extraction =
         model.extract(normalised, organising.taxonomy(normalised.facts().orgId(), areas));
     FeedbackModel.ModelInfo info = model.info();
-    List<FeedbackItem> items =
-        extraction.items().stream().map(item -> record(normalised, item, info)).toList();
-    return new Result(items, extraction.usage(), extraction.titlesRewritten());
+    List<String> ids = ItemIds.of(normalised.facts().callId(), extraction.items());
+    List<FeedbackItem> items = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      items.add(record(normalised, extraction.items().get(i), ids.get(i), info));
+    }
+    return new Result(List.copyOf(items), extraction.usage(), extraction.titlesRewritten());
   }
 
-  private FeedbackItem record(NormalisedCall call, FoundItem item, FeedbackModel.ModelInfo info) {
+  private FeedbackItem record(
+      NormalisedCall call, FoundItem item, String itemId, FeedbackModel.ModelInfo info) {
     CallFacts facts = call.facts();
     Placement placement = organising.place(facts.orgId(), item);
     return FeedbackItem.newBuilder()
-        .setItemId(ItemIds.of(facts.callId(), item))
+        .setItemId(itemId)
         .setOrgId(facts.orgId())
         .setConnectionId(facts.connectionId())
         .setCallId(facts.callId())

@@ -6,13 +6,22 @@ import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.GongContent;
+import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.extraction.detect.Kind;
 import dev.earshot.extraction.extract.FeatureAreas;
+import dev.earshot.extraction.extract.FoundItem;
+import dev.earshot.extraction.extract.ItemPriority;
+import dev.earshot.extraction.extract.ItemQuote;
+import dev.earshot.extraction.extract.ItemSentiment;
+import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.extraction.model.OfflineFeedbackModel;
+import dev.earshot.extraction.model.Taxonomy;
 import dev.earshot.extraction.organise.Organising;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.gong.simulator.corpus.CorpusCall;
 import dev.earshot.testing.eval.CorpusCalls;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -120,6 +129,69 @@ class ExtractingFeedbackTest {
     assertThat(again)
         .extracting(FeedbackItem::getTitle)
         .isEqualTo(first.stream().map(FeedbackItem::getTitle).toList());
+  }
+
+  @Test
+  void twoItemsAModelStartsOnOneSentenceGetDistinctIdsTheFirstKeepingItsOwn() {
+    // given a model (a language model may) making two requests of one sentence: both items' first
+    // quote is the same, one of them quotes a later sentence too
+    ItemQuote shared =
+        new ItemQuote(
+            "We need Okta SSO and the export keeps timing out.", 61_000, 64_000, "s1", "Ann");
+    ItemQuote later =
+        new ItemQuote("The CSV export fails past 10k rows.", 90_000, 93_000, "s1", "Ann");
+    FoundItem sso = found(Kind.FEATURE_REQUEST, "Okta single sign-on", List.of(shared));
+    FoundItem export = found(Kind.BUG, "Export times out", List.of(shared, later));
+    Call call = CorpusCalls.toCall(calls.getFirst(), "org-1");
+    // when the call is extracted, twice, and with the first item alone
+    List<String> ids = idsOf(call, List.of(sso, export));
+    // then the ids differ (dedup would drop the second as a redelivery), are the same again, and
+    // the first is the id an item alone on that sentence has always had
+    assertThat(ids).hasSize(2).doesNotHaveDuplicates();
+    assertThat(idsOf(call, List.of(sso, export))).isEqualTo(ids);
+    assertThat(idsOf(call, List.of(sso))).containsExactly(ids.getFirst());
+  }
+
+  private static FoundItem found(Kind kind, String title, List<ItemQuote> quotes) {
+    return new FoundItem(
+        kind,
+        title,
+        title,
+        ItemSentiment.NEUTRAL,
+        ItemPriority.HIGH,
+        "Security",
+        List.of(),
+        quotes,
+        null,
+        null,
+        null);
+  }
+
+  /** The item ids of {@code call} when the model finds exactly {@code found}. */
+  private static List<String> idsOf(Call call, List<FoundItem> found) {
+    FeedbackModel fixed =
+        new FeedbackModel() {
+          @Override
+          public ModelInfo info() {
+            return new ModelInfo("openai", "gpt-4o-mini", "prompt-2");
+          }
+
+          @Override
+          public Extraction extract(NormalisedCall normalised, Taxonomy taxonomy) {
+            return new Extraction(found, Usage.none(0));
+          }
+
+          @Override
+          public Duration longestCall() {
+            return Duration.ofSeconds(1);
+          }
+        };
+    return new ExtractingFeedback(
+            fixed,
+            new Organising(Organising.DEFAULT_BOARDS, Map.of()),
+            FeatureAreas.DEFAULTS,
+            Clock.systemUTC())
+        .extract(call).items().stream().map(FeedbackItem::getItemId).toList();
   }
 
   @Test
