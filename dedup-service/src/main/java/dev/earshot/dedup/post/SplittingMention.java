@@ -10,7 +10,9 @@ import dev.earshot.events.PostEventType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,6 +49,18 @@ public class SplittingMention {
               Instant now = changing.now();
               PostRepository posts = changing.posts;
               ChangeRepository changes = changing.changes;
+              // the posts whose suggestions into this one follow the mention get a new event, so
+              // they are locked with it, in id order as every merge locks posts
+              List<String> quotes =
+                  changes
+                      .mention(postId, mentionId)
+                      .map(m -> m.item().quotes().stream().map(QuoteRef::text).toList())
+                      .orElse(List.of());
+              Set<UUID> others = suggestions.suggestedInto(postId, quotes);
+              others.remove(postId);
+              Stream.concat(Stream.of(postId), others.stream())
+                  .sorted()
+                  .forEach(id -> changes.lock(orgId, id));
               Post post = changing.lockLive(orgId, postId);
               Mention mention =
                   changes
@@ -90,7 +104,6 @@ public class SplittingMention {
                       new Mention(mentionId, newId, mention.item(), now),
                       null,
                       now);
-              List<String> quotes = mention.item().quotes().stream().map(QuoteRef::text).toList();
               suggestions.insert(
                   new MergeSuggestion(
                       UUID.randomUUID(),
@@ -104,7 +117,7 @@ public class SplittingMention {
                       now,
                       now,
                       actor));
-              for (MergeSuggestion moved : suggestions.followSplit(postId, newId, quotes)) {
+              for (MergeSuggestion moved : suggestions.followSplit(postId, newId, quotes, others)) {
                 changing.outbox.append(
                     PostEvents.suggested(posts.get(moved.postId()), moved, now), now);
               }

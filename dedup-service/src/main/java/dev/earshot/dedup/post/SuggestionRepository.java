@@ -10,8 +10,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -64,32 +66,59 @@ class SuggestionRepository {
   }
 
   /**
+   * The posts of the open suggestions into {@code candidate} whose candidate evidence quotes one of
+   * {@code quotes}: the posts a split of that mention re-announces ({@link #followSplit}), so it
+   * locks them first.
+   */
+  Set<UUID> suggestedInto(UUID candidate, Collection<String> quotes) {
+    if (quotes.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.sql(
+                "select post_id from merge_suggestion where status = 'open' and candidate_id ="
+                    + " :candidate and candidate_quote in (:quotes)")
+            .param("candidate", candidate)
+            .param("quotes", quotes)
+            .query(UUID.class)
+            .list());
+  }
+
+  /**
    * After a mention was split off {@code from} into the new post {@code to}: the open suggestions
    * whose evidence on {@code from}'s side quotes one of the mention's {@code quotes} now name
    * {@code to} in its place, since that mention is what the evidence shows and what made them (the
-   * item that started or joined the post, or the candidate's mention closest to the item). Returns
-   * them as they are now.
+   * item that started or joined the post, or the candidate's mention closest to the item) — on the
+   * candidate side only those whose post is one of {@code lockedPosts} (the caller re-announces
+   * them, and announces only posts it holds locked). Returns them as they are now.
    */
-  List<MergeSuggestion> followSplit(UUID from, UUID to, Collection<String> quotes) {
+  List<MergeSuggestion> followSplit(
+      UUID from, UUID to, Collection<String> quotes, Collection<UUID> lockedPosts) {
     if (quotes.isEmpty()) {
       return List.of();
     }
-    List<MergeSuggestion> moved = new ArrayList<>();
-    for (String side : List.of("post_id", "candidate_id")) {
-      String quote = side.equals("post_id") ? "item_quote" : "candidate_quote";
+    List<MergeSuggestion> moved =
+        new ArrayList<>(
+            jdbc.sql(
+                    "update merge_suggestion set post_id = :to where status = 'open' and post_id ="
+                        + " :from and item_quote in (:quotes) returning "
+                        + COLUMNS)
+                .param("to", to)
+                .param("from", from)
+                .param("quotes", quotes)
+                .query(SuggestionRepository::suggestion)
+                .list());
+    if (!lockedPosts.isEmpty()) {
       moved.addAll(
           jdbc.sql(
-                  "update merge_suggestion set "
-                      + side
-                      + " = :to where status = 'open' and "
-                      + side
-                      + " = :from and "
-                      + quote
-                      + " in (:quotes) returning "
+                  "update merge_suggestion set candidate_id = :to where status = 'open' and"
+                      + " candidate_id = :from and candidate_quote in (:quotes) and post_id in"
+                      + " (:locked) returning "
                       + COLUMNS)
               .param("to", to)
               .param("from", from)
               .param("quotes", quotes)
+              .param("locked", lockedPosts)
               .query(SuggestionRepository::suggestion)
               .list());
     }

@@ -25,6 +25,7 @@ import dev.earshot.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -84,6 +86,7 @@ class SuggestionsIT {
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
   @Autowired SuggestionRepository suggestions;
   @Autowired MeterRegistry meters;
 
@@ -418,6 +421,39 @@ class SuggestionsIT {
     assertThat(accept.status()).isEqualTo(200);
     assertThat(mentionCount(org, created)).isEqualTo(2);
     assertThat(mentionCount(org, post)).isEqualTo(1);
+  }
+
+  @Test
+  void aSplitLocksThePostsWhoseSuggestionsItReannouncesBeforeReadingThem() throws Exception {
+    // given a suggestion of the second SSO phrasing into the SSO post, by its SSO mention, and a
+    // request holding the second phrasing's post (an item joining it, say)
+    String org = org();
+    Consolidation.Suggested suggested = suggestedPair(org);
+    UUID post = withExportMergedIn(org, suggested.candidateId());
+    UUID ssoMention = firstMention(post);
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (var lock = holder.prepareStatement("select id from post where id = ? for update")) {
+        lock.setObject(1, suggested.postId());
+        lock.executeQuery().close();
+      }
+      // when an admin splits the SSO mention off meanwhile
+      var split =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return split(org, post, ssoMention);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      // then the split waits for that post, whose MERGE_SUGGESTED it writes with its state, until
+      // the other request is done with it
+      Thread.sleep(1_000);
+      assertThat(split).isNotDone();
+      holder.rollback();
+      assertThat(split.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    }
   }
 
   @Test
