@@ -9,7 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Publishes the outbox to feedback.posts.v1, keyed by post id, in the order rows were written. One
  * publisher at a time (a PostgreSQL advisory lock held by the transaction), a batch sent and
  * acknowledged by Kafka before its rows are marked published: a crash in between sends the batch
- * again (at least once; consumers dedup by {@code eventId}), never out of order per post. A row
- * Kafka can never take is set aside (columns {@code set_aside_at}, {@code set_aside_reason}; metric
- * {@code earshot.dedup.outbox.set_aside}) so it never blocks the events of other posts and orgs;
- * the post's next event carries its whole state anyway.
+ * again (at least once; consumers dedup by {@code eventId}), never out of order per post: a post's
+ * events are sent one after another, each once Kafka took the one before, so a repeat of an event
+ * never follows a later event of its post that was published before it. A row Kafka can never take
+ * is set aside (columns {@code set_aside_at}, {@code set_aside_reason}; metric {@code
+ * earshot.dedup.outbox.set_aside}) so it never blocks the events of other posts and orgs; the
+ * post's next event carries its whole state anyway.
  */
 @Component
 public class OutboxPublisher {
@@ -164,30 +173,68 @@ public class OutboxPublisher {
         .log("post event set aside: Kafka can never take it; later events are published");
   }
 
-  /** Sends every row, then waits for Kafka's answers; one outcome per row, in order. */
+  /**
+   * Sends the rows and waits for Kafka's answers; one outcome per row, in order. A post's events go
+   * out one at a time: its next row is sent only once Kafka took the one before, so a row that
+   * fails is never overtaken on the topic by a later event of its post (sent again next time, it
+   * would come after that later one, and a consumer dropping repeated event ids would end on the
+   * older state). Rows of different posts go out together: the first row of every post, then the
+   * second, and so on, all within {@code send-timeout}.
+   */
   private List<Outcome> send(List<Outbox.Row> rows) {
-    List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
-    for (Outbox.Row row : rows) {
-      CompletableFuture<?> sending;
-      try {
-        SpecificRecord event = deserializer.deserialize(Topics.POSTS, row.event());
-        sending = kafka.send(Topics.POSTS, row.postId().toString(), event);
-      } catch (RuntimeException refused) {
-        sending = CompletableFuture.failedFuture(refused);
+    long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+    List<Outcome> outcomes = new ArrayList<>(Collections.nCopies(rows.size(), null));
+    Map<UUID, Integer> before = new HashMap<>();
+    int[] turn = new int[rows.size()];
+    int turns = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      turn[i] = before.merge(rows.get(i).postId(), 1, Integer::sum) - 1;
+      turns = Math.max(turns, turn[i] + 1);
+    }
+    Set<UUID> stopped = new HashSet<>();
+    for (int t = 0; t < turns; t++) {
+      Map<Integer, CompletableFuture<?>> sends = new LinkedHashMap<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (turn[i] != t) {
+          continue;
+        }
+        Outbox.Row row = rows.get(i);
+        if (stopped.contains(row.postId())) {
+          outcomes.set(
+              i,
+              new Outcome.Transient(
+                  new IllegalStateException("an earlier event of its post was not taken")));
+          continue;
+        }
+        CompletableFuture<?> sending;
+        try {
+          SpecificRecord event = deserializer.deserialize(Topics.POSTS, row.event());
+          sending = kafka.send(Topics.POSTS, row.postId().toString(), event);
+        } catch (RuntimeException refused) {
+          sending = CompletableFuture.failedFuture(refused);
+        }
+        sends.put(i, sending);
       }
-      sends.add(sending);
+      kafka.flush();
+      try {
+        CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new))
+            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while publishing the outbox", e);
+      } catch (ExecutionException | TimeoutException someFailed) {
+        // each send is looked at below
+      }
+      sends.forEach(
+          (i, send) -> {
+            Outcome outcome = outcome(send);
+            outcomes.set(i, outcome);
+            if (outcome instanceof Outcome.Transient) {
+              stopped.add(rows.get(i).postId());
+            }
+          });
     }
-    kafka.flush();
-    try {
-      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-          .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing the outbox", e);
-    } catch (ExecutionException | TimeoutException someFailed) {
-      // each send is looked at below
-    }
-    return sends.stream().map(OutboxPublisher::outcome).toList();
+    return outcomes;
   }
 
   private static Outcome outcome(CompletableFuture<?> send) {
