@@ -22,8 +22,9 @@ import org.springframework.stereotype.Service;
  * With the embedded index, items are consumed only while this process holds the index's lease
  * ({@link IndexLease}; taken at start, or the service refuses to start). Should the lease be lost
  * (its connection ended by a database restart or failover), consuming stops and readiness turns
- * DOWN at once; when the lease is taken again, posts indexed since it was last known held are
- * indexed again (another process may have held it meanwhile), then consuming resumes. Gauge {@code
+ * DOWN at once; when the lease is taken again, posts indexed since it was last known held (less
+ * {@link IndexedPosts#CLOCK_SKEW}, for the other replica's clock) are indexed again (another
+ * process may have held it meanwhile), then consuming resumes. Gauge {@code
  * earshot.dedup.index.lease.held} (1 or 0).
  */
 @Service
@@ -80,7 +81,9 @@ class HoldingTheIndexLease {
           .log("lost the embedded index's lease: stopped consuming until it is taken again");
     }
     if (takenAgain(held)) {
-      indexed.forgetIndexedAfter(lastHeld, "the index's lease was lost meanwhile");
+      // another replica may have held it and marked posts by its own clock, a little behind ours
+      indexed.forgetIndexedAfter(
+          lastHeld.minus(IndexedPosts.CLOCK_SKEW), "the index's lease was lost meanwhile");
       int reindexed = indexed.reconcileAll();
       lost = false;
       lastHeld = clock.instant();
