@@ -68,11 +68,11 @@ class SuggestionRepository {
   /**
    * The posts of the open suggestions into {@code candidate} whose candidate evidence quotes one of
    * {@code quotes}: the posts a split of that mention re-announces ({@link #followSplit}), so it
-   * locks them first.
+   * locks them first. A set the caller may change.
    */
   Set<UUID> suggestedInto(UUID candidate, Collection<String> quotes) {
     if (quotes.isEmpty()) {
-      return Set.of();
+      return new HashSet<>();
     }
     return new HashSet<>(
         jdbc.sql(
