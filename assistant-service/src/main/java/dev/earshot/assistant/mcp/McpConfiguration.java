@@ -17,6 +17,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,11 +47,14 @@ class McpConfiguration {
   Customizer<HttpSecurity> mcpTakesTheApisRoles(
       @Value("${spring.ai.mcp.server.streamable-http.mcp-endpoint:/mcp}") String endpoint,
       JsonMapper json) {
+    // matched as Spring MVC routes a request, on the decoded path ("/%6Dcp" is "/mcp" too), which
+    // a comparison of the raw request URI missed
+    RequestMatcher mcp = PathPatternRequestMatcher.withDefaults().matcher(endpoint + "/**");
     Filter refuseOtherRoles =
         (request, response, chain) -> {
           if (request instanceof HttpServletRequest http
               && response instanceof HttpServletResponse answer
-              && isEndpoint(http, endpoint)
+              && mcp.matches(http)
               && !hasApiRole(SecurityContextHolder.getContext().getAuthentication())) {
             refuse(answer, json);
             return;
@@ -57,11 +62,6 @@ class McpConfiguration {
           chain.doFilter(request, response);
         };
     return http -> http.addFilterAfter(refuseOtherRoles, AuthorizationFilter.class);
-  }
-
-  private static boolean isEndpoint(HttpServletRequest request, String endpoint) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    return path.equals(endpoint) || path.startsWith(endpoint + "/");
   }
 
   private static boolean hasApiRole(Authentication caller) {

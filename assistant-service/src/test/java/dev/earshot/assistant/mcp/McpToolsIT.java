@@ -222,12 +222,17 @@ class McpToolsIT {
 
   /** MCP's {@code initialize} as a raw HTTP request, with the bearer token unless it is null. */
   private java.net.http.HttpResponse<String> initialize(String token) throws Exception {
+    return initialize(token, "/mcp");
+  }
+
+  private java.net.http.HttpResponse<String> initialize(String token, String path)
+      throws Exception {
     String initialize =
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
             + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
             + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/mcp"))
+        HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(initialize));
@@ -250,6 +255,12 @@ class McpToolsIT {
       assertThat(api.statusCode()).isEqualTo(403);
       assertThat(mcp.statusCode()).as(mcp.body()).isEqualTo(403);
       assertThat(mcp.body()).contains("role admin or member");
+      // the same endpoint spelt otherwise (Spring MVC routes the decoded path) is refused too
+      for (String spelt : List.of("/%6Dcp", "/%6d%63%70", "/mcp/")) {
+        var other = initialize(token, spelt);
+        assertThat(other.statusCode()).as(spelt + ": " + other.body()).isNotEqualTo(200);
+        assertThat(other.body()).as(spelt).doesNotContain("serverInfo");
+      }
       assertThatThrownBy(() -> client(token)).isInstanceOf(RuntimeException.class);
     }
     try (McpSyncClient member = client(token("org-roles"))) {
