@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A minimal service using the kit, as a real service would. */
@@ -25,6 +26,11 @@ public class KitTestApplication {
     @GetMapping("/boom")
     String boom() {
       throw new IllegalStateException("password=hunter2 leaked in a message");
+    }
+
+    @GetMapping("/echo")
+    String echo(@RequestParam(required = false) String cursor) {
+      return "cursor " + cursor;
     }
 
     @GetMapping("/deadlock")

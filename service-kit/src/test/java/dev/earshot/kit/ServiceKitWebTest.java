@@ -2,10 +2,13 @@ package dev.earshot.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -56,6 +59,29 @@ class ServiceKitWebTest {
     assertThat(body.get("title").asString()).isEqualTo("Internal error");
     assertThat(body.get("reference").asString()).isNotBlank();
     assertThat(response.body()).doesNotContain("hunter2", "IllegalStateException", "trace", "at ");
+  }
+
+  @Test
+  void aQueryStringTheContainerCannotReadIsA400NotA500() throws Exception {
+    assertThat(get("/echo?cursor=abc").statusCode()).isEqualTo(200);
+    for (String query : List.of("?=x", "?cursor=%ZZ", "?cursor=%")) {
+      // sent as is: java.net.URI would refuse the broken escapes itself
+      String answer = rawGet("/echo" + query);
+      assertThat(answer).as(query).startsWith("HTTP/1.1 400");
+      assertThat(answer).as(query).contains("/invalid-query");
+    }
+  }
+
+  /** The raw HTTP/1.1 answer (status line, headers, body) to a GET of {@code target} as given. */
+  private String rawGet(String target) throws Exception {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.earshot.kit.web;
 
 import java.util.List;
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -51,6 +52,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "Concurrent change",
             "Another change to the same records ran at the same time and this one was rolled"
                 + " back; nothing changed. Send the request again.")
+        .response();
+  }
+
+  /**
+   * A query string the servlet container cannot read (a parameter without a name, {@code ?=x}; a
+   * broken %-escape, {@code ?cursor=%ZZ}): 400 {@code invalid-query}, never a 500. Tomcat throws it
+   * when the parameters are first read.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> unreadableQuery(InvalidParameterException failure) {
+    return new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-query",
+            "Unreadable query string",
+            "The query string cannot be read: send each parameter as name=value, its name and"
+                + " value %-encoded (UTF-8).")
         .response();
   }
 
