@@ -69,7 +69,8 @@ class VolumeController {
               + unit.apiName()
               + " is more than "
               + VolumeSeries.MAX_BUCKETS
-              + " buckets; shorten the range or ask by week.");
+              + " buckets; shorten the range"
+              + (unit.apiName().equals("week") ? "." : " or ask by week."));
     }
     String companyId = company == null || company.isBlank() ? null : company.strip();
     return counting.series(CurrentOrg.of(jwt).orgId(), unit, first, last, companyId);

@@ -367,6 +367,12 @@ class ConversationsIT {
     assertThat(last.body().path("detail").asString()).contains("from 1970-01-01 to 9999-12-31");
     assertThat(far.status()).as(String.valueOf(far.body())).isEqualTo(400);
     assertThat(widest.status()).as(String.valueOf(widest.body())).isEqualTo(200);
+    // too many weeks: the advice does not tell a caller asking by week to ask by week
+    Reply weeks = get("/api/v1/calls/volume?from=1970-01-01&to=9999-12-31&by=week", token);
+    assertThat(weeks.status()).isEqualTo(400);
+    assertThat(weeks.body().path("detail").asString())
+        .contains("shorten the range")
+        .doesNotContain("ask by week");
   }
 
   @Test
