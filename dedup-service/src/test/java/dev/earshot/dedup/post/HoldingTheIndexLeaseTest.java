@@ -7,12 +7,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.earshot.dedup.lease.IndexLease;
+import dev.earshot.testing.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,26 +19,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** Taking the index's lease again re-indexes what another replica may have marked meanwhile. */
 class HoldingTheIndexLeaseTest {
-
-  /** A clock the test moves. */
-  static final class MovingClock extends Clock {
-    Instant now = Instant.parse("2026-12-03T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   @SuppressWarnings("unchecked")
@@ -53,7 +31,7 @@ class HoldingTheIndexLeaseTest {
     KafkaListenerEndpointRegistry listeners = mock(KafkaListenerEndpointRegistry.class);
     when(listeners.getListenerContainer(FeedbackItemListener.ID))
         .thenReturn(mock(MessageListenerContainer.class));
-    MovingClock clock = new MovingClock();
+    SettableClock clock = new SettableClock(Instant.parse("2026-12-03T10:00:00Z"));
     HoldingTheIndexLease holding =
         new HoldingTheIndexLease(
             provider,
@@ -62,12 +40,12 @@ class HoldingTheIndexLeaseTest {
             mock(ApplicationEventPublisher.class),
             clock,
             new SimpleMeterRegistry());
-    Instant lastHeld = clock.now;
+    Instant lastHeld = clock.instant();
     when(lease.held()).thenReturn(true, false);
     when(lease.tryAcquire()).thenReturn(true);
     holding.check();
     // when it finds the lease lost a minute later and takes it again
-    clock.now = clock.now.plus(Duration.ofMinutes(1));
+    clock.pass(Duration.ofMinutes(1));
     holding.check();
     // then posts marked indexed after it last held it, by a clock up to CLOCK_SKEW behind, are
     // indexed again (another replica's marks, made while it held the lease)

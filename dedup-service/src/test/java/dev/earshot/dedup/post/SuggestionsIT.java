@@ -438,15 +438,7 @@ class SuggestionsIT {
         lock.executeQuery().close();
       }
       // when an admin splits the SSO mention off meanwhile
-      var split =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return split(org, post, ssoMention);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      var split = splitLater(org, post, ssoMention);
       // then the split waits for that post, whose MERGE_SUGGESTED it writes with its state, until
       // the other request is done with it
       Thread.sleep(1_000);
@@ -467,15 +459,7 @@ class SuggestionsIT {
     try (var slow =
         DedupTestSupport.orgTrigger(
             jdbc, org, "insert", "merge_suggestion", "perform pg_sleep(2)")) {
-      var split =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return split(org, post, ssoMention);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      var split = splitLater(org, post, ssoMention);
       Thread.sleep(500);
       // when an admin accepts the suggestion meanwhile
       Reply accept =
@@ -545,6 +529,18 @@ class SuggestionsIT {
         admin(org),
         null,
         null);
+  }
+
+  /** The split request, sent on another thread. */
+  private CompletableFuture<HttpResponse<String>> splitLater(String org, UUID post, UUID mention) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return split(org, post, mention);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** The post's earliest mention. */

@@ -2,6 +2,7 @@ package dev.earshot.gateway.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.earshot.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;

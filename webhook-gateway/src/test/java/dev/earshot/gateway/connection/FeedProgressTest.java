@@ -3,6 +3,7 @@ package dev.earshot.gateway.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
