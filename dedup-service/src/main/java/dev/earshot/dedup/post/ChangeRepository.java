@@ -6,6 +6,7 @@ import dev.earshot.dedup.board.PostStatus;
 import dev.earshot.dedup.board.PostVector;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,15 @@ class ChangeRepository {
 
   ChangeRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /**
+   * Locks the org's posts among {@code ids} (live or merged) in id order (Java's {@link
+   * UUID#compareTo}), inside the caller's transaction: the order every change of several posts
+   * takes them in, so two such changes wait for each other instead of deadlocking.
+   */
+  void lockInIdOrder(String orgId, Collection<UUID> ids) {
+    ids.stream().distinct().sorted().forEach(id -> lock(orgId, id));
   }
 
   /** The post, locked for a change by a person (merge, split, edit). */

@@ -4,6 +4,7 @@ import dev.earshot.dedup.board.Post;
 import dev.earshot.dedup.board.PostTags;
 import dev.earshot.events.PostEventType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -101,9 +102,7 @@ public class MergingPosts {
    * before merging them takes the posts first, in the same order as every merge.
    */
   void lockInIdOrder(String orgId, UUID a, UUID b) {
-    boolean aFirst = a.compareTo(b) < 0;
-    changing.changes.lock(orgId, aFirst ? a : b);
-    changing.changes.lock(orgId, aFirst ? b : a);
+    changing.changes.lockInIdOrder(orgId, List.of(a, b));
   }
 
   /** Brings both posts' vectors to the index after a merge committed. */

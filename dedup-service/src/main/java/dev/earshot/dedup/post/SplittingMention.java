@@ -57,10 +57,8 @@ public class SplittingMention {
                       .map(m -> m.item().quotes().stream().map(QuoteRef::text).toList())
                       .orElse(List.of());
               Set<UUID> others = suggestions.suggestedInto(postId, quotes);
-              others.remove(postId);
-              Stream.concat(Stream.of(postId), others.stream())
-                  .sorted()
-                  .forEach(id -> changes.lock(orgId, id));
+              changes.lockInIdOrder(
+                  orgId, Stream.concat(Stream.of(postId), others.stream()).toList());
               Post post = changing.lockLive(orgId, postId);
               Mention mention =
                   changes

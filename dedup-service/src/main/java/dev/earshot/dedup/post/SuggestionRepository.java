@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,13 +67,13 @@ class SuggestionRepository {
   /**
    * The posts of the open suggestions into {@code candidate} whose candidate evidence quotes one of
    * {@code quotes}: the posts a split of that mention re-announces ({@link #followSplit}), so it
-   * locks them first. A set the caller may change.
+   * locks them first ({@code candidate} itself is never one: a suggestion joins two posts).
    */
   Set<UUID> suggestedInto(UUID candidate, Collection<String> quotes) {
     if (quotes.isEmpty()) {
-      return new HashSet<>();
+      return Set.of();
     }
-    return new HashSet<>(
+    return Set.copyOf(
         jdbc.sql(
                 "select post_id from merge_suggestion where status = 'open' and candidate_id ="
                     + " :candidate and candidate_quote in (:quotes)")
