@@ -35,32 +35,54 @@ public class BoardMetrics {
             .register(meters);
   }
 
+  /** Counts and times the item's outcome at once: for an item found on the board already. */
   Consolidation consolidated(Consolidation result, long beganNanos) {
-    String outcome =
-        switch (result) {
-          case Consolidation.NewPost p -> {
-            if (p.bestScore() > -1) {
-              newPostScores.record(p.bestScore());
-            }
-            yield "new_post";
-          }
-          case Consolidation.Suggested s -> {
-            newPostScores.record(s.score());
-            suggestion("recorded", 1);
-            yield "new_post";
-          }
-          case Consolidation.Joined j -> {
-            joinedScores.record(j.score());
-            yield "joined";
-          }
-          case Consolidation.AlreadyOnBoard a -> "already_on_board";
-        };
-    meters.counter(ITEMS, "outcome", outcome).increment();
+    return timed(placed(result), beganNanos);
+  }
+
+  /**
+   * Counts the item's outcome ({@code earshot.dedup.items}) and its score, once its placement has
+   * committed — before the index write and the re-check after it, so a failure of those (the item
+   * comes round again, and is then found on the board) does not lose the count.
+   */
+  Consolidation placed(Consolidation result) {
+    scored(result);
+    meters.counter(ITEMS, "outcome", outcome(result)).increment();
+    return result;
+  }
+
+  /** Records how long the item took, from its arrival to the end of what follows its placement. */
+  Consolidation timed(Consolidation result, long beganNanos) {
     Timer.builder("earshot.dedup.consolidation")
-        .tag("outcome", outcome)
+        .tag("outcome", outcome(result))
         .register(meters)
         .record(System.nanoTime() - beganNanos, TimeUnit.NANOSECONDS);
     return result;
+  }
+
+  private String outcome(Consolidation result) {
+    return switch (result) {
+      case Consolidation.NewPost p -> "new_post";
+      case Consolidation.Suggested s -> "new_post";
+      case Consolidation.Joined j -> "joined";
+      case Consolidation.AlreadyOnBoard a -> "already_on_board";
+    };
+  }
+
+  private void scored(Consolidation result) {
+    switch (result) {
+      case Consolidation.NewPost p -> {
+        if (p.bestScore() > -1) {
+          newPostScores.record(p.bestScore());
+        }
+      }
+      case Consolidation.Suggested s -> {
+        newPostScores.record(s.score());
+        suggestion("recorded", 1);
+      }
+      case Consolidation.Joined j -> joinedScores.record(j.score());
+      case Consolidation.AlreadyOnBoard a -> {}
+    }
   }
 
   /**

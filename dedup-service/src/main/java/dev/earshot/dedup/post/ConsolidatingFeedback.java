@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * decides a {@link Placement}; {@link ConsolidationRepository#place} applies it: the mention, the
  * post's new state, the suggestions and the outbox events commit in one transaction; the post's
  * vector reaches the index right after (and, should that fail, by {@link IndexedPosts}). An item
- * already on the board changes nothing, so redelivery is harmless.
+ * already on the board changes nothing, so redelivery is harmless — except that a join whose
+ * re-check did not happen (the index or the database failed after the join committed, so the item
+ * came round again) is re-checked then. The item's outcome is counted when its placement commits.
  */
 public class ConsolidatingFeedback {
 
@@ -80,6 +82,13 @@ public class ConsolidatingFeedback {
     Optional<UUID> seen = board.postOfItem(mention.orgId(), mention.itemId());
     if (seen.isPresent()) {
       indexed.ensureIndexed(seen.get());
+      if (recheck) {
+        // the join committed but its re-check did not happen (the index or the database failed
+        // after it): made now, as the first delivery would have
+        board
+            .dueRecheck(mention.orgId(), mention.itemId())
+            .ifPresent(due -> recheckAfterJoin(due.joined(), mention, due.vector()));
+      }
       return metrics.consolidated(new Consolidation.AlreadyOnBoard(seen.get()), began);
     }
     float[] vector = model.embed(EmbeddedText.of(item));
@@ -120,7 +129,7 @@ public class ConsolidatingFeedback {
               .orElse(decided);
       placement =
           switch (decision) {
-            case MatchDecision.Join j -> new Placement.Join(j.post().postId(), j.score());
+            case MatchDecision.Join j -> new Placement.Join(j.post().postId(), j.score(), recheck);
             // the new post of an uncertain item is suggested to merge into the candidates the
             // rule picks
             case MatchDecision.Uncertain u ->
@@ -135,17 +144,30 @@ public class ConsolidatingFeedback {
     if (placed.moreSuggestions() > 0) {
       metrics.suggestion("recorded", placed.moreSuggestions());
     }
-    Consolidation result = placed.outcome();
+    // the placement has committed: counted now, so that a failure of what follows (the item then
+    // comes round again and is found on the board) neither loses nor mislabels it
+    Consolidation result = metrics.placed(placed.outcome());
+    weighing.remember(mention);
     indexed.ensureIndexed(result.postId());
     if (recheck && result instanceof Consolidation.Joined joined) {
-      if (judgeSuggests) {
-        judgedRecheck(joined, mention, vector);
-      } else {
-        recheck(joined, mention, vector);
-      }
+      recheckAfterJoin(joined, mention, vector);
     }
-    weighing.remember(mention);
-    return metrics.consolidated(result, began);
+    return metrics.timed(result, began);
+  }
+
+  /**
+   * The re-check after a join, by judge or by rule as configured; then the join's mention is marked
+   * re-checked, so a redelivery of the item does not re-check it again. A failure before that mark
+   * leaves it due: the item's redelivery makes it (suggestions and judged pairs are recorded once
+   * per pair, so a re-check made twice records nothing twice).
+   */
+  private void recheckAfterJoin(Consolidation.Joined joined, NewMention mention, float[] vector) {
+    if (weighing.judgeSuggests()) {
+      judgedRecheck(joined, mention, vector);
+    } else {
+      recheck(joined, mention, vector);
+    }
+    board.rechecked(joined.mentionId());
   }
 
   /**

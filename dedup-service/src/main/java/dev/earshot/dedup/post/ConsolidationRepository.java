@@ -85,7 +85,7 @@ class ConsolidationRepository {
             switch (placement) {
               case Placement.Join j ->
                   lockLive(mention.orgId(), j.postId())
-                      .map(target -> join(target, mention, vector, j.score(), now))
+                      .map(target -> join(target, mention, vector, j, now))
                       .orElseGet(() -> create(mention, vector, model, j.score(), now));
               case Placement.Start s ->
                   suggestAll(
@@ -128,9 +128,11 @@ class ConsolidationRepository {
   }
 
   private Placed join(
-      PostVector post, NewMention mention, float[] vector, double score, Instant now) {
+      PostVector post, NewMention mention, float[] vector, Placement.Join placement, Instant now) {
     UUID mentionId = UUID.randomUUID();
-    if (!insertMention(mentionId, post.postId(), mention, vector, now)) {
+    double score = placement.score();
+    Double recheckScore = placement.recheck() ? score : null;
+    if (!insertMention(mentionId, post.postId(), mention, vector, recheckScore, now)) {
       return new Placed(
           new Consolidation.AlreadyOnBoard(
               postOfItem(mention.orgId(), mention.itemId()).orElseThrow()),
@@ -158,7 +160,7 @@ class ConsolidationRepository {
     UUID postId = UUID.randomUUID();
     UUID mentionId = UUID.randomUUID();
     posts.insertPost(postId, mention, PostVector.first(postId, vector), model, now);
-    if (!insertMention(mentionId, postId, mention, vector, now)) {
+    if (!insertMention(mentionId, postId, mention, vector, null, now)) {
       throw new ConcurrentConsolidation(mention.itemId());
     }
     posts.refreshAggregates(postId, now);
@@ -404,16 +406,18 @@ class ConsolidationRepository {
   }
 
   /** Adds the mention; false when the org already has a mention of this item. */
-  boolean insertMention(UUID mentionId, UUID postId, NewMention m, float[] vector, Instant now) {
+  boolean insertMention(
+      UUID mentionId, UUID postId, NewMention m, float[] vector, Double recheckScore, Instant now) {
     return jdbc.sql(
                 "insert into mention (id, post_id, org_id, item_id, call_id, call_url,"
                     + " call_started_at, author_name, author_email, author_title, account_id,"
                     + " account_name, deal_amount, deal_currency, kind, priority, sentiment, board,"
-                    + " category, title, description, tags, quotes, vector, created_at)"
+                    + " category, title, description, tags, quotes, vector, recheck_score,"
+                    + " created_at)"
                     + " values (:id, :post, :org, :item, :call, :url, :started, :authorName,"
                     + " :authorEmail, :authorTitle, :accountId, :accountName, :deal, :currency,"
                     + " :kind, :priority, :sentiment, :board, :category, :title, :description,"
-                    + " :tags, cast(:quotes as jsonb), :vector, :now)"
+                    + " :tags, cast(:quotes as jsonb), :vector, :recheck, :now)"
                     + " on conflict (org_id, item_id) do nothing")
             .param("id", mentionId)
             .param("post", postId)
@@ -439,9 +443,48 @@ class ConsolidationRepository {
             .param("tags", m.tags().toArray(String[]::new))
             .param("quotes", PostRepository.json.writeValueAsString(m.quotes()))
             .param("vector", PostVector.bytes(vector))
+            .param("recheck", recheckScore, java.sql.Types.DOUBLE)
             .param("now", Timestamp.from(now))
             .update()
         == 1;
+  }
+
+  /**
+   * A join whose re-check is still due: the join committed, the re-check after it did not happen
+   * (the index or the database failed in between), so the item came round again.
+   *
+   * @param joined the join, with its score (mean cosine similarity to the post's mentions then)
+   * @param vector the item's embedding, as the join used it
+   */
+  record DueRecheck(Consolidation.Joined joined, float[] vector) {}
+
+  /**
+   * The org's mention of this item if it joined a post whose re-check is still due ({@link
+   * Placement.Join#recheck}); empty when the item is not on the board, started its post, or was
+   * re-checked.
+   */
+  Optional<DueRecheck> dueRecheck(String orgId, String itemId) {
+    return jdbc.sql(
+            "select id, post_id, recheck_score, vector from mention"
+                + " where org_id = :org and item_id = :item and recheck_score is not null")
+        .param("org", orgId)
+        .param("item", itemId)
+        .query(
+            (rs, n) ->
+                new DueRecheck(
+                    new Consolidation.Joined(
+                        rs.getObject("post_id", UUID.class),
+                        rs.getObject("id", UUID.class),
+                        rs.getDouble("recheck_score")),
+                    PostVector.floats(rs.getBytes("vector"))))
+        .optional();
+  }
+
+  /** The re-check after this mention's join was made: it is not due again on a redelivery. */
+  void rechecked(UUID mentionId) {
+    jdbc.sql("update mention set recheck_score = null where id = :id")
+        .param("id", mentionId)
+        .update();
   }
 
   /**

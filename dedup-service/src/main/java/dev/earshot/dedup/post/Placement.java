@@ -16,8 +16,11 @@ sealed interface Placement {
    * into; if it is gone, the item starts a post of its own).
    *
    * @param score the item's mean similarity to the post's mentions
+   * @param recheck whether the post is re-checked against its neighbours after the join: recorded
+   *     with the mention, in the join's transaction, until the re-check is made ({@link
+   *     ConsolidationRepository#rechecked}), so a redelivery finds it still due
    */
-  record Join(UUID postId, double score) implements Placement {}
+  record Join(UUID postId, double score, boolean recheck) implements Placement {}
 
   /**
    * The item starts a new post, and that post is suggested to merge into each of {@code suggestTo}

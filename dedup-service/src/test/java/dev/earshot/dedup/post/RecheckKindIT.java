@@ -7,11 +7,16 @@ import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN;
 import static dev.earshot.dedup.DedupTestSupport.SSO_AGAIN_TEXT;
 import static dev.earshot.dedup.DedupTestSupport.SSO_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doAnswer;
 
 import dev.earshot.dedup.DedupTestSupport;
 import dev.earshot.dedup.DedupTestSupport.ItemSpec;
 import dev.earshot.dedup.EmbeddedPostgresExtension;
 import dev.earshot.dedup.board.Consolidation;
+import dev.earshot.dedup.vector.VectorIndex;
+import dev.earshot.dedup.vector.VectorIndexUnavailable;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.FeedbackKind;
 import dev.earshot.events.Topics;
@@ -20,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +35,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * The re-check's kind gate ({@code earshot.dedup.suggestions.recheck-same-kind}, on by default)
@@ -65,6 +72,7 @@ class RecheckKindIT {
   @Autowired ConsolidationRepository posts;
   @Autowired JdbcClient jdbc;
   @Autowired MeterRegistry meters;
+  @MockitoSpyBean VectorIndex vectors;
 
   private static String org() {
     return "org-" + UUID.randomUUID();
@@ -87,6 +95,11 @@ class RecheckKindIT {
 
   private double rechecked() {
     var counter = meters.find("earshot.dedup.suggestions").tag("outcome", "rechecked").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private double items(String outcome) {
+    var counter = meters.find(BoardMetrics.ITEMS).tag("outcome", outcome).counter();
     return counter == null ? 0 : counter.count();
   }
 
@@ -147,5 +160,52 @@ class RecheckKindIT {
     assertThat(pairs.getFirst()).containsExactly(bug, sso);
     assertThat(rechecked() - before).isEqualTo(1);
     assertThat(suggestedPairs(other)).isEmpty();
+  }
+
+  @Test
+  void aJoinWhoseIndexWriteFailedAfterItCommittedIsCountedAndReCheckedWhenTheItemComesRound() {
+    String org = org();
+    UUID sso = consolidate(item(org, SSO, SSO_TEXT, FeedbackKind.FEATURE_REQUEST));
+    Consolidation again =
+        consolidating.consolidate(
+            item(org, SSO_AGAIN, SSO_AGAIN_TEXT, FeedbackKind.FEATURE_REQUEST));
+    assertThat(again).isInstanceOf(Consolidation.NewPost.class);
+    assertThat(suggestedPairs(org)).isEmpty();
+    double joinedBefore = items("joined");
+    double seenBefore = items("already_on_board");
+    double recheckedBefore = rechecked();
+
+    // the next mention joins the second post, but the index is away once the join has committed
+    AtomicBoolean away = new AtomicBoolean(true);
+    doAnswer(
+            call -> {
+              if (away.getAndSet(false)) {
+                throw new VectorIndexUnavailable("Qdrant call failed: UNAVAILABLE", null);
+              }
+              return call.callRealMethod();
+            })
+        .when(vectors)
+        .upsert(anyList());
+    FeedbackItem joining = item(org, SSO_AGAIN, SSO_AGAIN_TEXT, FeedbackKind.FEATURE_REQUEST);
+    assertThatThrownBy(() -> consolidating.consolidate(joining))
+        .isInstanceOf(VectorIndexUnavailable.class);
+    assertThat(away).isFalse();
+    // the join is on the board and counted as a join; its re-check has not happened
+    assertThat(items("joined") - joinedBefore).isEqualTo(1);
+    assertThat(suggestedPairs(org)).isEmpty();
+
+    // Kafka delivers the item again: found on the board, and the re-check is made then, once
+    assertThat(consolidating.consolidate(joining))
+        .isEqualTo(new Consolidation.AlreadyOnBoard(again.postId()));
+    List<UUID[]> pairs = suggestedPairs(org);
+    assertThat(pairs).hasSize(1);
+    assertThat(pairs.getFirst()).containsExactly(again.postId(), sso);
+    assertThat(rechecked() - recheckedBefore).isEqualTo(1);
+    assertThat(items("already_on_board") - seenBefore).isEqualTo(1);
+    assertThat(items("joined") - joinedBefore).isEqualTo(1);
+    // and a further delivery finds nothing due
+    assertThat(consolidating.consolidate(joining))
+        .isEqualTo(new Consolidation.AlreadyOnBoard(again.postId()));
+    assertThat(rechecked() - recheckedBefore).isEqualTo(1);
   }
 }
