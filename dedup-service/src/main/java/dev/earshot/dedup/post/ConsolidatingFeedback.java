@@ -147,11 +147,11 @@ public class ConsolidatingFeedback {
     // the placement has committed: counted now, so that a failure of what follows (the item then
     // comes round again and is found on the board) neither loses nor mislabels it
     Consolidation result = metrics.placed(placed.outcome());
-    weighing.remember(mention);
     indexed.ensureIndexed(result.postId());
     if (recheck && result instanceof Consolidation.Joined joined) {
       recheckAfterJoin(joined, mention, vector);
     }
+    weighing.remember(mention);
     return metrics.timed(result, began);
   }
 
