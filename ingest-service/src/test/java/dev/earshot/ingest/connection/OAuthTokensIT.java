@@ -135,6 +135,68 @@ class OAuthTokensIT {
   }
 
   @Test
+  void oneConnectionThatCannotBeRefreshedNeverStopsTheOthersRefreshes() {
+    // given, due first, a connection stored without a refresh token (the callback took such grants
+    // until 2026-12-03); second, one whose credentials cannot be decrypted; third, a sound one
+    UUID noRefresh = seed("org-none", "grant-none", Instant.now().plusSeconds(10));
+    GongSecrets.OAuth sealed = stored(noRefresh);
+    jdbc.sql("update connection set credentials = :c where id = :id")
+        .param(
+            "c",
+            codec.seal(
+                noRefresh,
+                new GongSecrets.OAuth(
+                    sealed.accessToken(), null, sealed.expiresAt(), "client", "secret")))
+        .param("id", noRefresh)
+        .update();
+    UUID unreadable = seed("org-unreadable", "grant-unreadable", Instant.now().plusSeconds(20));
+    jdbc.sql("update connection set credentials = :c where id = :id")
+        .param("c", new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
+        .param("id", unreadable)
+        .update();
+    UUID sound = seed("org-sound", "grant-sound", Instant.now().plusSeconds(30));
+    gong.handle("POST", TOKEN_PATH, tokens::answer);
+    double failedBefore = outcomes("failed");
+
+    // when the refresher runs twice
+    int first = refreshing.refreshDue();
+    int second = refreshing.refreshDue();
+
+    // then the sound connection was refreshed; the one without a refresh token is held with a
+    // reason (not locked again), the unreadable one failed on each run and is tried again
+    assertThat(first).isEqualTo(1);
+    assertThat(second).isZero();
+    assertThat(stored(sound).refreshToken()).isNotEqualTo("rt-grant-sound-0");
+    assertThat(tokens.acceptsRefresh(stored(sound).refreshToken())).isTrue();
+    assertThat(tokenRefresh(noRefresh)).isEqualTo("HELD");
+    assertThat(reason(noRefresh)).contains("no refresh token", "Connect again");
+    assertThat(outcomes("failed") - failedBefore).isEqualTo(2);
+    assertThat(gong.requests("POST", TOKEN_PATH)).isEqualTo(1);
+  }
+
+  @Test
+  void aCodeExchangeAnsweredWithoutARefreshTokenIsA502AndStoresNothing() throws Exception {
+    gong.answer("GET", "/v2/users", GongStub.users(2));
+    gong.answer(
+        "POST",
+        TOKEN_PATH,
+        Answer.json(
+            200,
+            "{\"access_token\":\"at-no-refresh\",\"token_type\":\"bearer\",\"expires_in\":86400,"
+                + "\"scope\":\"api:users:read\",\"api_base_url_for_customer\":\""
+                + gong.baseUrl()
+                + "\"}"));
+
+    HttpResponse<String> result = connectOAuth("org-no-refresh");
+
+    assertThat(result.statusCode()).as(result.body()).isEqualTo(502);
+    JsonNode problem = json.readTree(result.body());
+    assertThat(problem.get("type").asString()).endsWith("/gong-unavailable");
+    assertThat(problem.get("detail").asString()).contains("refresh_token");
+    assertThat(jdbc.sql("select count(*) from connection").query(Long.class).single()).isZero();
+  }
+
+  @Test
   void aRefreshWhoseAnswerIsLostIsNotRetriedAndIsReportedAsUnknown(CapturedOutput output) {
     // given a due connection whose refresh Gong carries out but whose answer never arrives
     UUID id = seed("org-lost", "grant-lost", Instant.now().plusSeconds(10));

@@ -78,7 +78,8 @@ public class CompletingOAuth {
    *     or used state; {@code oauth-browser-mismatch} (403) when another browser started it; the
    *     consent and exchange problems (400); {@code gong-api-host-unknown}, {@code
    *     gong-returned-invalid-api-host}, {@code gong-unavailable} (502) when Gong's answer leaves
-   *     no usable API host; {@code workspace-linked-to-another-org} (409)
+   *     no usable API host or holds no access or refresh token; {@code
+   *     workspace-linked-to-another-org} (409)
    */
   @Transactional
   public Outcome complete(
@@ -95,6 +96,11 @@ public class CompletingOAuth {
     TokenResponse tokens = exchange(consumed, code);
     if (tokens.accessToken() == null || tokens.accessToken().isBlank()) {
       throw ConnectionProblems.gongUnavailable("Gong's token answer has no access_token");
+    }
+    if (tokens.refreshToken() == null || tokens.refreshToken().isBlank()) {
+      // without one the connection would stop when the access token expires, and the refresher
+      // could never renew it
+      throw ConnectionProblems.gongUnavailable("Gong's token answer has no refresh_token");
     }
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();

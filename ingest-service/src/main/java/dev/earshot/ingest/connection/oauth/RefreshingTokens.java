@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -52,6 +53,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       earshot.ingest.token_refresh.failures{org}};
  *   <li>Gong failing with an answer (5xx, a short 429) leaves the tokens as they are: the next run
  *       tries again.
+ *   <li>a connection stored without a refresh token is held with a reason (connect again); any
+ *       other failure of one connection ({@code earshot.ingest.token_refresh{outcome=failed}})
+ *       rolls back its own transaction only, and the run goes on: one connection never stops the
+ *       others' refreshes (they are locked by expiry, so a failing first one would otherwise stop
+ *       all).
  * </ul>
  *
  * A graceful shutdown waits for a refresh under way ({@code
@@ -68,7 +74,9 @@ public class RefreshingTokens {
     REFUSED,
     UNKNOWN,
     HELD,
-    RETRY_LATER;
+    RETRY_LATER,
+    /** Anything else went wrong with this connection (its transaction rolled back). */
+    FAILED;
 
     String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -122,8 +130,17 @@ public class RefreshingTokens {
     Set<UUID> tried = new HashSet<>();
     int refreshed = 0;
     while (tried.size() < properties.tokenRefresh().maxPerRun()) {
-      Optional<Attempt> attempt =
-          Optional.ofNullable(perConnection.execute(tx -> refreshNext(due, tried)));
+      AtomicReference<WorkspaceConnection> locked = new AtomicReference<>();
+      Optional<Attempt> attempt;
+      try {
+        attempt = Optional.ofNullable(perConnection.execute(tx -> refreshNext(due, tried, locked)));
+      } catch (RuntimeException failure) {
+        if (locked.get() == null) {
+          throw failure; // before any connection was locked: the database, not a connection
+        }
+        // one connection's fault never stops the others' refreshes: it is tried again next run
+        attempt = Optional.of(failed(locked.get(), failure));
+      }
       if (attempt.isEmpty()) {
         break;
       }
@@ -141,17 +158,60 @@ public class RefreshingTokens {
   private record Attempt(UUID connectionId, Outcome outcome) {}
 
   /** Locks, refreshes and stores the next due connection, in the caller's (new) transaction. */
-  private Attempt refreshNext(Instant due, Set<UUID> tried) {
+  private Attempt refreshNext(
+      Instant due, Set<UUID> tried, AtomicReference<WorkspaceConnection> locked) {
     Optional<ConnectionRepository.Stored> next = connections.lockNextDueForRefresh(due, tried);
     if (next.isEmpty()) {
       return null;
     }
     ConnectionRepository.Stored stored = next.get();
     WorkspaceConnection c = stored.connection();
+    locked.set(c);
     if (!(codec.open(c.id(), stored.credentials()) instanceof GongSecrets.OAuth secrets)) {
       return new Attempt(c.id(), Outcome.RETRY_LATER);
     }
+    if (secrets.refreshToken() == null || secrets.refreshToken().isBlank()) {
+      return new Attempt(c.id(), withoutRefreshToken(c));
+    }
     return new Attempt(c.id(), refresh(stored, secrets));
+  }
+
+  /**
+   * A connection stored without a refresh token (a grant from before the callback refused such
+   * answers) cannot be refreshed: it is held, with a reason, so it is not locked again every run.
+   */
+  private Outcome withoutRefreshToken(WorkspaceConnection c) {
+    connections.holdRefresh(
+        c.id(),
+        "Gong granted this connection no refresh token, so Earshot cannot renew its access token;"
+            + " requests work until it expires at "
+            + c.tokenExpiresAt()
+            + ". Connect again through OAuth.",
+        clock.instant());
+    log.atError()
+        .addKeyValue("alert", "gong_token_refresh_failed")
+        .addKeyValue("connectionId", c.id())
+        .addKeyValue("org", c.orgId())
+        .log("an OAuth connection has no refresh token; held for an admin to reconnect");
+    meters.counter("earshot.ingest.token_refresh.failures", "org", c.orgId()).increment();
+    return Outcome.HELD;
+  }
+
+  /**
+   * This connection's refresh failed in a way none of the outcomes above names (a credential that
+   * cannot be decrypted, a bug): its transaction rolled back, so its tokens are as they were; it is
+   * logged and counted, and tried again at the next run, after the others.
+   */
+  private Attempt failed(WorkspaceConnection c, RuntimeException failure) {
+    log.atError()
+        .addKeyValue("connectionId", c.id())
+        .addKeyValue("org", c.orgId())
+        .addKeyValue("exception", failure.getClass().getName())
+        .log(
+            "token refresh failed unexpectedly; the other connections go on, this one is tried"
+                + " again next run");
+    meters.counter("earshot.ingest.token_refresh.failures", "org", c.orgId()).increment();
+    return new Attempt(c.id(), Outcome.FAILED);
   }
 
   private Outcome refresh(ConnectionRepository.Stored stored, GongSecrets.OAuth secrets) {
