@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -23,11 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Every sighting from gong.call-events.v1 lands in the ledger once, a JDBC batch per poll in one
  * transaction; duplicates (webhook and poll, redeliveries) are counted and dropped by the ledger's
- * key. A record that can never be recorded (not a {@code CallEvent}, or one whose ids do not parse)
- * fails the batch at its index as a {@link PoisonRecord}: the records before it are kept and it
- * alone goes to the dead-letter topic. A database outage fails the batch without naming a record:
- * service-kit retries it whole for as long as the outage lasts and dead-letters nothing, and the
- * transaction leaves nothing half-recorded in between.
+ * key. A record that can never be recorded (not a {@code CallEvent}, one whose ids do not parse, or
+ * one holding a value PostgreSQL refuses) fails the batch at its index as a {@link PoisonRecord}:
+ * the records before it are kept and it alone goes to the dead-letter topic. A database outage
+ * fails the batch without naming a record: service-kit retries it whole for as long as the outage
+ * lasts and dead-letters nothing, and the transaction leaves nothing half-recorded in between.
  */
 @Component
 class CallEventListener {
@@ -56,13 +57,41 @@ class CallEventListener {
       switch (sighting(records.get(index).value())) {
         case Readable readable -> sightings.add(readable.sighting());
         case Poison poison -> {
-          transactions.executeWithoutResult(tx -> record(sightings));
+          recordBatch(sightings);
           throw new BatchListenerFailedException(
               poison.record().getMessage(), poison.record(), index);
         }
       }
     }
-    transactions.executeWithoutResult(tx -> record(sightings));
+    recordBatch(sightings);
+  }
+
+  /**
+   * Records the sightings (those of the batch's first records, in order: sighting {@code i} is
+   * record {@code i}) in one transaction; when PostgreSQL refuses a value in it (a {@link
+   * DataIntegrityViolationException}: a start past what {@code timestamptz} holds, a NUL in a
+   * text…), which fails the whole JDBC batch, they are recorded one transaction each, and the first
+   * one refused fails the batch at its index as a {@link PoisonRecord}: the ones before it are
+   * kept, it alone is dead-lettered, the ones after it are delivered again. An outage is not a
+   * DataIntegrityViolationException and still fails the batch whole, to be retried.
+   */
+  private void recordBatch(List<Sighting> sightings) {
+    try {
+      transactions.executeWithoutResult(tx -> record(sightings));
+    } catch (DataIntegrityViolationException refused) {
+      for (int index = 0; index < sightings.size(); index++) {
+        Sighting sighting = sightings.get(index);
+        try {
+          transactions.executeWithoutResult(tx -> record(List.of(sighting)));
+        } catch (DataIntegrityViolationException alone) {
+          PoisonRecord poison =
+              new PoisonRecord(
+                  "a CallEvent PostgreSQL cannot store (" + alone.getClass().getSimpleName() + ")",
+                  alone);
+          throw new BatchListenerFailedException(poison.getMessage(), poison, index);
+        }
+      }
+    }
   }
 
   /** A record read as a sighting, or why it never can be. */

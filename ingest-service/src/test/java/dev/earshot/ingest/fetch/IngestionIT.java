@@ -102,6 +102,7 @@ class IngestionIT {
   static final StubWorkspace brokenGong = StubWorkspace.start();
   static final StubWorkspace outageGong = StubWorkspace.start();
   static final StubWorkspace poisonEventGong = StubWorkspace.start();
+  static final StubWorkspace farStartGong = StubWorkspace.start();
 
   static final Path FIELD_CASE_02 =
       Path.of("..", "..", "shared", "field-cases", "02-webhook-calldata-missing-isprivate")
@@ -138,7 +139,7 @@ class IngestionIT {
             limitedGong,
             fieldGong,
             healthyGong),
-        List.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong));
+        List.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong, farStartGong));
   }
 
   @AfterAll
@@ -157,7 +158,8 @@ class IngestionIT {
         unflaggedGong,
         brokenGong,
         outageGong,
-        poisonEventGong);
+        poisonEventGong,
+        farStartGong);
   }
 
   @Test
@@ -667,6 +669,56 @@ class IngestionIT {
             .map(r -> (CallEvent) r)
             .toList();
     assertThat(deadLetters).extracting(CallEvent::getCallId).containsExactly("7500000000000000009");
+  }
+
+  /**
+   * A batch of call events with one whose value PostgreSQL refuses (a start past what {@code
+   * timestamptz} holds, which the gateway passes on from a webhook's {@code callData}): the JDBC
+   * batch fails whole, and without isolation every record of the poll, of any connection, went to
+   * the dead-letter topic. That record alone goes there; its batch-mates land in the ledger.
+   */
+  @Test
+  void aCallEventPostgresCannotStoreIsDeadLetteredAloneAndItsBatchMatesAreRecorded()
+      throws Exception {
+    UUID connection = IngestTestSupport.connect(connecting, "org-far-start", farStartGong, null);
+    List<String> good =
+        List.of("7600000000000000001", "7600000000000000002", "7600000000000000003");
+    CallEvent farStart =
+        CallEvent.newBuilder(event(connection, "7600000000000000009"))
+            .setOrgId("org-far-start")
+            .setCallStartedAt(Instant.parse("+300000-01-01T00:00:00Z"))
+            .build();
+
+    var sends =
+        List.of(
+            kafka.send(
+                Topics.CALL_EVENTS, connection.toString(), farEvent(connection, good.get(0))),
+            kafka.send(Topics.CALL_EVENTS, connection.toString(), farStart),
+            kafka.send(
+                Topics.CALL_EVENTS, connection.toString(), farEvent(connection, good.get(1))),
+            kafka.send(
+                Topics.CALL_EVENTS, connection.toString(), farEvent(connection, good.get(2))));
+    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(ledger.known(connection, good))
+                    .as("the batch-mates recorded in the ledger")
+                    .containsExactlyInAnyOrderElementsOf(good));
+    List<CallEvent> deadLetters =
+        IngestTestSupport.consume(
+                broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, Duration.ofSeconds(15))
+            .stream()
+            .filter(r -> r instanceof CallEvent e && e.getOrgId().equals("org-far-start"))
+            .map(r -> (CallEvent) r)
+            .toList();
+    assertThat(deadLetters).extracting(CallEvent::getCallId).containsExactly("7600000000000000009");
+  }
+
+  private static CallEvent farEvent(UUID connection, String callId) {
+    return CallEvent.newBuilder(event(connection, callId)).setOrgId("org-far-start").build();
   }
 
   @Test
