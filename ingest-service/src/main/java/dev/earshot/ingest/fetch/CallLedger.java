@@ -260,6 +260,24 @@ public class CallLedger {
   }
 
   /**
+   * Due calls that wait until {@code next} without counting an attempt: their fetch did not fail,
+   * Kafka did not answer for them ({@link FetchingCalls#UNANSWERED_WAIT}).
+   */
+  void postpone(UUID connectionId, Collection<String> callIds, Instant next, Instant now) {
+    List<String> ids = List.copyOf(callIds);
+    for (int i = 0; i < ids.size(); i += IN_LIST_LIMIT) {
+      jdbc.sql(
+              "update call set next_attempt_at = :next, updated_at = :now"
+                  + " where connection_id = :c and call_id in (:ids)")
+          .param("next", Timestamp.from(next))
+          .param("now", Timestamp.from(now))
+          .param("c", connectionId)
+          .param("ids", ids.subList(i, Math.min(ids.size(), i + IN_LIST_LIMIT)))
+          .update();
+    }
+  }
+
+  /**
    * Marks published calls as published without Gong's brief: they are re-checked from {@code next},
    * their pending time counted from {@code now}. Runs after {@link #moveTo} in the transaction that
    * published them, so a crash leaves either both or neither.

@@ -6,6 +6,7 @@ import dev.earshot.ingest.IngestProperties;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,9 +35,10 @@ class CallPublisher {
    *
    * @param acknowledged call ids Kafka acknowledged
    * @param refused call ids Kafka refused for the record's sake, with the reason
-   * @param unanswered how many calls got no answer (timeout, broker unavailable)
+   * @param unanswered call ids that got no answer (timeout, broker unavailable)
    */
-  record Sent(Set<String> acknowledged, Map<String, FetchOutcome.Unfit> refused, int unanswered) {}
+  record Sent(
+      Set<String> acknowledged, Map<String, FetchOutcome.Unfit> refused, Set<String> unanswered) {}
 
   private final KafkaTemplate<String, SpecificRecord> kafka;
   private final Duration timeout;
@@ -49,7 +51,7 @@ class CallPublisher {
   Sent send(Iterable<Call> calls) {
     Map<String, CompletableFuture<?>> sends = new LinkedHashMap<>();
     Map<String, FetchOutcome.Unfit> refused = new LinkedHashMap<>();
-    int unanswered = 0;
+    Set<String> unanswered = new LinkedHashSet<>();
     for (Call call : calls) {
       try {
         sends.put(call.getCallId(), kafka.send(Topics.CALLS, call.getCallId(), call));
@@ -57,7 +59,7 @@ class CallPublisher {
         // the producer refuses some records at once (too large, not encodable); Spring wraps it
         FetchOutcome.Unfit unfit = recordsFault(failure);
         if (unfit == null) {
-          unanswered++;
+          unanswered.add(call.getCallId());
         } else {
           refused.put(call.getCallId(), unfit);
         }
@@ -73,7 +75,7 @@ class CallPublisher {
       }
       FetchOutcome.Unfit unfit = future.isDone() ? recordsFault(causeOf(future)) : null;
       if (unfit == null) {
-        unanswered++;
+        unanswered.add(send.getKey());
       } else {
         refused.put(send.getKey(), unfit);
       }

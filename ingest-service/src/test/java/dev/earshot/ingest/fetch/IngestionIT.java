@@ -3,6 +3,8 @@ package dev.earshot.ingest.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 
 import dev.earshot.events.Call;
 import dev.earshot.events.CallEvent;
@@ -54,6 +56,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -97,6 +100,7 @@ class IngestionIT {
   static final GongSimulator limitedGong = IngestTestSupport.simulator(10, 2, 3);
   static final GongSimulator fieldGong = IngestTestSupport.simulator(80, 14, 1_000);
   static final GongSimulator healthyGong = IngestTestSupport.simulator(20, 15, 1_000);
+  static final GongSimulator silentKafkaGong = IngestTestSupport.simulator(20, 16, 1_000);
   static final StubWorkspace poisonGong = StubWorkspace.start();
   static final StubWorkspace unflaggedGong = StubWorkspace.start();
   static final StubWorkspace brokenGong = StubWorkspace.start();
@@ -123,6 +127,7 @@ class IngestionIT {
   @Autowired TransactionTemplate transactions;
   @Autowired dev.earshot.ingest.connection.ConnectingWithApiKey connecting;
   @Autowired MeterRegistry meters;
+  @MockitoSpyBean CallPublisher publisher;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -138,7 +143,8 @@ class IngestionIT {
             windowGong,
             limitedGong,
             fieldGong,
-            healthyGong),
+            healthyGong,
+            silentKafkaGong),
         List.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong, farStartGong));
   }
 
@@ -154,6 +160,7 @@ class IngestionIT {
         limitedGong,
         fieldGong,
         healthyGong,
+        silentKafkaGong,
         poisonGong,
         unflaggedGong,
         brokenGong,
@@ -587,6 +594,75 @@ class IngestionIT {
     assertThat(ledger.countsByState(healthy).get(CallState.PUBLISHED)).isEqualTo(1);
     assertThat(ledger.countsByState(broken).get(CallState.NEW)).isEqualTo(1);
     assertThat(callsOnTopic(healthy, 1)).containsExactly(Map.entry(call.id(), 1L));
+  }
+
+  /**
+   * Kafka does not answer for a batch's calls (down, or slower than the publish timeout): the calls
+   * are not the cause, so they stay due without an attempt counted, but they wait {@link
+   * FetchingCalls#UNANSWERED_WAIT} before Gong is asked for them again — fetched at every run
+   * instead, a Kafka outage spent two Gong requests per connection every few seconds.
+   */
+  @Test
+  void callsKafkaDidNotAnswerForWaitBeforeGongIsAskedForThemAgain() throws Exception {
+    // given a connected workspace whose calls are in the ledger, and Kafka silent for its calls
+    UUID connection = IngestTestSupport.connect(connecting, "org-silent", silentKafkaGong, null);
+    List<CorpusCall> ready =
+        silentKafkaGong.corpus().calls().stream()
+            .filter(c -> !c.isPrivate() && c.transcriptReady(silentKafkaGong.now()))
+            .toList();
+    for (CorpusCall call : ready) {
+      send(connection, "org-silent", call.id(), CallEventSource.WEBHOOK, null);
+    }
+    awaitLedger(connection, ready.size());
+    Set<String> ids = ready.stream().map(CorpusCall::id).collect(Collectors.toSet());
+    doAnswer(
+            call -> {
+              List<Call> calls = new ArrayList<>();
+              ((Iterable<Call>) call.getArgument(0)).forEach(calls::add);
+              if (calls.stream().anyMatch(c -> ids.contains(c.getCallId()))) {
+                return new CallPublisher.Sent(
+                    Set.of(),
+                    Map.of(),
+                    calls.stream().map(Call::getCallId).collect(Collectors.toSet()));
+              }
+              return call.callRealMethod();
+            })
+        .when(publisher)
+        .send(any());
+    silentKafkaGong.counters().reset();
+
+    // when the fetcher runs three times
+    Instant before = Instant.now();
+    fetching.fetchDue();
+    fetching.fetchDue();
+    fetching.fetchDue();
+
+    // then Gong was asked once, and the calls wait, no attempt counted
+    assertThat(silentKafkaGong.counters().endpoint("calls_extensive")).isEqualTo(1);
+    assertThat(silentKafkaGong.counters().endpoint("calls_transcript")).isEqualTo(1);
+    assertThat(ledger.countsByState(connection).get(CallState.NEW)).isEqualTo(ready.size());
+    assertThat(
+            jdbc.sql(
+                    "select min(next_attempt_at) from call where connection_id = :c"
+                        + " and state = 'NEW'")
+                .param("c", connection)
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant())
+        .isAfter(before.plus(FetchingCalls.UNANSWERED_WAIT).minusSeconds(5));
+    assertThat(
+            jdbc.sql("select max(attempts) from call where connection_id = :c")
+                .param("c", connection)
+                .query(Integer.class)
+                .single())
+        .isZero();
+
+    // and once Kafka answers and the wait is over, they are published
+    org.mockito.Mockito.reset(publisher);
+    jdbc.sql("update call set next_attempt_at = now() where connection_id = :c")
+        .param("c", connection)
+        .update();
+    awaitPublished(connection, ready.size());
   }
 
   /**
