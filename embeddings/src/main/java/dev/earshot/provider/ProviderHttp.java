@@ -59,7 +59,10 @@ public final class ProviderHttp {
     THROTTLED,
     /** 401 or 403: the key is missing, revoked, expired or lacks a permission. */
     CREDENTIALS_REFUSED,
-    /** 404, 405, 410, 415 and other 4xx: the base URL, path or model name is wrong. */
+    /**
+     * 404, 405, 410, 415 and other 4xx: the base URL, path or model name is wrong; or a header
+     * value (the key) the HTTP client refuses, e.g. one holding a line break.
+     */
     MISCONFIGURED,
     /** A 2xx answer that cannot be used (not JSON, vectors missing or of the wrong dimension). */
     ANSWER_UNUSABLE
@@ -185,9 +188,9 @@ public final class ProviderHttp {
    * @throws RequestRefused when it refused this request for what it holds
    */
   public JsonNode post(URI uri, Map<String, String> headers, Object body) {
-    String payload = json.writeValueAsString(body);
+    HttpRequest request = request(uri, headers, json.writeValueAsString(body));
     try {
-      return Failsafe.with(retry).get(() -> once(uri, headers, payload));
+      return Failsafe.with(retry).get(() -> once(uri, request));
     } catch (Retryable exhausted) {
       throw new ModelUnavailable(
           exhausted.outage, exhausted.status, exhausted.getMessage(), exhausted.getCause());
@@ -200,18 +203,44 @@ public final class ProviderHttp {
     }
   }
 
-  private JsonNode once(URI uri, Map<String, String> headers, String payload)
-      throws InterruptedException {
+  /**
+   * The request every attempt sends.
+   *
+   * @throws ModelUnavailable ({@link Outage#MISCONFIGURED}) when the HTTP client refuses a header:
+   *     its message names the header, never its value (the JDK's own message quotes the value, and
+   *     the value is usually the key)
+   */
+  private HttpRequest request(URI uri, Map<String, String> headers, String payload) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(payload));
-    headers.forEach(request::header);
+    headers.forEach(
+        (name, value) -> {
+          try {
+            request.header(name, value);
+          } catch (IllegalArgumentException refused) {
+            // not chained: the JDK's message quotes the value
+            throw new ModelUnavailable(
+                Outage.MISCONFIGURED,
+                0,
+                "the HTTP client refuses the value of header "
+                    + (ERROR_TOKEN.matcher(name).matches() ? name : "(unprintable name)")
+                    + " for "
+                    + uri.getHost()
+                    + ": check the key for a line break or other control character",
+                null);
+          }
+        });
+    return request.build();
+  }
+
+  private JsonNode once(URI uri, HttpRequest request) throws InterruptedException {
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new Retryable(
           Outage.NO_ANSWER,
@@ -288,15 +317,18 @@ public final class ProviderHttp {
   /**
    * The header that carries a provider key: {@code Authorization: Bearer <key>} when {@code header}
    * is {@code Authorization} or unset, else {@code <header>: <key>} (Azure's {@code api-key},
-   * Anthropic's {@code x-api-key}); none when the key is null or blank (local servers).
+   * Anthropic's {@code x-api-key}); none when the key is null or blank (local servers). Whitespace
+   * around the key (a Kubernetes secret made with {@code echo} ends in a line break) is dropped.
    */
   public static Map<String, String> keyHeaders(String header, String key) {
     if (key == null || key.isBlank()) {
       return Map.of();
     }
+    // a secret written with `echo` ends in a line break, which no key holds
+    String trimmed = key.strip();
     return header == null || header.isBlank() || "Authorization".equalsIgnoreCase(header)
-        ? Map.of("Authorization", "Bearer " + key)
-        : Map.of(header, key);
+        ? Map.of("Authorization", "Bearer " + trimmed)
+        : Map.of(header, trimmed);
   }
 
   /** A key as settings print it: {@code none} when null or blank, else {@code ***}. */

@@ -161,6 +161,44 @@ class HostedEmbeddingModelTest {
     return new OpenAiEmbeddingModel(settings(16), HttpClient.newHttpClient());
   }
 
+  private OpenAiEmbeddingModel keyed(String key) {
+    return new OpenAiEmbeddingModel(
+        new HostedEmbeddingSettings(
+            "http://127.0.0.1:" + server.getAddress().getPort(),
+            key,
+            "voyage-3-large",
+            3,
+            16,
+            Duration.ofSeconds(5),
+            2),
+        HttpClient.newHttpClient());
+  }
+
+  @Test
+  void aKeyEndingInALineBreakIsSentWithoutIt() {
+    // a Kubernetes secret made with `echo sk-… | kubectl create secret …` ends in "\n"
+    keyed("  key-1\n").embed(List.of("x"));
+
+    assertThat(authorization).containsExactly("Bearer key-1");
+  }
+
+  @Test
+  void aKeyTheHttpClientRefusesIsAnOutageOfConfigurationThatNeverShowsTheKey() {
+    // the JDK's own IllegalArgumentException says: invalid header value: "Bearer sk-live-…"
+    assertThatThrownBy(() -> keyed("sk-live-SECRET123\nsk-live-OTHER456").embed(List.of("x")))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> {
+              assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.MISCONFIGURED);
+              assertThat(e.getCause()).isNull();
+            })
+        .hasMessage(
+            "the HTTP client refuses the value of header Authorization for 127.0.0.1: check the"
+                + " key for a line break or other control character")
+        .hasMessageNotContaining("SECRET123");
+    assertThat(requests).isEmpty();
+  }
+
   private void failWith(int times, int status, Map<String, String> headers, String body) {
     for (int i = 0; i < times; i++) {
       failures.add(new Failure(status, headers, body));
