@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,9 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@link ModelUnavailable}: the provider cannot serve <em>any</em> request now — no answer,
  *       5xx, throttling that outlasted the retries, refused credentials (401/403: a revoked or
  *       expired key is an outage of configuration), an unknown model or path (404), an unusable
- *       answer. The record is not at fault; retry it later.
- *   <li>{@link RequestRefused}: the provider refused <em>this</em> request for what it holds (400,
- *       413, 422: e.g. an input longer than the model's context). Sending it again will not help.
+ *       answer; and a 400 about the account or the settings rather than the record ({@link
+ *       #notTheRecords}): a spend limit reached or credit spent ({@link Outage#QUOTA_SPENT}), a
+ *       parameter or model the provider refuses ({@link Outage#MISCONFIGURED}). The record is not
+ *       at fault; retry it later.
+ *   <li>{@link RequestRefused}: the provider refused <em>this</em> request for what it holds (413,
+ *       422, and any other 400: e.g. an input longer than the model's context, a content filter).
+ *       Sending it again will not help.
  * </ul>
  *
  * <p>Messages hold the HTTP status, the provider's host and, when the answer names one, its error
@@ -65,7 +70,14 @@ public final class ProviderHttp {
      */
     MISCONFIGURED,
     /** A 2xx answer that cannot be used (not JSON, vectors missing or of the wrong dimension). */
-    ANSWER_UNUSABLE
+    ANSWER_UNUSABLE,
+    /**
+     * The account's spend limit is reached or its credit is spent: Anthropic answers these with 400
+     * {@code invalid_request_error} ("…reached your specified API usage limits…", "Your credit
+     * balance is too low…"), OpenAI with the codes {@code insufficient_quota} or {@code
+     * billing_hard_limit_reached}. It lasts until the limit resets or someone pays.
+     */
+    QUOTA_SPENT
   }
 
   /**
@@ -98,8 +110,9 @@ public final class ProviderHttp {
   }
 
   /**
-   * The provider refused this request for what it holds (HTTP 400, 413 or 422): the same input will
-   * be refused again, so the record that produced it can never succeed.
+   * The provider refused this request for what it holds (HTTP 413, 422, or a 400 not about the
+   * account or the settings): the same input will be refused again, so the record that produced it
+   * can never succeed.
    */
   public static final class RequestRefused extends RuntimeException {
     private final int status;
@@ -274,10 +287,97 @@ public final class ProviderHttp {
           Outage.CREDENTIALS_REFUSED, status, said + ": credentials refused", null);
     }
     if (REFUSED_FOR_WHAT_IT_HOLDS.contains(status)) {
+      Blame blame = status == 400 ? notTheRecords(response.body()) : null;
+      if (blame != null) {
+        throw new ModelUnavailable(blame.outage(), status, said + ": " + blame.reason(), null);
+      }
       throw new RequestRefused(status, said + ": request refused for what it holds");
     }
     throw new ModelUnavailable(
         Outage.MISCONFIGURED, status, said + ": check the base URL, path and model name", null);
+  }
+
+  /** A 400 that is no fault of the record: what kind of outage, and why, in Earshot's words. */
+  record Blame(Outage outage, String reason) {}
+
+  /** OpenAI/Azure codes of a 400 about what the request holds: the record's fault. */
+  private static final Set<String> RECORD_CODES =
+      Set.of(
+          "context_length_exceeded",
+          "string_above_max_length",
+          "content_filter",
+          "content_policy_violation",
+          "invalid_prompt");
+
+  /** OpenAI codes of an account out of money. */
+  private static final Set<String> QUOTA_CODES =
+      Set.of("insufficient_quota", "billing_hard_limit_reached", "billing_not_active");
+
+  /** OpenAI codes of a request whose settings (not content) the model refuses. */
+  private static final Set<String> SETTINGS_CODES =
+      Set.of(
+          "unsupported_parameter",
+          "unsupported_value",
+          "model_not_found",
+          "invalid_model",
+          "unsupported_model",
+          "invalid_api_key");
+
+  /**
+   * A request field that comes from the settings, the same in every request: OpenAI's {@code
+   * error.param}, or the field an Anthropic {@code invalid_request_error} message starts with
+   * ({@code max_tokens: 100000 > 64000, which is the maximum…}).
+   */
+  private static final Pattern SETTINGS_FIELD =
+      Pattern.compile(
+          "(model|max_tokens|max_completion_tokens|temperature|response_format|tools|tool_choice"
+              + "|system)\\b");
+
+  /**
+   * Why a 400 is no fault of the record it was sent for, or null when it is or cannot be told (an
+   * input longer than the context, a content filter, anything not recognised: the call stays {@link
+   * RequestRefused}). The provider's message is read to tell, and never kept: it can echo the
+   * request.
+   */
+  static Blame notTheRecords(String body) {
+    JsonNode error;
+    try {
+      error = json.readTree(body == null ? "" : body).path("error");
+    } catch (JacksonException notJson) {
+      return null;
+    }
+    String code = identifier(error.path("code"));
+    String param = identifier(error.path("param"));
+    String message =
+        error.path("message").isString()
+            ? error.path("message").asString().strip().toLowerCase(Locale.ROOT)
+            : "";
+    if (RECORD_CODES.contains(code) || message.startsWith("prompt is too long")) {
+      return null;
+    }
+    if (QUOTA_CODES.contains(code)
+        || message.contains("api usage limits")
+        || message.contains("credit balance is too low")) {
+      return new Blame(
+          Outage.QUOTA_SPENT, "the account's spend limit is reached or its credit is spent");
+    }
+    if (SETTINGS_CODES.contains(code)
+        || SETTINGS_FIELD.matcher(param).lookingAt()
+        || SETTINGS_FIELD.matcher(message).lookingAt()) {
+      return new Blame(
+          Outage.MISCONFIGURED,
+          "the model refuses the request's settings"
+              + (param.isEmpty() ? "" : " (parameter " + param + ")")
+              + ": check the model's name, max-output-tokens and what the model accepts");
+    }
+    return null;
+  }
+
+  /** A string field's value when it is identifier-like, else empty. */
+  private static String identifier(JsonNode value) {
+    return value.isString() && ERROR_TOKEN.matcher(value.asString()).matches()
+        ? value.asString()
+        : "";
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -250,6 +252,139 @@ class HostedEmbeddingModelTest {
                 + " request refused for what it holds")
         .hasMessageNotContaining("secret");
     assertThat(requests).hasSize(1);
+  }
+
+  /** One 400 a provider really answers (bodies as the providers document and send them). */
+  record Answer400(String provider, String body) {
+    @Override
+    public String toString() {
+      return provider;
+    }
+  }
+
+  static List<Answer400> accountOrSettings400s() {
+    return List.of(
+        new Answer400(
+            "anthropic spend limit",
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"You have reached your specified API usage limits. You will regain access on"
+                + " 2027-01-01 at 00:00 UTC.\"},\"request_id\":\"req_011\"}"),
+        new Answer400(
+            "anthropic workspace spend limit",
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"You have reached your specified workspace API usage limits. You will regain"
+                + " access on 2027-01-01 at 00:00 UTC.\"}}"),
+        new Answer400(
+            "anthropic credit balance",
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"Your credit balance is too low to access the Anthropic API. Please go to Plans"
+                + " & Billing to upgrade or purchase credits.\"}}"),
+        new Answer400(
+            "openai unsupported_parameter",
+            "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with"
+                + " this model. Use 'max_completion_tokens' instead.\",\"type\":"
+                + "\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":"
+                + "\"unsupported_parameter\"}}"),
+        new Answer400(
+            "openai unsupported_value",
+            "{\"error\":{\"message\":\"Unsupported value: 'temperature' does not support 0 with"
+                + " this model. Only the default (1) value is supported.\",\"type\":"
+                + "\"invalid_request_error\",\"param\":\"temperature\",\"code\":"
+                + "\"unsupported_value\"}}"),
+        new Answer400(
+            "openai model_not_found",
+            "{\"error\":{\"message\":\"The model `gpt-9` does not exist or you do not have"
+                + " access to it.\",\"type\":\"invalid_request_error\",\"param\":null,"
+                + "\"code\":\"model_not_found\"}}"),
+        new Answer400(
+            "anthropic max_tokens above the model's cap",
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"max_tokens: 100000 > 64000, which is the maximum allowed number of output"
+                + " tokens for claude-sonnet-4-5\"}}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("accountOrSettings400s")
+  void a400AboutTheAccountOrTheSettingsIsAnOutageNotTheTextsFault(Answer400 answer) {
+    failWith(1, 400, Map.of(), answer.body());
+
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> {
+              assertThat(e.outage())
+                  .isEqualTo(
+                      answer.provider().contains("limit") || answer.provider().contains("credit")
+                          ? ProviderHttp.Outage.QUOTA_SPENT
+                          : ProviderHttp.Outage.MISCONFIGURED);
+              assertThat(e.status()).isEqualTo(400);
+            })
+        .hasMessageStartingWith("HTTP 400 from 127.0.0.1 (invalid_request_error")
+        // the provider's own words stay out of the message
+        .hasMessageNotContaining("regain")
+        .hasMessageNotContaining("Billing")
+        .hasMessageNotContaining("instead")
+        .hasMessageNotContaining("gpt-9")
+        .hasMessageNotContaining("claude-sonnet");
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void aSpendLimitSaysWhatIsSpentAndAnUnsupportedParameterNamesIt() {
+    failWith(1, 400, Map.of(), accountOrSettings400s().getFirst().body());
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .hasMessage(
+            "HTTP 400 from 127.0.0.1 (invalid_request_error): the account's spend limit is"
+                + " reached or its credit is spent");
+
+    failWith(1, 400, Map.of(), accountOrSettings400s().get(3).body());
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .hasMessage(
+            "HTTP 400 from 127.0.0.1 (invalid_request_error/unsupported_parameter): the model"
+                + " refuses the request's settings (parameter max_tokens): check the model's name,"
+                + " max-output-tokens and what the model accepts");
+  }
+
+  static List<Answer400> recordRefusals() {
+    return List.of(
+        new Answer400(
+            "anthropic prompt too long",
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"prompt is too long: 215033 tokens > 200000 maximum\"}}"),
+        new Answer400(
+            "azure content_filter",
+            "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering"
+                + " Azure OpenAI's content management policy.\",\"type\":null,\"param\":"
+                + "\"prompt\",\"code\":\"content_filter\",\"status\":400}}"),
+        new Answer400(
+            "openai context_length_exceeded on messages",
+            "{\"error\":{\"message\":\"This model's maximum context length is 128000 tokens.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":"
+                + "\"context_length_exceeded\"}}"),
+        new Answer400("not JSON", "Bad Request"),
+        new Answer400(
+            "vllm, not recognised", "{\"object\":\"error\",\"message\":\"bad\",\"code\":400}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recordRefusals")
+  void a400AboutWhatTheRequestHoldsOrNotRecognisedIsRefusedForWhatItHolds(Answer400 answer) {
+    failWith(1, 400, Map.of(), answer.body());
+
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .isInstanceOf(ProviderHttp.RequestRefused.class)
+        .hasMessageEndingWith(": request refused for what it holds");
+  }
+
+  @Test
+  void a413OrA422IsRefusedForWhatItHoldsWhateverItSays() {
+    String spent = accountOrSettings400s().getFirst().body();
+    failWith(1, 413, Map.of(), spent);
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .isInstanceOf(ProviderHttp.RequestRefused.class);
+    failWith(1, 422, Map.of(), spent);
+    assertThatThrownBy(() -> model().embed(List.of("x")))
+        .isInstanceOf(ProviderHttp.RequestRefused.class);
   }
 
   @Test

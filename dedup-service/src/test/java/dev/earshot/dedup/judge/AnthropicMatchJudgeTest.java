@@ -1,7 +1,9 @@
 package dev.earshot.dedup.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.provider.ProviderHttp;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
@@ -110,5 +112,32 @@ class AnthropicMatchJudgeTest {
 
     assertThat(judge().judge(Questions.ssoItem()))
         .isInstanceOf(MatchJudge.Verdict.Unanswered.class);
+  }
+
+  @Test
+  void aSpendLimitReachedIsAnOutageSoTheItemWaitsInsteadOfGoingUnmatched() {
+    provider.reply(
+        ProviderStub.Reply.status(
+            400,
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"You have reached your specified workspace API usage limits. You will regain"
+                + " access on 2027-01-01 at 00:00 UTC.\"},\"request_id\":\"req_011\"}"));
+
+    assertThatThrownBy(() -> judge().judge(Questions.ssoItem()))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.QUOTA_SPENT));
+  }
+
+  @Test
+  void aPromptTooLongIsStillUnansweredAsRefused() {
+    provider.reply(
+        ProviderStub.Reply.status(
+            400,
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"prompt is too long: 215033 tokens > 200000 maximum\"}}"));
+
+    assertThat(judge().judge(Questions.ssoItem()))
+        .isEqualTo(new MatchJudge.Verdict.Unanswered("refused", MatchJudge.Usage.NONE));
   }
 }

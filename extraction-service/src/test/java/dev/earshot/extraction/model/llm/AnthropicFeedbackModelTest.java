@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.provider.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -106,5 +107,39 @@ class AnthropicFeedbackModelTest {
     assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
         .isInstanceOf(InvalidModelOutput.class);
     assertThat(provider.seen).hasSize(2);
+  }
+
+  @Test
+  void aSpendLimitReachedIsAnOutageSoTheCallWaitsInsteadOfBeingDeadLettered() {
+    // Anthropic's answer when the organisation's or workspace's spend limit is reached
+    provider.reply(
+        new FakeProvider.Reply(
+            400,
+            Map.of(),
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"You have reached your specified API usage limits. You will regain access on"
+                + " 2027-01-01 at 00:00 UTC.\"},\"request_id\":\"req_011\"}",
+            0));
+
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.QUOTA_SPENT))
+        .hasMessageNotContaining("regain");
+    assertThat(provider.seen).hasSize(1);
+  }
+
+  @Test
+  void aPromptTooLongIsStillRefusedForWhatTheCallHolds() {
+    provider.reply(
+        new FakeProvider.Reply(
+            400,
+            Map.of(),
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"prompt is too long: 215033 tokens > 200000 maximum\"}}",
+            0));
+
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(ProviderHttp.RequestRefused.class);
   }
 }

@@ -222,4 +222,28 @@ class OpenAiFeedbackModelTest {
         .hasMessageContaining("no answer");
     assertThat(provider.seen).hasSize(3);
   }
+
+  @Test
+  void aParameterTheModelDoesNotSupportIsAnOutageOfConfigurationNotAFaultOfTheCall() {
+    // OpenAI's reasoning models refuse max_tokens (and temperature 0) with a 400
+    provider.reply(
+        new FakeProvider.Reply(
+            400,
+            Map.of(),
+            "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with"
+                + " this model. Use 'max_completion_tokens' instead.\",\"type\":"
+                + "\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":"
+                + "\"unsupported_parameter\"}}",
+            0));
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.MISCONFIGURED))
+        .hasMessageContaining("unsupported_parameter")
+        .hasMessageNotContaining("instead");
+    assertThat(provider.seen).hasSize(1);
+  }
 }
