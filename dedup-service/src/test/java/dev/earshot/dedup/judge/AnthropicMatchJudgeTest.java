@@ -39,13 +39,18 @@ class AnthropicMatchJudgeTest {
   }
 
   private static String message(Object... content) {
+    return stoppedBy("tool_use", content);
+  }
+
+  /** A Messages API answer whose {@code stop_reason} is {@code stopReason}. */
+  private static String stoppedBy(String stopReason, Object... content) {
     return json.writeValueAsString(
         Map.of(
             "id", "msg_1",
             "type", "message",
             "role", "assistant",
             "model", "judge-model",
-            "stop_reason", "tool_use",
+            "stop_reason", stopReason,
             "content", List.of(content),
             "usage", Map.of("input_tokens", 420, "output_tokens", 18)));
   }
@@ -139,5 +144,15 @@ class AnthropicMatchJudgeTest {
 
     assertThat(judge().judge(Questions.ssoItem()))
         .isEqualTo(new MatchJudge.Verdict.Unanswered("refused", MatchJudge.Usage.NONE));
+  }
+
+  @Test
+  void anAnswerCutOffAtMaxTokensIsInvalidWithItsTokensCounted() {
+    // cut off, the tool_use block holds only what parsed: no pick
+    provider.reply(ProviderStub.Reply.ok(stoppedBy("max_tokens", toolUse("{\"post\": 0}"))));
+
+    assertThat(judge().judge(Questions.ssoItem()))
+        .isEqualTo(
+            new MatchJudge.Verdict.Unanswered("invalid_answer", new MatchJudge.Usage(420, 18)));
   }
 }

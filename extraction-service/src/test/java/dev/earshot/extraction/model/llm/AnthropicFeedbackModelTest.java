@@ -47,13 +47,18 @@ class AnthropicFeedbackModelTest {
   }
 
   private String message(Object... content) {
+    return stoppedBy("tool_use", content);
+  }
+
+  /** A Messages API answer whose {@code stop_reason} is {@code stopReason}. */
+  private String stoppedBy(String stopReason, Object... content) {
     return json.writeValueAsString(
         Map.of(
             "id", "msg_1",
             "type", "message",
             "role", "assistant",
             "model", "test-model",
-            "stop_reason", "tool_use",
+            "stop_reason", stopReason,
             "content", List.of(content),
             "usage", Map.of("input_tokens", 640, "output_tokens", 120)));
   }
@@ -141,5 +146,33 @@ class AnthropicFeedbackModelTest {
 
     assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
         .isInstanceOf(ProviderHttp.RequestRefused.class);
+  }
+
+  @Test
+  void anAnswerCutOffAtMaxTokensIsNoAnswerAndAskedOnceMore() {
+    int id = digest.sentences().keySet().iterator().next();
+    // cut off mid-input, Anthropic closes the tool_use block with the part that parsed: here a
+    // valid-looking empty list, the feedback after the cut lost
+    provider.reply(
+        FakeProvider.Reply.ok(stoppedBy("max_tokens", toolUse("{\"items\": []}"))),
+        FakeProvider.Reply.ok(message(toolUse(LlmTestCalls.itemsJson(id)))));
+
+    var result = model().extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(2);
+    assertThat(result.items()).hasSize(1);
+  }
+
+  @Test
+  void twoAnswersCutOffAtMaxTokensMakeTheCallPoisonSayingSo() {
+    provider.reply(
+        FakeProvider.Reply.ok(stoppedBy("max_tokens", toolUse("{\"items\": []}"))),
+        FakeProvider.Reply.ok(stoppedBy("max_tokens", toolUse("{\"items\": []}"))));
+
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(InvalidModelOutput.class)
+        .hasMessage(
+            "the answer was cut off at the token cap (max-output-tokens) (stop_reason max_tokens)");
+    assertThat(provider.seen).hasSize(2);
   }
 }

@@ -49,6 +49,11 @@ class OpenAiFeedbackModelTest {
   }
 
   private String completion(String content) {
+    return finishedBy("stop", content);
+  }
+
+  /** A chat completion whose {@code finish_reason} is {@code finishReason}. */
+  private String finishedBy(String finishReason, String content) {
     return json.writeValueAsString(
         Map.of(
             "id", "chatcmpl-1",
@@ -60,7 +65,7 @@ class OpenAiFeedbackModelTest {
                         "index",
                         0,
                         "finish_reason",
-                        "stop",
+                        finishReason,
                         "message",
                         Map.of("role", "assistant", "content", content))),
             "usage", Map.of("prompt_tokens", 812, "completion_tokens", 96, "total_tokens", 908)));
@@ -245,5 +250,34 @@ class OpenAiFeedbackModelTest {
         .hasMessageContaining("unsupported_parameter")
         .hasMessageNotContaining("instead");
     assertThat(provider.seen).hasSize(1);
+  }
+
+  @Test
+  void anAnswerCutOffAtTheTokenCapIsAskedOnceMoreThenTheCallIsPoisonSayingSo() {
+    // strict Structured Outputs cut off at max_tokens: the JSON ends where the cap fell
+    String cut = "{\"items\":[{\"kind\":\"feature_request\",\"title\":\"Bulk ed";
+    provider.reply(
+        FakeProvider.Reply.ok(finishedBy("length", cut)),
+        FakeProvider.Reply.ok(finishedBy("length", cut)));
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(InvalidModelOutput.class)
+        .hasMessage(
+            "the answer was cut off at the token cap (max-output-tokens) (finish_reason length)");
+    assertThat(provider.seen).hasSize(2);
+  }
+
+  @Test
+  void anAnswerWithheldByAContentFilterIsNoAnswerEvenWhenItsContentParses() {
+    provider.reply(
+        FakeProvider.Reply.ok(finishedBy("content_filter", "{\"items\":[]}")),
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
+
+    var result = model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(2);
+    assertThat(result.items()).hasSize(1);
   }
 }
