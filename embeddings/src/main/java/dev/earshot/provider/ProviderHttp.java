@@ -9,9 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * POSTs JSON to a model provider (language or embedding models): per-request timeout, retries with
  * exponential backoff and jitter (Failsafe) for timeouts, 5xx, 408, 409, 425 and 429 — a 429 waits
- * the provider's {@code Retry-After} when it is at most {@link #LONGEST_WAIT_IN_THREAD}, a longer
- * one is handed to the caller at once (a daily quota must not hold a Kafka consumer for hours).
+ * the provider's {@code Retry-After} (seconds or an HTTP date, exactly: jitter moves backoffs only)
+ * when it is at most {@link #LONGEST_WAIT_IN_THREAD}, a longer one is handed to the caller at once
+ * (a daily quota must not hold a Kafka consumer for hours); a 429 without one backs off as a 5xx.
  *
  * <p>Failures are told apart by what they say about the record being processed:
  *
@@ -166,30 +172,57 @@ public final class ProviderHttp {
             .handle(Retryable.class)
             .abortIf((result, failure) -> failure instanceof Retryable r && r.waitsTooLong())
             .withMaxRetries(maxRetries)
-            .withBackoff(FIRST_BACKOFF, LONGEST_WAIT_IN_THREAD)
-            .withJitter(JITTER)
+            // no withBackoff/withJitter: Failsafe 3.3 applies a policy's jitter to what the delay
+            // function returns too, which cut a 429's Retry-After by up to a fifth; the function
+            // computes both delays, jitter on the backoff only (as gong-client's GongTransport)
             .withDelayFn(
                 e ->
-                    e.getLastException() instanceof Retryable r && r.retryAfter != null
-                        ? r.retryAfter
-                        : Duration.ofMillis(-1))
+                    wait(
+                        e.getLastException() instanceof Retryable r ? r.retryAfter : null,
+                        e.getAttemptCount(),
+                        ThreadLocalRandom.current().nextDouble()))
             .build();
   }
 
   /**
+   * The wait after the {@code attempts}-th failed attempt: the provider's {@code Retry-After} as it
+   * says (never moved: it is the least time to wait), else {@link #backoff}.
+   *
+   * @param retryAfter the 429's {@code Retry-After}; null without one, and for other failures
+   * @param random in [0, 1), for the backoff's jitter
+   */
+  static Duration wait(Duration retryAfter, int attempts, double random) {
+    return retryAfter != null ? retryAfter : backoff(attempts, random);
+  }
+
+  /**
+   * The backoff after the {@code attempts}-th failed attempt (a timeout, a 5xx, a 429 without
+   * {@code Retry-After}): 500 ms doubled per attempt after the first, at most {@link
+   * #LONGEST_WAIT_IN_THREAD}, then moved by up to {@link #JITTER} of itself either way ({@code
+   * random} 0.5 moves it not at all; towards 1, up to 12 s).
+   */
+  static Duration backoff(int attempts, double random) {
+    long base = FIRST_BACKOFF.toMillis();
+    long max = LONGEST_WAIT_IN_THREAD.toMillis();
+    for (int i = 1; i < attempts && base < max; i++) {
+      base *= 2;
+    }
+    base = Math.min(base, max);
+    return Duration.ofMillis(Math.max(0, Math.round(base * (1 + JITTER * (2 * random - 1)))));
+  }
+
+  /**
    * The longest one {@link #post} can take before it returns or throws: every attempt waits for its
-   * connection and its answer, and every retry waits at most {@link #LONGEST_WAIT_IN_THREAD}. Kafka
+   * connection and its answer, and every retry waits the longer of a {@code Retry-After} waited in
+   * the call ({@link #LONGEST_WAIT_IN_THREAD}, exactly) and its backoff at its most jittered. Kafka
    * consumers size their polls with it.
    */
   public Duration longestCall() {
     Duration connect = http.connectTimeout().orElse(Duration.ZERO);
     Duration attempts = connect.plus(timeout).multipliedBy(maxRetries + 1L);
     Duration waits = Duration.ZERO;
-    Duration backoff = FIRST_BACKOFF;
-    for (int i = 0; i < maxRetries; i++) {
-      Duration jittered = Duration.ofMillis((long) Math.ceil(backoff.toMillis() * (1 + JITTER)));
-      waits = waits.plus(max(jittered, LONGEST_WAIT_IN_THREAD));
-      backoff = min(backoff.multipliedBy(2), LONGEST_WAIT_IN_THREAD);
+    for (int attempt = 1; attempt <= maxRetries; attempt++) {
+      waits = waits.plus(max(LONGEST_WAIT_IN_THREAD, backoff(attempt, 1.0)));
     }
     return attempts.plus(waits);
   }
@@ -403,15 +436,29 @@ public final class ProviderHttp {
   }
 
   static Duration retryAfter(HttpResponse<?> response) {
-    String value = response.headers().firstValue("Retry-After").orElse("").strip();
-    if (value.matches("\\d{1,9}(\\.\\d+)?")) {
-      return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+    return retryAfter(response.headers().firstValue("Retry-After").orElse(""), Instant.now());
+  }
+
+  /**
+   * A 429's {@code Retry-After}: seconds (a fraction allowed) or an HTTP date; null when absent or
+   * unreadable (the call backs off as for a 5xx). A wait longer than {@link
+   * #LONGEST_WAIT_IN_THREAD} is handed to the caller at once.
+   */
+  static Duration retryAfter(String header, Instant now) {
+    String value = header.strip();
+    if (value.matches("\\d+(\\.\\d+)?")) {
+      return value.indexOf('.') > 9 || (value.indexOf('.') < 0 && value.length() > 9)
+          ? LONGEST_WAIT_IN_THREAD.plusSeconds(1)
+          : Duration.ofMillis((long) Math.ceil(Double.parseDouble(value) * 1000));
     }
-    if (!value.isEmpty()) {
-      // An HTTP date, or a number too large to wait for in a call: the caller waits instead.
-      return LONGEST_WAIT_IN_THREAD.plusSeconds(1);
+    try {
+      Duration until =
+          Duration.between(
+              now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return until.isNegative() ? Duration.ZERO : until;
+    } catch (DateTimeParseException unreadable) {
+      return null;
     }
-    return Duration.ofSeconds(1);
   }
 
   /**
@@ -438,9 +485,5 @@ public final class ProviderHttp {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

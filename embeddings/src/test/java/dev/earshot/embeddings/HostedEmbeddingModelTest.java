@@ -388,14 +388,74 @@ class HostedEmbeddingModelTest {
   }
 
   @Test
+  void aRetryAfterIsWaitedInFullNeverCutShortByJitter() {
+    // Retry-After is the least time to wait (RFC 9110 10.2.3); jitter once cut it by up to a fifth
+    var model = model();
+    long shortest = Long.MAX_VALUE;
+    for (int i = 0; i < 10; i++) {
+      failWith(
+          1,
+          429,
+          Map.of("Retry-After", "0.5"),
+          "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":"
+              + "\"Number of request tokens has exceeded your per-minute rate limit\"}}");
+      long began = System.nanoTime();
+      model.embed(List.of("x"));
+      shortest = Math.min(shortest, Duration.ofNanos(System.nanoTime() - began).toMillis());
+    }
+
+    assertThat(shortest)
+        .as("shortest call that waited a Retry-After of 500 ms")
+        .isGreaterThanOrEqualTo(500);
+  }
+
+  @Test
+  void aRetryAfterGivenAsAnHttpDateIsWaitedUntilThen() {
+    String inTwoSeconds =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(2));
+    failWith(1, 429, Map.of("Retry-After", inTwoSeconds), "{}");
+    long began = System.nanoTime();
+
+    List<float[]> vectors = model().embed(List.of("x"));
+
+    assertThat(vectors).hasSize(1);
+    assertThat(requests).hasSize(2);
+    // the date has whole seconds: between 1 and 2 s from now
+    assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
+  void a429WithoutRetryAfterBacksOffFromHalfASecond() {
+    var model = model();
+    model.embed(List.of("warm")); // the client's first connection is not part of the wait
+    failWith(1, 429, Map.of(), "{\"error\":{\"type\":\"rate_limit_exceeded\"}}");
+    long began = System.nanoTime();
+
+    model.embed(List.of("x"));
+
+    // 500 ms ± a fifth; a flat second (± a fifth) once
+    assertThat(Duration.ofNanos(System.nanoTime() - began))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400))
+        .isLessThan(Duration.ofMillis(790));
+  }
+
+  @Test
   void aRetryAfterTooLongToWaitInACallIsHandedToTheCallerAtOnce() {
     failWith(1, 429, Map.of("Retry-After", "3600"), "{}");
+    String inAnHour =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(1));
+    failWith(1, 429, Map.of("Retry-After", inAnHour), "{}");
 
-    assertThatThrownBy(() -> model().embed(List.of("x")))
-        .isInstanceOfSatisfying(
-            ProviderHttp.ModelUnavailable.class,
-            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.THROTTLED));
-    assertThat(requests).hasSize(1);
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> model().embed(List.of("x")))
+          .isInstanceOfSatisfying(
+              ProviderHttp.ModelUnavailable.class,
+              e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.THROTTLED));
+    }
+    assertThat(requests).hasSize(2);
   }
 
   @Test
