@@ -214,6 +214,31 @@ class OpenAiFeedbackModelTest {
   }
 
   @Test
+  void theTokensOfARefusedFirstAnswerAreCountedLikeThoseOfAValidSecond() {
+    java.util.Map<String, Object> refusal = new java.util.HashMap<>();
+    refusal.put("role", "assistant");
+    refusal.put("content", null);
+    refusal.put("refusal", "I'm sorry, I can't help with that.");
+    provider.reply(
+        FakeProvider.Reply.ok(
+            json.writeValueAsString(
+                Map.of(
+                    "choices",
+                    java.util.List.of(
+                        Map.of("index", 0, "finish_reason", "stop", "message", refusal)),
+                    "usage",
+                    Map.of("prompt_tokens", 812, "completion_tokens", 14)))),
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
+
+    var result = model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(2);
+    assertThat(result.items()).hasSize(1);
+    assertThat(result.usage().inputTokens()).as("both asks' prompts").isEqualTo(2 * 812);
+    assertThat(result.usage().outputTokens()).as("both answers").isEqualTo(14 + 96);
+  }
+
+  @Test
   void aProviderThatNeverAnswersInTimeFailsAfterTheRetries() {
     provider.reply(
         new FakeProvider.Reply(200, Map.of(), "{}", 1_500),
