@@ -69,9 +69,8 @@ class AnthropicMatchJudgeTest {
 
   @Test
   void theSchemaIsAForcedToolAndItsInputIsTheAnswer() {
-    provider.reply(
-        ProviderStub.Reply.ok(
-            message(Map.of("type", "text", "text", "Checking."), toolUse("{\"post\": 2}"))));
+    // with a forced tool_choice the API writes no text block before the tool_use
+    provider.reply(ProviderStub.Reply.ok(message(toolUse("{\"post\": 2}"))));
 
     MatchJudge.Verdict verdict = judge().judge(Questions.ssoItem());
 
@@ -103,7 +102,9 @@ class AnthropicMatchJudgeTest {
 
   @Test
   void anAnswerWithoutTheToolCallIsInvalidAndNotAskedAgain() {
-    provider.reply(ProviderStub.Reply.ok(message(Map.of("type", "text", "text", "Post 1."))));
+    // not what Anthropic sends with a forced tool, but what a proxy or a look-alike server may
+    provider.reply(
+        ProviderStub.Reply.ok(stoppedBy("end_turn", Map.of("type", "text", "text", "Post 1."))));
 
     assertThat(judge().judge(Questions.ssoItem()))
         .isEqualTo(

@@ -78,11 +78,8 @@ class AnthropicFeedbackModelTest {
   @Test
   void theSchemaIsAForcedToolAndItsInputIsTheAnswer() {
     int id = digest.sentences().keySet().iterator().next();
-    provider.reply(
-        FakeProvider.Reply.ok(
-            message(
-                Map.of("type", "text", "text", "Here you go."),
-                toolUse(LlmTestCalls.itemsJson(id)))));
+    // with a forced tool_choice the API writes no text block before the tool_use
+    provider.reply(FakeProvider.Reply.ok(message(toolUse(LlmTestCalls.itemsJson(id)))));
 
     var result = model().extract(call, LlmTestCalls.TAXONOMY);
 
@@ -105,9 +102,11 @@ class AnthropicFeedbackModelTest {
 
   @Test
   void anAnswerWithoutTheToolCallIsInvalidAndAskedOnceMore() {
+    // not what Anthropic sends with a forced tool, but what a proxy or a look-alike server may
     provider.reply(
-        FakeProvider.Reply.ok(message(Map.of("type", "text", "text", "I found a few items."))),
-        FakeProvider.Reply.ok(message(Map.of("type", "text", "text", "Still no tool."))));
+        FakeProvider.Reply.ok(
+            stoppedBy("end_turn", Map.of("type", "text", "text", "I found a few items."))),
+        FakeProvider.Reply.ok(stoppedBy("end_turn", Map.of("type", "text", "text", "No tool."))));
 
     assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
         .isInstanceOf(InvalidModelOutput.class);
@@ -174,5 +173,31 @@ class AnthropicFeedbackModelTest {
         .hasMessage(
             "the answer was cut off at the token cap (max-output-tokens) (stop_reason max_tokens)");
     assertThat(provider.seen).hasSize(2);
+  }
+
+  /** Anthropic's answer when its API is overloaded: HTTP 529 in its error shape. */
+  private static final String OVERLOADED =
+      "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":"
+          + "\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
+
+  @Test
+  void anOverloaded529IsRetriedThenAnOutageNamedByItsErrorTypeOnly() {
+    int id = digest.sentences().keySet().iterator().next();
+    provider.reply(
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0),
+        FakeProvider.Reply.ok(message(toolUse(LlmTestCalls.itemsJson(id)))));
+
+    assertThat(model().extract(call, LlmTestCalls.TAXONOMY).items()).hasSize(1);
+    assertThat(provider.seen).hasSize(2);
+
+    provider.reply(
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0),
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0),
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0));
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.PROVIDER_FAILED))
+        .hasMessage("HTTP 529 from 127.0.0.1 (overloaded_error): provider failed");
   }
 }
