@@ -21,12 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  *       OpenAI, vLLM, Ollama, llama.cpp server) — {@code POST <path>} with {@code {model,
  *       temperature: 0, max_tokens, messages: [system, user], response_format: {type: json_schema,
  *       json_schema: {name, strict: true, schema}}}} (OpenAI "Structured Outputs"); the answer is
- *       {@code choices[0].message.content} read as JSON, a {@code message.refusal} is no answer;
- *       tokens from {@code usage.prompt_tokens} and {@code usage.completion_tokens}.
+ *       {@code choices[0].message.content} read as JSON, a {@code message.refusal} or a {@code
+ *       finish_reason} of {@code length} (cut off) or {@code content_filter} is no answer; tokens
+ *       from {@code usage.prompt_tokens} and {@code usage.completion_tokens}.
  *   <li>{@link Dialect#ANTHROPIC}: Anthropic's Messages API — {@code POST /v1/messages} with {@code
  *       anthropic-version: 2023-06-01} and {@code {model, max_tokens, temperature: 0, system,
  *       messages: [user], tools: [{name, description, input_schema}], tool_choice: {type: tool,
- *       name}}}; the answer is that {@code tool_use} block's {@code input}, tokens from {@code
+ *       name}}}; the answer is that {@code tool_use} block's {@code input} (none when {@code
+ *       stop_reason} is {@code max_tokens}: the input was cut off), tokens from {@code
  *       usage.input_tokens} and {@code usage.output_tokens}.
  * </ul>
  *
@@ -34,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Anthropic in both services' settings).
  */
 public final class LanguageModelChat {
+
+  /** Why an answer cut off at the token cap is none: what it holds is only the part written. */
+  static final String CUT_OFF = "the answer was cut off at the token cap (max-output-tokens)";
 
   /** Anthropic's API version header value. */
   public static final String ANTHROPIC_VERSION = "2023-06-01";
@@ -74,9 +79,11 @@ public final class LanguageModelChat {
    *
    * @param output the answer as JSON; null when there is none
    * @param problem when {@code output} is null, how the answer broke the protocol ({@code the model
-   *     refused to answer}, {@code the answer has no message content}, {@code the answer is not
-   *     JSON}, {@code the answer has no <tool> tool call}); never what the model said, which may
-   *     repeat the question's words
+   *     refused to answer}, {@code the answer was cut off at the token cap (max-output-tokens)}
+   *     (OpenAI's {@code finish_reason: length}, Anthropic's {@code stop_reason: max_tokens}),
+   *     {@code the provider's content filter withheld the answer}, {@code the answer has no message
+   *     content}, {@code the answer is not JSON}, {@code the answer has no <tool> tool call});
+   *     never what the model said, which may repeat the question's words
    * @param inputTokens input tokens billed
    * @param outputTokens output tokens billed
    */
@@ -162,11 +169,22 @@ public final class LanguageModelChat {
     JsonNode usage = response.path("usage");
     long input = usage.path("prompt_tokens").asLong(0);
     long output = usage.path("completion_tokens").asLong(0);
-    JsonNode message = response.path("choices").path(0).path("message");
+    JsonNode choice = response.path("choices").path(0);
+    JsonNode message = choice.path("message");
     JsonNode refusal = message.path("refusal");
     if (!refusal.isMissingNode() && !refusal.isNull()) {
       // The refusal's text may repeat the question's words: it stays out of logs.
       return Reply.without("the model refused to answer", input, output);
+    }
+    String finish = choice.path("finish_reason").asString("");
+    if ("length".equals(finish)) {
+      return Reply.without(CUT_OFF + " (finish_reason length)", input, output);
+    }
+    if ("content_filter".equals(finish)) {
+      return Reply.without(
+          "the provider's content filter withheld the answer (finish_reason content_filter)",
+          input,
+          output);
     }
     JsonNode content = message.path("content");
     if (!content.isString()) {
@@ -204,6 +222,14 @@ public final class LanguageModelChat {
     JsonNode usage = response.path("usage");
     long input = usage.path("input_tokens").asLong(0);
     long output = usage.path("output_tokens").asLong(0);
+    String stop = response.path("stop_reason").asString("");
+    if ("max_tokens".equals(stop)) {
+      // a tool_use block cut off here holds the part of its input that parsed: not the answer
+      return Reply.without(CUT_OFF + " (stop_reason max_tokens)", input, output);
+    }
+    if ("refusal".equals(stop)) {
+      return Reply.without("the model refused to answer (stop_reason refusal)", input, output);
+    }
     JsonNode tool = null;
     for (JsonNode block : response.path("content")) {
       if ("tool_use".equals(block.path("type").asString())

@@ -9,8 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * POSTs JSON to a model provider (language or embedding models): per-request timeout, retries with
  * exponential backoff and jitter (Failsafe) for timeouts, 5xx, 408, 409, 425 and 429 — a 429 waits
- * the provider's {@code Retry-After} when it is at most {@link #LONGEST_WAIT_IN_THREAD}, a longer
- * one is handed to the caller at once (a daily quota must not hold a Kafka consumer for hours).
+ * the provider's {@code Retry-After} (seconds or an HTTP date, exactly: jitter moves backoffs only)
+ * when it is at most {@link #LONGEST_WAIT_IN_THREAD}, a longer one is handed to the caller at once
+ * (a daily quota must not hold a Kafka consumer for hours); a 429 without one backs off as a 5xx.
  *
  * <p>Failures are told apart by what they say about the record being processed:
  *
@@ -28,9 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@link ModelUnavailable}: the provider cannot serve <em>any</em> request now — no answer,
  *       5xx, throttling that outlasted the retries, refused credentials (401/403: a revoked or
  *       expired key is an outage of configuration), an unknown model or path (404), an unusable
- *       answer. The record is not at fault; retry it later.
- *   <li>{@link RequestRefused}: the provider refused <em>this</em> request for what it holds (400,
- *       413, 422: e.g. an input longer than the model's context). Sending it again will not help.
+ *       answer; and a 400 about the account or the settings rather than the record ({@link
+ *       #notTheRecords}): a spend limit reached or credit spent ({@link Outage#QUOTA_SPENT}), a
+ *       parameter or model the provider refuses ({@link Outage#MISCONFIGURED}). The record is not
+ *       at fault; retry it later.
+ *   <li>{@link RequestRefused}: the provider refused <em>this</em> request for what it holds (413,
+ *       422, and any other 400: e.g. an input longer than the model's context, a content filter).
+ *       Sending it again will not help.
  * </ul>
  *
  * <p>Messages hold the HTTP status, the provider's host and, when the answer names one, its error
@@ -59,10 +70,20 @@ public final class ProviderHttp {
     THROTTLED,
     /** 401 or 403: the key is missing, revoked, expired or lacks a permission. */
     CREDENTIALS_REFUSED,
-    /** 404, 405, 410, 415 and other 4xx: the base URL, path or model name is wrong. */
+    /**
+     * 404, 405, 410, 415 and other 4xx: the base URL, path or model name is wrong; or a header
+     * value (the key) the HTTP client refuses, e.g. one holding a line break.
+     */
     MISCONFIGURED,
     /** A 2xx answer that cannot be used (not JSON, vectors missing or of the wrong dimension). */
-    ANSWER_UNUSABLE
+    ANSWER_UNUSABLE,
+    /**
+     * The account's spend limit is reached or its credit is spent: Anthropic answers these with 400
+     * {@code invalid_request_error} ("…reached your specified API usage limits…", "Your credit
+     * balance is too low…"), OpenAI with the codes {@code insufficient_quota} or {@code
+     * billing_hard_limit_reached}. It lasts until the limit resets or someone pays.
+     */
+    QUOTA_SPENT
   }
 
   /**
@@ -95,8 +116,9 @@ public final class ProviderHttp {
   }
 
   /**
-   * The provider refused this request for what it holds (HTTP 400, 413 or 422): the same input will
-   * be refused again, so the record that produced it can never succeed.
+   * The provider refused this request for what it holds (HTTP 413, 422, or a 400 not about the
+   * account or the settings): the same input will be refused again, so the record that produced it
+   * can never succeed.
    */
   public static final class RequestRefused extends RuntimeException {
     private final int status;
@@ -150,30 +172,57 @@ public final class ProviderHttp {
             .handle(Retryable.class)
             .abortIf((result, failure) -> failure instanceof Retryable r && r.waitsTooLong())
             .withMaxRetries(maxRetries)
-            .withBackoff(FIRST_BACKOFF, LONGEST_WAIT_IN_THREAD)
-            .withJitter(JITTER)
+            // no withBackoff/withJitter: Failsafe 3.3 applies a policy's jitter to what the delay
+            // function returns too, which cut a 429's Retry-After by up to a fifth; the function
+            // computes both delays, jitter on the backoff only (as gong-client's GongTransport)
             .withDelayFn(
                 e ->
-                    e.getLastException() instanceof Retryable r && r.retryAfter != null
-                        ? r.retryAfter
-                        : Duration.ofMillis(-1))
+                    wait(
+                        e.getLastException() instanceof Retryable r ? r.retryAfter : null,
+                        e.getAttemptCount(),
+                        ThreadLocalRandom.current().nextDouble()))
             .build();
   }
 
   /**
+   * The wait after the {@code attempts}-th failed attempt: the provider's {@code Retry-After} as it
+   * says (never moved: it is the least time to wait), else {@link #backoff}.
+   *
+   * @param retryAfter the 429's {@code Retry-After}; null without one, and for other failures
+   * @param random in [0, 1), for the backoff's jitter
+   */
+  static Duration wait(Duration retryAfter, int attempts, double random) {
+    return retryAfter != null ? retryAfter : backoff(attempts, random);
+  }
+
+  /**
+   * The backoff after the {@code attempts}-th failed attempt (a timeout, a 5xx, a 429 without
+   * {@code Retry-After}): 500 ms doubled per attempt after the first, at most {@link
+   * #LONGEST_WAIT_IN_THREAD}, then moved by up to {@link #JITTER} of itself either way ({@code
+   * random} 0.5 moves it not at all; towards 1, up to 12 s).
+   */
+  static Duration backoff(int attempts, double random) {
+    long base = FIRST_BACKOFF.toMillis();
+    long max = LONGEST_WAIT_IN_THREAD.toMillis();
+    for (int i = 1; i < attempts && base < max; i++) {
+      base *= 2;
+    }
+    base = Math.min(base, max);
+    return Duration.ofMillis(Math.max(0, Math.round(base * (1 + JITTER * (2 * random - 1)))));
+  }
+
+  /**
    * The longest one {@link #post} can take before it returns or throws: every attempt waits for its
-   * connection and its answer, and every retry waits at most {@link #LONGEST_WAIT_IN_THREAD}. Kafka
+   * connection and its answer, and every retry waits the longer of a {@code Retry-After} waited in
+   * the call ({@link #LONGEST_WAIT_IN_THREAD}, exactly) and its backoff at its most jittered. Kafka
    * consumers size their polls with it.
    */
   public Duration longestCall() {
     Duration connect = http.connectTimeout().orElse(Duration.ZERO);
     Duration attempts = connect.plus(timeout).multipliedBy(maxRetries + 1L);
     Duration waits = Duration.ZERO;
-    Duration backoff = FIRST_BACKOFF;
-    for (int i = 0; i < maxRetries; i++) {
-      Duration jittered = Duration.ofMillis((long) Math.ceil(backoff.toMillis() * (1 + JITTER)));
-      waits = waits.plus(max(jittered, LONGEST_WAIT_IN_THREAD));
-      backoff = min(backoff.multipliedBy(2), LONGEST_WAIT_IN_THREAD);
+    for (int attempt = 1; attempt <= maxRetries; attempt++) {
+      waits = waits.plus(max(LONGEST_WAIT_IN_THREAD, backoff(attempt, 1.0)));
     }
     return attempts.plus(waits);
   }
@@ -185,9 +234,9 @@ public final class ProviderHttp {
    * @throws RequestRefused when it refused this request for what it holds
    */
   public JsonNode post(URI uri, Map<String, String> headers, Object body) {
-    String payload = json.writeValueAsString(body);
+    HttpRequest request = request(uri, headers, json.writeValueAsString(body));
     try {
-      return Failsafe.with(retry).get(() -> once(uri, headers, payload));
+      return Failsafe.with(retry).get(() -> once(uri, request));
     } catch (Retryable exhausted) {
       throw new ModelUnavailable(
           exhausted.outage, exhausted.status, exhausted.getMessage(), exhausted.getCause());
@@ -200,18 +249,44 @@ public final class ProviderHttp {
     }
   }
 
-  private JsonNode once(URI uri, Map<String, String> headers, String payload)
-      throws InterruptedException {
+  /**
+   * The request every attempt sends.
+   *
+   * @throws ModelUnavailable ({@link Outage#MISCONFIGURED}) when the HTTP client refuses a header:
+   *     its message names the header, never its value (the JDK's own message quotes the value, and
+   *     the value is usually the key)
+   */
+  private HttpRequest request(URI uri, Map<String, String> headers, String payload) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(payload));
-    headers.forEach(request::header);
+    headers.forEach(
+        (name, value) -> {
+          try {
+            request.header(name, value);
+          } catch (IllegalArgumentException refused) {
+            // not chained: the JDK's message quotes the value
+            throw new ModelUnavailable(
+                Outage.MISCONFIGURED,
+                0,
+                "the HTTP client refuses the value of header "
+                    + (ERROR_TOKEN.matcher(name).matches() ? name : "(unprintable name)")
+                    + " for "
+                    + uri.getHost()
+                    + ": check the key for a line break or other control character",
+                null);
+          }
+        });
+    return request.build();
+  }
+
+  private JsonNode once(URI uri, HttpRequest request) throws InterruptedException {
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new Retryable(
           Outage.NO_ANSWER,
@@ -245,10 +320,97 @@ public final class ProviderHttp {
           Outage.CREDENTIALS_REFUSED, status, said + ": credentials refused", null);
     }
     if (REFUSED_FOR_WHAT_IT_HOLDS.contains(status)) {
+      Blame blame = status == 400 ? notTheRecords(response.body()) : null;
+      if (blame != null) {
+        throw new ModelUnavailable(blame.outage(), status, said + ": " + blame.reason(), null);
+      }
       throw new RequestRefused(status, said + ": request refused for what it holds");
     }
     throw new ModelUnavailable(
         Outage.MISCONFIGURED, status, said + ": check the base URL, path and model name", null);
+  }
+
+  /** A 400 that is no fault of the record: what kind of outage, and why, in Earshot's words. */
+  record Blame(Outage outage, String reason) {}
+
+  /** OpenAI/Azure codes of a 400 about what the request holds: the record's fault. */
+  private static final Set<String> RECORD_CODES =
+      Set.of(
+          "context_length_exceeded",
+          "string_above_max_length",
+          "content_filter",
+          "content_policy_violation",
+          "invalid_prompt");
+
+  /** OpenAI codes of an account out of money. */
+  private static final Set<String> QUOTA_CODES =
+      Set.of("insufficient_quota", "billing_hard_limit_reached", "billing_not_active");
+
+  /** OpenAI codes of a request whose settings (not content) the model refuses. */
+  private static final Set<String> SETTINGS_CODES =
+      Set.of(
+          "unsupported_parameter",
+          "unsupported_value",
+          "model_not_found",
+          "invalid_model",
+          "unsupported_model",
+          "invalid_api_key");
+
+  /**
+   * A request field that comes from the settings, the same in every request: OpenAI's {@code
+   * error.param}, or the field an Anthropic {@code invalid_request_error} message starts with
+   * ({@code max_tokens: 100000 > 64000, which is the maximum…}).
+   */
+  private static final Pattern SETTINGS_FIELD =
+      Pattern.compile(
+          "(model|max_tokens|max_completion_tokens|temperature|response_format|tools|tool_choice"
+              + "|system)\\b");
+
+  /**
+   * Why a 400 is no fault of the record it was sent for, or null when it is or cannot be told (an
+   * input longer than the context, a content filter, anything not recognised: the call stays {@link
+   * RequestRefused}). The provider's message is read to tell, and never kept: it can echo the
+   * request.
+   */
+  static Blame notTheRecords(String body) {
+    JsonNode error;
+    try {
+      error = json.readTree(body == null ? "" : body).path("error");
+    } catch (JacksonException notJson) {
+      return null;
+    }
+    String code = identifier(error.path("code"));
+    String param = identifier(error.path("param"));
+    String message =
+        error.path("message").isString()
+            ? error.path("message").asString().strip().toLowerCase(Locale.ROOT)
+            : "";
+    if (RECORD_CODES.contains(code) || message.startsWith("prompt is too long")) {
+      return null;
+    }
+    if (QUOTA_CODES.contains(code)
+        || message.contains("api usage limits")
+        || message.contains("credit balance is too low")) {
+      return new Blame(
+          Outage.QUOTA_SPENT, "the account's spend limit is reached or its credit is spent");
+    }
+    if (SETTINGS_CODES.contains(code)
+        || SETTINGS_FIELD.matcher(param).lookingAt()
+        || SETTINGS_FIELD.matcher(message).lookingAt()) {
+      return new Blame(
+          Outage.MISCONFIGURED,
+          "the model refuses the request's settings"
+              + (param.isEmpty() ? "" : " (parameter " + param + ")")
+              + ": check the model's name, max-output-tokens and what the model accepts");
+    }
+    return null;
+  }
+
+  /** A string field's value when it is identifier-like, else empty. */
+  private static String identifier(JsonNode value) {
+    return value.isString() && ERROR_TOKEN.matcher(value.asString()).matches()
+        ? value.asString()
+        : "";
   }
 
   /**
@@ -274,29 +436,46 @@ public final class ProviderHttp {
   }
 
   static Duration retryAfter(HttpResponse<?> response) {
-    String value = response.headers().firstValue("Retry-After").orElse("").strip();
-    if (value.matches("\\d{1,9}(\\.\\d+)?")) {
-      return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+    return retryAfter(response.headers().firstValue("Retry-After").orElse(""), Instant.now());
+  }
+
+  /**
+   * A 429's {@code Retry-After}: seconds (a fraction allowed) or an HTTP date; null when absent or
+   * unreadable (the call backs off as for a 5xx). A wait longer than {@link
+   * #LONGEST_WAIT_IN_THREAD} is handed to the caller at once.
+   */
+  static Duration retryAfter(String header, Instant now) {
+    String value = header.strip();
+    if (value.matches("\\d+(\\.\\d+)?")) {
+      return value.indexOf('.') > 9 || (value.indexOf('.') < 0 && value.length() > 9)
+          ? LONGEST_WAIT_IN_THREAD.plusSeconds(1)
+          : Duration.ofMillis((long) Math.ceil(Double.parseDouble(value) * 1000));
     }
-    if (!value.isEmpty()) {
-      // An HTTP date, or a number too large to wait for in a call: the caller waits instead.
-      return LONGEST_WAIT_IN_THREAD.plusSeconds(1);
+    try {
+      Duration until =
+          Duration.between(
+              now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return until.isNegative() ? Duration.ZERO : until;
+    } catch (DateTimeParseException unreadable) {
+      return null;
     }
-    return Duration.ofSeconds(1);
   }
 
   /**
    * The header that carries a provider key: {@code Authorization: Bearer <key>} when {@code header}
    * is {@code Authorization} or unset, else {@code <header>: <key>} (Azure's {@code api-key},
-   * Anthropic's {@code x-api-key}); none when the key is null or blank (local servers).
+   * Anthropic's {@code x-api-key}); none when the key is null or blank (local servers). Whitespace
+   * around the key (a Kubernetes secret made with {@code echo} ends in a line break) is dropped.
    */
   public static Map<String, String> keyHeaders(String header, String key) {
     if (key == null || key.isBlank()) {
       return Map.of();
     }
+    // a secret written with `echo` ends in a line break, which no key holds
+    String trimmed = key.strip();
     return header == null || header.isBlank() || "Authorization".equalsIgnoreCase(header)
-        ? Map.of("Authorization", "Bearer " + key)
-        : Map.of(header, key);
+        ? Map.of("Authorization", "Bearer " + trimmed)
+        : Map.of(header, trimmed);
   }
 
   /** A key as settings print it: {@code none} when null or blank, else {@code ***}. */
@@ -306,9 +485,5 @@ public final class ProviderHttp {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -1,7 +1,9 @@
 package dev.earshot.dedup.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.earshot.provider.ProviderHttp;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +39,18 @@ class AnthropicMatchJudgeTest {
   }
 
   private static String message(Object... content) {
+    return stoppedBy("tool_use", content);
+  }
+
+  /** A Messages API answer whose {@code stop_reason} is {@code stopReason}. */
+  private static String stoppedBy(String stopReason, Object... content) {
     return json.writeValueAsString(
         Map.of(
             "id", "msg_1",
             "type", "message",
             "role", "assistant",
             "model", "judge-model",
-            "stop_reason", "tool_use",
+            "stop_reason", stopReason,
             "content", List.of(content),
             "usage", Map.of("input_tokens", 420, "output_tokens", 18)));
   }
@@ -62,9 +69,8 @@ class AnthropicMatchJudgeTest {
 
   @Test
   void theSchemaIsAForcedToolAndItsInputIsTheAnswer() {
-    provider.reply(
-        ProviderStub.Reply.ok(
-            message(Map.of("type", "text", "text", "Checking."), toolUse("{\"post\": 2}"))));
+    // with a forced tool_choice the API writes no text block before the tool_use
+    provider.reply(ProviderStub.Reply.ok(message(toolUse("{\"post\": 2}"))));
 
     MatchJudge.Verdict verdict = judge().judge(Questions.ssoItem());
 
@@ -96,7 +102,9 @@ class AnthropicMatchJudgeTest {
 
   @Test
   void anAnswerWithoutTheToolCallIsInvalidAndNotAskedAgain() {
-    provider.reply(ProviderStub.Reply.ok(message(Map.of("type", "text", "text", "Post 1."))));
+    // not what Anthropic sends with a forced tool, but what a proxy or a look-alike server may
+    provider.reply(
+        ProviderStub.Reply.ok(stoppedBy("end_turn", Map.of("type", "text", "text", "Post 1."))));
 
     assertThat(judge().judge(Questions.ssoItem()))
         .isEqualTo(
@@ -110,5 +118,42 @@ class AnthropicMatchJudgeTest {
 
     assertThat(judge().judge(Questions.ssoItem()))
         .isInstanceOf(MatchJudge.Verdict.Unanswered.class);
+  }
+
+  @Test
+  void aSpendLimitReachedIsAnOutageSoTheItemWaitsInsteadOfGoingUnmatched() {
+    provider.reply(
+        ProviderStub.Reply.status(
+            400,
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"You have reached your specified workspace API usage limits. You will regain"
+                + " access on 2027-01-01 at 00:00 UTC.\"},\"request_id\":\"req_011\"}"));
+
+    assertThatThrownBy(() -> judge().judge(Questions.ssoItem()))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.QUOTA_SPENT));
+  }
+
+  @Test
+  void aPromptTooLongIsStillUnansweredAsRefused() {
+    provider.reply(
+        ProviderStub.Reply.status(
+            400,
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"prompt is too long: 215033 tokens > 200000 maximum\"}}"));
+
+    assertThat(judge().judge(Questions.ssoItem()))
+        .isEqualTo(new MatchJudge.Verdict.Unanswered("refused", MatchJudge.Usage.NONE));
+  }
+
+  @Test
+  void anAnswerCutOffAtMaxTokensIsInvalidWithItsTokensCounted() {
+    // cut off, the tool_use block holds only what parsed: no pick
+    provider.reply(ProviderStub.Reply.ok(stoppedBy("max_tokens", toolUse("{\"post\": 0}"))));
+
+    assertThat(judge().judge(Questions.ssoItem()))
+        .isEqualTo(
+            new MatchJudge.Verdict.Unanswered("invalid_answer", new MatchJudge.Usage(420, 18)));
   }
 }

@@ -48,10 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A language-model provider outage is not poison: with the OpenAI-compatible adapter against a
- * local chat-completions stub, a provider answering 503 or 401 for longer than the bounded retries
- * of an unexpected failure delays the call until it recovers; its items are then published and
- * nothing is dead-lettered. A call the provider refuses for what it holds (400) is dead-lettered,
- * and so is a call whose answer stays invalid after the re-ask ({@code InvalidModelOutput}).
+ * local chat-completions stub, a provider answering 503, 401 or a 400 saying the account's billing
+ * limit is reached for longer than the bounded retries of an unexpected failure delays the call
+ * until it recovers; its items are then published and nothing is dead-lettered. A call the provider
+ * refuses for what it holds (400) is dead-lettered, and so is a call whose answer stays invalid
+ * after the re-ask ({@code InvalidModelOutput}).
  */
 @SpringBootTest(
     properties = {
@@ -82,6 +83,11 @@ class ProviderOutageIT {
   private static final JsonMapper json = JsonMapper.builder().build();
   private static final Pattern FIRST_QUOTABLE = Pattern.compile("\\n\\[(\\d+)\\] ");
   private static final AtomicInteger failingWith = new AtomicInteger();
+
+  /** The error the stub answers while {@link #failingWith} is set; null: one echoing the digest. */
+  private static final java.util.concurrent.atomic.AtomicReference<String> errorBody =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private static final AtomicInteger refused = new AtomicInteger();
   private static final AtomicBoolean answeringNonsense = new AtomicBoolean();
   private static final AtomicInteger nonsenseAnswers = new AtomicInteger();
@@ -100,11 +106,14 @@ class ProviderOutageIT {
             byte[] reply;
             if (status != 0) {
               refused.incrementAndGet();
+              String error = errorBody.get();
               reply =
-                  json.writeValueAsBytes(
-                      Map.of(
-                          "error",
-                          Map.of("message", "cannot serve: " + digest, "type", "stub_error")));
+                  error != null
+                      ? error.getBytes(StandardCharsets.UTF_8)
+                      : json.writeValueAsBytes(
+                          Map.of(
+                              "error",
+                              Map.of("message", "cannot serve: " + digest, "type", "stub_error")));
             } else {
               status = 200;
               Matcher quotable = FIRST_QUOTABLE.matcher(digest);
@@ -159,6 +168,7 @@ class ProviderOutageIT {
   @AfterEach
   void providerBack() {
     failingWith.set(0);
+    errorBody.set(null);
     answeringNonsense.set(false);
   }
 
@@ -255,6 +265,16 @@ class ProviderOutageIT {
   @Test
   void aRevokedProviderKeyIsAnOutageOfConfigurationNotAPoisonCall() {
     outage(401, 1);
+  }
+
+  @Test
+  void aSpendLimitReachedIsAnOutageOfTheAccountNotAPoisonCall() {
+    // OpenAI's 400 when the organisation's hard billing limit is reached (Anthropic's spend-limit
+    // and credit-balance 400s are classified alike: HostedEmbeddingModelTest)
+    errorBody.set(
+        "{\"error\":{\"message\":\"Billing hard limit has been reached\",\"type\":"
+            + "\"invalid_request_error\",\"param\":null,\"code\":\"billing_hard_limit_reached\"}}");
+    outage(400, 6);
   }
 
   @Test

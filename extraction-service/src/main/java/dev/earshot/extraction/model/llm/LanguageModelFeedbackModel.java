@@ -7,7 +7,6 @@ import dev.earshot.extraction.model.Taxonomy;
 import dev.earshot.provider.LanguageModelChat;
 import java.time.Duration;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What every language-model adapter does: build the call's digest, ask once through the shared
@@ -18,9 +17,6 @@ import tools.jackson.databind.JsonNode;
  */
 abstract sealed class LanguageModelFeedbackModel implements FeedbackModel
     permits OpenAiFeedbackModel, AnthropicFeedbackModel {
-
-  /** A provider's answer: the structured output and the tokens it billed. */
-  record Answer(JsonNode output, long inputTokens, long outputTokens) {}
 
   private final LanguageModelChat chat;
   private final LexicalGate gate;
@@ -49,17 +45,11 @@ abstract sealed class LanguageModelFeedbackModel implements FeedbackModel
   }
 
   /**
-   * One request to the provider.
-   *
-   * @throws InvalidModelOutput when the answer breaks the protocol (a refusal, no content, not
-   *     JSON, no tool call)
+   * One request to the provider: its answer, or why there is none, and the tokens billed either way
+   * (a refusal, a cut-off answer or one without its tool call is billed too).
    */
-  Answer ask(String digest, Taxonomy taxonomy) {
-    LanguageModelChat.Reply reply = chat.ask(Instructions.SYSTEM, digest, ItemSchema.of(taxonomy));
-    if (reply.output() == null) {
-      throw new InvalidModelOutput(reply.problem());
-    }
-    return new Answer(reply.output(), reply.inputTokens(), reply.outputTokens());
+  LanguageModelChat.Reply ask(String digest, Taxonomy taxonomy) {
+    return chat.ask(Instructions.SYSTEM, digest, ItemSchema.of(taxonomy));
   }
 
   /** The longest one {@link #ask} can take, its retries included. */
@@ -83,11 +73,15 @@ abstract sealed class LanguageModelFeedbackModel implements FeedbackModel
     long output = 0;
     InvalidModelOutput invalid = null;
     for (int attempt = 0; attempt < ASKS; attempt++) {
+      LanguageModelChat.Reply reply = ask(digest.text(), taxonomy);
+      // every answer's tokens are billed, a usable one or not
+      input += reply.inputTokens();
+      output += reply.outputTokens();
       try {
-        Answer answer = ask(digest.text(), taxonomy);
-        input += answer.inputTokens();
-        output += answer.outputTokens();
-        ModelAnswers.Parsed parsed = ModelAnswers.parse(answer.output(), digest, call, taxonomy);
+        if (reply.output() == null) {
+          throw new InvalidModelOutput(reply.problem());
+        }
+        ModelAnswers.Parsed parsed = ModelAnswers.parse(reply.output(), digest, call, taxonomy);
         return new Extraction(
             parsed.items(),
             new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output),

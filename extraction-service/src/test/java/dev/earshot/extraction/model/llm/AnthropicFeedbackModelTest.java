@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.earshot.extraction.call.NormalisedCall;
+import dev.earshot.provider.ProviderHttp;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -46,13 +47,18 @@ class AnthropicFeedbackModelTest {
   }
 
   private String message(Object... content) {
+    return stoppedBy("tool_use", content);
+  }
+
+  /** A Messages API answer whose {@code stop_reason} is {@code stopReason}. */
+  private String stoppedBy(String stopReason, Object... content) {
     return json.writeValueAsString(
         Map.of(
             "id", "msg_1",
             "type", "message",
             "role", "assistant",
             "model", "test-model",
-            "stop_reason", "tool_use",
+            "stop_reason", stopReason,
             "content", List.of(content),
             "usage", Map.of("input_tokens", 640, "output_tokens", 120)));
   }
@@ -72,11 +78,8 @@ class AnthropicFeedbackModelTest {
   @Test
   void theSchemaIsAForcedToolAndItsInputIsTheAnswer() {
     int id = digest.sentences().keySet().iterator().next();
-    provider.reply(
-        FakeProvider.Reply.ok(
-            message(
-                Map.of("type", "text", "text", "Here you go."),
-                toolUse(LlmTestCalls.itemsJson(id)))));
+    // with a forced tool_choice the API writes no text block before the tool_use
+    provider.reply(FakeProvider.Reply.ok(message(toolUse(LlmTestCalls.itemsJson(id)))));
 
     var result = model().extract(call, LlmTestCalls.TAXONOMY);
 
@@ -99,12 +102,102 @@ class AnthropicFeedbackModelTest {
 
   @Test
   void anAnswerWithoutTheToolCallIsInvalidAndAskedOnceMore() {
+    // not what Anthropic sends with a forced tool, but what a proxy or a look-alike server may
     provider.reply(
-        FakeProvider.Reply.ok(message(Map.of("type", "text", "text", "I found a few items."))),
-        FakeProvider.Reply.ok(message(Map.of("type", "text", "text", "Still no tool."))));
+        FakeProvider.Reply.ok(
+            stoppedBy("end_turn", Map.of("type", "text", "text", "I found a few items."))),
+        FakeProvider.Reply.ok(stoppedBy("end_turn", Map.of("type", "text", "text", "No tool."))));
 
     assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
         .isInstanceOf(InvalidModelOutput.class);
     assertThat(provider.seen).hasSize(2);
+  }
+
+  @Test
+  void aSpendLimitReachedIsAnOutageSoTheCallWaitsInsteadOfBeingDeadLettered() {
+    // Anthropic's answer when the organisation's or workspace's spend limit is reached
+    provider.reply(
+        new FakeProvider.Reply(
+            400,
+            Map.of(),
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"You have reached your specified API usage limits. You will regain access on"
+                + " 2027-01-01 at 00:00 UTC.\"},\"request_id\":\"req_011\"}",
+            0));
+
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.QUOTA_SPENT))
+        .hasMessageNotContaining("regain");
+    assertThat(provider.seen).hasSize(1);
+  }
+
+  @Test
+  void aPromptTooLongIsStillRefusedForWhatTheCallHolds() {
+    provider.reply(
+        new FakeProvider.Reply(
+            400,
+            Map.of(),
+            "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+                + "\"prompt is too long: 215033 tokens > 200000 maximum\"}}",
+            0));
+
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(ProviderHttp.RequestRefused.class);
+  }
+
+  @Test
+  void anAnswerCutOffAtMaxTokensIsNoAnswerAndAskedOnceMore() {
+    int id = digest.sentences().keySet().iterator().next();
+    // cut off mid-input, Anthropic closes the tool_use block with the part that parsed: here a
+    // valid-looking empty list, the feedback after the cut lost
+    provider.reply(
+        FakeProvider.Reply.ok(stoppedBy("max_tokens", toolUse("{\"items\": []}"))),
+        FakeProvider.Reply.ok(message(toolUse(LlmTestCalls.itemsJson(id)))));
+
+    var result = model().extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(2);
+    assertThat(result.items()).hasSize(1);
+  }
+
+  @Test
+  void twoAnswersCutOffAtMaxTokensMakeTheCallPoisonSayingSo() {
+    provider.reply(
+        FakeProvider.Reply.ok(stoppedBy("max_tokens", toolUse("{\"items\": []}"))),
+        FakeProvider.Reply.ok(stoppedBy("max_tokens", toolUse("{\"items\": []}"))));
+
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(InvalidModelOutput.class)
+        .hasMessage(
+            "the answer was cut off at the token cap (max-output-tokens) (stop_reason max_tokens)");
+    assertThat(provider.seen).hasSize(2);
+  }
+
+  /** Anthropic's answer when its API is overloaded: HTTP 529 in its error shape. */
+  private static final String OVERLOADED =
+      "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":"
+          + "\"Overloaded\"},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
+
+  @Test
+  void anOverloaded529IsRetriedThenAnOutageNamedByItsErrorTypeOnly() {
+    int id = digest.sentences().keySet().iterator().next();
+    provider.reply(
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0),
+        FakeProvider.Reply.ok(message(toolUse(LlmTestCalls.itemsJson(id)))));
+
+    assertThat(model().extract(call, LlmTestCalls.TAXONOMY).items()).hasSize(1);
+    assertThat(provider.seen).hasSize(2);
+
+    provider.reply(
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0),
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0),
+        new FakeProvider.Reply(529, Map.of(), OVERLOADED, 0));
+    assertThatThrownBy(() -> model().extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.PROVIDER_FAILED))
+        .hasMessage("HTTP 529 from 127.0.0.1 (overloaded_error): provider failed");
   }
 }

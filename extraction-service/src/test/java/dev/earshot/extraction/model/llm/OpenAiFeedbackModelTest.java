@@ -49,6 +49,11 @@ class OpenAiFeedbackModelTest {
   }
 
   private String completion(String content) {
+    return finishedBy("stop", content);
+  }
+
+  /** A chat completion whose {@code finish_reason} is {@code finishReason}. */
+  private String finishedBy(String finishReason, String content) {
     return json.writeValueAsString(
         Map.of(
             "id", "chatcmpl-1",
@@ -60,7 +65,7 @@ class OpenAiFeedbackModelTest {
                         "index",
                         0,
                         "finish_reason",
-                        "stop",
+                        finishReason,
                         "message",
                         Map.of("role", "assistant", "content", content))),
             "usage", Map.of("prompt_tokens", 812, "completion_tokens", 96, "total_tokens", 908)));
@@ -209,6 +214,31 @@ class OpenAiFeedbackModelTest {
   }
 
   @Test
+  void theTokensOfARefusedFirstAnswerAreCountedLikeThoseOfAValidSecond() {
+    java.util.Map<String, Object> refusal = new java.util.HashMap<>();
+    refusal.put("role", "assistant");
+    refusal.put("content", null);
+    refusal.put("refusal", "I'm sorry, I can't help with that.");
+    provider.reply(
+        FakeProvider.Reply.ok(
+            json.writeValueAsString(
+                Map.of(
+                    "choices",
+                    java.util.List.of(
+                        Map.of("index", 0, "finish_reason", "stop", "message", refusal)),
+                    "usage",
+                    Map.of("prompt_tokens", 812, "completion_tokens", 14)))),
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
+
+    var result = model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(2);
+    assertThat(result.items()).hasSize(1);
+    assertThat(result.usage().inputTokens()).as("both asks' prompts").isEqualTo(2 * 812);
+    assertThat(result.usage().outputTokens()).as("both answers").isEqualTo(14 + 96);
+  }
+
+  @Test
   void aProviderThatNeverAnswersInTimeFailsAfterTheRetries() {
     provider.reply(
         new FakeProvider.Reply(200, Map.of(), "{}", 1_500),
@@ -221,5 +251,58 @@ class OpenAiFeedbackModelTest {
         .isInstanceOf(ProviderHttp.ModelUnavailable.class)
         .hasMessageContaining("no answer");
     assertThat(provider.seen).hasSize(3);
+  }
+
+  @Test
+  void aParameterTheModelDoesNotSupportIsAnOutageOfConfigurationNotAFaultOfTheCall() {
+    // OpenAI's reasoning models refuse max_tokens (and temperature 0) with a 400
+    provider.reply(
+        new FakeProvider.Reply(
+            400,
+            Map.of(),
+            "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with"
+                + " this model. Use 'max_completion_tokens' instead.\",\"type\":"
+                + "\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":"
+                + "\"unsupported_parameter\"}}",
+            0));
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.ModelUnavailable.class,
+            e -> assertThat(e.outage()).isEqualTo(ProviderHttp.Outage.MISCONFIGURED))
+        .hasMessageContaining("unsupported_parameter")
+        .hasMessageNotContaining("instead");
+    assertThat(provider.seen).hasSize(1);
+  }
+
+  @Test
+  void anAnswerCutOffAtTheTokenCapIsAskedOnceMoreThenTheCallIsPoisonSayingSo() {
+    // strict Structured Outputs cut off at max_tokens: the JSON ends where the cap fell
+    String cut = "{\"items\":[{\"kind\":\"feature_request\",\"title\":\"Bulk ed";
+    provider.reply(
+        FakeProvider.Reply.ok(finishedBy("length", cut)),
+        FakeProvider.Reply.ok(finishedBy("length", cut)));
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOf(InvalidModelOutput.class)
+        .hasMessage(
+            "the answer was cut off at the token cap (max-output-tokens) (finish_reason length)");
+    assertThat(provider.seen).hasSize(2);
+  }
+
+  @Test
+  void anAnswerWithheldByAContentFilterIsNoAnswerEvenWhenItsContentParses() {
+    provider.reply(
+        FakeProvider.Reply.ok(finishedBy("content_filter", "{\"items\":[]}")),
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
+
+    var result = model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(2);
+    assertThat(result.items()).hasSize(1);
   }
 }
