@@ -97,6 +97,21 @@ class ServiceKitWebTest {
   }
 
   @Test
+  void aValueTheDatabaseRefusesAsDataIsA400NotA500AndOtherDatabaseFailuresStay500()
+      throws Exception {
+    HttpResponse<String> refused = get("/stored?state=22021");
+    HttpResponse<String> taken = get("/stored?state=23505");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    JsonNode body = json.readTree(refused.body());
+    assertThat(body.get("type").asString()).isEqualTo("https://earshot.dev/problems/invalid-value");
+    assertThat(body.get("detail").asString()).contains("documented format");
+    assertThat(refused.body()).doesNotContain("0x00", "PreparedStatement");
+    assertThat(taken.statusCode()).isEqualTo(500);
+    assertThat(json.readTree(taken.body()).get("reference").asString()).isNotBlank();
+  }
+
+  @Test
   void anApiProblemKeepsItsStatusTypeAndReason() throws Exception {
     HttpResponse<String> response = get("/missing");
 
