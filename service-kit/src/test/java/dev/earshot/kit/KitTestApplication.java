@@ -49,6 +49,12 @@ public class KitTestApplication {
           new java.sql.SQLException("ERROR: invalid byte sequence for encoding UTF8: 0x00", state));
     }
 
+    /** How many query parameters the request has, read as the Gong proxy reads them. */
+    @GetMapping("/parameters")
+    int parameters(jakarta.servlet.http.HttpServletRequest request) {
+      return request.getParameterMap().size();
+    }
+
     @GetMapping("/missing")
     String missing() {
       throw new ApiProblem(
