@@ -72,6 +72,15 @@ class ServiceKitWebTest {
     }
   }
 
+  @Test
+  void errorCalledDirectlyIsA404ProblemNotA500() throws Exception {
+    HttpResponse<String> response = get("/error");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(json.readTree(response.body()).get("title").asString()).isEqualTo("Not Found");
+  }
+
   /** The raw HTTP/1.1 answer (status line, headers, body) to a GET of {@code target} as given. */
   private String rawGet(String target) throws Exception {
     try (Socket socket = new Socket("localhost", port)) {
