@@ -81,6 +81,19 @@ class ServiceKitWebTest {
     assertThat(json.readTree(response.body()).get("title").asString()).isEqualTo("Not Found");
   }
 
+  @Test
+  void aRequestTomcatRefusesItselfIsA400ProblemNotAnHtmlPage() throws Exception {
+    // '[' is not allowed unencoded in a request target; '%ZZ' in a path is no %-escape
+    for (String target : List.of("/echo?x[=1", "/echo/%ZZ")) {
+      String answer = rawGet(target);
+      assertThat(answer).as(target).startsWith("HTTP/1.1 400");
+      assertThat(answer).as(target).contains("Content-Type: application/problem+json");
+      JsonNode body = json.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertThat(body.get("title").asString()).as(target).isEqualTo("Bad Request");
+      assertThat(body.get("detail").asString()).as(target).contains("%-encoded");
+    }
+  }
+
   /** The raw HTTP/1.1 answer (status line, headers, body) to a GET of {@code target} as given. */
   private String rawGet(String target) throws Exception {
     try (Socket socket = new Socket("localhost", port)) {

@@ -2,13 +2,25 @@ package dev.earshot.kit.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -20,10 +32,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors answered outside a controller are RFC 9457 problems too, never Boot's {@code
- * {timestamp,status,error,path}}: {@code /error}, where the servlet container forwards a {@code
- * sendError} (Spring Security's firewall refusing {@code ..}, an encoded {@code /} or {@code ;}; a
- * filter's failure), answers a problem with the status, its reason as title and a detail ({@link
- * ErrorProblems}); called directly, it is a 404, not Boot's 500 with "status 999".
+ * {timestamp,status,error,path}} nor Tomcat's HTML page:
+ *
+ * <ul>
+ *   <li>{@code /error}, where the servlet container forwards a {@code sendError} (Spring Security's
+ *       firewall refusing {@code ..}, an encoded {@code /} or {@code ;}; a filter's failure): a
+ *       problem with the status, its reason as title and a detail ({@link ErrorProblems});
+ *   <li>a request Tomcat refuses before any application code runs (a character not allowed in the
+ *       request target such as {@code [}, a broken %-escape in the path): the host's error report
+ *       is {@link ProblemReportValve}, which writes the same problem.
+ * </ul>
  */
 @AutoConfiguration(
     beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
@@ -36,6 +54,18 @@ public class ProblemErrors {
   @ConditionalOnMissingBean(ErrorController.class)
   ErrorProblems earshotErrorProblems() {
     return new ErrorProblems();
+  }
+
+  @Bean
+  @ConditionalOnClass(TomcatServletWebServerFactory.class)
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> earshotProblemReportValve() {
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+              }
+            });
   }
 
   /** The detail of an error answered outside a controller, by status; never an exception's text. */
@@ -102,6 +132,48 @@ public class ProblemErrors {
       return ResponseEntity.status(status)
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(problem(status, reference));
+    }
+  }
+
+  /**
+   * Tomcat's error report for a request it refused itself, written as a problem instead of an HTML
+   * page.
+   */
+  public static class ProblemReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+      int status = response.getStatus();
+      if (status < 400 || response.getContentWritten() > 0) {
+        return;
+      }
+      AtomicBoolean ioAllowed = new AtomicBoolean(true);
+      response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+      if (!ioAllowed.get()) {
+        return;
+      }
+      ProblemDetail problem = problem(status, null);
+      String json =
+          "{\"type\":\""
+              + problem.getType()
+              + "\",\"title\":\""
+              + problem.getTitle()
+              + "\",\"status\":"
+              + status
+              + ",\"detail\":\""
+              + problem.getDetail().replace("\\", "\\\\").replace("\"", "\\\"")
+              + "\"}";
+      try {
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        Writer writer = response.getReporter();
+        if (writer != null) {
+          writer.write(json);
+          response.finishResponse();
+        }
+      } catch (IOException | IllegalStateException e) {
+        // The connection is gone or the response committed: nothing more to report.
+      }
     }
   }
 }
