@@ -162,6 +162,7 @@ public final class MalformedRequestSweep {
   private final Map<String, List<String>> examples = new LinkedHashMap<>();
   private final Map<String, String> pathValues = new LinkedHashMap<>();
   private final Map<String, String> queryValues = new LinkedHashMap<>();
+  private final Map<String, Object> bodies = new LinkedHashMap<>();
   private Predicate<String> swept = pattern -> true;
   private long seed = Long.getLong("earshot.sweep.seed", DEFAULT_SEED);
   private double sampled = 0.1;
@@ -210,6 +211,15 @@ public final class MalformedRequestSweep {
    */
   public MalformedRequestSweep queryParameter(String name, String value) {
     queryValues.put(name, value);
+    return this;
+  }
+
+  /**
+   * The plausible body of a pattern whose handler reads its body itself (no {@code @RequestBody}
+   * type to build one from), as maps, lists and scalars; its fields are swept like a record's.
+   */
+  public MalformedRequestSweep body(String pattern, Map<String, Object> plausible) {
+    bodies.put(pattern, plausible);
     return this;
   }
 
@@ -585,7 +595,10 @@ public final class MalformedRequestSweep {
       required.put(name, plausibleQueryValue(e.queryParameters().get(name), uuid));
     }
     String filled = fill(path, Map.of(), uuid);
-    Object sample = e.body() == null ? Map.of() : SampleJson.of(e.body(), uuid);
+    Object sample =
+        bodies.containsKey(e.pattern())
+            ? bodies.get(e.pattern())
+            : e.body() == null ? Map.of() : SampleJson.of(e.body(), uuid);
     byte[] plausibleBody =
         e.takesBody() ? SampleJson.write(sample).getBytes(StandardCharsets.UTF_8) : null;
     Map<String, String> jsonHeaders = headers(e.takesBody() ? "application/json" : null);
