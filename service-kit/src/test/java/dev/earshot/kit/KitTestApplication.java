@@ -39,6 +39,22 @@ public class KitTestApplication {
           "could not update", new java.sql.SQLException("ERROR: deadlock detected", "40P01"));
     }
 
+    /**
+     * A value the database refuses as data (SQLSTATE 22021, a NUL), or a unique key taken (23505).
+     */
+    @GetMapping("/stored")
+    String stored(@RequestParam String state) {
+      throw new org.springframework.dao.DataIntegrityViolationException(
+          "PreparedStatementCallback; ERROR: the database refused it",
+          new java.sql.SQLException("ERROR: invalid byte sequence for encoding UTF8: 0x00", state));
+    }
+
+    /** How many query parameters the request has, read as the Gong proxy reads them. */
+    @GetMapping("/parameters")
+    int parameters(jakarta.servlet.http.HttpServletRequest request) {
+      return request.getParameterMap().size();
+    }
+
     @GetMapping("/missing")
     String missing() {
       throw new ApiProblem(

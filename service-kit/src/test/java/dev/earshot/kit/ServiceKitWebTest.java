@@ -72,6 +72,28 @@ class ServiceKitWebTest {
     }
   }
 
+  @Test
+  void errorCalledDirectlyIsA404ProblemNotA500() throws Exception {
+    HttpResponse<String> response = get("/error");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(json.readTree(response.body()).get("title").asString()).isEqualTo("Not Found");
+  }
+
+  @Test
+  void aRequestTomcatRefusesItselfIsA400ProblemNotAnHtmlPage() throws Exception {
+    // '[' is not allowed unencoded in a request target; '%ZZ' in a path is no %-escape
+    for (String target : List.of("/echo?x[=1", "/echo/%ZZ")) {
+      String answer = rawGet(target);
+      assertThat(answer).as(target).startsWith("HTTP/1.1 400");
+      assertThat(answer).as(target).contains("Content-Type: application/problem+json");
+      JsonNode body = json.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertThat(body.get("title").asString()).as(target).isEqualTo("Bad Request");
+      assertThat(body.get("detail").asString()).as(target).contains("%-encoded");
+    }
+  }
+
   /** The raw HTTP/1.1 answer (status line, headers, body) to a GET of {@code target} as given. */
   private String rawGet(String target) throws Exception {
     try (Socket socket = new Socket("localhost", port)) {
@@ -94,6 +116,21 @@ class ServiceKitWebTest {
         .isEqualTo("https://earshot.dev/problems/concurrent-change");
     assertThat(body.get("detail").asString()).contains("Send the request again");
     assertThat(response.body()).doesNotContain("deadlock detected");
+  }
+
+  @Test
+  void aValueTheDatabaseRefusesAsDataIsA400NotA500AndOtherDatabaseFailuresStay500()
+      throws Exception {
+    HttpResponse<String> refused = get("/stored?state=22021");
+    HttpResponse<String> taken = get("/stored?state=23505");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    JsonNode body = json.readTree(refused.body());
+    assertThat(body.get("type").asString()).isEqualTo("https://earshot.dev/problems/invalid-value");
+    assertThat(body.get("detail").asString()).contains("documented format");
+    assertThat(refused.body()).doesNotContain("0x00", "PreparedStatement");
+    assertThat(taken.statusCode()).isEqualTo(500);
+    assertThat(json.readTree(taken.body()).get("reference").asString()).isNotBlank();
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.gateway.connection.ConnectionTable;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.webhook.WebhookKeys;
+import dev.earshot.testing.sweep.MalformedRequestSweep;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,12 +36,14 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The gateway on a real port against an in-JVM KRaft broker: connections arrive on
@@ -100,6 +103,33 @@ class GatewayIT {
         + "\",\"isPrivate\":false}},\"isTest\":"
         + test
         + "}";
+  }
+
+  @Test
+  void everyEndpointAnswersMalformedRequestsWithAProblemNeverA5xx(
+      @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping)
+      throws Exception {
+    // given a connection Gong calls with its URL key (no bearer tokens: Gong is the caller)
+    String connection = UUID.randomUUID().toString();
+    connect(connection, WebhookKeys.hash(KEY), null);
+    // when every mapped endpoint gets the sweep's malformed requests, to that connection with its
+    // key, so that a bad body gets past the key check
+    MalformedRequestSweep.Result result =
+        MalformedRequestSweep.of(port, mapping)
+            .pathVariable("connectionId", connection)
+            .queryParameter("key", KEY)
+            .body(
+                "/webhooks/gong/{connectionId}",
+                Map.of(
+                    "callData",
+                    Map.of("metaData", Map.of("id", "1001", "isPrivate", false)),
+                    "isTest",
+                    true))
+            .caller("Gong", null)
+            .run();
+    // then none is a 5xx, and every 4xx is a problem with a title and a detail
+    System.out.println("GatewayIT sweep: " + result);
+    result.assertNoServerErrorsAndEvery4xxIsAProblem();
   }
 
   @Test

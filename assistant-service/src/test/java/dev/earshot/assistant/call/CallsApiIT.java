@@ -10,6 +10,7 @@ import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
+import dev.earshot.testing.sweep.MalformedRequestSweep;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,6 +63,24 @@ class CallsApiIT {
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired JdbcClient jdbc;
   @Autowired MeterRegistry meters;
+
+  @Test
+  void everyEndpointAnswersMalformedRequestsWithAProblemNeverA5xx(
+      @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping) {
+    // given an org's admin and member, and no token
+    String org = "org-sweep";
+    // when every mapped endpoint (calls, questions) gets the sweep's
+    // malformed requests
+    MalformedRequestSweep.Result result =
+        MalformedRequestSweep.of(port, mapping)
+            .caller("admin", TestTokens.admin(tokens::issue, org))
+            .caller("member", TestTokens.member(tokens::issue, org))
+            .caller("anonymous", null)
+            .run();
+    // then none is a 5xx, and every 4xx is a problem with a title and a detail
+    System.out.println("CallsApiIT sweep: " + result);
+    result.assertNoServerErrorsAndEvery4xxIsAProblem();
+  }
 
   @Test
   void callsAreSearchedByWindowAndWordsWithinTheCallersOrgOnly() throws Exception {

@@ -20,6 +20,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.TestTokens;
+import dev.earshot.testing.sweep.MalformedRequestSweep;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -35,6 +37,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,6 +92,24 @@ class PostsApiIT {
 
   private static String org() {
     return "org-" + UUID.randomUUID();
+  }
+
+  @Test
+  void everyEndpointAnswersMalformedRequestsWithAProblemNeverA5xx(
+      @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping) {
+    // given an org's admin and member, and no token
+    String org = org();
+    post(ItemSpec.of(org, SSO, SSO_TEXT));
+    // when every mapped endpoint gets the sweep's malformed requests
+    MalformedRequestSweep.Result result =
+        MalformedRequestSweep.of(port, mapping)
+            .caller("admin", admin(org))
+            .caller("member", member(org))
+            .caller("anonymous", null)
+            .run();
+    // then none is a 5xx, and every 4xx is a problem with a title and a detail
+    System.out.println("PostsApiIT sweep: " + result);
+    result.assertNoServerErrorsAndEvery4xxIsAProblem();
   }
 
   @Test

@@ -16,7 +16,9 @@ import dev.earshot.events.TranscriptTurn;
 import dev.earshot.kit.kafka.DeadLetterReplay;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
+import dev.earshot.testing.TestTokens;
 import dev.earshot.testing.TopicRecords;
+import dev.earshot.testing.sweep.MalformedRequestSweep;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,12 +35,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -175,6 +179,24 @@ class ConversationsIT {
         .map(ConsumerRecord::value)
         .map(Conversation.class::cast)
         .toList();
+  }
+
+  @Test
+  void everyEndpointAnswersMalformedRequestsWithAProblemNeverA5xx(
+      @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping) {
+    // given an org's admin and member, and no token
+    String org = "org-sweep";
+    // when every mapped endpoint (conversations, companies, volume, follow-ups) gets the sweep's
+    // malformed requests
+    MalformedRequestSweep.Result result =
+        MalformedRequestSweep.of(port, mapping)
+            .caller("admin", TestTokens.admin(tokens::issue, org))
+            .caller("member", TestTokens.member(tokens::issue, org))
+            .caller("anonymous", null)
+            .run();
+    // then none is a 5xx, and every 4xx is a problem with a title and a detail
+    System.out.println("ConversationsIT sweep: " + result);
+    result.assertNoServerErrorsAndEvery4xxIsAProblem();
   }
 
   @Test

@@ -8,9 +8,11 @@ import dev.earshot.ingest.GongStub.Answer;
 import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.kit.security.SecurityProperties;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
+import dev.earshot.testing.sweep.MalformedRequestSweep;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -21,11 +23,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * client (limiter, metrics); writes never leave Earshot; private calls never come back.
  */
 @IngestServiceTest
+// The malformed-request sweep sends hundreds of reads Gong answers: not at Gong's 3 a second.
+@TestPropertySource(properties = "earshot.ingest.gong-limits.per-second=1000")
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
 class GongProxyIT {
 
@@ -210,6 +217,40 @@ class GongProxyIT {
     assertThat(paused.statusCode()).as(paused.body()).isEqualTo(409);
     assertThat(paused.body()).contains("paused until");
     assertThat(gong.received().size() - before).isZero();
+  }
+
+  @Test
+  void everyEndpointAnswersMalformedRequestsWithAProblemNeverA5xx(
+      @Autowired SecurityProperties security,
+      @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping)
+      throws Exception {
+    // given an org connected to Gong (Gong answering its reads), its admin and member, a service
+    // token for the internal API, and no token
+    String org = "org-proxy-sweep";
+    connect(org);
+    gong.answer("GET", "/v2/users", GongStub.users(2));
+    String service =
+        tokens.issueForService("sweep", security.internalAudience(), TestTokens.LIFETIME);
+    // when every mapped endpoint gets the sweep's malformed requests: the proxy first, while the
+    // org is connected (the rest of the API includes disconnecting it)
+    List<MalformedRequestSweep.Result> results = new java.util.ArrayList<>();
+    for (boolean proxy : List.of(true, false)) {
+      results.add(
+          MalformedRequestSweep.of(port, mapping)
+              .only(pattern -> pattern.startsWith("/api/v1/gong") == proxy)
+              .example(
+                  "/api/v1/gong/**", "/api/v1/gong/v2/calls", "/api/v1/gong/v2/calls/extensive")
+              .caller("admin", admin(org))
+              .caller("member", TestTokens.member(tokens::issue, org))
+              .caller("service", service)
+              .caller("anonymous", null)
+              .run());
+    }
+    // then none is a 5xx, and every 4xx is a problem with a title and a detail
+    for (MalformedRequestSweep.Result result : results) {
+      System.out.println("GongProxyIT sweep: " + result);
+      result.assertNoServerErrorsAndEvery4xxIsAProblem();
+    }
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.earshot.kit.web;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,6 +71,42 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "The query string cannot be read: send each parameter as name=value, its name and"
                 + " value %-encoded (UTF-8).")
         .response();
+  }
+
+  /**
+   * A value of the request reached the database unchecked and the database refused it as data
+   * (SQLSTATE class 22, "data exception": a NUL character in a text, a number out of range, a
+   * string too long, a malformed date): 400 {@code invalid-value}, never a 500. Any other database
+   * failure is unexpected.
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> databaseRefusal(DataAccessException failure) {
+    String state = sqlState(failure);
+    if (state == null || !state.startsWith("22")) {
+      return unexpected(failure);
+    }
+    log.atWarn()
+        .addKeyValue("sqlState", state)
+        .addKeyValue("cause", failure.getMostSpecificCause().getMessage())
+        .log("a request's value was refused by the database as data; answered 400");
+    return new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-value",
+            "Invalid value",
+            "A value of the request cannot be used: it is out of range, too long, malformed or holds"
+                + " a character that cannot be stored (such as NUL). Send each value in its"
+                + " documented format.")
+        .response();
+  }
+
+  /** The SQLSTATE of the first {@link SQLException} among the failure and its causes, or null. */
+  static String sqlState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
   }
 
   @ExceptionHandler(Exception.class)

@@ -124,6 +124,27 @@ class ApiTokenAudienceTest {
     }
 
     @Test
+    void aParameterNameTheFirewallRejectsWhenAControllerReadsItIsA400ProblemNotA500()
+        throws Exception {
+      String token = issuer.issue("org-1", "admin", "someone", Duration.ofMinutes(5));
+      try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+        socket
+            .getOutputStream()
+            .write(
+                ("GET /parameters?%00=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                        + "Authorization: Bearer "
+                        + token
+                        + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String answer =
+            new String(
+                socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer).contains("https://earshot.dev/problems/rejected-request");
+      }
+    }
+
+    @Test
     void aTokenOfItsKeyForAnotherAudienceOrForNoneIs401() throws Exception {
       RSAKey key = RSAKey.parse(Files.readString(keyFile));
 
