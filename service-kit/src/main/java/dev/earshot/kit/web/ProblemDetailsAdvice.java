@@ -87,7 +87,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
     log.atWarn()
         .addKeyValue("sqlState", state)
-        .addKeyValue("cause", failure.getMostSpecificCause().getMessage())
+        .addKeyValue("exception", failure.getMostSpecificCause().getClass().getName())
+        // not the database's message: it can quote the refused value (a customer's search text)
         .log("a request's value was refused by the database as data; answered 400");
     return new ApiProblem(
             HttpStatus.BAD_REQUEST,
