@@ -250,7 +250,20 @@ public record IngestProperties(
    * @param generateIfMissing create {@code keysetFile} when absent (local profile only)
    */
   public record Crypto(
-      String keyset, Path keysetFile, @DefaultValue("false") boolean generateIfMissing) {}
+      String keyset, Path keysetFile, @DefaultValue("false") boolean generateIfMissing) {
+
+    /** Never the keyset: it holds the keys every stored credential is encrypted with. */
+    @Override
+    public String toString() {
+      return "Crypto[keyset="
+          + (keyset == null ? "null" : "<redacted>")
+          + ", keysetFile="
+          + keysetFile
+          + ", generateIfMissing="
+          + generateIfMissing
+          + "]";
+    }
+  }
 
   /**
    * @param clientId the deployment's OAuth client id (orgs may paste their own instead)
@@ -270,5 +283,22 @@ public record IngestProperties(
       @DefaultValue("https://app.gong.io/oauth2/generate-customer-token") URI tokenUrl,
       @DefaultValue("http://localhost:8082/api/v1/connections/oauth/callback") String redirectUri,
       String stateKey,
-      @DefaultValue("https://api.gong.io") String fallbackApiBaseUrl) {}
+      @DefaultValue("https://api.gong.io") String fallbackApiBaseUrl) {
+
+    /** Never the client secret nor the state key. */
+    @Override
+    public String toString() {
+      return "OAuth[clientId="
+          + clientId
+          + ", clientSecret=<redacted>, authorizeUrl="
+          + authorizeUrl
+          + ", tokenUrl="
+          + tokenUrl
+          + ", redirectUri="
+          + redirectUri
+          + ", stateKey=<redacted>, fallbackApiBaseUrl="
+          + fallbackApiBaseUrl
+          + "]";
+    }
+  }
 }

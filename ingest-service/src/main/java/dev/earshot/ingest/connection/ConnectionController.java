@@ -45,7 +45,12 @@ class ConnectionController {
     }
   }
 
-  record Credentials(String key, String secret) {}
+  record Credentials(String key, String secret) {
+    @Override
+    public String toString() {
+      return "Credentials[<redacted>]";
+    }
+  }
 
   /**
    * What anyone in the org may see of the connection.
