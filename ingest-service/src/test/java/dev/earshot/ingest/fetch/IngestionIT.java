@@ -737,14 +737,9 @@ class IngestionIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> ledger.known(connection, good).size() == good.size());
-    List<CallEvent> deadLetters =
-        IngestTestSupport.consume(
-                broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, Duration.ofSeconds(15))
-            .stream()
-            .filter(r -> r instanceof CallEvent e && e.getOrgId().equals("org-poison-event"))
-            .map(r -> (CallEvent) r)
-            .toList();
-    assertThat(deadLetters).extracting(CallEvent::getCallId).containsExactly("7500000000000000009");
+    assertThat(callEventDeadLetters("org-poison-event"))
+        .extracting(CallEvent::getCallId)
+        .containsExactly("7500000000000000009");
   }
 
   /**
@@ -783,14 +778,19 @@ class IngestionIT {
                 assertThat(ledger.known(connection, good))
                     .as("the batch-mates recorded in the ledger")
                     .containsExactlyInAnyOrderElementsOf(good));
-    List<CallEvent> deadLetters =
-        IngestTestSupport.consume(
-                broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, Duration.ofSeconds(15))
-            .stream()
-            .filter(r -> r instanceof CallEvent e && e.getOrgId().equals("org-far-start"))
-            .map(r -> (CallEvent) r)
-            .toList();
-    assertThat(deadLetters).extracting(CallEvent::getCallId).containsExactly("7600000000000000009");
+    assertThat(callEventDeadLetters("org-far-start"))
+        .extracting(CallEvent::getCallId)
+        .containsExactly("7600000000000000009");
+  }
+
+  /** The org's records on gong.call-events.v1.dlt. */
+  private List<CallEvent> callEventDeadLetters(String org) {
+    return IngestTestSupport.consume(
+            broker, Topics.deadLetterOf(Topics.CALL_EVENTS), 1, Duration.ofSeconds(15))
+        .stream()
+        .filter(r -> r instanceof CallEvent e && e.getOrgId().equals(org))
+        .map(r -> (CallEvent) r)
+        .toList();
   }
 
   private static CallEvent farEvent(UUID connection, String callId) {

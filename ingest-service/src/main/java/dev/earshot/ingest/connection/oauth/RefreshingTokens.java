@@ -200,7 +200,8 @@ public class RefreshingTokens {
   /**
    * This connection's refresh failed in a way none of the outcomes above names (a credential that
    * cannot be decrypted, a bug): its transaction rolled back, so its tokens are as they were; it is
-   * logged and counted, and tried again at the next run, after the others.
+   * logged (the exception's class only: its message may hold credential material) and counted, the
+   * run goes on to the next due connection, and the next run tries it again.
    */
   private Attempt failed(WorkspaceConnection c, RuntimeException failure) {
     log.atError()
