@@ -68,8 +68,9 @@ public class FetchingCalls {
   /**
    * How long calls Kafka did not answer for wait before they are fetched again: each fetch asks
    * Gong twice ({@code calls/extensive} and {@code calls/transcript}), so during a Kafka outage a
-   * connection with due calls spends at most 2 requests per 5 minutes (576 a day) of Gong's daily
-   * 10,000, instead of 2 at every fetch run (every few seconds, bounded by the publish timeout).
+   * connection whose due calls fit one batch spends 2 requests per 5 minutes (576 a day) of Gong's
+   * daily 10,000, instead of 2 at every fetch run (every few seconds, bounded by the publish
+   * timeout). A larger backlog is taken batch by batch, each once, before the wait bounds it.
    */
   static final Duration UNANSWERED_WAIT = Duration.ofMinutes(5);
 
