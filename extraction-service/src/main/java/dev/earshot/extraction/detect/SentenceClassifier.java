@@ -1,8 +1,12 @@
 package dev.earshot.extraction.detect;
 
 import dev.earshot.embeddings.EmbeddingModel;
+import dev.earshot.embeddings.MiniLmEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decides, per sentence, whether it voices product feedback and of which kind. Two stages keep it
@@ -72,8 +76,51 @@ public final class SentenceClassifier {
     return new SentenceClassifier(embeddings, settings, lexical, full, kinds, model);
   }
 
+  /**
+   * Learns both stages from labelled exemplars, embedding every exemplar with {@code embeddings}.
+   * With the built-in {@link MiniLmEmbeddingModel} (no settings, deterministic) what is learned
+   * from equal exemplars and settings is learned once per process and shared (it is immutable); any
+   * other model learns afresh at every call, since two instances of it may embed differently.
+   *
+   * @param exemplars the labelled sentences ({@link Exemplar#builtIn()} in the service)
+   * @param embeddings the model whose vectors the second stage sees, also used when classifying
+   * @throws RuntimeException whatever {@code embeddings} throws (nothing is remembered then)
+   */
   public static SentenceClassifier train(
       List<Exemplar> exemplars, EmbeddingModel embeddings, Settings settings) {
+    if (embeddings.getClass() != MiniLmEmbeddingModel.class) {
+      return fit(exemplars, embeddings, settings);
+    }
+    // The built-in model has no settings and is deterministic, so what it learns from these
+    // exemplars is the same every time: learn it once per process (each Spring context, command
+    // and test built it again, ~9 s of embedding on 2 cores).
+    SentenceClassifier learned =
+        LEARNED_WITH_MINILM.computeIfAbsent(
+            new Learning(List.copyOf(exemplars), settings),
+            l -> fit(l.exemplars(), embeddings, l.settings()));
+    return new SentenceClassifier(
+        embeddings, settings, learned.lexical, learned.full, learned.kinds, null);
+  }
+
+  /** How many times this process learned from exemplars, with any model (for tests). */
+  static int learnings() {
+    return LEARNINGS.get();
+  }
+
+  private static final AtomicInteger LEARNINGS = new AtomicInteger();
+
+  private record Learning(List<Exemplar> exemplars, Settings settings) {}
+
+  /**
+   * Learned with {@link MiniLmEmbeddingModel}, by exemplars and settings; bounded by their few
+   * sets.
+   */
+  private static final Map<Learning, SentenceClassifier> LEARNED_WITH_MINILM =
+      new ConcurrentHashMap<>();
+
+  private static SentenceClassifier fit(
+      List<Exemplar> exemplars, EmbeddingModel embeddings, Settings settings) {
+    LEARNINGS.incrementAndGet();
     List<float[]> vectors = embeddings.embed(exemplars.stream().map(Exemplar::text).toList());
     List<SentenceFeatures> features = new ArrayList<>();
     int[] isFeedback = new int[exemplars.size()];
