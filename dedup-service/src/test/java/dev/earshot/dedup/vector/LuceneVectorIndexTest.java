@@ -122,6 +122,8 @@ class LuceneVectorIndexTest {
               .mapToObj(i -> new VectorIndex.Entry(UUID.randomUUID(), "o", random(random, 32)))
               .toList();
       index.upsert(entries);
+      // searched through the graph, not the exact scan of writes since the last refresh
+      index.refresh();
       int hits = 0;
       for (int q = 0; q < 50; q++) {
         float[] query = random(random, 32);
