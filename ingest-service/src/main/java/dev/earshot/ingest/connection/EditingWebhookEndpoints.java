@@ -8,15 +8,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The webhook side of a connection, for the webhook capability: rotating the URL key, setting the
- * key Gong signs JWTs with, and the status a failed subscription leaves. Every change goes to
- * gong.connections.v1 through the outbox, so webhook-gateway follows it.
+ * The webhook side of a connection, for the webhook capability: issuing and using a new URL key
+ * with the key Gong signs JWTs with, and the status a failed subscription leaves. Every change goes
+ * to gong.connections.v1 through the outbox, so webhook-gateway follows it.
  */
 @Service
 public class EditingWebhookEndpoints {
 
-  /** A connection's new webhook URL, shown once. */
-  public record Endpoint(UUID connectionId, String orgId, String gongBaseUrl, String url) {}
+  /**
+   * A connection's new webhook URL, shown once, and the hash of its key that webhook-gateway checks
+   * once the URL is {@link #use used}.
+   */
+  public record Endpoint(
+      UUID connectionId, String orgId, String gongBaseUrl, String url, String keyHash) {}
 
   private final ConnectionRepository connections;
   private final WebhookUrls urls;
@@ -50,26 +54,35 @@ public class EditingWebhookEndpoints {
   }
 
   /**
-   * Issues a new URL key (the old URL stops working once webhook-gateway reads the change) and sets
-   * Gong's JWT public key, or clears it for URL-key rules.
+   * A new URL for the connection, nothing stored: the URL it has keeps working until this one is
+   * {@link #use used} (after Gong's rule for it was made, so a failed registration loses nothing).
    */
-  @Transactional
-  public Endpoint rotate(UUID connectionId, String publicKeyPem) {
+  public Endpoint issue(UUID connectionId) {
     WorkspaceConnection c =
         connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
     WebhookUrls.Issued issued = urls.issue(connectionId);
-    connections.updateWebhookAuth(connectionId, issued.keyHash(), publicKeyPem, clock.instant());
-    events.publishEvent(new ConnectionChanged(connectionId));
-    return new Endpoint(connectionId, c.orgId(), c.baseUrl(), issued.url());
+    return new Endpoint(connectionId, c.orgId(), c.baseUrl(), issued.url(), issued.keyHash());
   }
 
-  /** Sets Gong's JWT public key, keeping the URL key. */
+  /**
+   * Makes an {@link #issue issued} URL the connection's (the previous URL stops working once
+   * webhook-gateway reads the change) and sets Gong's JWT public key, or clears it for URL-key
+   * rules.
+   */
   @Transactional
-  public void useSigningKey(UUID connectionId, String publicKeyPem) {
-    WorkspaceConnection c =
-        connections.find(connectionId).orElseThrow(ConnectionProblems::noConnection).connection();
-    connections.updateWebhookAuth(connectionId, c.webhookKeyHash(), publicKeyPem, clock.instant());
-    events.publishEvent(new ConnectionChanged(connectionId));
+  public void use(Endpoint endpoint, String publicKeyPem) {
+    connections.find(endpoint.connectionId()).orElseThrow(ConnectionProblems::noConnection);
+    connections.updateWebhookAuth(
+        endpoint.connectionId(), endpoint.keyHash(), publicKeyPem, clock.instant());
+    events.publishEvent(new ConnectionChanged(endpoint.connectionId()));
+  }
+
+  /** Issues a new URL and uses it at once, with Gong's JWT public key or none. */
+  @Transactional
+  public Endpoint rotate(UUID connectionId, String publicKeyPem) {
+    Endpoint endpoint = issue(connectionId);
+    use(endpoint, publicKeyPem);
+    return endpoint;
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.connection.OpeningGongSessions.GongSession;
 import dev.earshot.ingest.connection.WorkspaceConnection;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,20 +58,22 @@ import tools.jackson.core.JacksonException;
  * ({@code earshot.ingest.calls.summary_gave_up}).
  *
  * <p>Connections are served in turns, one batch each per turn, so one connection's backlog never
- * holds another's calls; a connection whose batch fails (Gong refuses it, Kafka does not
- * acknowledge, anything else) leaves the run and the others go on. Gong's refusals hold or pause
- * the connection ({@link RefusedRequests}); its calls stay due and wait, without a request, until
- * an admin fixes it or the pause ends.
+ * holds another's calls; a connection whose batch fails (Gong refuses it, anything else) leaves the
+ * run and the others go on. When Kafka does not answer a publish, the replica fetches nothing for
+ * {@link #UNANSWERED_WAIT} (Kafka is shared, so the next batch would meet it too and only spend
+ * Gong requests); a record Kafka refuses for its own sake pauses nothing. Gong's refusals hold or
+ * pause the connection ({@link RefusedRequests}); its calls stay due and wait, without a request,
+ * until an admin fixes it or the pause ends.
  */
 @Service
 public class FetchingCalls {
 
   /**
-   * How long calls Kafka did not answer for wait before they are fetched again: each fetch asks
-   * Gong twice ({@code calls/extensive} and {@code calls/transcript}), so during a Kafka outage a
-   * connection whose due calls fit one batch spends 2 requests per 5 minutes (576 a day) of Gong's
-   * daily 10,000, instead of 2 at every fetch run (every few seconds, bounded by the publish
-   * timeout). A larger backlog is taken batch by batch, each once, before the wait bounds it.
+   * How long this replica fetches nothing after Kafka did not answer a publish, and how long the
+   * calls it did not answer for wait: each fetch asks Gong twice ({@code calls/extensive} and
+   * {@code calls/transcript}), so during a Kafka outage a replica spends 2 requests per 5 minutes
+   * (576 a day) of Gong's daily 10,000, whatever the backlog and however many connections, instead
+   * of 2 at every fetch run (every few seconds, bounded by the publish timeout).
    */
   static final Duration UNANSWERED_WAIT = Duration.ofMinutes(5);
 
@@ -107,6 +110,7 @@ public class FetchingCalls {
   private final PendingSummaries summaries;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final KafkaWait kafkaWait = new KafkaWait(UNANSWERED_WAIT);
 
   FetchingCalls(
       CallLedger ledger,
@@ -127,6 +131,12 @@ public class FetchingCalls {
     this.summaries = PendingSummaries.of(settings.summaries());
     this.meters = meters;
     this.clock = clock;
+    Gauge.builder(
+            "earshot.ingest.fetch.waiting_for_kafka",
+            kafkaWait,
+            wait -> wait.holds(clock.instant()) ? 1 : 0)
+        .description("1 while this replica fetches nothing because Kafka did not answer a publish")
+        .register(meters);
   }
 
   @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".fetch().interval()}")
@@ -137,16 +147,20 @@ public class FetchingCalls {
   /**
    * Fetches every batch this replica can lock that was due when the run began (a call retried
    * during the run waits for the next one), one batch per connection per turn; returns how many
-   * calls it published. Calls of connections that cannot call Gong now stay due.
+   * calls it published. Calls of connections that cannot call Gong now stay due, and so does every
+   * call while this replica waits for Kafka ({@link #UNANSWERED_WAIT}).
    */
   public int fetchDue() {
     Instant dueBy = clock.instant();
+    if (kafkaWait.holds(dueBy)) {
+      return 0;
+    }
     Set<UUID> usable =
         sessions.usable().stream().map(WorkspaceConnection::id).collect(Collectors.toSet());
     Deque<UUID> turns = new ArrayDeque<>();
     ledger.connectionsWithDueCalls(dueBy).stream().filter(usable::contains).forEach(turns::add);
     int published = 0;
-    while (!turns.isEmpty()) {
+    while (!turns.isEmpty() && !kafkaWait.holds(clock.instant())) {
       UUID connection = turns.poll();
       BatchResult batch = fetchBatchAlone(connection, dueBy);
       published += batch.published();
@@ -350,8 +364,16 @@ public class FetchingCalls {
     }
     meters.counter("earshot.ingest.calls.published").increment(published.size() - republished);
     if (!sent.unanswered().isEmpty()) {
-      // Kafka's trouble, not the calls': they wait before Gong is asked for them again
-      ledger.postpone(connectionId, sent.unanswered(), now.plus(UNANSWERED_WAIT), now);
+      // Kafka's trouble, not the calls': they wait before Gong is asked for them again, and so
+      // does every other call of this replica (Kafka is the same for all of them)
+      Instant until = kafkaWait.begin(now);
+      ledger.postpone(connectionId, sent.unanswered(), until, now);
+      meters.counter("earshot.ingest.fetch.kafka_unanswered").increment();
+      log.atWarn()
+          .addKeyValue("connectionId", connectionId)
+          .addKeyValue("unanswered", sent.unanswered().size())
+          .addKeyValue("until", until)
+          .log("Kafka did not answer a publish; this replica fetches no calls until then");
     }
     return new BatchResult(due.size(), published.size(), !sent.unanswered().isEmpty());
   }

@@ -20,10 +20,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Subscribes a connection to Gong's "call analysed" webhooks: a fresh URL key (and, for signed-JWT
- * rules, Gong's public key) goes to webhook-gateway through gong.connections.v1, then the registrar
- * makes the rule. A registrar failure sets the connection to {@code webhook_subscription_failed}
- * with the reason; polling still finds every call. Subscribing again is the way to recover.
+ * Subscribes a connection to Gong's "call analysed" webhooks: the registrar makes the rule with a
+ * fresh URL, then its key (and, for signed-JWT rules, Gong's public key) goes to webhook-gateway
+ * through gong.connections.v1. A registrar failure changes neither, so the URL the connection had
+ * keeps working; it sets the connection to {@code webhook_subscription_failed} with the reason.
+ * Subscribing again is the way to recover.
  */
 @Service
 public class SubscribingWebhooks {
@@ -87,15 +88,19 @@ public class SubscribingWebhooks {
   }
 
   private Subscribed subscribe(UUID connectionId, WebhookAuth mode, String providedKey) {
-    EditingWebhookEndpoints.Endpoint endpoint = endpoints.rotate(connectionId, providedKey);
+    // nothing is stored before Gong's rule exists: a failed registration leaves the URL (and the
+    // rule calling it) that the connection had working
+    EditingWebhookEndpoints.Endpoint endpoint = endpoints.issue(connectionId);
     WebhookSubscription subscription;
     try {
       WebhookRegistrar.Registration made =
           registrar.register(endpoint.gongBaseUrl(), endpoint.url(), mode);
+      String signingKey = providedKey;
       if (mode == WebhookAuth.JWT && made.publicKeyPem() != null) {
         WebhookPublicKey.parse(made.publicKeyPem());
-        endpoints.useSigningKey(connectionId, made.publicKeyPem());
+        signingKey = made.publicKeyPem();
       }
+      endpoints.use(endpoint, signingKey);
       subscription =
           subscription(
               connectionId,
@@ -105,20 +110,31 @@ public class SubscribingWebhooks {
                   : WebhookSubscription.Status.AWAITING_FIRST_DELIVERY,
               null,
               made.ruleId(),
-              endpoint.url());
+              masked(endpoint.url()));
       endpoints.subscriptionOutcome(connectionId, true, null);
       meters.counter("earshot.ingest.webhooks.subscriptions", "outcome", "ok").increment();
     } catch (WebhookRegistrar.RegistrationFailed | WebhookPublicKey.Invalid failed) {
       String reason = "webhook subscription failed: " + failed.getMessage();
+      // the URL that still works is the previous subscription's (or the one shown at connect)
+      Optional<WebhookSubscription> previous = subscriptions.find(connectionId);
       subscription =
           subscription(
-              connectionId, mode, WebhookSubscription.Status.FAILED, reason, null, endpoint.url());
+              connectionId,
+              mode,
+              WebhookSubscription.Status.FAILED,
+              reason,
+              previous.map(WebhookSubscription::ruleId).orElse(null),
+              previous
+                  .map(WebhookSubscription::maskedUrl)
+                  .orElseGet(() -> masked(withoutKey(endpoint.url()))));
       endpoints.subscriptionOutcome(connectionId, false, reason);
       meters.counter("earshot.ingest.webhooks.subscriptions", "outcome", "failed").increment();
       log.atWarn()
           .addKeyValue("connectionId", connectionId)
           .addKeyValue("registrar", registrar.name())
-          .log(reason);
+          .log(reason + "; the webhook URL the connection had keeps working");
+      subscriptions.save(subscription);
+      return new Subscribed(subscription, null);
     }
     subscriptions.save(subscription);
     return new Subscribed(subscription, endpoint.url());
@@ -130,7 +146,7 @@ public class SubscribingWebhooks {
       WebhookSubscription.Status status,
       String reason,
       String ruleId,
-      String url) {
+      String maskedUrl) {
     return new WebhookSubscription(
         connectionId,
         registrar.name(),
@@ -138,7 +154,7 @@ public class SubscribingWebhooks {
         status,
         reason,
         ruleId,
-        masked(url),
+        maskedUrl,
         clock.instant(),
         null,
         0);
@@ -168,6 +184,12 @@ public class SubscribingWebhooks {
       throw WebhookProblems.invalidPublicKey(invalid.getMessage());
     }
     return publicKeyPem.strip() + "\n";
+  }
+
+  /** The URL with its key left out: all of it masked. */
+  static String withoutKey(String url) {
+    int key = url.indexOf("key=");
+    return key < 0 ? url : url.substring(0, key + 4);
   }
 
   /** The URL with all but the last four characters of its key replaced. */

@@ -78,8 +78,9 @@ class WebhookSubscriptionController {
           "webhook-subscription-failed",
           "Webhook subscription failed",
           result.subscription().reason()
-              + ". The connection is marked webhook_subscription_failed; polling still finds"
-              + " every call. Subscribe again once Gong is reachable.");
+              + ". The connection is marked webhook_subscription_failed; its webhook URL was not"
+              + " changed, so the one it had still works, and polling goes on. Subscribe again"
+              + " once Gong is reachable.");
     }
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(new Subscribed(SubscriptionView.of(result.subscription()), result.webhookUrl()));

@@ -22,6 +22,7 @@ import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.ingest.StubWorkspace;
+import dev.earshot.ingest.TestClock;
 import dev.earshot.ingest.poll.BackfillProgress;
 import dev.earshot.ingest.poll.BackfillingCalls;
 import dev.earshot.ingest.poll.PollingCalls;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -64,6 +66,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Each test has its own simulator (workspace) and org, so counters and topics are read per test.
  */
 @IngestServiceTest
+@Import(TestClock.AsServiceClock.class)
 @TestPropertySource(
     properties = {
       "earshot.ingest.fetch.transcript-retry-initial=50ms",
@@ -101,6 +104,7 @@ class IngestionIT {
   static final GongSimulator fieldGong = IngestTestSupport.simulator(80, 14, 1_000);
   static final GongSimulator healthyGong = IngestTestSupport.simulator(20, 15, 1_000);
   static final GongSimulator silentKafkaGong = IngestTestSupport.simulator(20, 16, 1_000);
+  static final GongSimulator backlogGong = IngestTestSupport.simulator(400, 17, 1_000);
   static final StubWorkspace poisonGong = StubWorkspace.start();
   static final StubWorkspace unflaggedGong = StubWorkspace.start();
   static final StubWorkspace brokenGong = StubWorkspace.start();
@@ -128,6 +132,7 @@ class IngestionIT {
   @Autowired dev.earshot.ingest.connection.ConnectingWithApiKey connecting;
   @Autowired MeterRegistry meters;
   @MockitoSpyBean CallPublisher publisher;
+  @Autowired TestClock clock;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -144,7 +149,8 @@ class IngestionIT {
             limitedGong,
             fieldGong,
             healthyGong,
-            silentKafkaGong),
+            silentKafkaGong,
+            backlogGong),
         List.of(poisonGong, unflaggedGong, brokenGong, outageGong, poisonEventGong, farStartGong));
   }
 
@@ -161,6 +167,7 @@ class IngestionIT {
         fieldGong,
         healthyGong,
         silentKafkaGong,
+        backlogGong,
         poisonGong,
         unflaggedGong,
         brokenGong,
@@ -614,7 +621,101 @@ class IngestionIT {
       send(connection, "org-silent", call.id(), CallEventSource.WEBHOOK, null);
     }
     awaitLedger(connection, ready.size());
-    Set<String> ids = ready.stream().map(CorpusCall::id).collect(Collectors.toSet());
+    kafkaSilentFor(ready.stream().map(CorpusCall::id).collect(Collectors.toSet()));
+    silentKafkaGong.counters().reset();
+    clock.set(Instant.now());
+    try {
+      // when the fetcher runs three times
+      Instant before = clock.instant();
+      fetching.fetchDue();
+      fetching.fetchDue();
+      fetching.fetchDue();
+
+      // then Gong was asked once, and the calls wait, no attempt counted
+      assertThat(silentKafkaGong.counters().endpoint("calls_extensive")).isEqualTo(1);
+      assertThat(silentKafkaGong.counters().endpoint("calls_transcript")).isEqualTo(1);
+      assertThat(ledger.countsByState(connection).get(CallState.NEW)).isEqualTo(ready.size());
+      assertThat(
+              jdbc.sql(
+                      "select min(next_attempt_at) from call where connection_id = :c"
+                          + " and state = 'NEW'")
+                  .param("c", connection)
+                  .query(java.sql.Timestamp.class)
+                  .single()
+                  .toInstant())
+          .isAfter(before.plus(FetchingCalls.UNANSWERED_WAIT).minusSeconds(5));
+      assertThat(
+              jdbc.sql("select max(attempts) from call where connection_id = :c")
+                  .param("c", connection)
+                  .query(Integer.class)
+                  .single())
+          .isZero();
+
+      // and once Kafka answers and the wait is over, they are published
+      org.mockito.Mockito.reset(publisher);
+      clock.advance(FetchingCalls.UNANSWERED_WAIT.plusSeconds(1));
+      awaitPublished(connection, ready.size());
+    } finally {
+      clock.reset();
+    }
+  }
+
+  /**
+   * A Kafka outage while a connection has more due calls than one batch (a backfill): Kafka is
+   * shared, so after the first batch it did not answer for, the replica fetches nothing until the
+   * wait has passed — the next batches were taken one per run instead, each spending two Gong
+   * requests, until the whole backlog had been tried once.
+   */
+  @Test
+  void aKafkaOutageWithABacklogOfSeveralBatchesCostsTwoGongRequestsPerWait() throws Exception {
+    // given a connection with more than two batches of due calls, and Kafka silent for them
+    UUID connection = IngestTestSupport.connect(connecting, "org-backlog", backlogGong, null);
+    List<CorpusCall> ready =
+        backlogGong.corpus().calls().stream()
+            .filter(c -> !c.isPrivate() && c.transcriptReady(backlogGong.now()))
+            .toList();
+    assertThat(ready).hasSizeGreaterThan(2 * 100);
+    for (CorpusCall call : ready) {
+      send(connection, "org-backlog", call.id(), CallEventSource.WEBHOOK, null);
+    }
+    awaitLedger(connection, ready.size());
+    kafkaSilentFor(ready.stream().map(CorpusCall::id).collect(Collectors.toSet()));
+    backlogGong.counters().reset();
+    double unansweredBefore = counter("earshot.ingest.fetch.kafka_unanswered");
+    clock.set(Instant.now());
+    try {
+      // when the fetcher runs five times
+      repeat(5, fetching::fetchDue);
+
+      // then Gong was asked for one batch only: the rest of the backlog is due but not fetched
+      assertThat(backlogGong.counters().endpoint("calls_extensive")).isEqualTo(1);
+      assertThat(backlogGong.counters().endpoint("calls_transcript")).isEqualTo(1);
+      assertThat(dueBy(connection, clock.instant())).isEqualTo(ready.size() - 100);
+      assertThat(meters.get("earshot.ingest.fetch.waiting_for_kafka").gauge().value()).isOne();
+      assertThat(counter("earshot.ingest.fetch.kafka_unanswered")).isEqualTo(unansweredBefore + 1);
+
+      // and each time the wait passes with Kafka still silent, one batch more: 2 requests a wait
+      for (int wait = 2; wait <= 3; wait++) {
+        clock.advance(FetchingCalls.UNANSWERED_WAIT.plusSeconds(1));
+        repeat(5, fetching::fetchDue);
+        assertThat(backlogGong.counters().endpoint("calls_extensive")).isEqualTo(wait);
+        assertThat(backlogGong.counters().endpoint("calls_transcript")).isEqualTo(wait);
+      }
+      assertThat(ledger.countsByState(connection).get(CallState.PUBLISHED)).isZero();
+
+      // and once Kafka answers and the wait is over, fetching resumes and publishes every call
+      org.mockito.Mockito.reset(publisher);
+      clock.advance(FetchingCalls.UNANSWERED_WAIT.plusSeconds(1));
+      awaitPublished(connection, ready.size());
+      assertThat(meters.get("earshot.ingest.fetch.waiting_for_kafka").gauge().value()).isZero();
+      assertThat(callsOnTopic(connection, ready.size())).hasSize(ready.size());
+    } finally {
+      clock.reset();
+    }
+  }
+
+  /** The publisher answers nothing for batches holding any of these calls (Kafka silent). */
+  private void kafkaSilentFor(Set<String> ids) {
     doAnswer(
             call -> {
               List<Call> calls = new ArrayList<>();
@@ -629,40 +730,17 @@ class IngestionIT {
             })
         .when(publisher)
         .send(any());
-    silentKafkaGong.counters().reset();
+  }
 
-    // when the fetcher runs three times
-    Instant before = Instant.now();
-    fetching.fetchDue();
-    fetching.fetchDue();
-    fetching.fetchDue();
-
-    // then Gong was asked once, and the calls wait, no attempt counted
-    assertThat(silentKafkaGong.counters().endpoint("calls_extensive")).isEqualTo(1);
-    assertThat(silentKafkaGong.counters().endpoint("calls_transcript")).isEqualTo(1);
-    assertThat(ledger.countsByState(connection).get(CallState.NEW)).isEqualTo(ready.size());
-    assertThat(
-            jdbc.sql(
-                    "select min(next_attempt_at) from call where connection_id = :c"
-                        + " and state = 'NEW'")
-                .param("c", connection)
-                .query(java.sql.Timestamp.class)
-                .single()
-                .toInstant())
-        .isAfter(before.plus(FetchingCalls.UNANSWERED_WAIT).minusSeconds(5));
-    assertThat(
-            jdbc.sql("select max(attempts) from call where connection_id = :c")
-                .param("c", connection)
-                .query(Integer.class)
-                .single())
-        .isZero();
-
-    // and once Kafka answers and the wait is over, they are published
-    org.mockito.Mockito.reset(publisher);
-    jdbc.sql("update call set next_attempt_at = now() where connection_id = :c")
+  /** Calls of the connection waiting for their first publication and due by {@code at}. */
+  private long dueBy(UUID connection, Instant at) {
+    return jdbc.sql(
+            "select count(*) from call where connection_id = :c"
+                + " and state in ('NEW', 'AWAITING_TRANSCRIPT') and next_attempt_at <= :at")
         .param("c", connection)
-        .update();
-    awaitPublished(connection, ready.size());
+        .param("at", java.sql.Timestamp.from(at))
+        .query(Long.class)
+        .single();
   }
 
   /**
@@ -934,6 +1012,11 @@ class IngestionIT {
 
   private double privateSkipped(String stage) {
     return counter("earshot.ingest.calls.private_skipped", "stage", stage);
+  }
+
+  private double counter(String name) {
+    var counter = meters.find(name).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private double counter(String name, String tag, String value) {

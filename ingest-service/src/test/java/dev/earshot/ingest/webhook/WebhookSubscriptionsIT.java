@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
 import dev.earshot.events.Connection;
+import dev.earshot.events.ConnectionStatus;
 import dev.earshot.events.Topics;
 import dev.earshot.gong.simulator.GongSimulator;
 import dev.earshot.gong.simulator.SimulatorConfig;
@@ -70,6 +71,10 @@ class WebhookSubscriptionsIT {
   static final GongSimulator jwtGong = IngestTestSupport.simulator(5, 22, 1_000);
   static final GongSimulator badGong = IngestTestSupport.simulator(3, 24, 1_000);
   static final GongSimulator churnGong = IngestTestSupport.simulator(3, 25, 1_000);
+
+  /** Closed by the test that uses it (Gong going away), so not closed again after the class. */
+  static final GongSimulator resubscribeGong = IngestTestSupport.simulator(3, 26, 1_000);
+
   static GongSimulator flakyGong = IngestTestSupport.simulator(5, 23, 1_000);
   static final int flakyPort = flakyGong.port();
   static final JsonMapper json = JsonMapper.builder().build();
@@ -86,7 +91,7 @@ class WebhookSubscriptionsIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     IngestTestSupport.register(
-        registry, postgres, urlKeyGong, jwtGong, badGong, churnGong, flakyGong);
+        registry, postgres, urlKeyGong, jwtGong, badGong, churnGong, flakyGong, resubscribeGong);
   }
 
   @AfterAll
@@ -191,6 +196,49 @@ class WebhookSubscriptionsIT {
     // then the subscription is active and the connection connected
     assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
     assertThat(current(token).get("status").asString()).isEqualTo("connected");
+  }
+
+  /**
+   * Review m4: subscribing again rotated the URL key before the registrar ran, so when Gong could
+   * not be reached the rule that worked lost its URL too.
+   */
+  @Test
+  void aFailedSubscribeAgainLeavesTheWebhookUrlTheConnectionHadWorking() throws Exception {
+    // given a subscribed connection whose URL webhook-gateway knows
+    UUID connection =
+        IngestTestSupport.connect(connecting, "org-resubscribe", resubscribeGong, null);
+    String token = admin("org-resubscribe");
+    HttpResponse<String> first = subscribe(token, "{}");
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    String url = json.readTree(first.body()).get("webhookUrl").asString();
+    String workingHash = WebhookKeys.hash(key(url));
+    latestConnection(connection, c -> workingHash.equals(c.getWebhookKeyHash()));
+
+    // when Gong goes away and the admin subscribes again
+    resubscribeGong.close();
+    HttpResponse<String> failed = subscribe(token, "{}");
+
+    // then the answer is a 502 saying the URL it had still works, and the connection is marked
+    assertProblem(failed, 502, "webhook subscription failed");
+    assertThat(failed.body()).contains("the one it had still works");
+    assertThat(current(token).get("status").asString()).isEqualTo("webhook_subscription_failed");
+
+    // and the key webhook-gateway checks is still the working URL's, stored and on the topic
+    assertThat(
+            jdbc.sql("select webhook_key_hash from connection where id = :id")
+                .param("id", connection)
+                .query(String.class)
+                .single())
+        .isEqualTo(workingHash);
+    Connection marked =
+        latestConnection(
+            connection, c -> c.getStatus() == ConnectionStatus.WEBHOOK_SUBSCRIPTION_FAILED);
+    assertThat(marked.getWebhookKeyHash()).isEqualTo(workingHash);
+
+    // and the subscription shows the failure with the URL that works
+    JsonNode subscription = subscriptions(token).get(0);
+    assertThat(subscription.get("status").asString()).isEqualTo("failed");
+    assertThat(subscription.get("webhookUrl").asString()).endsWith(url.substring(url.length() - 4));
   }
 
   @Test
