@@ -110,14 +110,16 @@ public interface FailurePolicy {
 
   /**
    * A SQL failure whose SQLSTATE says the database is unreachable, out of resources, shutting down
-   * or starting, or asks for the transaction to be retried (serialization failure, deadlock), even
-   * when no translation to a Spring exception happened (e.g. a failed commit, wrapped in {@code
+   * or starting, cannot write now ({@code 25006} read_only_sql_transaction: during a failover a
+   * pooled connection still reaches the old primary, now a standby, until the pool replaces it), or
+   * asks for the transaction to be retried (serialization failure, deadlock), even when no
+   * translation to a Spring exception happened (e.g. a failed commit, wrapped in {@code
    * TransactionSystemException}). Classes from the SQL standard and PostgreSQL's "Appendix A.
    * PostgreSQL Error Codes".
    */
   static FailurePolicy unavailableDatabaseIsTransient() {
     Set<String> classes = Set.of("08", "53");
-    Set<String> codes = Set.of("57P01", "57P02", "57P03", "40001", "40P01");
+    Set<String> codes = Set.of("57P01", "57P02", "57P03", "40001", "40P01", "25006");
     return (record, causes) ->
         causes.stream()
             .filter(SQLException.class::isInstance)

@@ -72,7 +72,9 @@ class FailureClassifierTest {
 
   @Test
   void aSqlStateOfAnUnreachableOrShuttingDownDatabaseIsTransientWithoutTranslation() {
-    for (String state : new String[] {"08006", "08001", "57P01", "53300", "40001", "40P01"}) {
+    // 25006: a primary demoted in a failover, reached through a connection opened before it
+    for (String state :
+        new String[] {"08006", "08001", "57P01", "53300", "40001", "40P01", "25006"}) {
       assertThat(defaults.classify(record, new SQLException("down", state)))
           .as(state)
           .isInstanceOf(Failure.Transient.class);
