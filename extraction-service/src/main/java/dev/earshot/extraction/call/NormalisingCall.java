@@ -15,9 +15,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Joins transcript turns to parties. A party Gong marks external is a customer; one marked internal
- * is us; an unknown one is a customer only when its email is at another domain than ours (a dial-in
- * without an email stays unknown and is never quoted). Blank sentences are dropped.
+ * Joins transcript turns to parties and says whose side each speaker is on; only a customer's words
+ * are ever quoted, so a party we cannot place stays {@link Role#UNKNOWN}. Blank sentences are
+ * dropped.
+ *
+ * <p>Gong's {@code affiliation} of a call party is {@code Internal}, {@code External} or {@code
+ * Unknown}, documented only as "whether the participant is from the company or not" (Gong API v2,
+ * {@code Party.affiliation}; e.g. the CallParty schema at
+ * schemas.apis.io/schemas/gong/gong-callparty and gong-rs's docs/Party.md). Gong does not say when
+ * it answers Unknown; its help pages show a company can capture calls for staff at more than one
+ * domain ("data capture domains", "mapped domains" in the data protection FAQ) and associates a
+ * call's external attendees with CRM accounts by email and email domain. So an Unknown party's
+ * email domain tells us little on its own: a contractor, a subsidiary or a legacy domain of ours
+ * looks just like a customer's.
  */
 public final class NormalisingCall {
 
@@ -37,7 +47,7 @@ public final class NormalisingCall {
       if (p.getSpeakerId() == null) {
         continue;
       }
-      Role role = role(p, ourDomains);
+      Role role = role(p, ourDomains, crm == null ? null : crm.getAccountDomain());
       speakers.put(
           p.getSpeakerId(),
           new Speaker(
@@ -85,7 +95,19 @@ public final class NormalisingCall {
     return new NormalisedCall(facts, Map.copyOf(speakers), List.copyOf(utterances));
   }
 
-  static Role role(Party p, Set<String> ourDomains) {
+  /**
+   * A party's side. Gong's Internal and External are taken as they are. An Unknown party is placed
+   * by its email domain, failing closed: at one of the domains of the call's Internal parties it is
+   * us; at the CRM account's domain (or a subdomain of it), when that is not a domain of ours, it
+   * is the customer; anywhere else (a second domain of ours, a contractor, a partner, a free-mail
+   * address, or no CRM account domain to compare with) and without an email (a dial-in) it stays
+   * unknown and is never quoted.
+   *
+   * @param ourDomains email domains of the call's Internal parties
+   * @param accountDomain the CRM account's domain as the CRM holds it (a bare domain or a website
+   *     address), or null
+   */
+  static Role role(Party p, Set<String> ourDomains, String accountDomain) {
     return switch (p.getAffiliation()) {
       case EXTERNAL -> Role.CUSTOMER;
       case INTERNAL -> Role.INTERNAL;
@@ -94,9 +116,50 @@ public final class NormalisingCall {
         if (domain.isEmpty()) {
           yield Role.UNKNOWN;
         }
-        yield ourDomains.contains(domain) ? Role.INTERNAL : Role.CUSTOMER;
+        if (ourDomains.contains(domain)) {
+          yield Role.INTERNAL;
+        }
+        String account = host(accountDomain);
+        // an account at one of our own domains (an internal meeting logged on our own account)
+        // says nothing about who the customer is
+        boolean accountIsOurs =
+            ourDomains.stream().anyMatch(d -> within(d, account) || within(account, d));
+        yield !accountIsOurs && within(domain, account) ? Role.CUSTOMER : Role.UNKNOWN;
       }
     };
+  }
+
+  /** Whether {@code domain} is {@code parent} or a subdomain of it (never when parent is empty). */
+  private static boolean within(String domain, String parent) {
+    return !parent.isEmpty() && (domain.equals(parent) || domain.endsWith("." + parent));
+  }
+
+  /**
+   * The host of a CRM account's domain or website ({@code https://www.acme.com/about} → {@code
+   * acme.com}), or "" when there is none.
+   */
+  static String host(String website) {
+    if (website == null) {
+      return "";
+    }
+    String host = website.strip().toLowerCase(Locale.ROOT);
+    int scheme = host.indexOf("://");
+    if (scheme >= 0) {
+      host = host.substring(scheme + 3);
+    }
+    for (char end : new char[] {'/', '?', '#', ':'}) {
+      int at = host.indexOf(end);
+      if (at >= 0) {
+        host = host.substring(0, at);
+      }
+    }
+    if (host.startsWith("www.")) {
+      host = host.substring(4);
+    }
+    while (host.endsWith(".")) {
+      host = host.substring(0, host.length() - 1);
+    }
+    return host.contains(".") ? host : "";
   }
 
   private static String company(String account, String email) {

@@ -3,7 +3,9 @@ package dev.earshot.extraction.model;
 import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.extract.FoundItem;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Finds the distinct pieces of product feedback in one call. */
 public interface FeedbackModel {
@@ -61,6 +63,42 @@ public interface FeedbackModel {
   record Usage(long transcriptTokens, long sentTokens, long inputTokens, long outputTokens) {
     public static Usage none(long transcriptTokens) {
       return new Usage(transcriptTokens, 0, 0, 0);
+    }
+  }
+
+  /**
+   * What a provider billed for a call before its extraction failed (two unusable answers, a refusal
+   * or an outage on the re-ask). It is never thrown: {@link #extract} adds it to its failure as a
+   * suppressed exception, so the failure keeps its type and with it its retry or dead-letter
+   * handling, and whoever meters the call can still count what was billed.
+   */
+  final class BilledBeforeFailure extends RuntimeException {
+
+    private final Usage usage;
+
+    public BilledBeforeFailure(Usage usage) {
+      super(
+          "billed "
+              + usage.inputTokens()
+              + " input and "
+              + usage.outputTokens()
+              + " output tokens before failing",
+          null,
+          false,
+          false);
+      this.usage = usage;
+    }
+
+    public Usage usage() {
+      return usage;
+    }
+
+    /** The usage billed before {@code failure}, if {@link #extract} added it. */
+    public static Optional<Usage> of(Throwable failure) {
+      return Arrays.stream(failure.getSuppressed())
+          .filter(BilledBeforeFailure.class::isInstance)
+          .map(s -> ((BilledBeforeFailure) s).usage)
+          .findFirst();
     }
   }
 }

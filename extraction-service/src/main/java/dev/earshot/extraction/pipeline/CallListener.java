@@ -4,6 +4,7 @@ import dev.earshot.events.Call;
 import dev.earshot.events.FeedbackItem;
 import dev.earshot.events.Topics;
 import dev.earshot.extraction.ExtractionProperties;
+import dev.earshot.extraction.model.FeedbackModel;
 import dev.earshot.kit.kafka.PoisonRecord;
 import dev.earshot.provider.ProviderHttp;
 import org.apache.avro.specific.SpecificRecord;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * before the commit aborts the items; the call is extracted again with the same item ids. A model
  * provider that cannot serve is an outage, retried for as long as it lasts (extraction-service.yaml
  * lists it as transient); a call the provider refuses for what it holds, or whose answer stays
- * invalid after the re-ask, is dead-lettered at once.
+ * invalid after the re-ask, is dead-lettered at once; the tokens it was billed for are metered all
+ * the same.
  */
 @Component
 class CallListener {
@@ -49,13 +51,26 @@ class CallListener {
     try {
       result = extracting.extract(call);
     } catch (ProviderHttp.RequestRefused refused) {
+      billedBefore(refused);
       throw new PoisonRecord(
           "the model provider refused call " + call.getCallId() + ": " + refused.getMessage(),
           refused);
+    } catch (RuntimeException failure) {
+      billedBefore(failure);
+      throw failure;
     }
     for (FeedbackItem item : result.items()) {
       kafka.send(Topics.FEEDBACK_ITEMS, item.getOrgId(), item);
     }
     metrics.extracted(extracting.model().info(), result, System.nanoTime() - began);
+  }
+
+  /**
+   * Meters the answers this attempt was billed for before it failed. Each attempt meters only its
+   * own answers: a redelivered call is asked again and billed again, so nothing is counted twice.
+   */
+  private void billedBefore(RuntimeException failure) {
+    FeedbackModel.BilledBeforeFailure.of(failure)
+        .ifPresent(usage -> metrics.billed(extracting.model().info(), usage));
   }
 }

@@ -51,8 +51,6 @@ public class ExtractionMetrics {
     FeedbackModel.Usage usage = result.usage();
     count(model, "transcript", usage.transcriptTokens());
     count(model, "sent", usage.sentTokens());
-    count(model, "input", usage.inputTokens());
-    count(model, "output", usage.outputTokens());
     if (usage.transcriptTokens() > 0 && usage.sentTokens() > 0) {
       DistributionSummary.builder("earshot.extraction.model.sent_share")
           .description("share of a transcript's tokens sent to the model")
@@ -60,6 +58,16 @@ public class ExtractionMetrics {
           .register(meters)
           .record(usage.sentTokens() / (double) usage.transcriptTokens());
     }
+    billed(model, usage);
+  }
+
+  /**
+   * The input and output tokens a provider billed, and their cost: for an extracted call, and for
+   * one whose extraction failed after an answer was billed (then dead-lettered, or retried).
+   */
+  void billed(FeedbackModel.ModelInfo model, FeedbackModel.Usage usage) {
+    count(model, "input", usage.inputTokens());
+    count(model, "output", usage.outputTokens());
     BigDecimal cost = cost(model.provider(), usage);
     if (cost.signum() > 0) {
       meters

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,16 +79,40 @@ class ExtractionIT {
     kafka.executeInTransaction(k -> k.send(Topics.CALLS, call.getCallId(), call));
   }
 
+  /**
+   * The records of {@code org}'s calls, all of them and nothing later: a call published after them
+   * (under an org of its own) marks the end. Both topics have one partition and the listener one
+   * thread, so the calls are extracted and their transactions committed in order; once the marker's
+   * items are read, every earlier call's are too, and a record too many would be among them. No
+   * waiting for a quiet spell.
+   *
+   * @param expected how many records {@code org}'s calls give, when all is well
+   */
   private List<ConsumerRecord<String, SpecificRecord>> items(
-      String isolation, String org, int atLeast) {
-    return TopicRecords.read(
-        broker.getBrokersAsString(),
-        Topics.FEEDBACK_ITEMS,
-        isolation,
-        r -> org.equals(r.key()),
-        atLeast,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(2));
+      String isolation, String org, int expected) {
+    String end = org + "-end-" + UUID.randomUUID();
+    Call marker =
+        corpus.reversed().stream()
+            .map(c -> CorpusCalls.toCall(c, end))
+            .filter(c -> !FailingOnceTemplate.marked.contains(c.getCallId()))
+            .filter(c -> !extracting.extract(c).items().isEmpty())
+            .findFirst()
+            .orElseThrow();
+    int markerItems = extracting.extract(marker).items().size();
+    kafka.executeInTransaction(k -> k.send(Topics.CALLS, marker.getCallId(), marker));
+    List<ConsumerRecord<String, SpecificRecord>> read =
+        TopicRecords.read(
+            broker.getBrokersAsString(),
+            Topics.FEEDBACK_ITEMS,
+            isolation,
+            r -> org.equals(r.key()) || end.equals(r.key()),
+            expected + markerItems,
+            Duration.ofSeconds(30),
+            Duration.ZERO);
+    assertThat(read)
+        .as("records of %s and of the marker after them", org)
+        .hasSizeGreaterThanOrEqualTo(expected + markerItems);
+    return read.stream().filter(r -> org.equals(r.key())).toList();
   }
 
   private static List<String> ids(List<ConsumerRecord<String, SpecificRecord>> records) {
@@ -131,15 +156,22 @@ class ExtractionIT {
 
   @Test
   void aRedeliveredCallGivesTheSameItemIds() {
+    // given a call with several items, published twice
     CorpusCall c = corpus.stream().filter(x -> x.planted().size() > 1).findFirst().orElseThrow();
+    List<String> once =
+        extracting.extract(CorpusCalls.toCall(c, "org-b")).items().stream()
+            .map(FeedbackItem::getItemId)
+            .toList();
+    assertThat(once).isNotEmpty();
 
     publish("org-b", c);
     publish("org-b", c);
 
-    var records = items("read_committed", "org-b", 2);
-    List<String> ids = ids(records);
-    assertThat(ids).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(ids.stream().distinct().count()).isEqualTo(ids.size() / 2);
+    // then both extractions' records came, with the same ids
+    List<String> ids = ids(items("read_committed", "org-b", 2 * once.size()));
+    assertThat(ids).hasSize(2 * once.size());
+    assertThat(ids.subList(0, once.size())).containsExactlyElementsOf(once);
+    assertThat(ids.subList(once.size(), ids.size())).containsExactlyElementsOf(once);
   }
 
   @Test

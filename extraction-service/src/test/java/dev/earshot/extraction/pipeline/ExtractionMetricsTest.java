@@ -50,4 +50,45 @@ class ExtractionMetricsTest {
                 .count())
         .isEqualTo(1.0);
   }
+
+  @Test
+  void tokensBilledBeforeAFailureCountAsInputOutputAndCostOnly() {
+    ExtractionMetrics priced =
+        new ExtractionMetrics(
+            meters,
+            new ExtractionProperties(
+                "openai",
+                new ExtractionProperties.Llm(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    100,
+                    new java.math.BigDecimal("1.00"),
+                    new java.math.BigDecimal("2.00")),
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                List.of(),
+                2,
+                null));
+    FeedbackModel.ModelInfo openai = new FeedbackModel.ModelInfo("openai", "m", "1");
+
+    priced.billed(openai, new FeedbackModel.Usage(5_000, 1_000, 1_600, 180));
+
+    assertThat(meters.get("earshot.extraction.model.tokens").tag("type", "input").counter().count())
+        .isEqualTo(1_600.0);
+    assertThat(
+            meters.get("earshot.extraction.model.tokens").tag("type", "output").counter().count())
+        .isEqualTo(180.0);
+    assertThat(meters.find("earshot.extraction.model.tokens").tag("type", "sent").counter())
+        .isNull();
+    assertThat(meters.get("earshot.extraction.model.cost.usd").counter().count())
+        .isCloseTo(0.00196, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(meters.find("earshot.extraction.calls").counter()).isNull();
+  }
 }

@@ -61,6 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
       "earshot.extraction.openai.name=stub-llm",
       "earshot.extraction.openai.timeout=2s",
       "earshot.extraction.openai.max-retries=1",
+      "earshot.extraction.openai.input-price-per-million=1.00",
+      "earshot.extraction.openai.output-price-per-million=2.00",
       "earshot.extraction.concurrency=1",
       "earshot.kafka.retry.transient-initial-interval=200ms",
       "earshot.kafka.retry.transient-max-interval=1s",
@@ -291,13 +293,35 @@ class ProviderOutageIT {
     assertThat(refused.get()).isEqualTo(1);
   }
 
+  private double tokens(String type) {
+    return meters.find("earshot.extraction.model.tokens").tag("type", type).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  private double cost() {
+    return meters.find("earshot.extraction.model.cost.usd").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
   @Test
   void aCallWhoseAnswerStaysInvalidAfterTheReAskIsDeadLetteredAtOnceAndTheNextCallFlows() {
     long deadBefore = deadLetters();
     nonsenseAnswers.set(0);
+    double inputBefore = tokens("input");
+    double outputBefore = tokens("output");
+    double costBefore = cost();
     answeringNonsense.set(true);
     String invalidOrg = publish(4);
     await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters() == deadBefore + 1);
+    // both unusable answers were billed (the stub bills 800 prompt and 90 completion tokens each),
+    // so they are metered though the call is dead-lettered: once each, the call is not asked again
+    assertThat(tokens("input") - inputBefore).isEqualTo(2 * 800.0);
+    assertThat(tokens("output") - outputBefore).isEqualTo(2 * 90.0);
+    assertThat(cost() - costBefore)
+        .isCloseTo(
+            (2 * 800 * 1.00 + 2 * 90 * 2.00) / 1e6, org.assertj.core.data.Offset.offset(1e-9));
     answeringNonsense.set(false);
     String next = publish(5);
     assertThat(items(next, Duration.ofSeconds(60))).containsExactly("Bulk edit");

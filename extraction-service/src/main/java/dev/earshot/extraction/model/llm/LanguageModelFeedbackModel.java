@@ -12,8 +12,10 @@ import java.util.List;
  * What every language-model adapter does: build the call's digest, ask once through the shared
  * {@link LanguageModelChat} (a call with nothing worth sending costs no request), validate the
  * answer, and ask once more if it was invalid; a second invalid answer is a {@link
- * InvalidModelOutput} (dead-lettered without further retries). An adapter only chooses the dialect
- * and names the answer ({@link OpenAiFeedbackModel}, {@link AnthropicFeedbackModel}).
+ * InvalidModelOutput} (dead-lettered without further retries). Whatever fails after an answer was
+ * billed carries that answer's tokens ({@link FeedbackModel.BilledBeforeFailure}). An adapter only
+ * chooses the dialect and names the answer ({@link OpenAiFeedbackModel}, {@link
+ * AnthropicFeedbackModel}).
  */
 abstract sealed class LanguageModelFeedbackModel implements FeedbackModel
     permits OpenAiFeedbackModel, AnthropicFeedbackModel {
@@ -72,24 +74,34 @@ abstract sealed class LanguageModelFeedbackModel implements FeedbackModel
     long input = 0;
     long output = 0;
     InvalidModelOutput invalid = null;
-    for (int attempt = 0; attempt < ASKS; attempt++) {
-      LanguageModelChat.Reply reply = ask(digest.text(), taxonomy);
-      // every answer's tokens are billed, a usable one or not
-      input += reply.inputTokens();
-      output += reply.outputTokens();
-      try {
-        if (reply.output() == null) {
-          throw new InvalidModelOutput(reply.problem());
+    try {
+      for (int attempt = 0; attempt < ASKS; attempt++) {
+        LanguageModelChat.Reply reply = ask(digest.text(), taxonomy);
+        // every answer's tokens are billed, a usable one or not
+        input += reply.inputTokens();
+        output += reply.outputTokens();
+        try {
+          if (reply.output() == null) {
+            throw new InvalidModelOutput(reply.problem());
+          }
+          ModelAnswers.Parsed parsed = ModelAnswers.parse(reply.output(), digest, call, taxonomy);
+          return new Extraction(
+              parsed.items(),
+              new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output),
+              parsed.titlesRewritten());
+        } catch (InvalidModelOutput e) {
+          invalid = e;
         }
-        ModelAnswers.Parsed parsed = ModelAnswers.parse(reply.output(), digest, call, taxonomy);
-        return new Extraction(
-            parsed.items(),
-            new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output),
-            parsed.titlesRewritten());
-      } catch (InvalidModelOutput e) {
-        invalid = e;
       }
+      throw invalid;
+    } catch (RuntimeException failure) {
+      // the answers before the failure were billed all the same
+      if (input > 0 || output > 0) {
+        failure.addSuppressed(
+            new BilledBeforeFailure(
+                new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output)));
+      }
+      throw failure;
     }
-    throw invalid;
   }
 }

@@ -188,7 +188,7 @@ class OpenAiFeedbackModelTest {
   }
 
   @Test
-  void anInvalidAnswerIsAskedForOnceMoreThenTheCallIsPoison() {
+  void anInvalidAnswerIsAskedForOnceMoreThenTheCallIsPoisonCarryingTheTokensBothWereBilledFor() {
     provider.reply(
         FakeProvider.Reply.ok(completion("{\"items\":[{\"kind\":\"wish\"}]}")),
         FakeProvider.Reply.ok(completion("not json at all")));
@@ -197,8 +197,56 @@ class OpenAiFeedbackModelTest {
             () ->
                 model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
         .isInstanceOf(InvalidModelOutput.class)
-        .isInstanceOf(PermanentFailure.class);
+        .isInstanceOf(PermanentFailure.class)
+        .satisfies(
+            e ->
+                assertThat(FeedbackModel.BilledBeforeFailure.of(e))
+                    .hasValueSatisfying(
+                        usage -> {
+                          assertThat(usage.inputTokens()).isEqualTo(2 * 812);
+                          assertThat(usage.outputTokens()).isEqualTo(2 * 96);
+                        }));
     assertThat(provider.seen).hasSize(2);
+  }
+
+  /** OpenAI's 400 for a prompt over the model's context: refused for what the request holds. */
+  private static final FakeProvider.Reply CONTEXT_TOO_LONG =
+      new FakeProvider.Reply(
+          400,
+          Map.of(),
+          "{\"error\":{\"message\":\"This model's maximum context length is exceeded\","
+              + "\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}",
+          0);
+
+  @Test
+  void aRequestRefusedOnTheReAskCarriesTheTokensOfTheFirstAnswer() {
+    provider.reply(FakeProvider.Reply.ok(completion("not json at all")), CONTEXT_TOO_LONG);
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.RequestRefused.class,
+            e ->
+                assertThat(FeedbackModel.BilledBeforeFailure.of(e))
+                    .hasValueSatisfying(
+                        usage -> {
+                          assertThat(usage.inputTokens()).isEqualTo(812);
+                          assertThat(usage.outputTokens()).isEqualTo(96);
+                        }));
+    assertThat(provider.seen).hasSize(2);
+  }
+
+  @Test
+  void aFailureBeforeAnyAnswerCarriesNoTokens() {
+    provider.reply(CONTEXT_TOO_LONG);
+
+    assertThatThrownBy(
+            () ->
+                model("Authorization", Duration.ofSeconds(5)).extract(call, LlmTestCalls.TAXONOMY))
+        .isInstanceOfSatisfying(
+            ProviderHttp.RequestRefused.class,
+            e -> assertThat(FeedbackModel.BilledBeforeFailure.of(e)).isEmpty());
   }
 
   @Test
