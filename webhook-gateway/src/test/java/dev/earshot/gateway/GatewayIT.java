@@ -122,14 +122,36 @@ class GatewayIT {
                 "/webhooks/gong/{connectionId}",
                 Map.of(
                     "callData",
-                    Map.of("metaData", Map.of("id", "1001", "isPrivate", false)),
+                    Map.of(
+                        "metaData",
+                        Map.of("id", "1001", "isPrivate", false, "started", "2026-01-01T00:00:00Z"),
+                        "parties",
+                        List.of(Map.of("name", "Dana", "affiliation", "External"))),
                     "isTest",
                     true))
             .caller("Gong", null)
             .run();
+    // and to a connection whose rule signs JWTs (so the Authorization header is read), and the
+    // actuator endpoints on the management port
+    String signed = UUID.randomUUID().toString();
+    connect(signed, WebhookKeys.hash(KEY), gong.webhookPublicKeyPem());
+    MalformedRequestSweep.Result jwt =
+        MalformedRequestSweep.of(port, mapping)
+            .only(pattern -> pattern.startsWith("/webhooks/"))
+            .pathVariable("connectionId", signed)
+            .queryParameter("key", KEY)
+            .caller("Gong", null)
+            .sampled(0)
+            .run();
+    MalformedRequestSweep.Result actuator =
+        MalformedRequestSweep.actuator(managementPort).caller("anonymous", null).run();
     // then none is a 5xx, and every 4xx is a problem with a title and a detail
     System.out.println("GatewayIT sweep: " + result);
+    System.out.println("GatewayIT signed-webhook sweep: " + jwt);
+    System.out.println("GatewayIT actuator sweep: " + actuator);
     result.assertNoServerErrorsAndEvery4xxIsAProblem();
+    jwt.assertNoServerErrorsAndEvery4xxIsAProblem();
+    actuator.assertNoServerErrorsAndEvery4xxIsAProblem();
   }
 
   @Test

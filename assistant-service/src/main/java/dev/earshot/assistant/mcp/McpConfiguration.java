@@ -50,18 +50,33 @@ class McpConfiguration {
     // matched as Spring MVC routes a request, on the decoded path ("/%6Dcp" is "/mcp" too), which
     // a comparison of the raw request URI missed
     RequestMatcher mcp = PathPatternRequestMatcher.withDefaults().matcher(endpoint + "/**");
+    JsonRpcRequests messages = new JsonRpcRequests(json);
     Filter refuseOtherRoles =
         (request, response, chain) -> {
           if (request instanceof HttpServletRequest http
               && response instanceof HttpServletResponse answer
-              && mcp.matches(http)
-              && !hasApiRole(SecurityContextHolder.getContext().getAuthentication())) {
-            refuse(answer, json);
+              && mcp.matches(http)) {
+            if (!hasApiRole(SecurityContextHolder.getContext().getAuthentication())) {
+              refuse(answer, json);
+              return;
+            }
+            // a message the MCP server cannot take is a JSON-RPC error and a 4xx, not its 500
+            messages.filter(http, answer, chain);
             return;
           }
           chain.doFilter(request, response);
         };
     return http -> http.addFilterAfter(refuseOtherRoles, AuthorizationFilter.class);
+  }
+
+  /**
+   * The errors the MCP SDK's transport answers itself, written as JSON-RPC error responses rather
+   * than as the exception (whose stack trace the body held); Boot registers a module bean with the
+   * JSON mapper Spring MVC writes bodies with.
+   */
+  @Bean
+  tools.jackson.databind.JacksonModule mcpErrorsAsJsonRpc() {
+    return JsonRpcRequests.errorsAsJsonRpc();
   }
 
   private static boolean hasApiRole(Authentication caller) {

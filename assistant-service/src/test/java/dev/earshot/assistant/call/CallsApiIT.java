@@ -77,9 +77,16 @@ class CallsApiIT {
             .caller("member", TestTokens.member(tokens::issue, org))
             .caller("anonymous", null)
             .run();
+    MalformedRequestSweep.Result actuator =
+        MalformedRequestSweep.actuator(port)
+            .caller("admin", TestTokens.admin(tokens::issue, org))
+            .caller("anonymous", null)
+            .run();
     // then none is a 5xx, and every 4xx is a problem with a title and a detail
     System.out.println("CallsApiIT sweep: " + result);
+    System.out.println("CallsApiIT actuator sweep: " + actuator);
     result.assertNoServerErrorsAndEvery4xxIsAProblem();
+    actuator.assertNoServerErrorsAndEvery4xxIsAProblem();
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
+import dev.earshot.testing.sweep.MalformedRequestSweep;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -212,6 +213,113 @@ class McpToolsIT {
           orgA.callTool(call("search_calls", Map.of("from", "+300000-01-01")));
       assertThat(farYear.isError()).isTrue();
       assertThat(text(farYear)).contains("from must be between 1970-01-01 and 9999-12-31");
+    }
+  }
+
+  @Test
+  void malformedJsonRpcIsAnErrorOrA4xxNeverA5xx() throws Exception {
+    // given a member's MCP session (initialized, as a client opens one)
+    String member = TestTokens.member(tokens::issue, "org-mcp-sweep");
+    java.net.http.HttpResponse<String> opened = initialize(member);
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+    String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    // when /mcp gets the sweep's malformed requests in that session: a tool call whose every
+    // field at any depth (jsonrpc, id, method, the tool's name and arguments) is swept, broken
+    // JSON, wrong headers (a session that does not exist, a protocol version, Last-Event-ID)
+    MalformedRequestSweep.Result result =
+        MalformedRequestSweep.of(port)
+            .route("POST", "/mcp")
+            .header("Accept", "application/json, text/event-stream")
+            .header("Mcp-Session-Id", session)
+            .body(
+                "/mcp",
+                Map.of(
+                    "jsonrpc",
+                    "2.0",
+                    "id",
+                    7,
+                    "method",
+                    "tools/call",
+                    "params",
+                    Map.of(
+                        "name",
+                        "search_calls",
+                        "arguments",
+                        Map.of("query", "acme", "from", "2026-01-01", "limit", 5))))
+            .jsonRpc()
+            .caller("member", member)
+            .caller("anonymous", null)
+            .run();
+    // and GET (a stream) and DELETE (the end of a session) in a session that has ended
+    String ended = initialize(member).headers().firstValue("Mcp-Session-Id").orElseThrow();
+    assertThat(
+            dev.earshot.testing.sweep.RawHttp.send(
+                    port,
+                    "DELETE",
+                    "/mcp",
+                    Map.of("Authorization", "Bearer " + member, "Mcp-Session-Id", ended),
+                    null)
+                .status())
+        .isEqualTo(200);
+    MalformedRequestSweep.Result streams =
+        MalformedRequestSweep.of(port)
+            .route("GET", "/mcp")
+            .route("DELETE", "/mcp")
+            .header("Accept", "text/event-stream")
+            .header("Mcp-Session-Id", ended)
+            .jsonRpc()
+            .caller("member", member)
+            .caller("anonymous", null)
+            .run();
+    // then none is a 5xx, and every 4xx is a problem or a JSON-RPC error saying why
+    System.out.println("McpToolsIT sweep: " + result);
+    System.out.println("McpToolsIT stream sweep: " + streams);
+    result.assertNoServerErrorsAndEvery4xxIsAProblem();
+    streams.assertNoServerErrorsAndEvery4xxIsAProblem();
+  }
+
+  @Test
+  void everyRequestIsAnsweredAndItsStreamEndsAnUnknownMethodToo() throws Exception {
+    // given a member's MCP session
+    String member = TestTokens.member(tokens::issue, "org-mcp-methods");
+    String session = initialize(member).headers().firstValue("Mcp-Session-Id").orElseThrow();
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    int id = 100;
+    // when each request an MCP server takes, and a method no server has, is sent
+    for (String method :
+        List.of(
+            "ping",
+            "tools/list",
+            "resources/list",
+            "resources/templates/list",
+            "prompts/list",
+            "logging/setLevel",
+            "completion/complete",
+            "resources/subscribe",
+            "no/such-method")) {
+      id++;
+      HttpRequest request =
+          HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/mcp"))
+              .timeout(Duration.ofSeconds(5))
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json, text/event-stream")
+              .header("Authorization", "Bearer " + member)
+              .header("Mcp-Session-Id", session)
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"jsonrpc\":\"2.0\",\"id\":"
+                          + id
+                          + ",\"method\":\""
+                          + method
+                          + "\",\"params\":{}}"))
+              .build();
+      // then its answer (a result or a JSON-RPC error with its id) comes and the response ends,
+      // within 5 s (the SDK left the stream of an unknown method's error open)
+      java.net.http.HttpResponse<String> answer =
+          client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(method).isLessThan(500);
+      assertThat(answer.body()).as(method).contains("\"id\":" + id);
     }
   }
 

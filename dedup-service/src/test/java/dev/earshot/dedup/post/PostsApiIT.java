@@ -107,9 +107,17 @@ class PostsApiIT {
             .caller("member", member(org))
             .caller("anonymous", null)
             .run();
+    // and the actuator endpoints on the API port get them too
+    MalformedRequestSweep.Result actuator =
+        MalformedRequestSweep.actuator(port)
+            .caller("admin", admin(org))
+            .caller("anonymous", null)
+            .run();
     // then none is a 5xx, and every 4xx is a problem with a title and a detail
     System.out.println("PostsApiIT sweep: " + result);
+    System.out.println("PostsApiIT actuator sweep: " + actuator);
     result.assertNoServerErrorsAndEvery4xxIsAProblem();
+    actuator.assertNoServerErrorsAndEvery4xxIsAProblem();
   }
 
   @Test

@@ -187,16 +187,38 @@ class ConversationsIT {
     // given an org's admin and member, and no token
     String org = "org-sweep";
     // when every mapped endpoint (conversations, companies, volume, follow-ups) gets the sweep's
-    // malformed requests
+    // malformed requests, a company upload's nested fields each swept from a JSON upload
     MalformedRequestSweep.Result result =
         MalformedRequestSweep.of(port, mapping)
+            .body(
+                "/api/v1/companies",
+                java.util.Map.of(
+                    "companies",
+                    java.util.List.of(
+                        java.util.Map.of(
+                            "id",
+                            "acme",
+                            "name",
+                            "Acme",
+                            "domains",
+                            java.util.List.of("acme.example"),
+                            "crmIds",
+                            java.util.List.of(
+                                java.util.Map.of("system", "salesforce", "id", "001A"))))))
             .caller("admin", TestTokens.admin(tokens::issue, org))
             .caller("member", TestTokens.member(tokens::issue, org))
             .caller("anonymous", null)
             .run();
+    MalformedRequestSweep.Result actuator =
+        MalformedRequestSweep.actuator(port)
+            .caller("admin", TestTokens.admin(tokens::issue, org))
+            .caller("anonymous", null)
+            .run();
     // then none is a 5xx, and every 4xx is a problem with a title and a detail
     System.out.println("ConversationsIT sweep: " + result);
+    System.out.println("ConversationsIT actuator sweep: " + actuator);
     result.assertNoServerErrorsAndEvery4xxIsAProblem();
+    actuator.assertNoServerErrorsAndEvery4xxIsAProblem();
   }
 
   @Test

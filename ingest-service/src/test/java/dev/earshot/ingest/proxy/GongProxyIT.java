@@ -246,6 +246,11 @@ class GongProxyIT {
               .caller("anonymous", null)
               .run());
     }
+    results.add(
+        MalformedRequestSweep.actuator(port)
+            .caller("admin", admin(org))
+            .caller("anonymous", null)
+            .run());
     // then none is a 5xx, and every 4xx is a problem with a title and a detail
     for (MalformedRequestSweep.Result result : results) {
       System.out.println("GongProxyIT sweep: " + result);

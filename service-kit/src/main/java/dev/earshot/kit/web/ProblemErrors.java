@@ -59,6 +59,11 @@ public class ProblemErrors {
   @Bean
   @ConditionalOnClass(TomcatServletWebServerFactory.class)
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> earshotProblemReportValve() {
+    return problemReportValve();
+  }
+
+  /** Sets the host's error report valve to {@link ProblemReportValve}. */
+  static WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
     return factory ->
         factory.addContextCustomizers(
             context -> {

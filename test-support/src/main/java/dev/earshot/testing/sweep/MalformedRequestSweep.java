@@ -47,6 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
  * an unmapped method, an unacceptable {@code Accept}. Requests go over a raw socket ({@link
  * RawHttp}) so that what {@code java.net.URI} refuses still reaches the server.
  *
+ * <p>A body's fields are swept at every depth (a nested object's field, a list's element); headers
+ * the services or their stack read are sent malformed ({@link #headerJunk}); where the right 4xx is
+ * clear (405, 415, 400, 417) another 4xx is a violation, and so is any answer that shows a stack
+ * trace. Routes no mapping holds (the actuator's, an MCP server's) are swept with {@link #of(int)}
+ * and {@link #route}; {@link #jsonRpc} accepts a JSON-RPC error as a 4xx's body.
+ *
  * <p>The first caller gets every request; every other caller (another role's token, no token, a
  * token that is not a JWT) gets each endpoint's plausible request and a seeded sample of the rest.
  *
@@ -63,6 +69,9 @@ public final class MalformedRequestSweep {
 
   /** The seed unless {@code -Dearshot.sweep.seed=…} says otherwise (a failure message names it). */
   public static final long DEFAULT_SEED = 9457;
+
+  /** {@code -Dearshot.sweep.verbose=true} prints every request's status and answer. */
+  static final boolean VERBOSE = Boolean.getBoolean("earshot.sweep.verbose");
 
   static final String LONG = "a".repeat(300);
   static final String VERY_LONG = "a".repeat(4000);
@@ -163,10 +172,14 @@ public final class MalformedRequestSweep {
   private final Map<String, String> pathValues = new LinkedHashMap<>();
   private final Map<String, String> queryValues = new LinkedHashMap<>();
   private final Map<String, Object> bodies = new LinkedHashMap<>();
+  private final List<Route> routes = new ArrayList<>();
+  private final Map<String, String> sentHeaders = new LinkedHashMap<>();
+  private boolean jsonRpc;
   private Predicate<String> swept = pattern -> true;
   private long seed = Long.getLong("earshot.sweep.seed", DEFAULT_SEED);
   private double sampled = 0.1;
   private final Map<String, Long> timings = new java.util.HashMap<>();
+  private final Set<String> anyMethod = new java.util.HashSet<>();
 
   private MalformedRequestSweep(int port, RequestMappingHandlerMapping mapping) {
     this.port = port;
@@ -176,6 +189,62 @@ public final class MalformedRequestSweep {
   /** A sweep of the application listening on {@code port} whose routes {@code mapping} holds. */
   public static MalformedRequestSweep of(int port, RequestMappingHandlerMapping mapping) {
     return new MalformedRequestSweep(port, mapping);
+  }
+
+  /**
+   * A sweep of the routes named with {@link #route} alone: what no {@link
+   * RequestMappingHandlerMapping} holds (actuator endpoints, router functions such as an MCP
+   * server's).
+   */
+  public static MalformedRequestSweep of(int port) {
+    return new MalformedRequestSweep(port, null);
+  }
+
+  /**
+   * The actuator endpoints service-kit exposes ({@code health}, {@code info}, {@code metrics},
+   * {@code prometheus}) under {@code /actuator}, on the API port or the management port: each route
+   * with the query parameters it reads ({@code tag}, {@code includedNames}), a known metric ({@code
+   * jvm.memory.used}) and health group ({@code liveness}) as the plausible path values.
+   */
+  public static MalformedRequestSweep actuator(int port) {
+    return of(port)
+        .route("GET", "/actuator")
+        .route("GET", "/actuator/health")
+        .route("GET", "/actuator/health/{group}")
+        .route("GET", "/actuator/info")
+        .route("GET", "/actuator/metrics")
+        .route("GET", "/actuator/metrics/{requiredMetricName}", "tag")
+        .route("GET", "/actuator/prometheus", "includedNames")
+        .pathVariable("group", "liveness")
+        .pathVariable("requiredMetricName", "jvm.memory.used");
+  }
+
+  /**
+   * A route to sweep besides the mapped ones: its method, its pattern (variables as {@code {name}},
+   * swept like a handler's path variables) and the query parameters it reads (swept like declared
+   * ones). Its body, if it takes one, is {@link #body(String, Object)}'s.
+   */
+  public MalformedRequestSweep route(String method, String pattern, String... queryParameters) {
+    routes.add(new Route(method, pattern, List.of(queryParameters)));
+    return this;
+  }
+
+  /**
+   * A header every request carries unless a probe changes it (an MCP session id, the {@code Accept}
+   * a protocol requires); it is also swept with junk.
+   */
+  public MalformedRequestSweep header(String name, String value) {
+    sentHeaders.put(name, value);
+    return this;
+  }
+
+  /**
+   * The routes speak JSON-RPC 2.0 (an MCP server): a 4xx may be a JSON-RPC error response (an
+   * {@code error} with a {@code message}) instead of a problem.
+   */
+  public MalformedRequestSweep jsonRpc() {
+    jsonRpc = true;
+    return this;
   }
 
   /**
@@ -223,6 +292,15 @@ public final class MalformedRequestSweep {
     return this;
   }
 
+  /**
+   * The plausible body of a pattern, any JSON value as maps, lists and scalars (a JSON array, a
+   * JSON-RPC request); its fields at every depth are swept.
+   */
+  public MalformedRequestSweep body(String pattern, Object plausible) {
+    bodies.put(pattern, plausible);
+    return this;
+  }
+
   /** Sweeps only the patterns this accepts (all, unless told). */
   public MalformedRequestSweep only(Predicate<String> patterns) {
     swept = patterns;
@@ -240,6 +318,9 @@ public final class MalformedRequestSweep {
     return this;
   }
 
+  /** A route named with {@link #route}. */
+  record Route(String method, String pattern, List<String> queryParameters) {}
+
   /** One mapped endpoint: a pattern and a method, and what its handler method binds. */
   record Endpoint(
       String pattern,
@@ -252,11 +333,34 @@ public final class MalformedRequestSweep {
     boolean takesBody() {
       return body != null || WITH_BODY.contains(method);
     }
+
+    /**
+     * Whether Spring MVC binds the body as JSON (a {@code @RequestBody} of a type other than a
+     * string or bytes): then a body of another type is clearly 415, and unreadable JSON 400.
+     */
+    boolean jsonBound() {
+      Class<?> type = body == null ? null : SampleJson.rawClass(body);
+      return type != null && type != String.class && type != byte[].class;
+    }
   }
 
   /** One request: what is wrong with it, and its method, target, headers and body. */
   record Probe(
-      String what, String method, String target, Map<String, String> headers, byte[] body) {
+      String what,
+      String method,
+      String target,
+      Map<String, String> headers,
+      byte[] body,
+      Set<Integer> expected) {
+
+    Probe(String what, String method, String target, Map<String, String> headers, byte[] body) {
+      this(what, method, target, headers, body, Set.of());
+    }
+
+    /** The same request, whose 4xx (other than 401 or 403) must be one of {@code statuses}. */
+    Probe expecting(Integer... statuses) {
+      return new Probe(what, method, target, headers, body, Set.of(statuses));
+    }
 
     /**
      * Whether a 4xx must be a problem: not when the request accepts no JSON (then a 4xx may come
@@ -364,8 +468,28 @@ public final class MalformedRequestSweep {
   List<Endpoint> endpoints() {
     List<Endpoint> endpoints = new ArrayList<>();
     DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
-    for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
-        mapping.getHandlerMethods().entrySet()) {
+    for (Route route : routes) {
+      List<String> variables = new ArrayList<>();
+      Matcher matcher = VARIABLE.matcher(route.pattern());
+      while (matcher.find()) {
+        variables.add(matcher.group(1));
+      }
+      Map<String, Class<?>> query = new LinkedHashMap<>();
+      route.queryParameters().forEach(name -> query.put(name, String.class));
+      if (swept.test(route.pattern())) {
+        endpoints.add(
+            new Endpoint(
+                route.pattern(),
+                RequestMethod.valueOf(route.method()),
+                variables,
+                query,
+                Set.of(),
+                null));
+      }
+    }
+    Map<RequestMappingInfo, HandlerMethod> handlers =
+        mapping == null ? Map.of() : mapping.getHandlerMethods();
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlers.entrySet()) {
       RequestMappingInfo info = entry.getKey();
       HandlerMethod handler = entry.getValue();
       List<String> pathVariables = new ArrayList<>();
@@ -395,6 +519,7 @@ public final class MalformedRequestSweep {
       }
       Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
       if (methods.isEmpty()) {
+        anyMethod.addAll(info.getPatternValues());
         methods = EnumSet.of(RequestMethod.GET, RequestMethod.POST);
       }
       for (String pattern : info.getPatternValues()) {
@@ -434,10 +559,11 @@ public final class MalformedRequestSweep {
                 .add(e.method()));
     List<Probe> probes = new ArrayList<>();
     List<Probe> plausible = new ArrayList<>();
+    int turn = 0;
     for (Endpoint endpoint : endpoints) {
       UUID uuid = new UUID(random.nextLong(), random.nextLong());
       for (String path : concretePaths(endpoint.pattern())) {
-        List<Probe> own = probes(endpoint, path, uuid, random);
+        List<Probe> own = probes(endpoint, path, uuid, random, turn++);
         plausible.add(own.getFirst());
         probes.addAll(own);
       }
@@ -445,7 +571,7 @@ public final class MalformedRequestSweep {
     for (Map.Entry<String, Set<RequestMethod>> entry : methodsByPattern.entrySet()) {
       for (String path : concretePaths(entry.getKey())) {
         String filled = fill(path, Map.of(), new UUID(random.nextLong(), random.nextLong()));
-        probes.addAll(patternProbes(filled, entry.getValue()));
+        probes.addAll(patternProbes(filled, entry.getValue(), anyMethod.contains(entry.getKey())));
       }
     }
     List<Violation> violations = new ArrayList<>();
@@ -490,7 +616,7 @@ public final class MalformedRequestSweep {
       List<Violation> violations,
       Map<Integer, Integer> statuses) {
     Map<String, String> headers = new LinkedHashMap<>(probe.headers());
-    if (token != null) {
+    if (token != null && !headers.containsKey("Authorization")) {
       headers.put("Authorization", "Bearer " + token);
     }
     RawHttp.Response response;
@@ -504,14 +630,36 @@ public final class MalformedRequestSweep {
               + " "
               + (probe.target().length() > 80
                   ? probe.target().substring(0, 80) + "…"
-                  : probe.target()),
+                  : probe.target())
+              + " ["
+              + probe.what()
+              + "]",
           (System.nanoTime() - sent) / 1_000_000);
     } catch (IOException failed) {
       violations.add(new Violation(caller, probe, -1, "no response (" + failed + ")", ""));
       return;
     }
     statuses.merge(response.status(), 1, Integer::sum);
-    String why = why(response, probe.wantsProblem());
+    if (VERBOSE) {
+      String text = response.bodyText().replaceAll("\\s+", " ");
+      System.out.println(
+          "sweep: "
+              + caller
+              + " "
+              + probe.method()
+              + " "
+              + abbreviate(probe.target())
+              + " ["
+              + probe.what()
+              + "] → "
+              + response.status()
+              + " "
+              + (text.length() > 160 ? text.substring(0, 160) + "…" : text));
+    }
+    String why = why(response, probe.wantsProblem(), jsonRpc);
+    if (why == null) {
+      why = wrongStatus(response.status(), probe.expected());
+    }
     if (why != null) {
       violations.add(new Violation(caller, probe, response.status(), why, response.bodyText()));
     }
@@ -519,11 +667,27 @@ public final class MalformedRequestSweep {
 
   /** Why an answer breaks the rule, or null if it keeps it. */
   static String why(RawHttp.Response response, boolean wantsProblem) {
+    return why(response, wantsProblem, false);
+  }
+
+  /**
+   * Why an answer breaks the rule, or null if it keeps it; with {@code jsonRpc} a 4xx may be a
+   * JSON-RPC error response instead of a problem. Any answer that shows a Java stack trace breaks
+   * it too.
+   */
+  static String why(RawHttp.Response response, boolean wantsProblem, boolean jsonRpc) {
     int status = response.status();
     if (status >= 500) {
       return "a server error";
     }
+    String text = response.bodyText();
+    if (STACK_TRACE.matcher(text).find()) {
+      return "a " + status + " whose body shows a stack trace";
+    }
     if (status < 400 || !wantsProblem) {
+      return null;
+    }
+    if (jsonRpc && isJsonRpcError(text)) {
       return null;
     }
     String challenge = response.header("WWW-Authenticate");
@@ -543,6 +707,45 @@ public final class MalformedRequestSweep {
       return "a " + status + " problem without a title or a detail";
     }
     return null;
+  }
+
+  /** A 4xx that is not the one a probe's fault clearly calls for, or null. */
+  static String wrongStatus(int status, Set<Integer> expected) {
+    if (expected.isEmpty()
+        || status < 400
+        || status >= 500
+        || status == 401
+        || status == 403
+        || expected.contains(status)) {
+      return null;
+    }
+    return "a "
+        + status
+        + " where "
+        + (expected.size() == 1 ? expected.iterator().next() : new java.util.TreeSet<>(expected))
+        + " is right";
+  }
+
+  /** A stack trace: Jackson's {@code stackTrace} field, or a frame line, raw or JSON-escaped. */
+  private static final Pattern STACK_TRACE =
+      Pattern.compile("\"stackTrace\"|(\\t|\\\\t)at (java|jakarta|org|io|dev|tools|com)\\.");
+
+  /** A JSON-RPC 2.0 error response, plain or as the data of a server-sent event. */
+  static boolean isJsonRpcError(String text) {
+    String body = text.strip();
+    if (body.startsWith("data:") || body.contains("\ndata:")) {
+      int at = body.indexOf("data:");
+      body = body.substring(at + 5).strip().lines().findFirst().orElse("");
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      return node != null
+          && node.isObject()
+          && "2.0".equals(node.path("jsonrpc").asString(""))
+          && !node.path("error").path("message").asString("").isBlank();
+    } catch (RuntimeException notJson) {
+      return false;
+    }
   }
 
   private List<String> concretePaths(String pattern) {
@@ -588,7 +791,7 @@ public final class MalformedRequestSweep {
   }
 
   /** The endpoint's probes, the plausible request first. */
-  private List<Probe> probes(Endpoint e, String path, UUID uuid, Random random) {
+  private List<Probe> probes(Endpoint e, String path, UUID uuid, Random random, int turn) {
     String method = e.method().name();
     Map<String, String> required = new LinkedHashMap<>(queryValues);
     for (String name : e.requiredQueryParameters()) {
@@ -675,8 +878,10 @@ public final class MalformedRequestSweep {
     if (e.takesBody()) {
       String target = filled + query(required);
       for (Map.Entry<String, byte[]> body : bodies(sample).entrySet()) {
+        Probe probe =
+            new Probe("body " + body.getKey(), method, target, jsonHeaders, body.getValue());
         probes.add(
-            new Probe("body " + body.getKey(), method, target, jsonHeaders, body.getValue()));
+            e.jsonBound() && UNREADABLE.contains(body.getKey()) ? probe.expecting(400) : probe);
       }
       probes.add(new Probe("body empty", method, target, jsonHeaders, new byte[0]));
       probes.add(new Probe("no body", method, target, jsonHeaders, null));
@@ -690,16 +895,21 @@ public final class MalformedRequestSweep {
               "application/json; charset=klingon",
               "nonsense",
               "")) {
-        probes.add(
+        Probe probe =
             new Probe(
                 "Content-Type " + (contentType.isEmpty() ? "empty" : contentType),
                 method,
                 target,
                 headers(contentType),
-                plausibleBody));
+                plausibleBody);
+        probes.add(
+            e.jsonBound() && !contentType.contains("charset") ? probe.expecting(415) : probe);
       }
-      probes.add(new Probe("no Content-Type", method, target, headers(null), plausibleBody));
+      Probe none = new Probe("no Content-Type", method, target, headers(null), plausibleBody);
+      probes.add(e.jsonBound() ? none.expecting(415) : none);
     }
+    probes.addAll(
+        headerProbes(method, filled + query(required), jsonHeaders, plausibleBody, turn, e));
     probes.add(
         new Probe(
             "Accept application/xml",
@@ -718,7 +928,7 @@ public final class MalformedRequestSweep {
   }
 
   /** Probes of a whole pattern: a method it does not map, and suffixes that name no endpoint. */
-  private static List<Probe> patternProbes(String path, Set<RequestMethod> mapped) {
+  private List<Probe> patternProbes(String path, Set<RequestMethod> mapped, boolean anyMethod) {
     List<Probe> probes = new ArrayList<>();
     for (RequestMethod method :
         List.of(
@@ -730,19 +940,20 @@ public final class MalformedRequestSweep {
       if (!mapped.contains(method)) {
         probes.add(
             new Probe(
-                "unmapped method",
-                method.name(),
-                path,
-                headers("application/json"),
-                "{}".getBytes(StandardCharsets.UTF_8)));
+                    "unmapped method",
+                    method.name(),
+                    path,
+                    headers("application/json"),
+                    "{}".getBytes(StandardCharsets.UTF_8))
+                .expecting(anyMethod ? new Integer[0] : new Integer[] {405}));
         break;
       }
     }
     probes.add(new Probe("unknown method", "BREW", path, headers(null), null));
     for (String suffix : List.of("/..", "/%2e%2e/x", ";x=1", "//", "/%ZZ", "/" + LONG)) {
-      probes.add(
-          new Probe(
-              "path suffix " + abbreviate(suffix), "GET", path + suffix, headers(null), null));
+      Probe probe =
+          new Probe("path suffix " + abbreviate(suffix), "GET", path + suffix, headers(null), null);
+      probes.add(suffix.equals("/%ZZ") ? probe.expecting(400) : probe);
     }
     return probes;
   }
@@ -788,12 +999,137 @@ public final class MalformedRequestSweep {
         }
       }
     }
+    // Below the top level: every value at any depth (a nested object's field, a list's element),
+    // by its path, missing, null, of the wrong type, and by its type (nestedWrongValues).
+    nested(
+        sample,
+        new ArrayList<>(),
+        (path, value) -> {
+          String name = pathName(path);
+          if (path.getLast() instanceof String) {
+            bodies.put(name + " missing", SampleJson.write(changed(sample, path, 0, REMOVED)));
+          }
+          for (Map.Entry<String, Object> wrong : nestedWrongValues(value).entrySet()) {
+            bodies.put(
+                name + " " + wrong.getKey(),
+                SampleJson.write(changed(sample, path, 0, wrong.getValue())));
+          }
+        });
     Map<String, byte[]> bytes = new LinkedHashMap<>();
     bodies.forEach((what, text) -> bytes.put(what, text.getBytes(StandardCharsets.UTF_8)));
     // A string that is not UTF-8: 0xC3 0x28.
     bytes.put(
         "invalid UTF-8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'});
     return bytes;
+  }
+
+  /** Marks a field to leave out in {@link #changed}. */
+  private static final Object REMOVED = new Object();
+
+  /** Calls {@code visit} with the path and value of every value below the top level. */
+  private static void nested(
+      Object node, List<Object> path, java.util.function.BiConsumer<List<Object>, Object> visit) {
+    if (path.size() >= 2) {
+      visit.accept(List.copyOf(path), node);
+    }
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        path.add(String.valueOf(entry.getKey()));
+        nested(entry.getValue(), path, visit);
+        path.removeLast();
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        path.add(i);
+        nested(list.get(i), path, visit);
+        path.removeLast();
+      }
+    }
+  }
+
+  /** {@code callData.metaData.id}, {@code parties[0].name}. */
+  private static String pathName(List<Object> path) {
+    StringBuilder name = new StringBuilder();
+    for (Object step : path) {
+      if (step instanceof Integer index) {
+        name.append('[').append(index).append(']');
+      } else {
+        name.append(name.isEmpty() ? "" : ".").append(step);
+      }
+    }
+    return name.toString();
+  }
+
+  /** A copy of {@code node} whose value at {@code path} is {@code value} (or left out). */
+  private static Object changed(Object node, List<Object> path, int at, Object value) {
+    if (at == path.size()) {
+      return value;
+    }
+    Object step = path.get(at);
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+      Object inner = changed(copy.get(step), path, at + 1, value);
+      if (inner == REMOVED) {
+        copy.remove(step);
+      } else {
+        copy.put((String) step, inner);
+      }
+      return copy;
+    }
+    if (node instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list);
+      int index = (Integer) step;
+      Object inner = changed(copy.get(index), path, at + 1, value);
+      if (inner == REMOVED) {
+        copy.remove(index);
+      } else {
+        copy.set(index, inner);
+      }
+      return copy;
+    }
+    return node;
+  }
+
+  /**
+   * Wrong values for a nested value: fewer than at the top level (a nested body multiplies them),
+   * but each kind of fault — null, the wrong type, a huge or NUL-bearing string, a value no enum
+   * has, numbers out of range, nesting past any parser's limit.
+   */
+  private static Map<String, Object> nestedWrongValues(Object value) {
+    Map<String, Object> wrong = new LinkedHashMap<>();
+    wrong.put("null", null);
+    if (value instanceof String) {
+      wrong.put("number for string", 123);
+      wrong.put("object for string", Map.of("a", 1));
+      wrong.put("oversized", OVERSIZED);
+      wrong.put("NUL inside", "a\u0000b");
+      wrong.put("unknown value", "NOT_A_KNOWN_VALUE");
+      wrong.put("date out of range", "+999999999-12-31T23:59:59Z");
+    } else if (value instanceof Number) {
+      wrong.put("string for number", "abc");
+      wrong.put("huge", new SampleJson.Raw("99999999999999999999999"));
+      wrong.put("1e400", new SampleJson.Raw("1e400"));
+      wrong.put("int overflow", new SampleJson.Raw("2147483648"));
+      wrong.put("negative", -1);
+      wrong.put("fraction", 0.5);
+    } else if (value instanceof Boolean) {
+      wrong.put("string for boolean", "maybe");
+      wrong.put("number for boolean", 2);
+    } else if (value instanceof List<?>) {
+      wrong.put("string for list", "x");
+      wrong.put("list of nulls", java.util.Arrays.asList((Object) null));
+      wrong.put("deeply nested", new SampleJson.Raw("[".repeat(5000) + "]".repeat(5000)));
+    } else if (value instanceof Map<?, ?>) {
+      wrong.put("string for object", "x");
+      wrong.put("array for object", List.of(1));
+      wrong.put(
+          "deeply nested", new SampleJson.Raw("{\"a\":".repeat(5000) + "1" + "}".repeat(5000)));
+    } else {
+      wrong.put("array", List.of(1));
+      wrong.put("oversized string", OVERSIZED);
+    }
+    return wrong;
   }
 
   private static Map<String, Object> wrongValues(Object value) {
@@ -811,32 +1147,154 @@ public final class MalformedRequestSweep {
       wrong.put("huge number string", "99999999999999999999999");
       wrong.put("control characters", "\u0000\u001f");
       wrong.put("not a URL", "ht!tp://%ZZ");
+      wrong.put("NUL inside", "a\u0000b");
+      wrong.put("unknown value", "NOT_A_KNOWN_VALUE");
     } else if (value instanceof Number) {
       wrong.put("string for number", "abc");
       wrong.put("huge", new SampleJson.Raw("99999999999999999999999"));
       wrong.put("1e400", new SampleJson.Raw("1e400"));
       wrong.put("negative", -1);
       wrong.put("fraction", 0.5);
+      wrong.put("int overflow", new SampleJson.Raw("2147483648"));
     } else if (value instanceof Boolean) {
       wrong.put("string for boolean", "maybe");
     } else if (value instanceof List<?>) {
       wrong.put("list of nulls", java.util.Arrays.asList((Object) null));
       wrong.put("empty list", List.of());
       wrong.put("string for list", "x");
+      wrong.put("deeply nested", new SampleJson.Raw("[".repeat(5000) + "]".repeat(5000)));
     } else if (value instanceof Map<?, ?>) {
       wrong.put("string for object", "x");
       wrong.put("empty object", Map.of());
+      wrong.put(
+          "deeply nested", new SampleJson.Raw("{\"a\":".repeat(5000) + "1" + "}".repeat(5000)));
     }
     return wrong;
   }
 
-  private static Map<String, String> headers(String contentType) {
+  private Map<String, String> headers(String contentType) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/json, application/problem+json");
+    headers.putAll(sentHeaders);
     if (contentType != null) {
       headers.put("Content-Type", contentType);
     }
     return headers;
+  }
+
+  /** Body probes whose JSON cannot be read at all: a JSON-bound body answers them 400. */
+  static final Set<String> UNREADABLE =
+      Set.of(
+          "not JSON",
+          "truncated JSON",
+          "two documents",
+          "deeply nested arrays",
+          "deeply nested objects",
+          "invalid UTF-8");
+
+  /**
+   * Headers beyond {@code Content-Type}, {@code Accept} and a caller's token, malformed: those the
+   * services read (a bearer token, a webhook's signed {@code Authorization}, the OAuth callback's
+   * cookies, an MCP session's {@code Mcp-Session-Id}, {@code MCP-Protocol-Version} and {@code
+   * Last-Event-ID}), those the stack reads for them (W3C trace context and baggage, {@code
+   * X-Forwarded-*}, CORS's {@code Origin}, conditional requests, {@code Accept-Language}), and the
+   * framing Tomcat reads ({@code Host}, {@code Content-Length}, {@code Transfer-Encoding}, {@code
+   * Expect}, header size and bytes). Each goes on the plausible request, with the status it clearly
+   * calls for where there is one.
+   */
+  static List<HeaderProbe> headerJunk() {
+    List<HeaderProbe> junk = new ArrayList<>();
+    // no status expected: a path open to all, or a service that reads no bearer token (the
+    // gateway), may ignore the header
+    junk.add(new HeaderProbe("Authorization", "Bearer", 0));
+    junk.add(new HeaderProbe("Authorization", "Bearer a b", 0));
+    junk.add(new HeaderProbe("Authorization", "Basic Zm9vOmJhcg==", 0));
+    junk.add(new HeaderProbe("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", 0));
+    junk.add(new HeaderProbe("Content-Length", "abc", 400));
+    junk.add(new HeaderProbe("Content-Length", "-1", 400));
+    junk.add(new HeaderProbe("Host", "bad host[", 400));
+    junk.add(new HeaderProbe("Expect", "junk", 417));
+    junk.add(new HeaderProbe("X-Junk", "x".repeat(12_000), 431, 400));
+    junk.add(new HeaderProbe("X-Junk", "\u00ff\u00fe", 0));
+    junk.add(new HeaderProbe("Accept", "application/json;q=abc", 0));
+    junk.add(new HeaderProbe("Accept", "text/event-stream", 0));
+    junk.add(new HeaderProbe("Accept-Language", "xx;q=abc,,;", 0));
+    junk.add(new HeaderProbe("Accept-Charset", "klingon", 0));
+    junk.add(new HeaderProbe("traceparent", "00-zzzz-zzzz-01", 0));
+    junk.add(
+        new HeaderProbe("traceparent", "ff-" + "0".repeat(32) + "-" + "0".repeat(16) + "-zz", 0));
+    junk.add(new HeaderProbe("baggage", "=;;,%ZZ=%ZZ," + LONG + "=" + LONG, 0));
+    junk.add(new HeaderProbe("tracestate", "a".repeat(600) + "=,,", 0));
+    junk.add(new HeaderProbe("X-Forwarded-Proto", "junk", 0));
+    junk.add(new HeaderProbe("X-Forwarded-Host", "a b[", 0));
+    junk.add(new HeaderProbe("X-Forwarded-Port", "abc", 0));
+    junk.add(new HeaderProbe("X-Forwarded-Prefix", "%ZZ", 0));
+    junk.add(new HeaderProbe("Forwarded", "for=;;;proto=%ZZ", 0));
+    junk.add(new HeaderProbe("Origin", "http://evil.example", 0));
+    junk.add(new HeaderProbe("Cookie", "a=%ZZ; ;=; b=\"unclosed; " + LONG, 0));
+    junk.add(new HeaderProbe("If-None-Match", "junk", 0));
+    junk.add(new HeaderProbe("If-Modified-Since", "not a date", 0));
+    junk.add(new HeaderProbe("If-Match", "\"%ZZ", 0));
+    junk.add(new HeaderProbe("Range", "bytes=abc", 0));
+    junk.add(new HeaderProbe("X-Request-Id", LONG, 0));
+    junk.add(new HeaderProbe("Idempotency-Key", "%00", 0));
+    junk.add(new HeaderProbe("Mcp-Session-Id", "not-a-session", 0));
+    junk.add(new HeaderProbe("Mcp-Session-Id", "", 0));
+    junk.add(new HeaderProbe("MCP-Protocol-Version", "1999-01-01", 0));
+    junk.add(new HeaderProbe("Last-Event-ID", "%ZZ" + LONG, 0));
+    return junk;
+  }
+
+  /** A header and its junk value, and the statuses it clearly calls for (0: none). */
+  record HeaderProbe(String name, String value, Integer... expected) {}
+
+  /**
+   * The header probes of one endpoint: the token's to every endpoint; each other one to every third
+   * endpoint (by {@code turn}), so that each endpoint gets a third of them and each reaches a third
+   * of the endpoints; and, to a body-taking one, a broken chunked body and an unsupported transfer
+   * coding.
+   */
+  private List<Probe> headerProbes(
+      String method,
+      String target,
+      Map<String, String> plain,
+      byte[] body,
+      int turn,
+      Endpoint endpoint) {
+    List<Probe> probes = new ArrayList<>();
+    List<HeaderProbe> junk = headerJunk();
+    for (int i = 0; i < junk.size(); i++) {
+      HeaderProbe header = junk.get(i);
+      if (!header.name().equals("Authorization") && (i + turn) % 3 != 0) {
+        continue;
+      }
+      Map<String, String> headers = new LinkedHashMap<>(plain);
+      headers.keySet().removeIf(header.name()::equalsIgnoreCase);
+      headers.put(header.name(), header.value());
+      boolean framing = header.name().equals("Content-Length");
+      Probe probe =
+          new Probe(
+              "header " + header.name() + ": " + abbreviate(header.value()),
+              method,
+              target,
+              headers,
+              framing ? null : body);
+      probes.add(header.expected()[0] == 0 ? probe : probe.expecting(header.expected()));
+    }
+    if (body != null && turn % 3 == 0) {
+      Map<String, String> chunked = new LinkedHashMap<>(plain);
+      chunked.put("Transfer-Encoding", "chunked");
+      Probe probe =
+          new Probe(
+              "header Transfer-Encoding: chunked, a broken chunk",
+              method,
+              target,
+              chunked,
+              "zz\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      // 400 when the body is read: a handler that takes none answers what it answers
+      probes.add(endpoint.jsonBound() ? probe.expecting(400) : probe);
+    }
+    return probes;
   }
 
   private static Map<String, String> withAccept(Map<String, String> headers, String accept) {

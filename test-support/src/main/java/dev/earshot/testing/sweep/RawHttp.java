@@ -38,7 +38,9 @@ public final class RawHttp {
    *
    * @param target the request target exactly as sent: path and query, never re-encoded
    * @param headers header lines to send besides {@code Host}, {@code Connection} and {@code
-   *     Content-Length} (added here); a null value is not sent
+   *     Content-Length} (added here unless given: a given {@code Host} replaces the usual one, a
+   *     given {@code Content-Length} or {@code Transfer-Encoding} is sent instead of the body's
+   *     length); a null value is not sent
    * @param body the body, or null for none (then no {@code Content-Length} either)
    * @throws IOException when the server closed the connection without a response
    */
@@ -50,7 +52,9 @@ public final class RawHttp {
       socket.setSoTimeout(TIMEOUT_MILLIS);
       StringBuilder head = new StringBuilder();
       head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-      head.append("Host: localhost:").append(port).append("\r\n");
+      if (!has(headers, "Host")) {
+        head.append("Host: localhost:").append(port).append("\r\n");
+      }
       head.append("Connection: close\r\n");
       headers.forEach(
           (name, value) -> {
@@ -58,7 +62,7 @@ public final class RawHttp {
               head.append(name).append(": ").append(value).append("\r\n");
             }
           });
-      if (body != null) {
+      if (body != null && !has(headers, "Content-Length") && !has(headers, "Transfer-Encoding")) {
         head.append("Content-Length: ").append(body.length).append("\r\n");
       }
       head.append("\r\n");
@@ -74,6 +78,10 @@ public final class RawHttp {
       }
       return read(socket.getInputStream());
     }
+  }
+
+  private static boolean has(Map<String, String> headers, String name) {
+    return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
   }
 
   private static Response read(InputStream in) throws IOException {
