@@ -50,7 +50,7 @@ class McpConfiguration {
     // matched as Spring MVC routes a request, on the decoded path ("/%6Dcp" is "/mcp" too), which
     // a comparison of the raw request URI missed
     RequestMatcher mcp = PathPatternRequestMatcher.withDefaults().matcher(endpoint + "/**");
-    JsonRpcRequests messages = new JsonRpcRequests(json);
+    JsonRpcProblems messages = new JsonRpcProblems(json);
     Filter refuseOtherRoles =
         (request, response, chain) -> {
           if (request instanceof HttpServletRequest http
@@ -76,7 +76,7 @@ class McpConfiguration {
    */
   @Bean
   tools.jackson.databind.JacksonModule mcpErrorsAsJsonRpc() {
-    return JsonRpcRequests.errorsAsJsonRpc();
+    return JsonRpcProblems.errorsAsJsonRpc();
   }
 
   private static boolean hasApiRole(Authentication caller) {

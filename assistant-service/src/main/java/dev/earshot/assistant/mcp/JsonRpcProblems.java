@@ -61,7 +61,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       exception.
  * </ul>
  */
-final class JsonRpcRequests {
+final class JsonRpcProblems {
 
   /** The largest body a POST may carry: a tool call's arguments are a few words and numbers. */
   static final int MOST_BODY_BYTES = 256 * 1024;
@@ -95,7 +95,7 @@ final class JsonRpcRequests {
 
   private final JsonMapper json;
 
-  JsonRpcRequests(JsonMapper json) {
+  JsonRpcProblems(JsonMapper json) {
     this.json = json;
   }
 
