@@ -6,6 +6,7 @@ import dev.earshot.events.CrmContext;
 import dev.earshot.events.Party;
 import dev.earshot.events.Sentence;
 import dev.earshot.events.TranscriptTurn;
+import dev.earshot.extraction.company.Domains;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,27 +140,7 @@ public final class NormalisingCall {
    * acme.com}), or "" when there is none.
    */
   static String host(String website) {
-    if (website == null) {
-      return "";
-    }
-    String host = website.strip().toLowerCase(Locale.ROOT);
-    int scheme = host.indexOf("://");
-    if (scheme >= 0) {
-      host = host.substring(scheme + 3);
-    }
-    for (char end : new char[] {'/', '?', '#', ':'}) {
-      int at = host.indexOf(end);
-      if (at >= 0) {
-        host = host.substring(0, at);
-      }
-    }
-    if (host.startsWith("www.")) {
-      host = host.substring(4);
-    }
-    while (host.endsWith(".")) {
-      host = host.substring(0, host.length() - 1);
-    }
-    return host.contains(".") ? host : "";
+    return Domains.normalise(website).orElse("");
   }
 
   private static String company(String account, String email) {

@@ -6,9 +6,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ManagementProblems {
-
-  private static final Logger log = LoggerFactory.getLogger(ManagementProblems.class);
 
   private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -73,15 +68,8 @@ public class ManagementProblems {
       throws java.io.IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer value ? value : response.getStatus();
-    String reference = null;
-    if (status >= 500) {
-      reference = UUID.randomUUID().toString();
-      Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-      log.atError()
-          .addKeyValue("errorReference", reference)
-          .setCause(failure instanceof Throwable t ? t : null)
-          .log("unhandled error on the management port");
-    }
+    String reference =
+        ProblemErrors.reference(request, status, "unhandled error on the management port");
     ProblemDetail problem = ProblemErrors.problem(status, reference);
     response.resetBuffer();
     response.setStatus(status);

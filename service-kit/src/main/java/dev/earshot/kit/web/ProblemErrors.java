@@ -115,6 +115,24 @@ public class ProblemErrors {
     return body;
   }
 
+  /**
+   * For a 5xx, a new error reference, logged at ERROR with the failure the container recorded
+   * ({@code jakarta.servlet.error.exception}) and {@code message}, so the answer can name it; for
+   * anything else, null.
+   */
+  static String reference(HttpServletRequest request, int status, String message) {
+    if (status < 500) {
+      return null;
+    }
+    String reference = UUID.randomUUID().toString();
+    Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    log.atError()
+        .addKeyValue("errorReference", reference)
+        .setCause(failure instanceof Throwable t ? t : null)
+        .log(message);
+    return reference;
+  }
+
   /** {@code /error} as a problem. */
   @RestController
   @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -125,15 +143,7 @@ public class ProblemErrors {
       Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
       // Called directly, not forwarded by the container: nothing is here.
       int status = code instanceof Integer value ? value : 404;
-      String reference = null;
-      if (status >= 500) {
-        reference = UUID.randomUUID().toString();
-        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        log.atError()
-            .addKeyValue("errorReference", reference)
-            .setCause(failure instanceof Throwable t ? t : null)
-            .log("unhandled error outside a controller");
-      }
+      String reference = reference(request, status, "unhandled error outside a controller");
       return ResponseEntity.status(status)
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(problem(status, reference));
