@@ -114,15 +114,34 @@ final class JsonRpcProblems {
    * function does not answer 405; the request fell through to the static resources, a 404).
    */
   private void notAllowed(HttpServletResponse response) throws IOException {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.METHOD_NOT_ALLOWED,
-            "The MCP endpoint takes POST (a JSON-RPC message), GET (a session's stream) and DELETE"
-                + " (the end of a session).");
-    problem.setTitle("Method not allowed");
-    problem.setType(URI.create("https://earshot.dev/problems/method-not-allowed"));
-    response.setStatus(HttpStatus.METHOD_NOT_ALLOWED.value());
     response.setHeader(HttpHeaders.ALLOW, "GET, POST, DELETE");
+    writeProblem(
+        response,
+        json,
+        HttpStatus.METHOD_NOT_ALLOWED,
+        "Method not allowed",
+        "method-not-allowed",
+        "The MCP endpoint takes POST (a JSON-RPC message), GET (a session's stream) and DELETE"
+            + " (the end of a session).");
+  }
+
+  /**
+   * Answers with an RFC 9457 problem ({@code application/problem+json}, type {@code
+   * https://earshot.dev/problems/<type>}) written straight to the response, for the MCP endpoint's
+   * filters, which run before Spring MVC's problem handling.
+   */
+  static void writeProblem(
+      HttpServletResponse response,
+      JsonMapper json,
+      HttpStatus status,
+      String title,
+      String type,
+      String detail)
+      throws IOException {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    problem.setType(URI.create("https://earshot.dev/problems/" + type));
+    response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), problem);
   }

@@ -3,14 +3,11 @@ package dev.earshot.assistant.mcp;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -88,15 +85,13 @@ class McpConfiguration {
 
   private static void refuse(HttpServletResponse response, JsonMapper json)
       throws java.io.IOException {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.FORBIDDEN,
-            "Earshot's MCP tools take a token with role admin or member, as its API does; ask an"
-                + " org admin.");
-    problem.setTitle("Forbidden");
-    problem.setType(URI.create("https://earshot.dev/problems/forbidden"));
-    response.setStatus(HttpStatus.FORBIDDEN.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), problem);
+    JsonRpcProblems.writeProblem(
+        response,
+        json,
+        HttpStatus.FORBIDDEN,
+        "Forbidden",
+        "forbidden",
+        "Earshot's MCP tools take a token with role admin or member, as its API does; ask an"
+            + " org admin.");
   }
 }
