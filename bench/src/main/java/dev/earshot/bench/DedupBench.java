@@ -63,6 +63,18 @@ final class DedupBench {
   static Map<String, Object> run(Bench.Args args) throws Exception {
     int calls = args.integer("calls", 600);
     long seed = args.integer("seed", 42);
+    // the lists read by later stages, checked before the first stage's minutes of work
+    if (!args.get("judge-oracle", "1").equals("none")) {
+      args.shares("judge-oracle", "1");
+    }
+    if (!args.get("vectors", "1").equals("none")) {
+      args.integers("vectors", "1");
+    }
+    args.integers("breadths", "1");
+    args.integer("queries", 0);
+    args.integer("recall-queries", 0);
+    args.integer("service-items", 0);
+    args.decimal("weight", 0);
     MiniLmEmbeddingModel model = new MiniLmEmbeddingModel();
     DedupProperties properties =
         ServiceSettings.bind(

@@ -142,9 +142,8 @@ final class DetectorTraining {
         joint.stream().filter(e -> e.label() == 1).count());
     Map<String, Object> figures = new LinkedHashMap<>();
     boolean itemStage = args.integer("item-stage", 1) == 1;
-    double realWeight =
-        Double.parseDouble(args.get("real-weight", String.valueOf(ItemStageTraining.REAL_WEIGHT)));
-    double itemL2 = Double.parseDouble(args.get("item-l2", String.valueOf(ItemStageTraining.L2)));
+    double realWeight = args.decimal("real-weight", ItemStageTraining.REAL_WEIGHT);
+    double itemL2 = args.decimal("item-l2", ItemStageTraining.L2);
     Guard simulatorGuard = guards.getFirst();
     // The item stage learned on top of a sentence model, from these labelled calls plus the
     // simulator's, its thresholds chosen under the simulator guard; null when nothing qualifies.

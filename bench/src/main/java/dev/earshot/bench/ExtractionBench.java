@@ -58,13 +58,8 @@ final class ExtractionBench {
     MiniLmEmbeddingModel embeddings = new MiniLmEmbeddingModel();
     ItemGrouping grouping =
         new ItemGrouping(
-            Double.parseDouble(
-                args.get(
-                    "same-turn", Double.toString(ItemGrouping.defaults().sameTurnSimilarity()))),
-            Double.parseDouble(
-                args.get(
-                    "same-request",
-                    Double.toString(ItemGrouping.defaults().sameRequestSimilarity()))));
+            args.decimal("same-turn", ItemGrouping.defaults().sameTurnSimilarity()),
+            args.decimal("same-request", ItemGrouping.defaults().sameRequestSimilarity()));
     String provider = args.get("model", "offline");
     FeedbackModel model =
         provider.equals("offline")

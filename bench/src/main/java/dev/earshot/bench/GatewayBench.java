@@ -55,11 +55,7 @@ final class GatewayBench {
   static Map<String, Object> run(Bench.Args args) throws Exception {
     int seconds = args.integer("seconds", 15);
     int warmup = args.integer("warmup", 5);
-    List<Integer> levels =
-        Arrays.stream(args.get("concurrency", "8,16,32,64").split(","))
-            .map(String::strip)
-            .map(Integer::parseInt)
-            .toList();
+    List<Integer> levels = args.integers("concurrency", "8,16,32,64");
     List<LocalComponent> components =
         List.of(
             LocalComponents.kafka(0, 0, 3),

@@ -37,7 +37,7 @@ final class RescoringBench {
       List<DedupEval.Labelled> simulatorItems)
       throws Exception {
     DedupProperties.Rescoring configured = properties.rescoring();
-    double weight = Double.parseDouble(args.get("weight", Double.toString(configured.weight())));
+    double weight = args.decimal("weight", configured.weight());
     DedupEval.Scoring rescored =
         new DedupEval.Scoring(new LexicalRescoring(weight), configured.mentionsPerPost());
     Map<String, Object> figures = new LinkedHashMap<>();

@@ -44,8 +44,8 @@ final class VectorIndexBench {
   static Map<String, Object> run(Bench.Args args, EmbeddingModel model) throws Exception {
     List<float[]> bases = bases(model);
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String n : args.get("vectors", "100000,1000000").split(",")) {
-      out.put(n.strip(), measure(Integer.parseInt(n.strip()), bases, args));
+    for (int n : args.integers("vectors", "100000,1000000")) {
+      out.put(Integer.toString(n), measure(n, bases, args));
     }
     return out;
   }
@@ -130,11 +130,8 @@ final class VectorIndexBench {
       m.put("build_s", Math.round(buildSeconds));
       m.put("merge_s", Math.round(mergeSeconds));
       m.put("queries", queries);
-      String[] breadths =
-          args.get("breadths", Integer.toString(LuceneVectorIndex.DEFAULT_SEARCH_BREADTH))
-              .split(",");
-      for (String b : breadths) {
-        int breadth = Integer.parseInt(b.strip());
+      for (int breadth :
+          args.integers("breadths", Integer.toString(LuceneVectorIndex.DEFAULT_SEARCH_BREADTH))) {
         for (int q = 0; q < Math.min(200, queries); q++) {
           index.nearest("bench-org", probes[q], 10, breadth);
         }

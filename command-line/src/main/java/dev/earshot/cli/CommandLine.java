@@ -1,7 +1,6 @@
 package dev.earshot.cli;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
@@ -13,10 +12,8 @@ import java.util.function.Function;
  * --port needs a value}, {@code --port takes a number, not http}, {@code --port must be 0..65535,
  * not 70000}.
  *
- * <p>Strict tools ({@code ./earshot local}, {@code simulator}) walk the arguments with {@link
- * #hasMore()}, {@link #next()} and {@link #value(String)} and refuse what they do not know; lenient
- * ones ({@code ./earshot bench}) look options up with {@link #get(String[], String, String)} and
- * {@link #all(String[], String)}, ignoring the rest.
+ * <p>Tools ({@code ./earshot local}, {@code simulator}, {@code bench}) walk the arguments with
+ * {@link #hasMore()}, {@link #next()} and {@link #value(String)} and refuse what they do not know.
  */
 public final class CommandLine {
 
@@ -49,30 +46,6 @@ public final class CommandLine {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return rest.removeFirst();
-  }
-
-  /**
-   * The value after the first {@code option} in {@code args}, or {@code fallback} when {@code
-   * option} is absent or last.
-   */
-  public static String get(String[] args, String option, String fallback) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(option)) {
-        return args[i + 1];
-      }
-    }
-    return fallback;
-  }
-
-  /** The values after every {@code option} in {@code args} (a repeatable option), in order. */
-  public static List<String> all(String[] args, String option) {
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(option)) {
-        values.add(args[i + 1]);
-      }
-    }
-    return values;
   }
 
   /**

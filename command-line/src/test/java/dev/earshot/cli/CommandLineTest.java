@@ -18,15 +18,6 @@ class CommandLineTest {
   }
 
   @Test
-  void looksUpLenientlyWithFallbacksAndRepeats() {
-    String[] args = {"--calls", "20", "--set", "a=1", "--set", "b=2", "--seed"};
-
-    assertThat(CommandLine.get(args, "--calls", "600")).isEqualTo("20");
-    assertThat(CommandLine.get(args, "--seed", "42")).isEqualTo("42");
-    assertThat(CommandLine.all(args, "--set")).containsExactly("a=1", "b=2");
-  }
-
-  @Test
   void refusesValuesNamingTheOptionAndTheValue() {
     assertThatThrownBy(() -> CommandLine.within("--calls", "0", 1, 100_000))
         .hasMessage("--calls must be 1..100000, not 0");
