@@ -27,7 +27,7 @@ class AlertRulesTest {
     Tools.Run config = Tools.run("promtool", "check", "config", "deploy/prometheus/prometheus.yml");
 
     assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();
-    assertThat(check.stdout() + check.stderr()).contains("SUCCESS: 13 rules found");
+    assertThat(check.stdout() + check.stderr()).contains("SUCCESS: 14 rules found");
     assertThat(test.exitCode()).as(test.stdout() + test.stderr()).isZero();
     assertThat(config.exitCode()).as(config.stdout() + config.stderr()).isZero();
   }

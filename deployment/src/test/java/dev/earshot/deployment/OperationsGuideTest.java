@@ -128,7 +128,7 @@ class OperationsGuideTest {
       alerts.add(alert.group(1));
     }
 
-    assertThat(alerts).hasSize(13);
+    assertThat(alerts).hasSize(14);
     for (String name : alerts) {
       assertThat(guide)
           .as("runbook line for %s", name)

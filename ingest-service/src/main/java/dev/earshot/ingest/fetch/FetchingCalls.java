@@ -11,7 +11,6 @@ import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.connection.OpeningGongSessions.GongSession;
 import dev.earshot.ingest.connection.WorkspaceConnection;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,11 +58,12 @@ import tools.jackson.core.JacksonException;
  *
  * <p>Connections are served in turns, one batch each per turn, so one connection's backlog never
  * holds another's calls; a connection whose batch fails (Gong refuses it, anything else) leaves the
- * run and the others go on. When Kafka does not answer a publish, the replica fetches nothing for
- * {@link #UNANSWERED_WAIT} (Kafka is shared, so the next batch would meet it too and only spend
- * Gong requests); a record Kafka refuses for its own sake pauses nothing. Gong's refusals hold or
- * pause the connection ({@link RefusedRequests}); its calls stay due and wait, without a request,
- * until an admin fixes it or the pause ends.
+ * run and the others go on. When Kafka does not answer a publish (a batch's calls, or a listing's
+ * call events), the replica fetches nothing for {@link #UNANSWERED_WAIT} ({@link KafkaWait}: Kafka
+ * is shared, so the next batch would meet it too and only spend Gong requests; the poll and
+ * backfill loops list nothing meanwhile either); a record Kafka refuses for its own sake pauses
+ * nothing. Gong's refusals hold or pause the connection ({@link RefusedRequests}); its calls stay
+ * due and wait, without a request, until an admin fixes it or the pause ends.
  */
 @Service
 public class FetchingCalls {
@@ -75,7 +75,7 @@ public class FetchingCalls {
    * (576 a day) of Gong's daily 10,000, whatever the backlog and however many connections, instead
    * of 2 at every fetch run (every few seconds, bounded by the publish timeout).
    */
-  static final Duration UNANSWERED_WAIT = Duration.ofMinutes(5);
+  static final Duration UNANSWERED_WAIT = KafkaWait.WAIT;
 
   private static final Logger log = LoggerFactory.getLogger(FetchingCalls.class);
 
@@ -110,7 +110,7 @@ public class FetchingCalls {
   private final PendingSummaries summaries;
   private final MeterRegistry meters;
   private final Clock clock;
-  private final KafkaWait kafkaWait = new KafkaWait(UNANSWERED_WAIT);
+  private final KafkaWait kafkaWait;
 
   FetchingCalls(
       CallLedger ledger,
@@ -119,6 +119,7 @@ public class FetchingCalls {
       RefusedRequests refusals,
       TransactionTemplate transactions,
       IngestProperties properties,
+      KafkaWait kafkaWait,
       MeterRegistry meters,
       Clock clock) {
     this.ledger = ledger;
@@ -131,12 +132,7 @@ public class FetchingCalls {
     this.summaries = PendingSummaries.of(settings.summaries());
     this.meters = meters;
     this.clock = clock;
-    Gauge.builder(
-            "earshot.ingest.fetch.waiting_for_kafka",
-            kafkaWait,
-            wait -> wait.holds(clock.instant()) ? 1 : 0)
-        .description("1 while this replica fetches nothing because Kafka did not answer a publish")
-        .register(meters);
+    this.kafkaWait = kafkaWait;
   }
 
   @Scheduled(fixedDelayString = "#{" + IngestProperties.BEAN + ".fetch().interval()}")

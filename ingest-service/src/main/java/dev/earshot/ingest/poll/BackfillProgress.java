@@ -15,7 +15,9 @@ import java.util.UUID;
  * @param pending calls waiting for metadata or a transcript
  * @param gaveUp calls whose transcript never came in time
  * @param failed calls parked failed (they could not become a Call record; see the ingestion state)
- * @param lastError the last failure of a chunk, which will be retried
+ * @param lastError the last failure of a chunk, which will be retried, or why no chunk is listed
+ *     now (a replica waits for Kafka, which did not answer a publish, until the time it names);
+ *     cleared by the next chunk listed
  * @param waitingFor why a running backfill makes no progress now (its connection is held by Gong's
  *     refusal or paused, with the reason), or null
  */

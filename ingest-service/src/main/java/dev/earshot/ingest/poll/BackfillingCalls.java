@@ -10,6 +10,7 @@ import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.connection.WorkspaceConnection;
 import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.ingest.fetch.CallState;
+import dev.earshot.ingest.fetch.KafkaWait;
 import dev.earshot.ingest.fetch.RefusedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -40,7 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * starts at a day and doubles or halves toward {@code targetCallsPerChunk} calls, so a quiet
  * workspace costs a few listing requests and a busy one advances in small, resumable steps.
  * Backfills take turns, a chunk each, so a long one never holds back another org's; a backfill
- * whose connection is held or paused waits, still running, and resumes by itself.
+ * whose connection is held or paused waits, still running, and resumes by itself. While this
+ * replica waits for Kafka ({@link KafkaWait}: it did not answer a publish, such as a chunk's call
+ * events) no chunk is listed, as it could not be published and would be listed again at every tick;
+ * the backfills keep their cursor and go on once the wait is over.
  */
 @Service
 public class BackfillingCalls {
@@ -57,6 +61,7 @@ public class BackfillingCalls {
   private final CallLedger ledger;
   private final RefusedRequests refusals;
   private final TransactionTemplate transactions;
+  private final KafkaWait kafkaWait;
   private final IngestProperties.Backfill settings;
   private final MeterRegistry meters;
   private final Clock clock;
@@ -70,6 +75,7 @@ public class BackfillingCalls {
       CallLedger ledger,
       RefusedRequests refusals,
       TransactionTemplate transactions,
+      KafkaWait kafkaWait,
       IngestProperties properties,
       MeterRegistry meters,
       Clock clock) {
@@ -79,6 +85,7 @@ public class BackfillingCalls {
     this.ledger = ledger;
     this.refusals = refusals;
     this.transactions = transactions;
+    this.kafkaWait = kafkaWait;
     this.settings = properties.backfill();
     this.meters = meters;
     this.clock = clock;
@@ -166,9 +173,15 @@ public class BackfillingCalls {
    * finish. A backfill whose connection is held or paused is skipped and stays running (it resumes
    * by itself once the pause ends or an admin fixes the connection); one whose connection is gone
    * (disconnected, or replaced by a reconnect) is stopped. A backfill whose chunk fails leaves the
-   * run and the others go on. Returns how many chunks it completed.
+   * run and the others go on. While this replica waits for Kafka no chunk is listed (the tick is
+   * counted in {@code earshot.ingest.backfill.skipped_for_kafka}), and a chunk whose call events
+   * Kafka did not answer ends the run. Returns how many chunks it completed.
    */
   public int work(int maxChunks) {
+    if (waitingForKafka()) {
+      meters.counter("earshot.ingest.backfill.skipped_for_kafka").increment();
+      return 0;
+    }
     Set<UUID> callable =
         sessions.usable().stream().map(WorkspaceConnection::id).collect(Collectors.toSet());
     Deque<Backfills.Running> turns = new ArrayDeque<>();
@@ -180,7 +193,7 @@ public class BackfillingCalls {
       }
     }
     int chunks = 0;
-    while (chunks < maxChunks && !turns.isEmpty()) {
+    while (chunks < maxChunks && !turns.isEmpty() && !kafkaWait.holds(clock.instant())) {
       Backfills.Running job = turns.poll();
       Chunk chunk = chunkAlone(job.id());
       if (chunk != Chunk.DONE && chunk != Chunk.MORE) {
@@ -191,7 +204,30 @@ public class BackfillingCalls {
         turns.add(job);
       }
     }
+    waitingForKafka(); // a chunk whose call events Kafka did not answer began the wait
     return chunks;
+  }
+
+  /**
+   * Whether this replica waits for Kafka now; if so, every running backfill says so in its {@code
+   * lastError} (the database is shared, so whichever replica answers the API shows it), until a
+   * chunk is listed again.
+   */
+  private boolean waitingForKafka() {
+    Optional<Instant> until = kafkaWait.holdsUntil(clock.instant());
+    if (until.isEmpty()) {
+      return false;
+    }
+    try {
+      backfills.noteRunning(
+          "waiting for Kafka: it did not answer a publish, so no chunk is listed until "
+              + until.get()
+              + " (the chunk is listed again then)",
+          clock.instant());
+    } catch (RuntimeException e) { // the note is for the API only; the wait holds regardless
+      log.atWarn().setCause(e).log("could not note the wait for Kafka on the running backfills");
+    }
+    return true;
   }
 
   /** What one chunk came to. */

@@ -142,6 +142,23 @@ class Backfills {
         .update();
   }
 
+  /**
+   * Notes {@code note} as the last error of every running backfill that does not say it already
+   * (one statement, no write when nothing changes); one another replica holds is left as it is.
+   */
+  void noteRunning(String note, Instant now) {
+    jdbc.sql(
+            """
+            update backfill set last_error = :note, updated_at = :now
+             where id in (select id from backfill
+                           where state = 'RUNNING' and last_error is distinct from :note
+                           for update skip locked)
+            """)
+        .param("note", note)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
   /** The connection's most recent backfill, whatever its state. */
   Optional<Latest> latest(UUID connectionId) {
     return jdbc.sql(

@@ -7,6 +7,7 @@ import dev.earshot.gong.limit.GongRateLimiter;
 import dev.earshot.ingest.IngestProperties;
 import dev.earshot.ingest.connection.OpeningGongSessions;
 import dev.earshot.ingest.connection.WorkspaceConnection;
+import dev.earshot.ingest.fetch.KafkaWait;
 import dev.earshot.ingest.fetch.RefusedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -29,7 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One poller per connection across replicas: the connection's poll_state row is locked {@code FOR
  * UPDATE SKIP LOCKED} while polling. Each connection is polled in its own transaction, and a
  * failure stays with it; Gong's refusals hold or pause the connection ({@link RefusedRequests}),
- * which then is not polled (its poll stays due) until an admin fixes it or the pause ends.
+ * which then is not polled (its poll stays due) until an admin fixes it or the pause ends. While
+ * this replica waits for Kafka ({@link KafkaWait}: it did not answer a publish, such as a poll's
+ * call events) nothing is polled: the listing could not be published and would be listed again at
+ * every tick. The polls stay due, their watermarks where they were, and run once the wait is over.
  */
 @Service
 public class PollingCalls {
@@ -41,6 +45,7 @@ public class PollingCalls {
   private final CallSightings sightings;
   private final RefusedRequests refusals;
   private final TransactionTemplate transactions;
+  private final KafkaWait kafkaWait;
   private final IngestProperties.Poll settings;
   private final MeterRegistry meters;
   private final Clock clock;
@@ -51,6 +56,7 @@ public class PollingCalls {
       CallSightings sightings,
       RefusedRequests refusals,
       TransactionTemplate transactions,
+      KafkaWait kafkaWait,
       IngestProperties properties,
       MeterRegistry meters,
       Clock clock) {
@@ -59,6 +65,7 @@ public class PollingCalls {
     this.sightings = sightings;
     this.refusals = refusals;
     this.transactions = transactions;
+    this.kafkaWait = kafkaWait;
     this.settings = properties.poll();
     this.meters = meters;
     this.clock = clock;
@@ -73,10 +80,20 @@ public class PollingCalls {
 
   /**
    * Polls every due connection this replica can lock; returns how many call events it published.
+   * Polls nothing while this replica waits for Kafka (counted in {@code
+   * earshot.ingest.poll.skipped_for_kafka}), and stops at the poll whose call events Kafka did not
+   * answer.
    */
   public int pollDue() {
+    if (kafkaWait.holds(clock.instant())) {
+      meters.counter("earshot.ingest.poll.skipped_for_kafka").increment();
+      return 0;
+    }
     int published = 0;
     for (WorkspaceConnection connection : sessions.usable()) {
+      if (kafkaWait.holds(clock.instant())) {
+        break; // Kafka did not answer this tick's call events: the other polls stay due
+      }
       try {
         Integer n = transactions.execute(tx -> poll(connection));
         published += n == null ? 0 : n;

@@ -9,7 +9,10 @@ import java.util.UUID;
  *
  * @param registrar how the rule was made ({@code manual} or {@code simulator})
  * @param status whether deliveries arrive
- * @param reason why it failed, when it did
+ * @param reason why the last subscribe failed, until one succeeds; the connection is {@code
+ *     webhook_subscription_failed} with the same reason meanwhile. With status {@code active},
+ *     deliveries arrive through the URL the connection had before that subscribe (its rule and key
+ *     still work), and the new URL that subscribe asked for was never made
  * @param ruleId Gong's rule id, where known
  * @param maskedUrl the webhook URL with its key masked
  * @param lastDeliveryAt when webhook-gateway last accepted a webhook of this connection

@@ -48,11 +48,16 @@ class WebhookSubscriptions {
         .optional();
   }
 
-  /** Counts accepted deliveries; any delivery makes the subscription active. */
+  /**
+   * Counts accepted deliveries; any delivery makes the subscription active. A failed subscribe's
+   * reason stays: a delivery after it came through the URL the connection had, so webhooks arrive,
+   * but the subscribe did not happen (no new URL, no new key) and the connection stays {@code
+   * webhook_subscription_failed} with that reason until one succeeds ({@link #save} clears it).
+   */
   void delivered(UUID connectionId, long count, Instant latest) {
     jdbc.sql(
             """
-            update webhook_subscription set deliveries = deliveries + :n, status = 'ACTIVE', reason = null,
+            update webhook_subscription set deliveries = deliveries + :n, status = 'ACTIVE',
               last_delivery_at = greatest(coalesce(last_delivery_at, :latest), :latest)
              where connection_id = :c
             """)

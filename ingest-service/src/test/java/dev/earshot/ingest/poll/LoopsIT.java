@@ -3,6 +3,9 @@ package dev.earshot.ingest.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 
 import dev.earshot.events.CallEvent;
 import dev.earshot.events.CallEventSource;
@@ -18,6 +21,7 @@ import dev.earshot.ingest.connection.ConnectingWithApiKey;
 import dev.earshot.ingest.fetch.CallLedger;
 import dev.earshot.ingest.fetch.CallState;
 import dev.earshot.ingest.fetch.FetchingCalls;
+import dev.earshot.ingest.fetch.KafkaWait;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
@@ -32,8 +36,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -42,12 +48,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaProducerException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -74,6 +82,7 @@ class LoopsIT {
   static final StubWorkspace revokedGong = StubWorkspace.start();
   static final StubWorkspace turnsOlderGong = StubWorkspace.start();
   static final StubWorkspace turnsNewerGong = StubWorkspace.start();
+  static final StubWorkspace kafkaWaitGong = StubWorkspace.start();
   static final GongSimulator busyGong = IngestTestSupport.simulator(300, 42, 1_000);
   static final GongSimulator otherGong = IngestTestSupport.simulator(300, 43, 1_000);
 
@@ -100,7 +109,7 @@ class LoopsIT {
   @Autowired CallLedger ledger;
   @Autowired ConnectingWithApiKey connecting;
   @Autowired BackfillingCalls backfills;
-  @Autowired KafkaTemplate<String, SpecificRecord> kafka;
+  @MockitoSpyBean KafkaTemplate<?, ?> template;
   @Autowired LocalTokenIssuer tokens;
   @Autowired MeterRegistry meters;
   @LocalServerPort int port;
@@ -118,7 +127,8 @@ class LoopsIT {
             quotaGong,
             revokedGong,
             turnsOlderGong,
-            turnsNewerGong));
+            turnsNewerGong,
+            kafkaWaitGong));
   }
 
   @AfterAll
@@ -131,6 +141,7 @@ class LoopsIT {
         revokedGong,
         turnsOlderGong,
         turnsNewerGong,
+        kafkaWaitGong,
         busyGong,
         otherGong);
   }
@@ -387,7 +398,118 @@ class LoopsIT {
     assertThat(backfills.progress(newer).orElseThrow().chunksDone()).isEqualTo(1);
   }
 
+  /**
+   * Kafka stops answering while a backfill runs and a poll is due: the first listing whose call
+   * events it does not answer begins this replica's wait for Kafka, and until the wait is over the
+   * poll and the backfill ask Gong nothing (they listed at every tick before: a listing whose
+   * events were not published was listed again). The backfill's cursor and the poll's watermark
+   * stay where they were, the backfill says it waits for Kafka, and both go on once Kafka answers.
+   */
+  @Test
+  void whileThisReplicaWaitsForKafkaThePollAndTheBackfillAskGongNothing() throws Exception {
+    // given a running 30-day backfill with a call in its first chunk, and a recent call to poll
+    UUID connection = IngestTestSupport.connect(connecting, "org-kafka-wait", kafkaWaitGong, 30);
+    BackfillProgress started = backfills.progress(connection).orElseThrow();
+    String old = "9300000000000000001";
+    String recent = "9300000000000000002";
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    kafkaWaitGong.listing(
+        List.of(
+            StubWorkspace.listedCall(old, started.from().plus(Duration.ofHours(2)), 600, false),
+            StubWorkspace.listedCall(recent, now.minus(Duration.ofHours(1)), 600, false)));
+
+    // when Kafka answers no call event and no call, and the loops tick on (the clock standing
+    // still)
+    clock.set(now);
+    double skippedBefore = counter("earshot.ingest.backfill.skipped_for_kafka");
+    long before = kafkaWaitGong.requests();
+    kafkaSilent(true);
+    try {
+      for (int tick = 0; tick < TICKS_WHILE_REFUSED; tick++) {
+        tick();
+      }
+
+      // then Gong was asked for one listing at most, not one per loop and tick
+      assertThat(kafkaWaitGong.requests() - before).isLessThanOrEqualTo(1);
+      assertThat(meters.get("earshot.ingest.fetch.waiting_for_kafka").gauge().value()).isOne();
+      assertThat(counter("earshot.ingest.backfill.skipped_for_kafka") - skippedBefore)
+          .isGreaterThanOrEqualTo(TICKS_WHILE_REFUSED - 1);
+
+      // and nothing moved: the backfill's cursor, the poll's watermark, the ledger
+      BackfillProgress waiting = backfills.progress(connection).orElseThrow();
+      assertThat(waiting.state()).isEqualTo("running");
+      assertThat(waiting.chunksDone()).isZero();
+      assertThat(waiting.percent()).isZero();
+      assertThat(polling.stateOf(connection).map(PollingCalls.PollState::lastPollAt)).isEmpty();
+      assertThat(ledger.known(connection, List.of(old, recent))).isEmpty();
+
+      // and the backfill says, through the API, that it waits for Kafka
+      String token = tokens.issue("org-kafka-wait", "member", "m", Duration.ofMinutes(5));
+      JsonNode progress =
+          GongJson.mapper()
+              .readTree(ApiCalls.get(port, "/api/v1/connections/current/backfill", token).body());
+      assertThat(progress.path("state").asString()).isEqualTo("running");
+      assertThat(progress.path("lastError").asString()).startsWith("waiting for Kafka");
+    } finally {
+      kafkaSilent(false);
+    }
+
+    // when Kafka answers again and the wait is over
+    clock.set(now.plus(KafkaWait.WAIT).plusSeconds(1));
+    for (int tick = 0; tick < 3; tick++) {
+      tick();
+    }
+
+    // then the poll and the backfill went on from where they were, and both calls were sighted
+    assertThat(meters.get("earshot.ingest.fetch.waiting_for_kafka").gauge().value()).isZero();
+    awaitLedger(connection, List.of(old, recent));
+    assertThat(polling.stateOf(connection).orElseThrow().watermark())
+        .isEqualTo(now.minus(Duration.ofHours(1)));
+    BackfillProgress resumed = backfills.progress(connection).orElseThrow();
+    assertThat(resumed.chunksDone()).isPositive();
+    assertThat(resumed.lastError()).isNull();
+  }
+
   // ---- helpers ----
+
+  /** The service's template (Spring Boot's, declared with wildcards), typed as it is used. */
+  @SuppressWarnings("unchecked")
+  private KafkaTemplate<String, SpecificRecord> kafka() {
+    return (KafkaTemplate<String, SpecificRecord>) template;
+  }
+
+  /**
+   * While {@code silent}, every call event and call sent fails as the producer fails it when the
+   * brokers are away (no metadata within {@code max.block.ms}): Kafka does not answer.
+   */
+  private void kafkaSilent(boolean silent) {
+    if (!silent) {
+      org.mockito.Mockito.reset(template);
+      return;
+    }
+    doAnswer(
+            send -> {
+              String topic = send.getArgument(0);
+              if (!Topics.CALL_EVENTS.equals(topic) && !Topics.CALLS.equals(topic)) {
+                return send.callRealMethod();
+              }
+              ProducerRecord<String, SpecificRecord> record =
+                  new ProducerRecord<>(topic, send.getArgument(1), send.getArgument(2));
+              return CompletableFuture.failedFuture(
+                  new KafkaProducerException(
+                      record,
+                      "Failed to send",
+                      new org.apache.kafka.common.errors.TimeoutException(
+                          "Topic " + topic + " not present in metadata after 60000 ms.")));
+            })
+        .when(kafka())
+        .send(anyString(), any(), any());
+  }
+
+  private double counter(String name) {
+    var counter = meters.find(name).counter();
+    return counter == null ? 0 : counter.count();
+  }
 
   /** Connects the org to the workspace with a 30-day backfill; returns the connection. */
   private UUID backfillOf(String org, StubWorkspace workspace) {
@@ -406,7 +528,7 @@ class LoopsIT {
 
   /** A webhook sighting of the call, landed in the ledger. */
   private void announce(UUID connection, String org, String callId) throws Exception {
-    kafka
+    kafka()
         .send(
             Topics.CALL_EVENTS,
             connection.toString(),

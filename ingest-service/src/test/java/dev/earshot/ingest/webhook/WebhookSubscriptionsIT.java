@@ -200,7 +200,9 @@ class WebhookSubscriptionsIT {
 
   /**
    * Review m4: subscribing again rotated the URL key before the registrar ran, so when Gong could
-   * not be reached the rule that worked lost its URL too.
+   * not be reached the rule that worked lost its URL too. A delivery through that URL afterwards
+   * made the subscription active with no reason while the connection still said the subscribe
+   * failed: now the subscription is active and both keep the failed subscribe's reason.
    */
   @Test
   void aFailedSubscribeAgainLeavesTheWebhookUrlTheConnectionHadWorking() throws Exception {
@@ -239,6 +241,23 @@ class WebhookSubscriptionsIT {
     JsonNode subscription = subscriptions(token).get(0);
     assertThat(subscription.get("status").asString()).isEqualTo("failed");
     assertThat(subscription.get("webhookUrl").asString()).endsWith(url.substring(url.length() - 4));
+
+    // when Gong delivers through the URL the connection had
+    deliver(connection, "org-resubscribe");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> subscriptions(token).get(0).get("deliveries").asLong() == 1);
+
+    // then the subscription is active (webhooks arrive) and both still report the failed subscribe,
+    // with the same reason, until a subscribe succeeds
+    JsonNode delivering = subscriptions(token).get(0);
+    JsonNode connectionNow = current(token);
+    assertThat(delivering.get("status").asString()).isEqualTo("active");
+    assertThat(delivering.get("webhookUrl").asString()).endsWith(url.substring(url.length() - 4));
+    assertThat(connectionNow.get("status").asString()).isEqualTo("webhook_subscription_failed");
+    assertThat(delivering.get("reason").asString())
+        .startsWith("webhook subscription failed")
+        .isEqualTo(connectionNow.get("statusReason").asString());
   }
 
   @Test
