@@ -83,7 +83,17 @@ public final class ProviderHttp {
      * balance is too low…"), OpenAI with the codes {@code insufficient_quota} or {@code
      * billing_hard_limit_reached}. It lasts until the limit resets or someone pays.
      */
-    QUOTA_SPENT
+    QUOTA_SPENT;
+
+    /**
+     * Whether only a person ends this outage: a setting, key or account the provider refuses
+     * ({@link #MISCONFIGURED}, {@link #CREDENTIALS_REFUSED}, {@link #QUOTA_SPENT}). Retrying does
+     * not end it, so a caller that retries tells an operator what to fix (at ERROR, say) rather
+     * than waiting silently; the others pass by themselves.
+     */
+    public boolean needsOperator() {
+      return this == MISCONFIGURED || this == CREDENTIALS_REFUSED || this == QUOTA_SPENT;
+    }
   }
 
   /**
