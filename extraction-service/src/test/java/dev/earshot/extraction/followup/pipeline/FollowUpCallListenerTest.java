@@ -13,12 +13,15 @@ import dev.earshot.extraction.call.NormalisedCall;
 import dev.earshot.extraction.followup.CallSummary;
 import dev.earshot.extraction.followup.DraftingFollowUps;
 import dev.earshot.extraction.followup.FollowUpModel;
+import dev.earshot.extraction.model.FeedbackModel;
+import dev.earshot.extraction.model.llm.InvalidModelOutput;
 import dev.earshot.extraction.pipeline.ExtractionMetrics;
 import dev.earshot.extraction.pipeline.ModelOutages;
 import dev.earshot.gong.simulator.corpus.Corpus;
 import dev.earshot.provider.ProviderHttp;
 import dev.earshot.testing.eval.CorpusCalls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +71,20 @@ class FollowUpCallListenerTest {
   }
 
   private FollowUpCallListener listener(FollowUpModel model) {
+    // the drafter's endpoint priced as gpt-5-mini's list prices: $0.25 in, $2.00 out per million
+    ExtractionProperties.Llm openai =
+        new ExtractionProperties.Llm(
+            null,
+            null,
+            null,
+            null,
+            "gpt-5-mini",
+            null,
+            0,
+            16000,
+            new BigDecimal("0.25"),
+            new BigDecimal("2.00"),
+            true);
     return new FollowUpCallListener(
         new DraftingFollowUps(model),
         null,
@@ -76,7 +93,65 @@ class FollowUpCallListenerTest {
             new ExtractionMetrics(
                 meters,
                 new ExtractionProperties(
-                    "offline", null, null, null, List.of(), Map.of(), List.of(), 2, null))));
+                    "offline", openai, null, null, List.of(), Map.of(), List.of(), 2, null))));
+  }
+
+  /** {@code failure} as a drafter throws it after answers it was billed for. */
+  private static RuntimeException billed(RuntimeException failure, long input, long output) {
+    failure.addSuppressed(
+        new FeedbackModel.BilledBeforeFailure(
+            new FeedbackModel.Usage(40_000, 9_000, input, output)));
+    return failure;
+  }
+
+  private double tokens(String type) {
+    var counter =
+        meters
+            .find("earshot.followups.model.tokens")
+            .tags("provider", "openai", "type", type)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /**
+   * A draft that fails after its answers were billed — two invalid answers (dead-lettered), or an
+   * outage on the re-ask (retried) — meters their input and output tokens and cost, as extraction
+   * does; the sent and transcript tokens count drafted calls only.
+   */
+  @Test
+  void theTokensAFailedDraftWasBilledForAreMeteredWithTheirCost() {
+    var invalid = billed(new InvalidModelOutput("cites sentence 888888, not given"), 10_000, 600);
+    assertThatThrownBy(() -> listener(failingWith(invalid)).on(aCall())).isSameAs(invalid);
+    var outage =
+        billed(
+            new ProviderHttp.ModelUnavailable(
+                ProviderHttp.Outage.PROVIDER_FAILED, 503, "HTTP 503 from api.openai.com", null),
+            5_000,
+            300);
+    assertThatThrownBy(() -> listener(failingWith(outage)).on(aCall())).isSameAs(outage);
+
+    assertThat(tokens("input")).isEqualTo(15_000);
+    assertThat(tokens("output")).isEqualTo(900);
+    assertThat(tokens("sent")).isZero();
+    assertThat(tokens("transcript")).isZero();
+    // 15,000 × 0.25 / 1e6 + 900 × 2.00 / 1e6
+    assertThat(
+            meters
+                .get("earshot.followups.model.cost.usd")
+                .tag("provider", "openai")
+                .counter()
+                .count())
+        .isCloseTo(0.00555, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(meters.find("earshot.followups.published").counter()).isNull();
+  }
+
+  @Test
+  void aFailureNothingWasBilledForMetersNothing() {
+    var invalid = new InvalidModelOutput("the answer is not JSON");
+    assertThatThrownBy(() -> listener(failingWith(invalid)).on(aCall())).isSameAs(invalid);
+
+    assertThat(meters.find("earshot.followups.model.tokens").counter()).isNull();
+    assertThat(meters.find("earshot.followups.model.cost.usd").counter()).isNull();
   }
 
   /** A call with external participants and a transcript: one the drafter is asked about. */
