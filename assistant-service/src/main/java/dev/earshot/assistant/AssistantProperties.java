@@ -78,6 +78,11 @@ public record AssistantProperties(
    * @param maxOutputTokens the answer's token cap
    * @param inputPricePerMillion price of a million input tokens, for the cost metric
    * @param outputPricePerMillion price of a million output tokens
+   * @param reasoning {@code true} for one of OpenAI's reasoning models (o1, o3, o4-mini, the gpt-5
+   *     family): asked with {@code max_completion_tokens} instead of {@code max_tokens} and without
+   *     {@code temperature}, which they refuse; raise {@code max-output-tokens} with it, the cap
+   *     counts the model's hidden reasoning tokens too (OpenAI endpoints only: an Anthropic
+   *     endpoint with it refuses to start)
    */
   public record Answers(
       @DefaultValue("none") String provider,
@@ -90,7 +95,8 @@ public record AssistantProperties(
       @DefaultValue("2") int maxRetries,
       @DefaultValue("800") int maxOutputTokens,
       @DefaultValue("0") BigDecimal inputPricePerMillion,
-      @DefaultValue("0") BigDecimal outputPricePerMillion)
+      @DefaultValue("0") BigDecimal outputPricePerMillion,
+      @DefaultValue("false") boolean reasoning)
       implements LlmEndpoint {
 
     /** Whether a language model writes answers. */

@@ -166,6 +166,11 @@ public record DedupProperties(
    * @param maxOutputTokens cap on an answer's tokens
    * @param inputPricePerMillion USD per million input tokens (0: cost not counted)
    * @param outputPricePerMillion USD per million output tokens
+   * @param reasoning {@code true} for one of OpenAI's reasoning models (o1, o3, o4-mini, the gpt-5
+   *     family): asked with {@code max_completion_tokens} instead of {@code max_tokens} and without
+   *     {@code temperature}, which they refuse; raise {@code max-output-tokens} with it, the cap
+   *     counts the model's hidden reasoning tokens too (OpenAI endpoints only: an Anthropic
+   *     endpoint with it refuses to start)
    */
   public record Llm(
       String baseUrl,
@@ -177,7 +182,8 @@ public record DedupProperties(
       @DefaultValue("2") @Min(0) int maxRetries,
       @DefaultValue("50") @Min(16) int maxOutputTokens,
       @DefaultValue("0") BigDecimal inputPricePerMillion,
-      @DefaultValue("0") BigDecimal outputPricePerMillion)
+      @DefaultValue("0") BigDecimal outputPricePerMillion,
+      @DefaultValue("false") boolean reasoning)
       implements LlmEndpoint {
 
     @Override

@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       json_schema: {name, strict: true, schema}}}} (OpenAI "Structured Outputs"); the answer is
  *       {@code choices[0].message.content} read as JSON, a {@code message.refusal} or a {@code
  *       finish_reason} of {@code length} (cut off) or {@code content_filter} is no answer; tokens
- *       from {@code usage.prompt_tokens} and {@code usage.completion_tokens}.
+ *       from {@code usage.prompt_tokens} and {@code usage.completion_tokens}. For one of OpenAI's
+ *       reasoning models ({@link LlmSettings#reasoning()}: o1, o3, o4-mini, the gpt-5 family) the
+ *       cap goes as {@code max_completion_tokens} and no {@code temperature} is sent — see {@link
+ *       #openAiBody}.
  *   <li>{@link Dialect#ANTHROPIC}: Anthropic's Messages API — {@code POST /v1/messages} with {@code
  *       anthropic-version: 2023-06-01} and {@code {model, max_tokens, temperature: 0, system,
  *       messages: [user], tools: [{name, description, input_schema}], tool_choice: {type: tool,
@@ -111,6 +114,13 @@ public final class LanguageModelChat {
    */
   public LanguageModelChat(
       Dialect dialect, LlmSettings settings, HttpClient http, AnswerName name) {
+    if (settings.reasoning() && dialect != Dialect.OPENAI) {
+      throw new IllegalStateException(
+          "reasoning is a setting of OpenAI's reasoning models on chat completions (it sends"
+              + " max_completion_tokens and no temperature); "
+              + dialect.provider()
+              + "'s API takes max_tokens and temperature from every model: leave it unset");
+    }
     this.dialect = dialect;
     this.settings = settings;
     this.name = name;
@@ -149,11 +159,35 @@ public final class LanguageModelChat {
     };
   }
 
-  private Reply openAi(String system, String user, Map<String, Object> schema) {
+  /**
+   * The chat-completions request. Without {@link LlmSettings#reasoning()}: {@code temperature: 0}
+   * and {@code max_tokens}, as every OpenAI-compatible server (vLLM, Ollama, llama.cpp, Azure)
+   * takes them. With it: {@code max_completion_tokens} and no {@code temperature}, because OpenAI's
+   * reasoning models refuse both of the others. OpenAI's API reference, "Create chat completion"
+   * (https://platform.openai.com/docs/api-reference/chat/create): {@code max_tokens} "is now
+   * deprecated in favor of max_completion_tokens, and is not compatible with o-series models";
+   * {@code max_completion_tokens} is "an upper bound for the number of tokens that can be generated
+   * for a completion, including visible output tokens and reasoning tokens" (so a reasoning model
+   * needs a larger {@code max-output-tokens}: its hidden reasoning is billed as output and counts
+   * against the cap). OpenAI answers the old shape with 400 {@code {"error": {"message":
+   * "Unsupported parameter: 'max_tokens' is not supported with this model. Use
+   * 'max_completion_tokens' instead.", "param": "max_tokens", "code": "unsupported_parameter"}}}
+   * (o1, o3-mini, gpt-5, gpt-5.1, as reported in public issues of OpenAI clients) and {@code
+   * temperature: 0} with 400 {@code {"message": "Unsupported value: 'temperature' does not support
+   * 0 with this model. Only the default (1) value is supported.", "param": "temperature", "code":
+   * "unsupported_value"}} (o1-mini, gpt-5-mini); {@link ProviderHttp#notTheRecords} reads both as
+   * {@link ProviderHttp.Outage#MISCONFIGURED}. Leaving {@code temperature} out is accepted by every
+   * model (it then takes its default), so the setting need not know which gpt-5 versions accept 0.
+   */
+  Map<String, Object> openAiBody(String system, String user, Map<String, Object> schema) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model", settings.model());
-    body.put("temperature", 0);
-    body.put("max_tokens", settings.maxOutputTokens());
+    if (settings.reasoning()) {
+      body.put("max_completion_tokens", settings.maxOutputTokens());
+    } else {
+      body.put("temperature", 0);
+      body.put("max_tokens", settings.maxOutputTokens());
+    }
     body.put(
         "messages",
         List.of(
@@ -165,6 +199,11 @@ public final class LanguageModelChat {
             "json_schema",
             "json_schema",
             Map.of("name", name.schemaName(), "strict", true, "schema", schema)));
+    return body;
+  }
+
+  private Reply openAi(String system, String user, Map<String, Object> schema) {
+    Map<String, Object> body = openAiBody(system, user, schema);
     JsonNode response = transport.post(uri(), settings.authHeaders(), body);
     JsonNode usage = response.path("usage");
     long input = usage.path("prompt_tokens").asLong(0);
@@ -178,7 +217,13 @@ public final class LanguageModelChat {
     }
     String finish = choice.path("finish_reason").asString("");
     if ("length".equals(finish)) {
-      return Reply.without(CUT_OFF + " (finish_reason length)", input, output);
+      return Reply.without(
+          CUT_OFF
+              + (settings.reasoning()
+                  ? " (finish_reason length; a reasoning model's cap counts its reasoning tokens)"
+                  : " (finish_reason length)"),
+          input,
+          output);
     }
     if ("content_filter".equals(finish)) {
       return Reply.without(

@@ -47,6 +47,16 @@ public interface LlmEndpoint {
   BigDecimal outputPricePerMillion();
 
   /**
+   * Whether the model is one of OpenAI's reasoning models (o1, o3, o4-mini, the gpt-5 family):
+   * asked with {@code max_completion_tokens} and no {@code temperature} ({@link
+   * LlmSettings#reasoning()}). False unless the service's properties say otherwise, so an endpoint
+   * that does not declare it keeps today's request.
+   */
+  default boolean reasoning() {
+    return false;
+  }
+
+  /**
    * The transport's settings.
    *
    * @param prefix the properties' prefix, e.g. {@code earshot.dedup.judge.openai}, named in the
@@ -76,7 +86,8 @@ public interface LlmEndpoint {
         maxRetries(),
         maxOutputTokens(),
         inputPricePerMillion(),
-        outputPricePerMillion());
+        outputPricePerMillion(),
+        reasoning());
   }
 
   /**

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param maxOutputTokens cap on the answer's tokens
  * @param inputPricePerMillion USD per million input tokens, for the cost metric (0: unknown)
  * @param outputPricePerMillion USD per million output tokens
+ * @param reasoning whether the model is one of OpenAI's reasoning models (o1, o3, o4-mini, the
+ *     gpt-5 family), which refuse {@code max_tokens} and a {@code temperature} other than their
+ *     default on Chat Completions: {@link LanguageModelChat} then sends {@code
+ *     max_completion_tokens} and no {@code temperature}; OpenAI dialect only
  */
 public record LlmSettings(
     String baseUrl,
@@ -32,7 +36,34 @@ public record LlmSettings(
     int maxRetries,
     int maxOutputTokens,
     BigDecimal inputPricePerMillion,
-    BigDecimal outputPricePerMillion) {
+    BigDecimal outputPricePerMillion,
+    boolean reasoning) {
+
+  /** Settings of a model that is not a reasoning model ({@code reasoning} false). */
+  public LlmSettings(
+      String baseUrl,
+      String path,
+      String apiKey,
+      String authHeader,
+      String model,
+      Duration timeout,
+      int maxRetries,
+      int maxOutputTokens,
+      BigDecimal inputPricePerMillion,
+      BigDecimal outputPricePerMillion) {
+    this(
+        baseUrl,
+        path,
+        apiKey,
+        authHeader,
+        model,
+        timeout,
+        maxRetries,
+        maxOutputTokens,
+        inputPricePerMillion,
+        outputPricePerMillion,
+        false);
+  }
 
   /**
    * The header that carries the key: {@code Authorization: Bearer <key>} when {@link #authHeader}

@@ -83,7 +83,17 @@ public final class ProviderHttp {
      * balance is too low…"), OpenAI with the codes {@code insufficient_quota} or {@code
      * billing_hard_limit_reached}. It lasts until the limit resets or someone pays.
      */
-    QUOTA_SPENT
+    QUOTA_SPENT;
+
+    /**
+     * Whether only a person ends this outage: a setting, key or account the provider refuses
+     * ({@link #MISCONFIGURED}, {@link #CREDENTIALS_REFUSED}, {@link #QUOTA_SPENT}). Retrying does
+     * not end it, so a caller that retries tells an operator what to fix (at ERROR, say) rather
+     * than waiting silently; the others pass by themselves.
+     */
+    public boolean needsOperator() {
+      return this == MISCONFIGURED || this == CREDENTIALS_REFUSED || this == QUOTA_SPENT;
+    }
   }
 
   /**
@@ -357,6 +367,17 @@ public final class ProviderHttp {
           "invalid_api_key");
 
   /**
+   * OpenAI's {@code error.param} when one of its reasoning models refuses the chat-completions
+   * request Earshot sends other models ({@link LanguageModelChat#openAiBody}).
+   */
+  private static final Set<String> REASONING_REFUSES = Set.of("max_tokens", "temperature");
+
+  /** What to do about it, told with the status (the setting's prefix differs per service). */
+  static final String REASONING_HINT =
+      "; an OpenAI reasoning model (o1, o3, o4-mini, gpt-5…) takes max_completion_tokens and no"
+          + " temperature: set reasoning: true in the model's settings";
+
+  /**
    * A request field that comes from the settings, the same in every request: OpenAI's {@code
    * error.param}, or the field an Anthropic {@code invalid_request_error} message starts with
    * ({@code max_tokens: 100000 > 64000, which is the maximum…}).
@@ -401,7 +422,8 @@ public final class ProviderHttp {
           Outage.MISCONFIGURED,
           "the model refuses the request's settings"
               + (param.isEmpty() ? "" : " (parameter " + param + ")")
-              + ": check the model's name, max-output-tokens and what the model accepts");
+              + ": check the model's name, max-output-tokens and what the model accepts"
+              + (REASONING_REFUSES.contains(param) ? REASONING_HINT : ""));
     }
     return null;
   }

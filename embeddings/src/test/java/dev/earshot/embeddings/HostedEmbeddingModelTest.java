@@ -342,7 +342,9 @@ class HostedEmbeddingModelTest {
         .hasMessage(
             "HTTP 400 from 127.0.0.1 (invalid_request_error/unsupported_parameter): the model"
                 + " refuses the request's settings (parameter max_tokens): check the model's name,"
-                + " max-output-tokens and what the model accepts");
+                + " max-output-tokens and what the model accepts; an OpenAI reasoning model (o1,"
+                + " o3, o4-mini, gpt-5…) takes max_completion_tokens and no temperature: set"
+                + " reasoning: true in the model's settings");
   }
 
   static List<Answer400> recordRefusals() {

@@ -9,8 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class LlmEndpointTest {
 
-  record Endpoint(String baseUrl, String path, String apiKey, String modelName)
+  /** An endpoint whose {@code reasoning} is read as the services' records read theirs. */
+  record Endpoint(String baseUrl, String path, String apiKey, String modelName, boolean reasoning)
       implements LlmEndpoint {
+
+    Endpoint(String baseUrl, String path, String apiKey, String modelName) {
+      this(baseUrl, path, apiKey, modelName, false);
+    }
+
     @Override
     public String authHeader() {
       return "";
@@ -66,5 +72,15 @@ class LlmEndpointTest {
     assertThatThrownBy(() -> noModel.settings("earshot.dedup.judge.anthropic", "name"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("earshot.dedup.judge.anthropic.name must be set");
+  }
+
+  @Test
+  void aReasoningModelIsPassedOnToTheTransportsSettings() {
+    Endpoint plain = new Endpoint("https://api.example.test", "/v1/chat/completions", "k", "m");
+    assertThat(plain.settings("earshot.x.openai", "name").reasoning()).isFalse();
+
+    Endpoint reasoning =
+        new Endpoint("https://api.example.test", "/v1/chat/completions", "k", "o3", true);
+    assertThat(reasoning.settings("earshot.x.openai", "name").reasoning()).isTrue();
   }
 }

@@ -69,6 +69,17 @@ class ProviderHttpTest {
     assertThat(http.longestCall()).isGreaterThanOrEqualTo(Duration.ofSeconds(7).plus(waits));
   }
 
+  @Test
+  void onlyASettingAKeyOrAnAccountTheProviderRefusesNeedsAnOperator() {
+    assertThat(
+            java.util.Arrays.stream(ProviderHttp.Outage.values())
+                .filter(ProviderHttp.Outage::needsOperator))
+        .containsExactlyInAnyOrder(
+            ProviderHttp.Outage.MISCONFIGURED,
+            ProviderHttp.Outage.CREDENTIALS_REFUSED,
+            ProviderHttp.Outage.QUOTA_SPENT);
+  }
+
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
   }

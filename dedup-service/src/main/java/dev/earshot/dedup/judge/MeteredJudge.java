@@ -6,15 +6,21 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts what a judge does, tagged by provider: questions by verdict ({@code
  * earshot.dedup.judge.questions}, verdict = picked, none, invalid_answer, refused, unavailable),
  * tokens billed ({@code earshot.dedup.judge.tokens}, type = input, output), their cost in USD where
  * prices are configured ({@code earshot.dedup.judge.cost.usd}) and time per question ({@code
- * earshot.dedup.judge.duration}).
+ * earshot.dedup.judge.duration}); and why it could not answer, at ERROR when only a person ends the
+ * outage ({@link ProviderHttp.Outage#needsOperator()}: a setting the model refuses, a refused key,
+ * a spent account), else at WARN.
  */
 public final class MeteredJudge implements MatchJudge {
+
+  private static final Logger log = LoggerFactory.getLogger(MeteredJudge.class);
 
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -61,6 +67,18 @@ public final class MeteredJudge implements MatchJudge {
       verdict = judge.judge(question);
     } catch (ProviderHttp.ModelUnavailable outage) {
       count("unavailable");
+      // the caller retries the item or leaves a re-check unasked; only this line says why
+      (outage.outage().needsOperator() ? log.atError() : log.atWarn())
+          .addKeyValue("provider", provider())
+          .addKeyValue("outage", outage.outage())
+          .addKeyValue("status", outage.status())
+          .log(
+              outage.outage().needsOperator()
+                  ? "the match judge ({}) refuses every question until its settings, key or account"
+                      + " are fixed: {}"
+                  : "the match judge ({}) cannot answer now: {}",
+              provider(),
+              outage.getMessage());
       throw outage;
     } finally {
       meters

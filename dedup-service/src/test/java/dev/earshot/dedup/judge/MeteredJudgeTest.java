@@ -95,6 +95,49 @@ class MeteredJudgeTest {
   }
 
   @Test
+  void aSettingTheModelRefusesIsLoggedAtErrorWithItsReason() {
+    var appender =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    appender.start();
+    var logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(MeteredJudge.class);
+    logger.addAppender(appender);
+    try {
+      answers.add(
+          () -> {
+            throw new ProviderHttp.ModelUnavailable(
+                ProviderHttp.Outage.MISCONFIGURED,
+                400,
+                "HTTP 400 from api.openai.com (invalid_request_error/unsupported_parameter): the"
+                    + " model refuses the request's settings (parameter max_tokens): … set"
+                    + " reasoning: true in the model's settings",
+                null);
+          });
+      answers.add(
+          () -> {
+            throw new ProviderHttp.ModelUnavailable(
+                ProviderHttp.Outage.THROTTLED, 429, "HTTP 429 from api.openai.com", null);
+          });
+
+      assertThatThrownBy(() -> judge.judge(Questions.ssoItem()))
+          .isInstanceOf(ProviderHttp.ModelUnavailable.class);
+      assertThatThrownBy(() -> judge.judge(Questions.ssoItem()))
+          .isInstanceOf(ProviderHttp.ModelUnavailable.class);
+
+      assertThat(appender.list).hasSize(2);
+      assertThat(appender.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+      assertThat(appender.list.get(0).getFormattedMessage())
+          .contains("refuses every question")
+          .contains("(parameter max_tokens)")
+          .contains("set reasoning: true");
+      assertThat(appender.list.get(1).getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+      assertThat(appender.list.get(1).getFormattedMessage()).contains("HTTP 429");
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
   void withoutPricesNoCostIsCounted() {
     var free = new MeteredJudge(scripted, meters, BigDecimal.ZERO, BigDecimal.ZERO);
     answers.add(() -> new MatchJudge.Verdict.NoneChosen(new MatchJudge.Usage(2_000, 10)));

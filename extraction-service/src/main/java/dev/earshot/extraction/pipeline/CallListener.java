@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * (keyed by org) in the same Kafka transaction that commits the call's offset. A crash or a failure
  * before the commit aborts the items; the call is extracted again with the same item ids. A model
  * provider that cannot serve is an outage, retried for as long as it lasts (extraction-service.yaml
- * lists it as transient); a call the provider refuses for what it holds, or whose answer stays
- * invalid after the re-ask, is dead-lettered at once; the tokens it was billed for are metered all
- * the same.
+ * lists it as transient, and {@link ModelOutages} logs why); a call the provider refuses for what
+ * it holds, or whose answer stays invalid after the re-ask, is dead-lettered at once; the tokens it
+ * was billed for are metered all the same.
  */
 @Component
 class CallListener {
@@ -55,6 +55,11 @@ class CallListener {
       throw new PoisonRecord(
           "the model provider refused call " + call.getCallId() + ": " + refused.getMessage(),
           refused);
+    } catch (ProviderHttp.ModelUnavailable outage) {
+      billedBefore(outage);
+      FeedbackModel.ModelInfo model = extracting.model().info();
+      ModelOutages.report("extraction", model.provider(), model.model(), call.getCallId(), outage);
+      throw outage;
     } catch (RuntimeException failure) {
       billedBefore(failure);
       throw failure;

@@ -22,7 +22,7 @@ public class ExtractionMetrics {
   private final MeterRegistry meters;
   private final ExtractionProperties properties;
 
-  ExtractionMetrics(MeterRegistry meters, ExtractionProperties properties) {
+  public ExtractionMetrics(MeterRegistry meters, ExtractionProperties properties) {
     this.meters = meters;
     this.properties = properties;
   }

@@ -19,7 +19,9 @@ import java.time.Duration;
  * the schema as the input of the forced tool {@code record_follow_up}. It builds the call's digest,
  * asks once, validates the answer and its citations, and asks once more if it was invalid; a second
  * invalid answer is an {@link InvalidModelOutput} (permanent: the call's follow-up is
- * dead-lettered, feedback is unaffected).
+ * dead-lettered, feedback is unaffected). A draft that fails after an answer was billed (two
+ * invalid answers, an outage or refusal on the re-ask) carries the tokens billed as a suppressed
+ * {@link FeedbackModel.BilledBeforeFailure}, for the listener to meter.
  */
 public final class LanguageModelFollowUpModel implements FollowUpModel {
 
@@ -73,22 +75,35 @@ public final class LanguageModelFollowUpModel implements FollowUpModel {
     long input = 0;
     long output = 0;
     InvalidModelOutput invalid = null;
-    for (int attempt = 0; attempt < ASKS; attempt++) {
-      LanguageModelChat.Reply reply =
-          chat.ask(FollowUpInstructions.SYSTEM, digest.text(), FollowUpInstructions.schema());
-      input += reply.inputTokens();
-      output += reply.outputTokens();
-      try {
-        if (reply.output() == null) {
-          throw new InvalidModelOutput(reply.problem());
+    try {
+      for (int attempt = 0; attempt < ASKS; attempt++) {
+        LanguageModelChat.Reply reply =
+            chat.ask(FollowUpInstructions.SYSTEM, digest.text(), FollowUpInstructions.schema());
+        // every answer's tokens are billed, a usable one or not
+        input += reply.inputTokens();
+        output += reply.outputTokens();
+        try {
+          if (reply.output() == null) {
+            throw new InvalidModelOutput(reply.problem());
+          }
+          return new Drafted(
+              FollowUpAnswers.parse(reply.output(), digest),
+              new FeedbackModel.Usage(
+                  digest.transcriptTokens(), digest.sentTokens(), input, output));
+        } catch (InvalidModelOutput e) {
+          invalid = e;
         }
-        return new Drafted(
-            FollowUpAnswers.parse(reply.output(), digest),
-            new FeedbackModel.Usage(digest.transcriptTokens(), digest.sentTokens(), input, output));
-      } catch (InvalidModelOutput e) {
-        invalid = e;
       }
+      throw invalid;
+    } catch (RuntimeException failure) {
+      // the answers before the failure were billed all the same (as feedback extraction meters)
+      if (input > 0 || output > 0) {
+        failure.addSuppressed(
+            new FeedbackModel.BilledBeforeFailure(
+                new FeedbackModel.Usage(
+                    digest.transcriptTokens(), digest.sentTokens(), input, output)));
+      }
+      throw failure;
     }
-    throw invalid;
   }
 }

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
  * earshot.followups.skipped} (by reason), {@code earshot.followups.action_items} (by owner side),
  * {@code earshot.followups.duration}, and for language models {@code
  * earshot.followups.model.tokens} (by type: input, output, sent, transcript) and {@code
- * earshot.followups.model.cost.usd} at the prices configured for the provider.
+ * earshot.followups.model.cost.usd} at the prices configured for the provider: of every drafted
+ * call, and the input and output tokens and cost of a call whose draft failed after an answer was
+ * billed.
  */
 @Component
 public class FollowUpMetrics {
@@ -50,15 +52,24 @@ public class FollowUpMetrics {
         FeedbackModel.Usage usage = drafted.usage();
         count(model, "transcript", usage.transcriptTokens());
         count(model, "sent", usage.sentTokens());
-        count(model, "input", usage.inputTokens());
-        count(model, "output", usage.outputTokens());
-        BigDecimal cost = extraction.cost(model.provider(), usage);
-        if (cost.signum() > 0) {
-          meters
-              .counter("earshot.followups.model.cost.usd", "provider", model.provider())
-              .increment(cost.doubleValue());
-        }
+        billed(model, usage);
       }
+    }
+  }
+
+  /**
+   * The input and output tokens a provider billed, and their cost: for a drafted call, and for one
+   * whose draft failed after an answer was billed (then dead-lettered, or retried), as {@code
+   * ExtractionMetrics.billed} meters extraction's.
+   */
+  void billed(FollowUpModel.DrafterInfo model, FeedbackModel.Usage usage) {
+    count(model, "input", usage.inputTokens());
+    count(model, "output", usage.outputTokens());
+    BigDecimal cost = extraction.cost(model.provider(), usage);
+    if (cost.signum() > 0) {
+      meters
+          .counter("earshot.followups.model.cost.usd", "provider", model.provider())
+          .increment(cost.doubleValue());
     }
   }
 

@@ -150,6 +150,39 @@ class FollowUpLanguageModelsTest {
   }
 
   @Test
+  void aDraftThatFailsAfterBilledAnswersCarriesTheirTokens() {
+    // two invalid answers: poison, both billed
+    provider.reply(
+        FakeProvider.Reply.ok(completion(answer(999_999))),
+        FakeProvider.Reply.ok(completion(answer(888_888))));
+    assertThatThrownBy(() -> openAi().draft(call, CallSummary.none()))
+        .isInstanceOfSatisfying(
+            InvalidModelOutput.class,
+            e ->
+                assertThat(dev.earshot.extraction.model.FeedbackModel.BilledBeforeFailure.of(e))
+                    .hasValueSatisfying(
+                        usage -> {
+                          assertThat(usage.inputTokens()).isEqualTo(2 * 5000);
+                          assertThat(usage.outputTokens()).isEqualTo(2 * 300);
+                        }));
+
+    // an invalid answer, then the provider fails on the re-ask (every attempt 500): an outage,
+    // still billed for the first answer
+    provider.seen.clear();
+    provider.reply(FakeProvider.Reply.ok(completion(answer(999_999))));
+    assertThatThrownBy(() -> openAi().draft(call, CallSummary.none()))
+        .isInstanceOfSatisfying(
+            dev.earshot.provider.ProviderHttp.ModelUnavailable.class,
+            e ->
+                assertThat(dev.earshot.extraction.model.FeedbackModel.BilledBeforeFailure.of(e))
+                    .hasValueSatisfying(
+                        usage -> {
+                          assertThat(usage.inputTokens()).isEqualTo(5000);
+                          assertThat(usage.outputTokens()).isEqualTo(300);
+                        }));
+  }
+
+  @Test
   void aSecondAnswerWithRealCitationsIsUsedAndBothAsksAreMetered() {
     provider.reply(
         FakeProvider.Reply.ok(completion(answer(999_999))),

@@ -160,6 +160,56 @@ class OpenAiFeedbackModelTest {
             });
   }
 
+  /** The model {@code earshot.extraction.openai.*} configures, bound as the service binds it. */
+  private OpenAiFeedbackModel configured(Map<String, String> properties) {
+    Map<String, String> all = new java.util.HashMap<>(properties);
+    all.put("earshot.extraction.openai.base-url", provider.baseUrl());
+    all.put("earshot.extraction.openai.path", "/v1/chat/completions");
+    dev.earshot.extraction.ExtractionProperties bound =
+        new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source
+                    .MapConfigurationPropertySource(all))
+            .bindOrCreate("earshot.extraction", dev.earshot.extraction.ExtractionProperties.class);
+    return new OpenAiFeedbackModel(
+        bound.openai().settings("earshot.extraction.openai", "name"),
+        LlmTestCalls.GATE,
+        CallDigest.Settings.defaults(),
+        HttpClient.newHttpClient());
+  }
+
+  /**
+   * OpenAI's reasoning models refuse {@code max_tokens} and {@code temperature: 0} (400 {@code
+   * unsupported_parameter} / {@code unsupported_value}); {@code reasoning: true} sends the cap as
+   * {@code max_completion_tokens} and no temperature. Without it the request is as before.
+   */
+  @Test
+  void aReasoningModelIsAskedWithMaxCompletionTokensAndNoTemperatureOthersAsBefore() {
+    provider.reply(
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))),
+        FakeProvider.Reply.ok(completion(LlmTestCalls.itemsJson(firstQuotable()))));
+
+    configured(
+            Map.of(
+                "earshot.extraction.openai.name", "o4-mini",
+                "earshot.extraction.openai.reasoning", "true",
+                "earshot.extraction.openai.max-output-tokens", "16000"))
+        .extract(call, LlmTestCalls.TAXONOMY);
+    configured(Map.of("earshot.extraction.openai.name", "gpt-4o-mini"))
+        .extract(call, LlmTestCalls.TAXONOMY);
+
+    assertThat(provider.seen).hasSize(2);
+    var reasoning = provider.seen.get(0).body();
+    assertThat(reasoning.path("model").asString()).isEqualTo("o4-mini");
+    assertThat(reasoning.path("max_completion_tokens").asInt()).isEqualTo(16000);
+    assertThat(reasoning.has("max_tokens")).isFalse();
+    assertThat(reasoning.has("temperature")).isFalse();
+    var plain = provider.seen.get(1).body();
+    assertThat(plain.path("max_tokens").asInt()).isEqualTo(2000);
+    assertThat(plain.path("temperature").asInt()).isZero();
+    assertThat(plain.has("temperature")).isTrue();
+    assertThat(plain.has("max_completion_tokens")).isFalse();
+  }
+
   @Test
   void azureStyleEndpointsGetTheKeyInTheirOwnHeader() {
     provider.reply(FakeProvider.Reply.ok(completion("{\"items\":[]}")));
