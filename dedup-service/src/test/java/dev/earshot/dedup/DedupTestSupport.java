@@ -66,8 +66,8 @@ public final class DedupTestSupport {
   /**
    * The settings of a dedup-service a test starts itself (a replica, a restarted instance) on
    * {@code pg}, the broker {@code brokers} and the embedded index {@code index}, with the local
-   * token issuer and any free port; the test adds its own, then starts it with {@code
-   * ServiceArguments.of(settings)}.
+   * token issuer and any free ports (API and management); the test adds its own, then starts it
+   * with {@code ServiceArguments.of(settings)}.
    */
   public static Map<String, String> instance(EmbeddedDatabase pg, String brokers, Path index) {
     Map<String, String> settings = new LinkedHashMap<>();
@@ -77,6 +77,8 @@ public final class DedupTestSupport {
     settings.put("earshot.dedup.index.lucene.path", index.toString());
     settings.put("earshot.security.local-issuer", "true");
     settings.put("server.port", "0");
+    // no actuator over HTTP (a child context and a second Tomcat each): PostsApiIT tests it
+    settings.put("management.server.port", "-1");
     return settings;
   }
 

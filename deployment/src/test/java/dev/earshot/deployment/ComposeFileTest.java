@@ -111,9 +111,9 @@ class ComposeFileTest {
     assertThat(config)
         .contains(
             "webhook-gateway:8091",
-            "ingest-service:8082",
-            "extraction-service:8083",
-            "dedup-service:8084",
-            "assistant-service:8085");
+            "ingest-service:8092",
+            "extraction-service:8093",
+            "dedup-service:8094",
+            "assistant-service:8095");
   }
 }

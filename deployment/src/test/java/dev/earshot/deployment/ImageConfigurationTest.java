@@ -26,10 +26,11 @@ class ImageConfigurationTest {
   private static final Map<String, List<String>> IMAGES =
       Map.of(
           "webhook-gateway", List.of("dev.earshot.gateway.GatewayApplication", "8081,8091"),
-          "ingest-service", List.of("dev.earshot.ingest.IngestApplication", "8082"),
-          "extraction-service", List.of("dev.earshot.extraction.ExtractionApplication", "8083"),
-          "dedup-service", List.of("dev.earshot.dedup.DedupApplication", "8084"),
-          "assistant-service", List.of("dev.earshot.assistant.AssistantApplication", "8085"),
+          "ingest-service", List.of("dev.earshot.ingest.IngestApplication", "8082,8092"),
+          "extraction-service",
+              List.of("dev.earshot.extraction.ExtractionApplication", "8083,8093"),
+          "dedup-service", List.of("dev.earshot.dedup.DedupApplication", "8084,8094"),
+          "assistant-service", List.of("dev.earshot.assistant.AssistantApplication", "8085,8095"),
           "gong-simulator", List.of("dev.earshot.gong.simulator.SimulatorMain", "8090"));
 
   private static Document pom(Path path) throws Exception {

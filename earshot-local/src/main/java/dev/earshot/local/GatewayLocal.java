@@ -17,12 +17,4 @@ final class GatewayLocal {
   static Map<String, Object> properties(int port) {
     return Map.of("earshot.gateway.public-base-url", "http://localhost:" + port);
   }
-
-  /**
-   * As its own process, on top of its local profile: actuator on a port of its own ({@code
-   * managementPort}), as in production, where the public port serves the webhook endpoint only.
-   */
-  static Map<String, Object> processSettings(int managementPort) {
-    return Map.of("management.server.port", managementPort);
-  }
 }

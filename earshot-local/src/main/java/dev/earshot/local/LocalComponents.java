@@ -82,14 +82,13 @@ public final class LocalComponents {
 
   static ServiceSpec gatewaySpec(int requestedPort) {
     int port = FreePorts.orPick(requestedPort);
-    int managementPort = FreePorts.pick();
     return new ServiceSpec(
         GatewayLocal.NAME,
         GatewayLocal.APP,
         GatewayLocal.MODULE,
         port,
         local -> GatewayLocal.properties(port),
-        local -> GatewayLocal.processSettings(managementPort),
+        local -> Map.of(),
         local -> Map.of(),
         local -> Map.of());
   }

@@ -1,5 +1,6 @@
 package dev.earshot.local;
 
+import dev.earshot.cli.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * profile ({@code <service>-local.yaml} in the jar, the same settings the single-JVM shape reads),
  * configured otherwise by environment variables only (the names Compose and Kubernetes set: {@code
  * spring.kafka.bootstrap-servers} is {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}), its stdout and stderr
- * in a log file. Ready when its {@code /actuator/health/readiness} answers UP. A child that exits
- * while the stack runs is reported (name, exit code, last lines of its log) and fails the {@code
- * --once} run; stopping it is SIGTERM, then a forced kill after {@link #STOP_TIMEOUT}. A shutdown
- * hook stops it if the launcher is stopped (Ctrl-C) before {@link #close()}.
+ * in a log file, its actuator on a management port of its own (as in production: the API port
+ * serves none of it). Ready when its {@code /actuator/health/readiness} answers UP there. A child
+ * that exits while the stack runs is reported (name, exit code, last lines of its log) and fails
+ * the {@code --once} run; stopping it is SIGTERM, then a forced kill after {@link #STOP_TIMEOUT}. A
+ * shutdown hook stops it if the launcher is stopped (Ctrl-C) before {@link #close()}.
  */
 final class ServiceProcess implements LocalComponent {
 
@@ -75,10 +77,12 @@ final class ServiceProcess implements LocalComponent {
     settings.putAll(spec.processSettings().apply(local));
     settings.putAll(spec.properties().apply(local));
     settings.put("server.port", spec.port());
+    // actuator on a port of its own, as in production, where the API port serves none of it (the
+    // local profile alone keeps it on the API port, for the single-JVM stack)
+    settings.putIfAbsent("management.server.port", FreePorts.pick());
     settings.put("spring.kafka.bootstrap-servers", local.kafkaBootstrap());
     url = "http://localhost:" + spec.port();
-    Object managementPort = settings.get("management.server.port");
-    managementUrl = managementPort == null ? url : "http://localhost:" + managementPort;
+    managementUrl = "http://localhost:" + settings.get("management.server.port");
     local.put(spec.urlKey(), url);
     local.put(spec.managementUrlKey(), managementUrl);
 
@@ -102,9 +106,7 @@ final class ServiceProcess implements LocalComponent {
     awaitReady(managementUrl + "/actuator/health/readiness", READY_TIMEOUT);
     facts.put("ready_ms", (System.nanoTime() - launchedAt) / 1_000_000);
     facts.put("url", url);
-    if (!managementUrl.equals(url)) {
-      facts.put("management_url", managementUrl);
-    }
+    facts.put("management_url", managementUrl);
     facts.putAll(spec.afterStart().apply(local));
   }
 

@@ -21,8 +21,9 @@ import java.util.function.Function;
  *     property names; given as command-line arguments in one JVM, as environment variables in a
  *     process
  * @param processSettings what differs when it runs as its own process, on top of its {@code local}
- *     profile (the gateway's actuator on a port of its own, as in production); its local settings
- *     themselves live in the service's {@code <service>-local.yaml} only
+ *     profile ({@link ServiceProcess} gives every service's actuator a port of its own, as in
+ *     production); its local settings themselves live in the service's {@code <service>-local.yaml}
+ *     only
  * @param afterStart what to do once it is ready (connect the demo org…); facts for the summary
  * @param once its share of a {@code --once} run; figures for the summary
  */

@@ -61,7 +61,10 @@ final class SpringService implements LocalComponent {
     String url = "http://localhost:" + actualPort;
     facts.put("url", url);
     local.put(spec.urlKey(), url);
-    local.put(spec.managementUrlKey(), url);
+    // the local profile keeps actuator on the API port; a management port given is read back
+    int managementPort =
+        context.getEnvironment().getProperty("local.management.port", Integer.class, actualPort);
+    local.put(spec.managementUrlKey(), "http://localhost:" + managementPort);
     facts.putAll(spec.afterStart().apply(local));
   }
 

@@ -3,6 +3,10 @@ package dev.earshot.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.earshot.gong.simulator.GongSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +32,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalProcessesIT {
 
   static final List<String> SERVICES =
-      List.of("webhook_gateway", "ingest_service", "extraction_service", "dedup_service");
+      List.of(
+          "webhook_gateway",
+          "ingest_service",
+          "extraction_service",
+          "dedup_service",
+          "assistant_service");
 
   LocalStack stack;
   Map<String, Object> figures;
@@ -75,14 +84,38 @@ class LocalProcessesIT {
       assertThat(log.toString()).contains("/target/local-processes/").endsWith(service + ".log");
       assertThat(Files.exists(log)).as(log.toString()).isTrue();
     }
-    // the gateway serves actuator on a port of its own, as in production
-    assertThat(((Map<String, Object>) facts.get("webhook_gateway")).get("management_url"))
-        .isNotNull()
-        .isNotEqualTo(((Map<String, Object>) facts.get("webhook_gateway")).get("url"));
     assertThat((Map<String, Object>) facts.get("ingest_service"))
         .containsEntry("demo_connection_status", "connected")
         .containsEntry("webhook_subscription", "active")
         .containsEntry("outbox_pending", 0L);
+  }
+
+  /**
+   * As in production, every service serves actuator on a management port of its own, and its API
+   * port none of it: Prometheus's scrape, open without a token, is not where the API is.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyServiceServesActuatorOnItsManagementPortOnly() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String service : SERVICES) {
+      Map<String, Object> own = (Map<String, Object>) facts.get(service);
+      String url = (String) own.get("url");
+      String management = (String) own.get("management_url");
+      assertThat(management).as(service).startsWith("http://localhost:").isNotEqualTo(url);
+      for (String path : List.of("/actuator/prometheus", "/actuator/health/readiness")) {
+        assertThat(status(http, url + path))
+            .as("%s: %s on the API port", service, path)
+            .isEqualTo(404);
+        assertThat(status(http, management + path)).as("%s: %s", service, path).isEqualTo(200);
+      }
+    }
+  }
+
+  private static int status(HttpClient http, String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   @Test

@@ -267,7 +267,9 @@ class LocalStackIT {
       for (String service :
           List.of("webhook_gateway", "ingest_service", "extraction_service", "dedup_service")) {
         HttpResponse<String> scrape =
-            get(stack.context().require(service + ".url") + "/actuator/prometheus", null);
+            get(
+                stack.context().require(service + ".management_url") + "/actuator/prometheus",
+                null);
         assertThat(scrape.statusCode()).as(service).isEqualTo(200);
         scrape
             .body()

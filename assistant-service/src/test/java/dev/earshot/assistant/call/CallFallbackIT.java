@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "earshot.security.local-issuer=true",
+      "management.server.port=-1",
       "earshot.assistant.ingest.timeout=1s"
     })
 @EmbeddedKafka(

@@ -7,6 +7,7 @@ import dev.earshot.assistant.AssistantTestSupport;
 import dev.earshot.events.Call;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ActuatorPort;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -59,6 +61,7 @@ class CallsApiIT {
   }
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired LocalTokenIssuer tokens;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired JdbcClient jdbc;
@@ -78,7 +81,7 @@ class CallsApiIT {
             .caller("anonymous", null)
             .run();
     MalformedRequestSweep.Result actuator =
-        MalformedRequestSweep.actuator(port)
+        MalformedRequestSweep.actuator(managementPort)
             .caller("admin", TestTokens.admin(tokens::issue, org))
             .caller("anonymous", null)
             .run();
@@ -87,6 +90,13 @@ class CallsApiIT {
     System.out.println("CallsApiIT actuator sweep: " + actuator);
     result.assertNoServerErrorsAndEvery4xxIsAProblem();
     actuator.assertNoServerErrorsAndEvery4xxIsAProblem();
+  }
+
+  @Test
+  void actuatorIsServedOnTheManagementPortOnlyNeverOnTheApiPort() throws Exception {
+    // Prometheus's scrape is open (some meters are tagged with org ids): not where the API is
+    ActuatorPort.assertServedOnTheManagementPortOnly(
+        port, managementPort, TestTokens.admin(tokens::issue, "org-actuator"));
   }
 
   @Test

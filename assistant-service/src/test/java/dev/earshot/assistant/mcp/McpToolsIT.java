@@ -46,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true"
+      "earshot.security.local-issuer=true",
+      "management.server.port=-1"
     })
 @EmbeddedKafka(
     partitions = 1,

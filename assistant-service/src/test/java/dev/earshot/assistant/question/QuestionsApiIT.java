@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "earshot.security.local-issuer=true"
+      "earshot.security.local-issuer=true",
+      "management.server.port=-1"
     })
 @EmbeddedKafka(
     partitions = 1,

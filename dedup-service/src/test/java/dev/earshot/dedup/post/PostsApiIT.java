@@ -18,6 +18,7 @@ import dev.earshot.events.PostEvent;
 import dev.earshot.events.PostEventType;
 import dev.earshot.events.Topics;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ActuatorPort;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.TestTokens;
 import dev.earshot.testing.sweep.MalformedRequestSweep;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -65,6 +67,7 @@ class PostsApiIT {
   }
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired LocalTokenIssuer tokens;
   @Autowired ConsolidatingFeedback consolidating;
   @Autowired EmbeddedKafkaBroker broker;
@@ -107,9 +110,9 @@ class PostsApiIT {
             .caller("member", member(org))
             .caller("anonymous", null)
             .run();
-    // and the actuator endpoints on the API port get them too
+    // and the actuator endpoints on the management port get them too
     MalformedRequestSweep.Result actuator =
-        MalformedRequestSweep.actuator(port)
+        MalformedRequestSweep.actuator(managementPort)
             .caller("admin", admin(org))
             .caller("anonymous", null)
             .run();
@@ -118,6 +121,12 @@ class PostsApiIT {
     System.out.println("PostsApiIT actuator sweep: " + actuator);
     result.assertNoServerErrorsAndEvery4xxIsAProblem();
     actuator.assertNoServerErrorsAndEvery4xxIsAProblem();
+  }
+
+  @Test
+  void actuatorIsServedOnTheManagementPortOnlyNeverOnTheApiPort() throws Exception {
+    // Prometheus's scrape is open (some meters are tagged with org ids): not where the API is
+    ActuatorPort.assertServedOnTheManagementPortOnly(port, managementPort, admin(org()));
   }
 
   @Test

@@ -63,6 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "earshot.security.local-issuer=true",
       "earshot.dedup.outbox.interval=100ms",
+      "management.server.port=-1",
       "earshot.dedup.thresholds.all-minilm-l6-v2=0.95",
       "earshot.dedup.uncertain-bands.all-minilm-l6-v2=0.50"
     })

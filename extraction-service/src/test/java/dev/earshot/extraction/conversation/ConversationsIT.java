@@ -15,6 +15,7 @@ import dev.earshot.events.Topics;
 import dev.earshot.events.TranscriptTurn;
 import dev.earshot.kit.kafka.DeadLetterReplay;
 import dev.earshot.kit.security.LocalTokenIssuer;
+import dev.earshot.testing.ActuatorPort;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.TestTokens;
 import dev.earshot.testing.TopicRecords;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -74,6 +76,7 @@ class ConversationsIT {
   static final Instant NOV_30 = Instant.parse("2026-11-30T15:00:00Z");
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired LocalTokenIssuer tokens;
   @Autowired KafkaTemplate<String, SpecificRecord> kafka;
   @Autowired EmbeddedKafkaBroker broker;
@@ -210,7 +213,7 @@ class ConversationsIT {
             .caller("anonymous", null)
             .run();
     MalformedRequestSweep.Result actuator =
-        MalformedRequestSweep.actuator(port)
+        MalformedRequestSweep.actuator(managementPort)
             .caller("admin", TestTokens.admin(tokens::issue, org))
             .caller("anonymous", null)
             .run();
@@ -219,6 +222,12 @@ class ConversationsIT {
     System.out.println("ConversationsIT actuator sweep: " + actuator);
     result.assertNoServerErrorsAndEvery4xxIsAProblem();
     actuator.assertNoServerErrorsAndEvery4xxIsAProblem();
+  }
+
+  @Test
+  void actuatorIsServedOnTheManagementPortOnlyNeverOnTheApiPort() throws Exception {
+    // Prometheus's scrape is open (some meters are tagged with org ids): not where the API is
+    ActuatorPort.assertServedOnTheManagementPortOnly(port, managementPort, admin("org-actuator"));
   }
 
   @Test

@@ -22,6 +22,7 @@ class PollSizingIT {
     List<String> args = new ArrayList<>(List.of(settings));
     args.add("--spring.kafka.listener.auto-startup=false");
     args.add("--server.port=0");
+    args.add("--management.server.port=-1"); // no actuator over HTTP: ConversationsIT tests it
     return new SpringApplicationBuilder(ExtractionApplication.class)
         .run(args.toArray(String[]::new));
   }

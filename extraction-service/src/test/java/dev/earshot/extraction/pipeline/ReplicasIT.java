@@ -56,7 +56,8 @@ class ReplicasIT {
         .run(
             "--spring.kafka.bootstrap-servers=" + brokers,
             "--earshot.extraction.concurrency=1",
-            "--server.port=0");
+            "--server.port=0",
+            "--management.server.port=-1"); // no actuator over HTTP: ConversationsIT tests it
   }
 
   private static double extracted(ConfigurableApplicationContext app) {

@@ -9,6 +9,7 @@ import dev.earshot.ingest.IngestServiceTest;
 import dev.earshot.ingest.IngestTestSupport;
 import dev.earshot.kit.security.LocalTokenIssuer;
 import dev.earshot.kit.security.SecurityProperties;
+import dev.earshot.testing.ActuatorPort;
 import dev.earshot.testing.ApiCalls;
 import dev.earshot.testing.EmbeddedDatabase;
 import dev.earshot.testing.TestTokens;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -41,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @IngestServiceTest
 // The malformed-request sweep sends hundreds of reads Gong answers: not at Gong's 3 a second.
-@TestPropertySource(properties = "earshot.ingest.gong-limits.per-second=1000")
+@TestPropertySource(
+    properties = {"earshot.ingest.gong-limits.per-second=1000", "management.server.port=0"})
 @EmbeddedKafka(partitions = 1, topics = Topics.CONNECTIONS)
 class GongProxyIT {
 
@@ -50,6 +53,7 @@ class GongProxyIT {
   static final JsonMapper json = JsonMapper.builder().build();
 
   @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
   @Autowired LocalTokenIssuer tokens;
   @Autowired MeterRegistry meters;
   @Autowired JdbcClient jdbc;
@@ -247,7 +251,7 @@ class GongProxyIT {
               .run());
     }
     results.add(
-        MalformedRequestSweep.actuator(port)
+        MalformedRequestSweep.actuator(managementPort)
             .caller("admin", admin(org))
             .caller("anonymous", null)
             .run());
@@ -256,6 +260,12 @@ class GongProxyIT {
       System.out.println("GongProxyIT sweep: " + result);
       result.assertNoServerErrorsAndEvery4xxIsAProblem();
     }
+  }
+
+  @Test
+  void actuatorIsServedOnTheManagementPortOnlyNeverOnTheApiPort() throws Exception {
+    // Prometheus's scrape is open (some meters are tagged with org ids): not where the API is
+    ActuatorPort.assertServedOnTheManagementPortOnly(port, managementPort, admin("org-actuator"));
   }
 
   @Test

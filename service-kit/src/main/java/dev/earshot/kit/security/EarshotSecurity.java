@@ -35,8 +35,10 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * org} claim and a {@code role} ({@code admin} or {@code member}, becoming {@code
  * ROLE_ADMIN}/{@code ROLE_MEMBER}) and an {@code aud} naming one of {@code
  * spring.security.oauth2.resourceserver.jwt.audiences} (required with a production identity
- * provider: the service refuses to start without it); health probes, metrics, the OpenAPI document
- * and the service's {@code earshot.security.open-paths} are open.
+ * provider: the service refuses to start without it); health probes, Prometheus's scrape, the
+ * OpenAPI document and the service's {@code earshot.security.open-paths} are open. The probes and
+ * the scrape are served on the service's management port ({@code management.server.port}, which
+ * this filter chain guards too), never on its API port, since some meters carry org ids.
  *
  * <p>Service-to-service calls: a service's internal API ({@value #INTERNAL_PATHS}) takes only
  * service tokens, a JWT with {@code role: service} whose {@code aud} names {@code

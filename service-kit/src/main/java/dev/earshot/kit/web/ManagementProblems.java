@@ -20,10 +20,10 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The actuator's own port ({@code management.server.port}, the webhook-gateway's), whose server and
- * error handling are a child context of their own, answers errors as RFC 9457 problems too, as
- * {@link ProblemErrors} makes the API port do: without this a 404 or 405 there was Boot's {@code
- * {timestamp,status,error,path}} and a request Tomcat refused an HTML page.
+ * The actuator's own port ({@code management.server.port}, every service's but in the {@code local}
+ * profile), whose server and error handling are a child context of their own, answers errors as RFC
+ * 9457 problems too, as {@link ProblemErrors} makes the API port do: without this a 404 or 405
+ * there was Boot's {@code {timestamp,status,error,path}} and a request Tomcat refused an HTML page.
  *
  * <ul>
  *   <li>an error dispatch (a {@code sendError} from Spring MVC or the firewall, forwarded to {@code
