@@ -1,10 +1,13 @@
 package dev.earshot.local;
 
 import dev.earshot.events.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,7 +17,8 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Creates every topic of the architecture, with its dead-letter twin: compaction where the contract
- * says so, 4 MB messages, zstd. Then lists what the broker really holds.
+ * says so, 4 MB messages, zstd. Then lists what the broker really holds, once it lists them all (or
+ * after {@link #LISTED_WITHIN}).
  */
 final class TopicCatalog implements LocalComponent {
 
@@ -48,14 +52,48 @@ final class TopicCatalog implements LocalComponent {
     return new NewTopic(name, partitions, (short) 1).configs(config);
   }
 
+  /** How long {@link #start} waits for the broker to list the topics it created. */
+  static final Duration LISTED_WITHIN = Duration.ofSeconds(30);
+
   @Override
   public void start(LocalContext context) throws InterruptedException, ExecutionException {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, context.kafkaBootstrap()))) {
-      admin.createTopics(newTopics(partitions)).all().get();
-      topics = List.copyOf(new TreeSet<>(admin.listTopics().names().get()));
+      List<NewTopic> created = newTopics(partitions);
+      admin.createTopics(created).all().get();
+      topics =
+          listedOnceVisible(
+              () -> admin.listTopics().names().get(),
+              created.stream().map(NewTopic::name).toList(),
+              LISTED_WITHIN,
+              Duration.ofMillis(100));
     }
+  }
+
+  /** One listing of the broker's topic names. */
+  interface Listing {
+    Set<String> names() throws InterruptedException, ExecutionException;
+  }
+
+  /**
+   * The broker's topics, sorted, once {@code listing} holds every name in {@code created}, or as
+   * listed when {@code within} has passed. A topic the controller created is not listed at once:
+   * "it may take several seconds after CreateTopicsResult returns success for all the brokers to
+   * become aware that the topics have been created. During this time, listTopics() and
+   * describeTopics() may not return information about the new topics" (Kafka's {@code
+   * Admin#createTopics} Javadoc), and a listing taken straight away was once empty here.
+   */
+  static List<String> listedOnceVisible(
+      Listing listing, Collection<String> created, Duration within, Duration pause)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + within.toNanos();
+    Set<String> names = listing.names();
+    while (!names.containsAll(created) && System.nanoTime() < deadline) {
+      Thread.sleep(pause.toMillis());
+      names = listing.names();
+    }
+    return List.copyOf(new TreeSet<>(names));
   }
 
   /** The summary's {@code topics} array: every topic the broker holds after creation. */
