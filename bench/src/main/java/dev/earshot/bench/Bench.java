@@ -303,6 +303,37 @@ public final class Bench {
       }
     }
 
+    /**
+     * {@code --name true|false}.
+     *
+     * @throws BadOption {@code --name takes true or false, not v}
+     */
+    boolean flag(String name, boolean fallback) {
+      return Boolean.parseBoolean(choice(name, Boolean.toString(fallback), "true", "false"));
+    }
+
+    /**
+     * {@code --name}, one of {@code allowed}, or {@code fallback}.
+     *
+     * @throws BadOption {@code --name takes a, b or c, not v}
+     */
+    String choice(String name, String fallback, String... allowed) {
+      String value = get(name, fallback);
+      if (!List.of(allowed).contains(value)) {
+        List<String> all = List.of(allowed);
+        throw new BadOption(
+            "--"
+                + name
+                + " takes "
+                + (all.size() == 1
+                    ? all.getFirst()
+                    : String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.getLast())
+                + ", not "
+                + value);
+      }
+      return value;
+    }
+
     /** The {@code --set key=value} flags (repeatable), as property overrides in their order. */
     Map<String, Object> sets() {
       get("set", null); // declared

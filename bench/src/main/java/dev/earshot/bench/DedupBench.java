@@ -75,6 +75,9 @@ final class DedupBench {
     args.integer("recall-queries", 0);
     args.integer("service-items", 0);
     args.decimal("weight", 0);
+    args.choice("embedded-text", "service", "service", "earlier", "title");
+    args.choice("rescoring", "on", "on", "none");
+    args.flag("compact", true);
     MiniLmEmbeddingModel model = new MiniLmEmbeddingModel();
     DedupProperties properties =
         ServiceSettings.bind(
@@ -88,7 +91,7 @@ final class DedupBench {
     ExtractingFeedback extracting =
         ExtractingFeedback.onDefaultBoards(
             OfflineFeedbackModel.create(model, FeatureAreas.DEFAULTS, ItemGrouping.defaults()));
-    String textChoice = args.get("embedded-text", "service");
+    String textChoice = args.choice("embedded-text", "service", "service", "earlier", "title");
     Function<FeedbackItem, String> embeddedText = embeddedText(textChoice);
     Bench.say("  embedded text: %s", textChoice);
     List<DedupEval.Labelled> items =
@@ -212,7 +215,7 @@ final class DedupBench {
     } else {
       Bench.say("  %s not present: labelled-pair figures skipped", labelledPairs);
     }
-    if (!args.get("rescoring", "on").equals("none")) {
+    if (!args.choice("rescoring", "on", "on", "none").equals("none")) {
       figures.put("rescoring", RescoringBench.run(args, model, properties, items));
     }
     if (!args.get("vectors", "100000,1000000").equals("none")) {

@@ -104,6 +104,15 @@ final class DetectorTraining {
   static Map<String, Object> run(Bench.Args args) throws Exception {
     Path dir = Path.of(args.get("calls-dev", LabelledCalls.FROM_ROOT.toString()));
     Path out = Path.of(args.get("out", WEIGHTS.toString()));
+    // the values later stages read, checked before the first stage's minutes of work
+    args.flag("by-call", false);
+    args.integer("item-stage", 1);
+    args.decimal("real-weight", 0);
+    args.decimal("item-l2", 0);
+    args.integer("guard-calls", 1);
+    args.integer("guard-seed", 1);
+    args.integer("joint-calls", 1);
+    args.integer("joint-seed", 1);
     if (!LabelledCalls.present(dir)) {
       Bench.say("train-detector: %s not present, nothing to learn from", dir);
       return Map.of("status", "skipped", "calls_dev", dir.toString());
@@ -221,7 +230,7 @@ final class DetectorTraining {
     Scores heldDetection = new Scores(heldCalls.tp(), heldCalls.fp(), heldCalls.fn());
     Bench.say("  leave-one-study-out: items %s, calls F1 %.3f", heldItems, heldDetection.f1());
     Map<String, Object> byCall = null;
-    if (args.get("by-call", "false").equals("true")) {
+    if (args.flag("by-call", false)) {
       byCall = leaveOneCallOut(calls, holdOut);
     }
 

@@ -54,6 +54,10 @@ final class ExtractionBench {
     int calls = args.integer("calls", 600);
     long seed = args.integer("seed", 42);
     Path labelled = Path.of(args.get("labelled", "../shared/eval/detect-dev.jsonl"));
+    // the values later stages read, checked before the first stage's minutes of work
+    args.flag("only-quality", false);
+    args.integer("threads", 1);
+    args.integer("throughput-calls", 1);
     long began = System.nanoTime();
     MiniLmEmbeddingModel embeddings = new MiniLmEmbeddingModel();
     ItemGrouping grouping =
@@ -102,7 +106,7 @@ final class ExtractionBench {
         "title_rules",
         ExtractionTitles.run(
             extracting, new DetectingFeedback(model, organising, FeatureAreas.DEFAULTS), args));
-    if (args.get("only-quality", "false").equals("true")) {
+    if (args.flag("only-quality", false)) {
       return figures;
     }
     figures.put("throughput", throughput(extracting, args));

@@ -38,6 +38,7 @@ final class FollowUpBench {
     Path callsDev = Path.of(args.get("calls-dev", LabelledCalls.FROM_ROOT.toString()));
     Path draftsOut = Path.of(args.get("drafts", "bench/target/followup-drafts-calls-dev.txt"));
     String provider = args.get("model", "offline");
+    args.flag("feedback", true); // read after the drafts: checked before them
     Map<String, Object> settings = ExtractionBench.settings(args, provider);
     settings.put("earshot.extraction.followups.model", provider);
     DraftingFollowUps drafting =
@@ -62,7 +63,7 @@ final class FollowUpBench {
         sim.items().tp() == 0 ? 0 : sim.dueRight() / (double) sim.items().tp());
     figures.put("simulator", sim.asMap());
 
-    if (!args.get("feedback", "true").equals("false")) {
+    if (args.flag("feedback", true)) {
       ExtractingFeedback extracting =
           ExtractingFeedback.onDefaultBoards(
               OfflineFeedbackModel.create(new MiniLmEmbeddingModel(), FeatureAreas.DEFAULTS));

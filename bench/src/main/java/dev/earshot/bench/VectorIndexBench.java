@@ -116,7 +116,7 @@ final class VectorIndexBench {
       index.refresh();
       double buildSeconds = (System.nanoTime() - began) / 1e9;
       long merging = System.nanoTime();
-      if (!args.get("compact", "true").equals("false")) {
+      if (args.flag("compact", true)) {
         index.compact();
       }
       index.commit();

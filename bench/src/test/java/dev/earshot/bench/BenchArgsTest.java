@@ -102,6 +102,26 @@ class BenchArgsTest {
   }
 
   @Test
+  void aSwitchOrAChoiceTakesOnlyItsWordsNotAnyValue() {
+    Set<String> options = Set.of("only-quality", "rescoring");
+    Bench.Args given = Bench.Args.parse(options, "--only-quality", "true", "--rescoring", "none");
+    assertThat(given.flag("only-quality", false)).isTrue();
+    assertThat(given.choice("rescoring", "on", "on", "none")).isEqualTo("none");
+    Bench.Args absent = Bench.Args.parse(options);
+    assertThat(absent.flag("only-quality", false)).isFalse();
+    assertThat(absent.choice("rescoring", "on", "on", "none")).isEqualTo("on");
+
+    // "yes" used to count as false, silently running what --only-quality leaves out
+    Bench.Args wrong = Bench.Args.parse(options, "--only-quality", "yes", "--rescoring", "off");
+    assertThatThrownBy(() -> wrong.flag("only-quality", false))
+        .isInstanceOf(Bench.BadOption.class)
+        .hasMessage("--only-quality takes true or false, not yes");
+    assertThatThrownBy(() -> wrong.choice("rescoring", "on", "on", "none"))
+        .isInstanceOf(Bench.BadOption.class)
+        .hasMessage("--rescoring takes on or none, not off");
+  }
+
+  @Test
   void readingAnUndeclaredOptionIsABugHereNotBadInput() {
     Bench.Args args = Bench.Args.parse(OPTIONS);
     assertThatThrownBy(() -> args.get("threads", "2"))
@@ -134,7 +154,7 @@ class BenchArgsTest {
 
   static final Pattern READ =
       Pattern.compile(
-          "args\\s*\\.\\s*(?:(?:get|integer|integers|decimal|shares)\\(\\s*\"([a-z0-9-]+)\"|(sets)\\(\\))");
+          "args\\s*\\.\\s*(?:(?:get|integer|integers|decimal|shares|flag|choice)\\(\\s*\"([a-z0-9-]+)\"|(sets)\\(\\))");
 
   @Test
   void everyOptionTheSourcesReadIsDeclaredByEveryBenchmarkThatRunsThem() throws IOException {
