@@ -93,6 +93,16 @@ public interface FeedbackModel {
       return usage;
     }
 
+    /**
+     * Adds {@code usage} to {@code failure} as a suppressed {@code BilledBeforeFailure} when any
+     * token was billed (input or output above 0), for the caller to meter with {@link #of}.
+     */
+    public static void attach(RuntimeException failure, Usage usage) {
+      if (usage.inputTokens() > 0 || usage.outputTokens() > 0) {
+        failure.addSuppressed(new BilledBeforeFailure(usage));
+      }
+    }
+
     /** The usage billed before {@code failure}, if {@link #extract} added it. */
     public static Optional<Usage> of(Throwable failure) {
       return Arrays.stream(failure.getSuppressed())

@@ -97,12 +97,9 @@ public final class LanguageModelFollowUpModel implements FollowUpModel {
       throw invalid;
     } catch (RuntimeException failure) {
       // the answers before the failure were billed all the same (as feedback extraction meters)
-      if (input > 0 || output > 0) {
-        failure.addSuppressed(
-            new FeedbackModel.BilledBeforeFailure(
-                new FeedbackModel.Usage(
-                    digest.transcriptTokens(), digest.sentTokens(), input, output)));
-      }
+      FeedbackModel.BilledBeforeFailure.attach(
+          failure,
+          new FeedbackModel.Usage(digest.transcriptTokens(), digest.sentTokens(), input, output));
       throw failure;
     }
   }

@@ -96,11 +96,8 @@ abstract sealed class LanguageModelFeedbackModel implements FeedbackModel
       throw invalid;
     } catch (RuntimeException failure) {
       // the answers before the failure were billed all the same
-      if (input > 0 || output > 0) {
-        failure.addSuppressed(
-            new BilledBeforeFailure(
-                new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output)));
-      }
+      BilledBeforeFailure.attach(
+          failure, new Usage(digest.transcriptTokens(), digest.sentTokens(), input, output));
       throw failure;
     }
   }
