@@ -487,6 +487,18 @@ class LoopsIT {
       org.mockito.Mockito.reset(template);
       return;
     }
+    // Stubbing a spy while another thread calls it can bind the stub to that call instead (Mockito
+    // mocks are not safe to stub concurrently): the outbox publishes the connection's events on
+    // its own thread after a connect, so stub only once it has published them all. Without this
+    // the stub was sometimes lost and Kafka answered (a CI run saw 14 Gong requests, not 1).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from event_publication where completion_date is null")
+                        .query(Long.class)
+                        .single()
+                    == 0);
     doAnswer(
             send -> {
               String topic = send.getArgument(0);
